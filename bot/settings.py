@@ -1,0 +1,119 @@
+"""Configuration: one pydantic-settings model read from the environment and `.env`.
+
+A bad or missing value stops start-up with one sentence naming the variable
+(`load_settings` turns pydantic's report into `ConfigError`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+# pydantic field name -> the environment variable a person sets.
+_ENV_NAMES = {
+    "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
+    "database_url": "DATABASE_URL",
+    "data_dir": "CARESLOT_DATA_DIR",
+    "jwt_secret": "CARESLOT_JWT_SECRET",
+    "default_timezone": "CARESLOT_TIMEZONE",
+    "log_level": "CARESLOT_LOG_LEVEL",
+    "bot_api_url": "CARESLOT_BOT_API_URL",
+    "bot_api_file_url": "CARESLOT_BOT_API_FILE_URL",
+}
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message is the sentence to print."""
+
+
+def default_data_dir() -> Path:
+    """Where the embedded database and other state live unless told otherwise."""
+    return Path(platformdirs.user_data_dir("careslot", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything CareSlot reads from its environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    data_dir: Path = Field(default_factory=default_data_dir, alias="CARESLOT_DATA_DIR")
+    jwt_secret: SecretStr = Field(
+        default=SecretStr("careslot-development-secret-change-me"), alias="CARESLOT_JWT_SECRET"
+    )
+    default_timezone: str = Field(default="UTC", alias="CARESLOT_TIMEZONE")
+    log_level: str = Field(default="INFO", alias="CARESLOT_LOG_LEVEL")
+    bot_api_url: str = Field(default="https://api.telegram.org/bot", alias="CARESLOT_BOT_API_URL")
+    bot_api_file_url: str = Field(
+        default="https://api.telegram.org/file/bot", alias="CARESLOT_BOT_API_FILE_URL"
+    )
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        raw = value.get_secret_value().strip()
+        head, _, tail = raw.partition(":")
+        if not raw or not head.isdigit() or len(tail) < 4:
+            raise ValueError("it should look like 123456789:ABC... as given by @BotFather")
+        return SecretStr(raw)
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not value.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
+            raise ValueError("it should start with postgresql:// (CareSlot runs on PostgreSQL)")
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("it should be an IANA time zone such as Europe/Berlin") from exc
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"it should be one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.default_timezone)
+
+    def require_token(self) -> SecretStr:
+        """The bot token, or a ConfigError saying how to provide it."""
+        if self.telegram_bot_token is None:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in the "
+                "environment or in .env (try `careslot demo` to run without one)."
+            )
+        return self.telegram_bot_token
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one ConfigError sentence."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        name = _ENV_NAMES.get(field, field)
+        reason = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{name} is invalid: {reason}.") from None

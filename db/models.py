@@ -1,0 +1,425 @@
+"""The whole CareSlot schema (brief, section 3) as typed SQLAlchemy 2 models.
+
+Rules that must always hold are written as constraints here; the ones a
+constraint cannot express (overlaps, the slot's booked count, append-only audit)
+are plpgsql triggers created by the first migration.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, Timestamped, uuid_pk
+
+ROLES = ("patient", "doctor", "staff", "admin")
+APPOINTMENT_STATUSES = ("scheduled", "confirmed", "arrived", "completed", "cancelled", "no_show")
+ACTIVE_STATUSES = ("scheduled", "confirmed", "arrived")
+CREATED_VIA = ("patient", "staff", "admin", "doctor", "waitlist", "system")
+STAFF_STATUSES = ("active", "inactive", "on_leave")
+WAITLIST_STATUSES = ("waiting", "offered", "booked", "cancelled", "expired")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+ACTIVE_APPOINTMENT_SQL = _in("status", ACTIVE_STATUSES)
+
+
+def _fk(target: str, ondelete: str = "RESTRICT") -> ForeignKey:
+    return ForeignKey(target, ondelete=ondelete)
+
+
+TZ = DateTime(timezone=True)
+UUIDT = UUID(as_uuid=True)
+
+
+class User(Timestamped, Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    role: Mapped[str] = mapped_column(String(16), server_default="patient")
+    full_name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    language: Mapped[str] = mapped_column(String(8), server_default="en")
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    privacy_accepted_at: Mapped[datetime | None] = mapped_column(TZ)
+    last_seen_at: Mapped[datetime | None] = mapped_column(TZ)
+
+    patient: Mapped[Patient | None] = relationship(back_populates="user", uselist=False)
+
+
+class Patient(Timestamped, Base):
+    __tablename__ = "patients"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("users.id"), unique=True)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    blood_group: Mapped[str | None] = mapped_column(String(8))
+    allergies: Mapped[str | None] = mapped_column(Text)
+    emergency_contact: Mapped[str | None] = mapped_column(String(200))
+    insurance: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+
+    user: Mapped[User] = relationship(back_populates="patient")
+
+
+class Clinic(Timestamped, Base):
+    __tablename__ = "clinics"
+    __table_args__ = (
+        CheckConstraint("min_booking_notice_minutes >= 0", name="booking_notice_nonneg"),
+        CheckConstraint("min_cancel_notice_minutes >= 0", name="cancel_notice_nonneg"),
+        CheckConstraint("booking_horizon_days BETWEEN 1 AND 365", name="horizon_range"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    address: Mapped[str] = mapped_column(String(300))
+    city: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(100))
+    zip: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    timezone: Mapped[str] = mapped_column(String(64))
+    min_booking_notice_minutes: Mapped[int] = mapped_column(Integer, server_default="60")
+    min_cancel_notice_minutes: Mapped[int] = mapped_column(Integer, server_default="240")
+    booking_horizon_days: Mapped[int] = mapped_column(Integer, server_default="60")
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+
+
+class Specialty(Timestamped, Base):
+    __tablename__ = "specialties"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+
+
+class Doctor(Timestamped, Base):
+    __tablename__ = "doctors"
+    __table_args__ = (
+        CheckConstraint("experience_years BETWEEN 0 AND 80", name="experience_range"),
+        CheckConstraint("max_patients_per_day BETWEEN 1 AND 200", name="max_patients_range"),
+        CheckConstraint("visit_minutes BETWEEN 5 AND 480", name="visit_minutes_range"),
+        Index("ix_doctors_specialty_active", "specialty_id", "is_active"),
+        Index("ix_doctors_clinic_active", "clinic_id", "is_active"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"), unique=True)
+    clinic_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("clinics.id"))
+    specialty_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("specialties.id"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    license_number: Mapped[str] = mapped_column(String(50), unique=True)
+    qualifications: Mapped[str | None] = mapped_column(Text)
+    experience_years: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    max_patients_per_day: Mapped[int] = mapped_column(SmallInteger, server_default="20")
+    visit_minutes: Mapped[int] = mapped_column(SmallInteger, server_default="30")
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+
+    clinic: Mapped[Clinic] = relationship()
+    specialty: Mapped[Specialty] = relationship()
+
+
+class DoctorSchedule(Timestamped, Base):
+    """Weekly working hours: one row per doctor, weekday and working block."""
+
+    __tablename__ = "doctor_schedules"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("end_time > start_time", name="ends_after_start"),
+        UniqueConstraint("doctor_id", "weekday", "start_time"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    doctor_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("doctors.id", "CASCADE"))
+    weekday: Mapped[int] = mapped_column(SmallInteger)  # 0 = Monday, as date.weekday()
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+
+    breaks: Mapped[list[ScheduleBreak]] = relationship(
+        cascade="all, delete-orphan", order_by="ScheduleBreak.start_time"
+    )
+
+
+class ScheduleBreak(Base):
+    __tablename__ = "schedule_breaks"
+    __table_args__ = (CheckConstraint("end_time > start_time", name="ends_after_start"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    schedule_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, _fk("doctor_schedules.id", "CASCADE"), index=True
+    )
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+
+
+class TimeOff(Timestamped, Base):
+    __tablename__ = "time_off"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        Index("ix_time_off_doctor_range", "doctor_id", "starts_at", "ends_at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    doctor_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("doctors.id", "CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(TZ)
+    ends_at: Mapped[datetime] = mapped_column(TZ)
+    reason: Mapped[str | None] = mapped_column(String(300))
+
+
+class AppointmentSlot(Timestamped, Base):
+    __tablename__ = "appointment_slots"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity BETWEEN 1 AND 100", name="capacity_range"),
+        CheckConstraint("booked_count >= 0", name="booked_nonneg"),
+        CheckConstraint("booked_count <= capacity", name="within_capacity"),
+        UniqueConstraint("doctor_id", "starts_at"),
+        # Free slots of a specialty / clinic in a date range, and of a doctor on a day.
+        Index(
+            "ix_appointment_slots_free_by_time",
+            "starts_at",
+            "doctor_id",
+            postgresql_where=text("is_active AND booked_count < capacity"),
+        ),
+        Index(
+            "ix_appointment_slots_free_by_doctor",
+            "doctor_id",
+            "starts_at",
+            postgresql_where=text("is_active AND booked_count < capacity"),
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    doctor_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("doctors.id"))
+    clinic_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("clinics.id"))
+    starts_at: Mapped[datetime] = mapped_column(TZ)
+    ends_at: Mapped[datetime] = mapped_column(TZ)
+    capacity: Mapped[int] = mapped_column(SmallInteger, server_default="1")
+    booked_count: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+
+
+class Appointment(Timestamped, Base):
+    __tablename__ = "appointments"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint(_in("status", APPOINTMENT_STATUSES), name="status_known"),
+        CheckConstraint(_in("created_via", CREATED_VIA), name="created_via_known"),
+        CheckConstraint(
+            "(status = 'cancelled') = (cancelled_at IS NOT NULL)", name="cancelled_at_iff_cancelled"
+        ),
+        Index("ix_appointments_patient_upcoming", "patient_id", "starts_at"),
+        Index("ix_appointments_doctor_day", "doctor_id", "starts_at"),
+        Index("ix_appointments_slot", "slot_id"),
+        # One active place per patient in a slot, even before the overlap trigger runs.
+        Index(
+            "uq_appointments_patient_slot_active",
+            "patient_id",
+            "slot_id",
+            unique=True,
+            postgresql_where=text(ACTIVE_APPOINTMENT_SQL),
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"))
+    doctor_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("doctors.id"))
+    clinic_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("clinics.id"))
+    slot_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("appointment_slots.id"))
+    starts_at: Mapped[datetime] = mapped_column(TZ)
+    ends_at: Mapped[datetime] = mapped_column(TZ)
+    status: Mapped[str] = mapped_column(String(16), server_default="scheduled")
+    reason: Mapped[str | None] = mapped_column(String(500))
+    notes: Mapped[str | None] = mapped_column(Text)
+    cancelled_at: Mapped[datetime | None] = mapped_column(TZ)
+    cancelled_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    cancellation_reason: Mapped[str | None] = mapped_column(String(500))
+    rescheduled_from_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDT, _fk("appointments.id"), unique=True
+    )
+    series_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    created_via: Mapped[str] = mapped_column(String(16), server_default="patient")
+    created_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+
+
+class MedicalRecord(Timestamped, Base):
+    __tablename__ = "medical_records"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"), index=True)
+    doctor_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("doctors.id"))
+    appointment_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDT, _fk("appointments.id"), unique=True
+    )
+    diagnosis: Mapped[str | None] = mapped_column(Text)
+    prescription: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class DoctorPatientAssignment(Timestamped, Base):
+    __tablename__ = "doctor_patient_assignments"
+    __table_args__ = (UniqueConstraint("doctor_id", "patient_id"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    doctor_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("doctors.id"))
+    patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"))
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class Staff(Timestamped, Base):
+    __tablename__ = "staff"
+    __table_args__ = (CheckConstraint(_in("status", STAFF_STATUSES), name="status_known"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("users.id"), unique=True)
+    clinic_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("clinics.id"), index=True)
+    department: Mapped[str | None] = mapped_column(String(100))
+    position: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(16), server_default="active")
+
+
+class Notification(Timestamped, Base):
+    """The outbox: rows written in the transaction that caused them, sent later."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        CheckConstraint("attempts >= 0", name="attempts_nonneg"),
+        Index("ix_notifications_due_unsent", "due_at", postgresql_where=text("sent_at IS NULL")),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    due_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+    sent_at: Mapped[datetime | None] = mapped_column(TZ)
+    attempts: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    read_at: Mapped[datetime | None] = mapped_column(TZ)
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+
+
+class WaitlistEntry(Timestamped, Base):
+    __tablename__ = "waitlist_entries"
+    __table_args__ = (
+        CheckConstraint(_in("status", WAITLIST_STATUSES), name="status_known"),
+        CheckConstraint("latest_date >= earliest_date", name="dates_ordered"),
+        CheckConstraint(
+            "doctor_id IS NOT NULL OR specialty_id IS NOT NULL", name="doctor_or_specialty"
+        ),
+        Index("ix_waitlist_entries_doctor_waiting", "doctor_id", "earliest_date",
+              postgresql_where=text("status = 'waiting'")),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"), index=True)
+    doctor_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("doctors.id"))
+    specialty_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("specialties.id"))
+    clinic_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("clinics.id"))
+    earliest_date: Mapped[date] = mapped_column(Date)
+    latest_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), server_default="waiting")
+    notified_at: Mapped[datetime | None] = mapped_column(TZ)
+
+
+class Invite(Timestamped, Base):
+    __tablename__ = "invites"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    jti: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    clinic_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("clinics.id"))
+    doctor_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("doctors.id"))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    expires_at: Mapped[datetime] = mapped_column(TZ)
+    used_at: Mapped[datetime | None] = mapped_column(TZ)
+    used_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+
+
+class AuditLog(Base):
+    """Append-only: a trigger refuses UPDATE and DELETE."""
+
+    __tablename__ = "audit_logs"
+    __table_args__ = (
+        Index("ix_audit_logs_resource", "resource_type", "resource_id"),
+        Index("ix_audit_logs_at", "at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    actor_user_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    resource_type: Mapped[str] = mapped_column(String(64))
+    resource_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+
+
+# --- python-telegram-bot persistence -----------------------------------------------------
+
+
+class BotConversation(Base):
+    __tablename__ = "bot_conversations"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    state: Mapped[Any] = mapped_column(JSONB)
+    updated_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+
+
+class BotUserData(Base):
+    __tablename__ = "bot_user_data"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    updated_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+
+
+class BotChatData(Base):
+    __tablename__ = "bot_chat_data"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    updated_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+
+
+class BotKeyValue(Base):
+    """Singletons of the persistence: `bot_data` and `callback_data`."""
+
+    __tablename__ = "bot_kv"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONB)
+    updated_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
