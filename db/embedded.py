@@ -21,9 +21,13 @@ class EmbeddedDatabaseError(Exception):
 
 
 def start_embedded(
-    pgdata: Path, *, database: str = DATABASE_NAME, keep_running: bool = True
+    pgdata: Path, *, database: str = DATABASE_NAME, cleanup: str | None = None
 ) -> str:
-    """Start (or reuse) the cluster in `pgdata`, make sure `database` exists, return its URL."""
+    """Start (or reuse) the cluster in `pgdata`, make sure `database` exists, return its URL.
+
+    `cleanup` is pgserver's: None leaves the server running for the next run,
+    "stop" stops it and "delete" removes the data when this process exits.
+    """
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); harmless here.
         warnings.simplefilter("ignore")
@@ -31,7 +35,7 @@ def start_embedded(
 
         pgdata.mkdir(parents=True, exist_ok=True)
         try:
-            server = pgserver.get_server(pgdata, cleanup_mode=None if keep_running else "stop")
+            server = pgserver.get_server(pgdata, cleanup_mode=cleanup)
         except Exception as exc:  # pgserver raises plain exceptions with its log inside
             raise EmbeddedDatabaseError(
                 f"The embedded PostgreSQL in {pgdata} could not start ({exc.__class__.__name__}); "

@@ -1,0 +1,374 @@
+"""Clinics, specialties and doctors: what patients search and admins manage."""
+
+from __future__ import annotations
+
+import uuid
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Clinic, Doctor, Specialty
+from services import audit
+from services.errors import Conflict, InvalidInput, NotFound
+from services.phones import normalise_phone
+
+
+def _check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not an IANA time zone such as Europe/Berlin") from None
+    return value
+
+
+class ClinicCreate(BaseModel):
+    name: str = Field(min_length=2, max_length=200)
+    address: str = Field(min_length=3, max_length=300)
+    city: str = Field(min_length=1, max_length=100)
+    state: str | None = None
+    zip: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    timezone: str
+    min_booking_notice_minutes: int = Field(default=60, ge=0, le=60 * 24 * 14)
+    min_cancel_notice_minutes: int = Field(default=240, ge=0, le=60 * 24 * 14)
+    booking_horizon_days: int = Field(default=60, ge=1, le=365)
+
+    _tz = field_validator("timezone")(_check_timezone)
+
+
+class ClinicUpdate(BaseModel):
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+    address: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    timezone: str | None = None
+    min_booking_notice_minutes: int | None = Field(default=None, ge=0)
+    min_cancel_notice_minutes: int | None = Field(default=None, ge=0)
+    booking_horizon_days: int | None = Field(default=None, ge=1, le=365)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str | None) -> str | None:
+        return None if value is None else _check_timezone(value)
+
+
+class ClinicOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    address: str
+    city: str
+    phone: str | None
+    timezone: str
+    min_booking_notice_minutes: int
+    min_cancel_notice_minutes: int
+    booking_horizon_days: int
+    is_active: bool
+
+
+class SpecialtyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    doctor_count: int = 0
+
+
+class DoctorCreate(BaseModel):
+    full_name: str = Field(min_length=2, max_length=200)
+    clinic_id: uuid.UUID
+    specialty_id: uuid.UUID
+    license_number: str = Field(min_length=2, max_length=50)
+    qualifications: str | None = None
+    experience_years: int = Field(default=0, ge=0, le=80)
+    max_patients_per_day: int = Field(default=20, ge=1, le=200)
+    visit_minutes: int = Field(default=30, ge=5, le=480)
+
+
+class DoctorUpdate(BaseModel):
+    full_name: str | None = Field(default=None, min_length=2, max_length=200)
+    clinic_id: uuid.UUID | None = None
+    specialty_id: uuid.UUID | None = None
+    qualifications: str | None = None
+    experience_years: int | None = Field(default=None, ge=0, le=80)
+    max_patients_per_day: int | None = Field(default=None, ge=1, le=200)
+    visit_minutes: int | None = Field(default=None, ge=5, le=480)
+
+
+class DoctorOut(BaseModel):
+    id: uuid.UUID
+    full_name: str
+    license_number: str
+    qualifications: str | None
+    experience_years: int
+    max_patients_per_day: int
+    visit_minutes: int
+    is_active: bool
+    specialty_id: uuid.UUID
+    specialty: str
+    clinic_id: uuid.UUID
+    clinic: str
+    clinic_address: str
+    clinic_phone: str | None
+    timezone: str
+    user_id: uuid.UUID | None
+
+
+def _doctor_out(doctor: Doctor, specialty: Specialty, clinic: Clinic) -> DoctorOut:
+    return DoctorOut(
+        id=doctor.id,
+        full_name=doctor.full_name,
+        license_number=doctor.license_number,
+        qualifications=doctor.qualifications,
+        experience_years=doctor.experience_years,
+        max_patients_per_day=doctor.max_patients_per_day,
+        visit_minutes=doctor.visit_minutes,
+        is_active=doctor.is_active,
+        specialty_id=specialty.id,
+        specialty=specialty.name,
+        clinic_id=clinic.id,
+        clinic=clinic.name,
+        clinic_address=f"{clinic.address}, {clinic.city}",
+        clinic_phone=clinic.phone,
+        timezone=clinic.timezone,
+        user_id=doctor.user_id,
+    )
+
+
+# --- clinics -----------------------------------------------------------------------------
+
+
+async def create_clinic(
+    session: AsyncSession, *, data: ClinicCreate, actor_user_id: uuid.UUID | None = None
+) -> ClinicOut:
+    """Adds a clinic; names are unique."""
+    values = data.model_dump()
+    if values["phone"]:
+        values["phone"] = normalise_phone(values["phone"])
+    clinic = Clinic(**values)
+    session.add(clinic)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        raise Conflict(f"A clinic named “{data.name}” already exists.") from None
+    await audit.record(
+        session, action="clinic.create", resource_type="clinic", resource_id=clinic.id,
+        actor_user_id=actor_user_id,
+    )
+    return ClinicOut.model_validate(clinic)
+
+
+async def _get_clinic_row(session: AsyncSession, clinic_id: uuid.UUID) -> Clinic:
+    clinic = await session.get(Clinic, clinic_id)
+    if clinic is None:
+        raise NotFound("That clinic does not exist.")
+    return clinic
+
+
+async def get_clinic(session: AsyncSession, *, clinic_id: uuid.UUID) -> ClinicOut:
+    """One clinic."""
+    return ClinicOut.model_validate(await _get_clinic_row(session, clinic_id))
+
+
+async def update_clinic(
+    session: AsyncSession,
+    *,
+    clinic_id: uuid.UUID,
+    data: ClinicUpdate,
+    actor_user_id: uuid.UUID | None = None,
+) -> ClinicOut:
+    """Changes the given fields of a clinic."""
+    clinic = await _get_clinic_row(session, clinic_id)
+    changes = data.model_dump(exclude_none=True)
+    if "phone" in changes:
+        changes["phone"] = normalise_phone(changes["phone"])
+    for field, value in changes.items():
+        setattr(clinic, field, value)
+    await session.flush()
+    await audit.record(
+        session, action="clinic.update", resource_type="clinic", resource_id=clinic.id,
+        actor_user_id=actor_user_id, details={"fields": sorted(changes)},
+    )
+    return ClinicOut.model_validate(clinic)
+
+
+async def set_clinic_active(
+    session: AsyncSession,
+    *,
+    clinic_id: uuid.UUID,
+    active: bool,
+    actor_user_id: uuid.UUID | None = None,
+) -> ClinicOut:
+    """Deactivates (or reactivates) a clinic; its records are kept."""
+    clinic = await _get_clinic_row(session, clinic_id)
+    clinic.is_active = active
+    await session.flush()
+    await audit.record(
+        session, action="clinic.activate" if active else "clinic.deactivate",
+        resource_type="clinic", resource_id=clinic.id, actor_user_id=actor_user_id,
+    )
+    return ClinicOut.model_validate(clinic)
+
+
+async def list_clinics(session: AsyncSession, *, active_only: bool = True) -> list[ClinicOut]:
+    """Clinics by name."""
+    query = select(Clinic).order_by(Clinic.name)
+    if active_only:
+        query = query.where(Clinic.is_active)
+    return [ClinicOut.model_validate(c) for c in (await session.scalars(query)).all()]
+
+
+# --- specialties -------------------------------------------------------------------------
+
+
+async def create_specialty(
+    session: AsyncSession,
+    *,
+    name: str,
+    description: str | None = None,
+    actor_user_id: uuid.UUID | None = None,
+) -> SpecialtyOut:
+    """Adds a specialty; names are unique regardless of case."""
+    clean = " ".join(name.split())
+    if not 2 <= len(clean) <= 100:
+        raise InvalidInput("A specialty name needs 2 to 100 characters.")
+    existing = await session.scalar(
+        select(Specialty).where(func.lower(Specialty.name) == clean.lower())
+    )
+    if existing is not None:
+        raise Conflict(f"The specialty “{existing.name}” already exists.")
+    specialty = Specialty(name=clean, description=description)
+    session.add(specialty)
+    await session.flush()
+    await audit.record(
+        session, action="specialty.create", resource_type="specialty",
+        resource_id=specialty.id, actor_user_id=actor_user_id,
+    )
+    return SpecialtyOut(id=specialty.id, name=specialty.name)
+
+
+async def list_specialties(session: AsyncSession) -> list[SpecialtyOut]:
+    """Active specialties with how many active doctors practise each (only those with any)."""
+    count = func.count(Doctor.id)
+    rows = await session.execute(
+        select(Specialty.id, Specialty.name, count)
+        .join(Doctor, Doctor.specialty_id == Specialty.id)
+        .join(Clinic, Clinic.id == Doctor.clinic_id)
+        .where(Specialty.is_active, Doctor.is_active, Clinic.is_active)
+        .group_by(Specialty.id, Specialty.name)
+        .order_by(Specialty.name)
+    )
+    return [SpecialtyOut(id=i, name=n, doctor_count=c) for i, n, c in rows.all()]
+
+
+# --- doctors -----------------------------------------------------------------------------
+
+
+def _doctor_query():
+    return (
+        select(Doctor, Specialty, Clinic)
+        .join(Specialty, Specialty.id == Doctor.specialty_id)
+        .join(Clinic, Clinic.id == Doctor.clinic_id)
+    )
+
+
+async def get_doctor(session: AsyncSession, *, doctor_id: uuid.UUID) -> DoctorOut:
+    """One doctor with their specialty and clinic."""
+    row = (await session.execute(_doctor_query().where(Doctor.id == doctor_id))).first()
+    if row is None:
+        raise NotFound("That doctor does not exist.")
+    return _doctor_out(*row)
+
+
+async def create_doctor(
+    session: AsyncSession, *, data: DoctorCreate, actor_user_id: uuid.UUID | None = None
+) -> DoctorOut:
+    """Adds a doctor to a clinic; license numbers are unique."""
+    await _get_clinic_row(session, data.clinic_id)
+    if await session.get(Specialty, data.specialty_id) is None:
+        raise NotFound("That specialty does not exist.")
+    doctor = Doctor(**data.model_dump())
+    session.add(doctor)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        raise Conflict(
+            f"A doctor with license number {data.license_number} is already registered."
+        ) from None
+    await audit.record(
+        session, action="doctor.create", resource_type="doctor", resource_id=doctor.id,
+        actor_user_id=actor_user_id,
+    )
+    return await get_doctor(session, doctor_id=doctor.id)
+
+
+async def update_doctor(
+    session: AsyncSession,
+    *,
+    doctor_id: uuid.UUID,
+    data: DoctorUpdate,
+    actor_user_id: uuid.UUID | None = None,
+) -> DoctorOut:
+    """Changes the given fields of a doctor."""
+    doctor = await session.get(Doctor, doctor_id)
+    if doctor is None:
+        raise NotFound("That doctor does not exist.")
+    changes = data.model_dump(exclude_none=True)
+    if "clinic_id" in changes:
+        await _get_clinic_row(session, changes["clinic_id"])
+    if "specialty_id" in changes and await session.get(Specialty, changes["specialty_id"]) is None:
+        raise NotFound("That specialty does not exist.")
+    for field, value in changes.items():
+        setattr(doctor, field, value)
+    await session.flush()
+    await audit.record(
+        session, action="doctor.update", resource_type="doctor", resource_id=doctor.id,
+        actor_user_id=actor_user_id, details={"fields": sorted(changes)},
+    )
+    return await get_doctor(session, doctor_id=doctor.id)
+
+
+async def set_doctor_active(
+    session: AsyncSession,
+    *,
+    doctor_id: uuid.UUID,
+    active: bool,
+    actor_user_id: uuid.UUID | None = None,
+) -> DoctorOut:
+    """Deactivates (or reactivates) a doctor: they disappear from search, records stay."""
+    doctor = await session.get(Doctor, doctor_id)
+    if doctor is None:
+        raise NotFound("That doctor does not exist.")
+    doctor.is_active = active
+    await session.flush()
+    await audit.record(
+        session, action="doctor.activate" if active else "doctor.deactivate",
+        resource_type="doctor", resource_id=doctor.id, actor_user_id=actor_user_id,
+    )
+    return await get_doctor(session, doctor_id=doctor.id)
+
+
+async def list_doctors(
+    session: AsyncSession,
+    *,
+    specialty_id: uuid.UUID | None = None,
+    clinic_id: uuid.UUID | None = None,
+    active_only: bool = True,
+) -> list[DoctorOut]:
+    """Doctors by name, optionally of one specialty and/or clinic."""
+    query = _doctor_query().order_by(Doctor.full_name)
+    if specialty_id is not None:
+        query = query.where(Doctor.specialty_id == specialty_id)
+    if clinic_id is not None:
+        query = query.where(Doctor.clinic_id == clinic_id)
+    if active_only:
+        query = query.where(Doctor.is_active, Clinic.is_active)
+    return [_doctor_out(*row) for row in (await session.execute(query)).all()]
