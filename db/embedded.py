@@ -37,8 +37,9 @@ def start_embedded(
         try:
             server = pgserver.get_server(pgdata, cleanup_mode=cleanup)
         except Exception as exc:  # pgserver raises plain exceptions with its log inside
+            detail = _last_line(getattr(exc, "stderr", None)) or exc.__class__.__name__
             raise EmbeddedDatabaseError(
-                f"The embedded PostgreSQL in {pgdata} could not start ({exc.__class__.__name__}); "
+                f"The embedded PostgreSQL in {pgdata} could not start ({detail}); "
                 "set DATABASE_URL to use another server."
             ) from exc
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
@@ -47,6 +48,22 @@ def start_embedded(
         uri = server.get_uri(database)
     log.info("embedded PostgreSQL ready in %s", pgdata)
     return asyncpg_url(uri)
+
+
+def stop_embedded(pgdata: Path) -> None:
+    """Stops the cluster in `pgdata` now (tests and the demo clean up after themselves)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+        pgserver.get_server(pgdata, cleanup_mode="stop").cleanup()
+
+
+def _last_line(output: object) -> str:
+    if isinstance(output, bytes):
+        output = output.decode(errors="replace")
+    lines = [line for line in str(output or "").splitlines() if line.strip()]
+    return lines[-1].strip() if lines else ""
 
 
 def asyncpg_url(url: str) -> str:

@@ -9,28 +9,36 @@ end-to-end and race tests need real commits from several connections.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import migrate
-from db.embedded import asyncpg_url, start_embedded
+from db.embedded import asyncpg_url, start_embedded, stop_embedded
 from db.engine import SessionFactory, make_engine, make_session_factory
 from db.models import Base
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url() -> Iterator[str]:
     external = os.environ.get("TEST_DATABASE_URL")
     if external:
         url = asyncpg_url(external)
         migrate.downgrade(url, "base")
-    else:
-        url = start_embedded(tmp_path_factory.mktemp("pg") / "data", cleanup="delete")
-    migrate.upgrade(url)
-    return url
+        migrate.upgrade(url)
+        yield url
+        return
+    # Not pytest's tmp_path: pytest resets its own folder to mode 0700 whenever a
+    # session starts, and the embedded server runs as another user when we are root.
+    with tempfile.TemporaryDirectory(prefix="careslot-test-") as tmp:
+        url = start_embedded(Path(tmp) / "data", cleanup="stop")
+        migrate.upgrade(url)
+        yield url
+        stop_embedded(Path(tmp) / "data")
 
 
 @pytest.fixture(scope="session")

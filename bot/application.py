@@ -1,0 +1,64 @@
+"""The one place that builds the bot (PTB's `main()` pattern)."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.persistence import PostgresPersistence
+from bot.processor import ChatOrderedUpdateProcessor
+from bot.ratelimit import RetryingRateLimiter
+from bot.runtime import Clock, Database, Runtime, utc_now
+from bot.settings import Settings
+from handlers import register_handlers, texts
+from handlers.context import CareContext
+
+
+def build_application(
+    settings: Settings,
+    *,
+    database: Database | None = None,
+    clock: Clock = utc_now,
+    overall_max_rate: float = 30,
+    persistence_interval: float = 1.0,
+) -> Application:
+    """Builder calls, persistence, defaults, handlers; the engine opens in post_init."""
+    token = settings.require_token().get_secret_value()
+    database = database or Database(settings.database_url, settings=settings)
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.bot_api_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .rate_limiter(RetryingRateLimiter(overall_max_rate=overall_max_rate))
+        .context_types(ContextTypes(context=CareContext, bot_data=Runtime))
+        .persistence(PostgresPersistence(database, update_interval=persistence_interval))
+        .concurrent_updates(ChatOrderedUpdateProcessor())
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    runtime: Runtime = app.bot_data
+    runtime.settings = settings
+    runtime.database = database
+    runtime.clock = clock
+    register_handlers(app)
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    """Opens the engine and publishes the patients' commands (other roles get theirs per chat)."""
+    runtime: Runtime = app.bot_data
+    assert runtime.database is not None
+    await runtime.database.open()
+    await app.bot.set_my_commands(
+        [BotCommand(c, d) for c, d in texts.COMMANDS["patient"]], scope=BotCommandScopeDefault()
+    )
+
+
+async def _post_shutdown(app: Application) -> None:
+    runtime: Runtime = app.bot_data
+    if runtime.database is not None:
+        await runtime.database.close()

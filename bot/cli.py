@@ -1,0 +1,174 @@
+"""`careslot` — migrate, seed-demo, run, demo.
+
+Bad configuration ends the command with one sentence on stderr and exit code 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.settings import ConfigError, Settings, load_settings
+
+log = logging.getLogger("careslot")
+
+
+class CommandError(Exception):
+    """A failure the user can act on; the message is the sentence to print."""
+
+
+def _database_url(settings: Settings) -> str:
+    from db.embedded import EmbeddedDatabaseError
+    from db.engine import resolve_database_url
+
+    try:
+        return resolve_database_url(settings.database_url, settings.data_dir)
+    except EmbeddedDatabaseError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _migrate(url: str, *, external: bool) -> None:
+    from db import migrate
+
+    try:
+        migrate.upgrade(url)
+    except (OSError, ConnectionError) as exc:
+        raise CommandError(_unreachable(exc, external)) from None
+    except Exception as exc:  # alembic/asyncpg wrap connection failures in many types
+        if _is_connection_problem(exc):
+            raise CommandError(_unreachable(exc, external)) from None
+        raise
+
+
+def _is_connection_problem(exc: BaseException) -> bool:
+    import asyncpg
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError | ConnectionError | OperationalError | InterfaceError):
+            return True
+        if isinstance(
+            seen,
+            asyncpg.exceptions.InvalidAuthorizationSpecificationError
+            | asyncpg.exceptions.InvalidCatalogNameError
+            | asyncpg.exceptions.InvalidPasswordError,
+        ):
+            return True
+        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _unreachable(exc: BaseException, external: bool) -> str:
+    where = "the PostgreSQL server in DATABASE_URL" if external else "the embedded PostgreSQL"
+    return f"Could not connect to {where} ({exc.__class__.__name__}); check DATABASE_URL."
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    url = _database_url(settings)
+    _migrate(url, external=bool(settings.database_url))
+    print("Database is up to date.")
+    return 0
+
+
+async def _seed(url: str) -> object:
+    from bot.runtime import utc_now
+    from db.engine import make_engine, make_session_factory, unit_of_work
+    from services.demo_data import seed_demo
+
+    engine = make_engine(url, pool_size=2)
+    try:
+        async with unit_of_work(make_session_factory(engine)) as session:
+            return await seed_demo(session, now=utc_now())
+    finally:
+        await engine.dispose()
+
+
+def print_seed_report(report) -> None:
+    print(
+        f"Demo data: {report.clinics} clinics, {report.doctors} doctors, {report.slots} slots "
+        f"(created now: {report.clinics_created} clinics, {report.specialties_created} "
+        f"specialties, {report.doctors_created} doctors, {report.schedules_created} working-hour "
+        f"blocks, {report.slots_created} slots). Admin: Telegram id {report.admin_telegram_id}."
+    )
+
+
+def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
+    url = _database_url(settings)
+    _migrate(url, external=bool(settings.database_url))
+    print_seed_report(asyncio.run(_seed(url)))
+    return 0
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.application import build_application
+    from bot.logs import add_secret
+    from bot.runtime import Database
+
+    token = settings.require_token()
+    add_secret(token.get_secret_value())
+    url = _database_url(settings)
+    _migrate(url, external=bool(settings.database_url))
+    app = build_application(settings, database=Database(url, settings=settings))
+    log.info("CareSlot is polling %s", settings.bot_api_url.split("/bot")[0])
+    app.run_polling(drop_pending_updates=False)  # SIGINT/SIGTERM stop it cleanly
+    return 0
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return run_demo(settings, script=args.script, data_dir=args.data_dir, keep=args.keep)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="careslot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="upgrade the database to the newest schema")
+    sub.add_parser("seed-demo", help="add the demo clinics, doctors and slots (idempotent)")
+    sub.add_parser("run", help="run the bot with long polling")
+    demo = sub.add_parser("demo", help="the bot and a local Bot API sandbox, chat in the terminal")
+    demo.add_argument("--script", help="read input lines from FILE ('-' for stdin) and exit")
+    demo.add_argument("--data-dir", help="keep the demo database here (default: a fresh one)")
+    demo.add_argument("--keep", action="store_true", help="do not delete a fresh demo database")
+    return parser
+
+
+COMMANDS = {
+    "migrate": cmd_migrate,
+    "seed-demo": cmd_seed_demo,
+    "run": cmd_run,
+    "demo": cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        from bot.logs import configure_logging
+
+        configure_logging(
+            settings.log_level,
+            secrets=[
+                settings.telegram_bot_token.get_secret_value()
+                if settings.telegram_bot_token
+                else ""
+            ],
+        )
+        return COMMANDS[args.command](settings, args)
+    except (ConfigError, CommandError) as exc:
+        print(f"careslot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Gatekeeping, the main menu, /help, and buttons nobody else claims."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
+
+from db.engine import unit_of_work
+from handlers import keyboards, render, texts
+from handlers.callbacks import Menu, parse_as
+from handlers.context import CareContext
+from services import users
+
+
+async def gatekeeper(update: Update, context: CareContext) -> None:
+    """Loads the user behind every update and stops blocked accounts early."""
+    tg_user = update.effective_user
+    if tg_user is None:
+        return
+    async with unit_of_work(context.db) as session:
+        context.current_user = await users.find_by_telegram(
+            session, telegram_user_id=tg_user.id, now=context.now()
+        )
+    if context.current_user is not None and not context.current_user.is_active:
+        await render.alert(update, texts.BLOCKED)
+        raise ApplicationHandlerStop
+
+
+def role_of(context: CareContext) -> str:
+    return context.current_user.role if context.current_user else "patient"
+
+
+async def show_main_menu(update: Update, context: CareContext, *, new: bool = False) -> None:
+    """The menu of the user's role, as an edit or a new message."""
+    user = context.current_user
+    name = user.full_name if user else (update.effective_user.first_name or "")
+    title = texts.WELCOME_BACK.format(name=texts.esc(name))
+    markup = keyboards.main_menu(role_of(context))
+    if new:
+        await render.send(update, title, markup)
+    else:
+        await render.show(update, title, markup)
+
+
+async def help_command(update: Update, context: CareContext) -> None:
+    """Lists what the user's role can do."""
+    await render.send(update, texts.HELP[role_of(context)], keyboards.main_menu(role_of(context)))
+
+
+async def menu_pressed(update: Update, context: CareContext) -> None:
+    """Menu entries that no flow has claimed: help, and the parts still to come."""
+    data = parse_as(update.callback_query.data, Menu)
+    if data is None:
+        await expired_button(update, context)
+        return
+    if data.action == "help":
+        await render.show(
+            update, texts.HELP[role_of(context)], keyboards.main_menu(role_of(context))
+        )
+    elif data.action == "home":
+        await show_main_menu(update, context)
+    else:
+        await render.alert(update, texts.COMING_SOON)
+
+
+async def expired_button(update: Update, context: CareContext) -> None:
+    """A press no handler recognises: stale, from an old version, or forged."""
+    await update.callback_query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+
+
+async def start(update: Update, context: CareContext) -> None:
+    """Greets the user with the menu of their role."""
+    if context.current_user is None:
+        await render.send(update, texts.WELCOME_NEW, keyboards.main_menu("patient"))
+        return
+    await show_main_menu(update, context, new=True)

@@ -1,0 +1,38 @@
+"""The typed context every handler receives (PTB's contexttypesbot pattern)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.runtime import Runtime
+from db.engine import SessionFactory
+from services.users import UserOut
+
+
+class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Runtime]):
+    """Gives handlers the session factory, the settings and the clock, not module globals."""
+
+    def __init__(
+        self,
+        application: Application,
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        # Filled by the gatekeeper for this update (the context lives for one update).
+        self.current_user: UserOut | None = None
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.bot_data
+
+    @property
+    def db(self) -> SessionFactory:
+        assert self.bot_data.database is not None
+        return self.bot_data.database.factory
+
+    def now(self) -> datetime:
+        return self.bot_data.clock()

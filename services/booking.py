@@ -1,0 +1,558 @@
+"""Booking, cancelling and rescheduling: the rules of the brief, one transaction each.
+
+The service checks every rule in Python to give a precise sentence, and
+PostgreSQL enforces the same invariants underneath (capacity, overlaps,
+idempotency), so a race that slips between the check and the write is still
+refused — and mapped here to the same domain error.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.engine import SessionFactory
+from db.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    AppointmentSlot,
+    Clinic,
+    Doctor,
+    Patient,
+    Specialty,
+)
+from services import audit, notifications
+from services.errors import (
+    BookingWindowClosed,
+    DailyLimitReached,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    PatientBusy,
+    SlotTaken,
+    TooLateToCancel,
+)
+from services.slots import local_day_bounds
+from services.users import UserOut
+
+REASON_MAX = 300
+CANCEL_REASON_MAX = 300
+STAFF_ROLES = ("staff", "admin")
+
+
+class AppointmentOut(BaseModel):
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    doctor_id: uuid.UUID
+    doctor_name: str
+    specialty: str
+    clinic_id: uuid.UUID
+    clinic_name: str
+    clinic_address: str
+    clinic_phone: str | None
+    timezone: str
+    slot_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    reason: str | None
+    rescheduled_from_id: uuid.UUID | None
+    cancelled_at: datetime | None
+    cancellation_reason: str | None
+    replayed: bool = False  # True when an idempotent repeat returned the earlier booking
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(self.tz)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.ends_at.astimezone(self.tz)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+def _constraint(exc: IntegrityError) -> str | None:
+    cause = getattr(exc.orig, "__cause__", None)
+    return getattr(cause, "constraint_name", None)
+
+
+def _map_integrity(exc: IntegrityError) -> Exception:
+    name = _constraint(exc) or ""
+    if name in ("ck_appointment_slots_within_capacity", "appointments_slot_active"):
+        return SlotTaken()
+    if name in ("appointments_patient_overlap", "uq_appointments_patient_slot_active"):
+        return PatientBusy()
+    return exc
+
+
+def clean_reason(raw: str | None, limit: int = REASON_MAX) -> str | None:
+    """A free-text reason: single-spaced, bounded; empty means none."""
+    if raw is None:
+        return None
+    text = " ".join(raw.split())
+    if len(text) > limit:
+        raise InvalidInput(
+            f"Please keep the reason under {limit} characters (yours has {len(text)})."
+        )
+    return text or None
+
+
+def _appointment_query():
+    return (
+        select(Appointment, Doctor, Specialty, Clinic)
+        .join(Doctor, Doctor.id == Appointment.doctor_id)
+        .join(Specialty, Specialty.id == Doctor.specialty_id)
+        .join(Clinic, Clinic.id == Appointment.clinic_id)
+    )
+
+
+def _out(appt: Appointment, doctor: Doctor, specialty: Specialty, clinic: Clinic) -> AppointmentOut:
+    return AppointmentOut(
+        id=appt.id,
+        patient_id=appt.patient_id,
+        doctor_id=doctor.id,
+        doctor_name=doctor.full_name,
+        specialty=specialty.name,
+        clinic_id=clinic.id,
+        clinic_name=clinic.name,
+        clinic_address=f"{clinic.address}, {clinic.city}",
+        clinic_phone=clinic.phone,
+        timezone=clinic.timezone,
+        slot_id=appt.slot_id,
+        starts_at=appt.starts_at,
+        ends_at=appt.ends_at,
+        status=appt.status,
+        reason=appt.reason,
+        rescheduled_from_id=appt.rescheduled_from_id,
+        cancelled_at=appt.cancelled_at,
+        cancellation_reason=appt.cancellation_reason,
+    )
+
+
+async def _load(session: AsyncSession, appointment_id: uuid.UUID) -> AppointmentOut | None:
+    row = (
+        await session.execute(_appointment_query().where(Appointment.id == appointment_id))
+    ).first()
+    return _out(*row) if row else None
+
+
+def _notice_text(minutes: int) -> str:
+    if minutes % (60 * 24) == 0 and minutes >= 60 * 24:
+        days = minutes // (60 * 24)
+        return f"{days} day{'s' if days != 1 else ''}"
+    if minutes % 60 == 0 and minutes >= 60:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{minutes} minutes"
+
+
+def check_booking_window(starts_at: datetime, clinic: Clinic, now: datetime) -> None:
+    """Future only, at least the clinic's notice ahead, no further than its horizon."""
+    if starts_at <= now:
+        raise BookingWindowClosed("That time has already passed. Please pick another one.")
+    if starts_at < now + timedelta(minutes=clinic.min_booking_notice_minutes):
+        raise BookingWindowClosed(
+            f"Visits at {clinic.name} need to be booked at least "
+            f"{_notice_text(clinic.min_booking_notice_minutes)} ahead. Please pick a later time."
+        )
+    if starts_at > now + timedelta(days=clinic.booking_horizon_days):
+        raise BookingWindowClosed(
+            f"{clinic.name} takes bookings up to {clinic.booking_horizon_days} days ahead."
+        )
+
+
+async def _check_daily_limit(
+    session: AsyncSession, doctor: Doctor, clinic: Clinic, starts_at: datetime
+) -> None:
+    tz = ZoneInfo(clinic.timezone)
+    lo, hi = local_day_bounds(starts_at.astimezone(tz).date(), tz)
+    booked = await session.scalar(
+        select(func.count())
+        .select_from(Appointment)
+        .where(
+            Appointment.doctor_id == doctor.id,
+            Appointment.status.in_(ACTIVE_STATUSES),
+            Appointment.starts_at >= lo,
+            Appointment.starts_at < hi,
+        )
+    )
+    if (booked or 0) >= doctor.max_patients_per_day:
+        raise DailyLimitReached(f"{doctor.full_name} is fully booked that day.")
+
+
+async def _check_patient_free(
+    session: AsyncSession,
+    patient_id: uuid.UUID,
+    slot: AppointmentSlot,
+    ignore: uuid.UUID | None = None,
+) -> None:
+    query = select(Appointment.id).where(
+        Appointment.patient_id == patient_id,
+        Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.starts_at < slot.ends_at,
+        Appointment.ends_at > slot.starts_at,
+    )
+    if ignore is not None:
+        query = query.where(Appointment.id != ignore)
+    if await session.scalar(query.limit(1)) is not None:
+        raise PatientBusy("You already have an appointment at that time.")
+
+
+async def _lock_slot(session: AsyncSession, slot_id: uuid.UUID):
+    row = (
+        await session.execute(
+            select(AppointmentSlot, Doctor, Clinic)
+            .join(Doctor, Doctor.id == AppointmentSlot.doctor_id)
+            .join(Clinic, Clinic.id == AppointmentSlot.clinic_id)
+            .where(AppointmentSlot.id == slot_id)
+            .with_for_update(of=AppointmentSlot)
+        )
+    ).first()
+    if row is None:
+        raise SlotTaken("That time is no longer offered.")
+    slot, doctor, clinic = row
+    if not (slot.is_active and doctor.is_active and clinic.is_active):
+        raise SlotTaken("That time is no longer offered.")
+    return slot, doctor, clinic
+
+
+async def _insert_appointment(
+    session: AsyncSession,
+    *,
+    slot: AppointmentSlot,
+    doctor: Doctor,
+    clinic: Clinic,
+    patient_id: uuid.UUID,
+    reason: str | None,
+    idempotency_key: str | None,
+    actor_user_id: uuid.UUID | None,
+    created_via: str,
+    now: datetime,
+    rescheduled_from: uuid.UUID | None = None,
+) -> Appointment:
+    """Writes the appointment, its audit row and its outbox rows (the caller's transaction)."""
+    appt = Appointment(
+        patient_id=patient_id,
+        doctor_id=slot.doctor_id,
+        clinic_id=slot.clinic_id,
+        slot_id=slot.id,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        reason=reason,
+        idempotency_key=idempotency_key,
+        created_via=created_via,
+        created_by=actor_user_id,
+        rescheduled_from_id=rescheduled_from,
+    )
+    session.add(appt)
+    await session.flush()
+    await audit.record(
+        session,
+        action="appointment.reschedule" if rescheduled_from else "appointment.book",
+        resource_type="appointment",
+        resource_id=appt.id,
+        actor_user_id=actor_user_id,
+        at=now,
+        details={
+            "slot_id": str(slot.id),
+            "doctor_id": str(doctor.id),
+            "rescheduled_from": str(rescheduled_from) if rescheduled_from else None,
+        },
+    )
+    patient_user = await session.scalar(select(Patient.user_id).where(Patient.id == patient_id))
+    if doctor.user_id is not None:
+        await notifications.enqueue(
+            session,
+            user_id=doctor.user_id,
+            kind="doctor.appointment_booked",
+            payload={"appointment_id": str(appt.id)},
+            due_at=now,
+            dedupe_key=f"doctor-booked:{appt.id}",
+        )
+    if patient_user is not None:
+        await notifications.schedule_reminders(
+            session,
+            user_id=patient_user,
+            appointment_id=appt.id,
+            starts_at=slot.starts_at,
+            now=now,
+        )
+    return appt
+
+
+async def book_slot(
+    factory: SessionFactory,
+    *,
+    patient_id: uuid.UUID,
+    slot_id: uuid.UUID,
+    now: datetime,
+    reason: str | None = None,
+    idempotency_key: str | None = None,
+    actor_user_id: uuid.UUID | None = None,
+    created_via: str = "patient",
+) -> AppointmentOut:
+    """Books one place in a slot; a repeated idempotency key returns the first booking."""
+    reason = clean_reason(reason)
+    try:
+        async with factory() as session, session.begin():
+            slot, doctor, clinic = await _lock_slot(session, slot_id)
+            # Checked under the slot's lock, so a double tap queued behind the first
+            # press sees the first press's committed appointment here.
+            if idempotency_key is not None:
+                earlier = await _by_key(session, idempotency_key)
+                if earlier is not None:
+                    return earlier
+            check_booking_window(slot.starts_at, clinic, now)
+            if slot.booked_count >= slot.capacity:
+                raise SlotTaken()
+            await _check_patient_free(session, patient_id, slot)
+            await _check_daily_limit(session, doctor, clinic, slot.starts_at)
+            appt = await _insert_appointment(
+                session,
+                slot=slot,
+                doctor=doctor,
+                clinic=clinic,
+                patient_id=patient_id,
+                reason=reason,
+                idempotency_key=idempotency_key,
+                actor_user_id=actor_user_id,
+                created_via=created_via,
+                now=now,
+            )
+            result = await _load(session, appt.id)
+    except IntegrityError as exc:
+        if idempotency_key is not None and _constraint(exc) == "uq_appointments_idempotency_key":
+            async with factory() as session:
+                earlier = await _by_key(session, idempotency_key)
+            if earlier is not None:
+                return earlier
+        raise _map_integrity(exc) from None
+    assert result is not None
+    return result
+
+
+async def _by_key(session: AsyncSession, key: str) -> AppointmentOut | None:
+    row = (
+        await session.execute(_appointment_query().where(Appointment.idempotency_key == key))
+    ).first()
+    if row is None:
+        return None
+    return _out(*row).model_copy(update={"replayed": True})
+
+
+async def _lock_appointment(session: AsyncSession, appointment_id: uuid.UUID):
+    row = (
+        await session.execute(
+            _appointment_query()
+            .where(Appointment.id == appointment_id)
+            .with_for_update(of=Appointment)
+        )
+    ).first()
+    if row is None:
+        raise NotFound("That appointment no longer exists.")
+    return row
+
+
+def _may_manage(appt: Appointment, actor: UserOut, clinic: Clinic) -> None:
+    if actor.patient_id is not None and actor.patient_id == appt.patient_id:
+        return
+    if actor.role == "admin":
+        return
+    if actor.role == "staff" and actor.staff_clinic_id == clinic.id:
+        return
+    raise NotAllowed("That appointment is not yours.")
+
+
+def _created_via(actor: UserOut) -> str:
+    return actor.role if actor.role in ("staff", "admin", "doctor") else "patient"
+
+
+def _check_cancel_notice(appt: Appointment, clinic: Clinic, now: datetime, verb: str) -> None:
+    if appt.starts_at - now < timedelta(minutes=clinic.min_cancel_notice_minutes):
+        phone = f" on {clinic.phone}" if clinic.phone else ""
+        raise TooLateToCancel(
+            f"It is too late to {verb} this visit in the bot: {clinic.name} needs "
+            f"{_notice_text(clinic.min_cancel_notice_minutes)} notice. "
+            f"Please call the clinic{phone}."
+        )
+
+
+async def get_appointment(
+    session: AsyncSession, *, appointment_id: uuid.UUID, actor: UserOut
+) -> AppointmentOut:
+    """One appointment, for someone allowed to see it (the patient, their clinic, the doctor)."""
+    row = (
+        await session.execute(_appointment_query().where(Appointment.id == appointment_id))
+    ).first()
+    if row is None:
+        raise NotFound("That appointment no longer exists.")
+    appt, doctor, _specialty, clinic = row
+    if actor.doctor_id is not None and actor.doctor_id == doctor.id:
+        return _out(*row)
+    _may_manage(appt, actor, clinic)
+    return _out(*row)
+
+
+async def cancel_appointment(
+    factory: SessionFactory,
+    *,
+    appointment_id: uuid.UUID,
+    actor: UserOut,
+    now: datetime,
+    reason: str | None = None,
+) -> AppointmentOut:
+    """Cancels an active appointment; patients must respect the clinic's notice."""
+    reason = clean_reason(reason, CANCEL_REASON_MAX)
+    async with factory() as session, session.begin():
+        appt, doctor, _specialty, clinic = await _lock_appointment(session, appointment_id)
+        _may_manage(appt, actor, clinic)
+        if appt.status not in ACTIVE_STATUSES:
+            raise NotAllowed("This appointment is no longer active.")
+        if actor.role not in STAFF_ROLES:
+            _check_cancel_notice(appt, clinic, now, "cancel")
+        await _cancel(session, appt, doctor, actor_user_id=actor.id, reason=reason, now=now)
+        result = await _load(session, appt.id)
+    assert result is not None
+    return result
+
+
+async def _cancel(
+    session: AsyncSession,
+    appt: Appointment,
+    doctor: Doctor,
+    *,
+    actor_user_id: uuid.UUID,
+    reason: str | None,
+    now: datetime,
+    action: str = "appointment.cancel",
+) -> None:
+    appt.status = "cancelled"
+    appt.cancelled_at = now
+    appt.cancelled_by = actor_user_id
+    appt.cancellation_reason = reason
+    await session.flush()  # the trigger gives the place back to the slot
+    await notifications.cancel_reminders(session, appointment_id=appt.id)
+    await audit.record(
+        session,
+        action=action,
+        resource_type="appointment",
+        resource_id=appt.id,
+        actor_user_id=actor_user_id,
+        at=now,
+    )
+    if doctor.user_id is not None and action == "appointment.cancel":
+        await notifications.enqueue(
+            session,
+            user_id=doctor.user_id,
+            kind="doctor.appointment_cancelled",
+            payload={"appointment_id": str(appt.id)},
+            due_at=now,
+            dedupe_key=f"doctor-cancelled:{appt.id}",
+        )
+
+
+async def reschedule_appointment(
+    factory: SessionFactory,
+    *,
+    appointment_id: uuid.UUID,
+    new_slot_id: uuid.UUID,
+    actor: UserOut,
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> AppointmentOut:
+    """Moves an appointment to another slot in one transaction; on any failure the old one stays."""
+    try:
+        async with factory() as session, session.begin():
+            appt, doctor, _specialty, clinic = await _lock_appointment(session, appointment_id)
+            _may_manage(appt, actor, clinic)
+            if idempotency_key is not None:
+                earlier = await _by_key(session, idempotency_key)
+                if earlier is not None:
+                    return earlier
+            if appt.status not in ACTIVE_STATUSES:
+                raise NotAllowed("This appointment is no longer active.")
+            if appt.slot_id == new_slot_id:
+                raise InvalidInput("That is the time you already have. Please pick another one.")
+            if actor.role not in STAFF_ROLES:
+                _check_cancel_notice(appt, clinic, now, "move")
+            slot, new_doctor, new_clinic = await _lock_slot(session, new_slot_id)
+            check_booking_window(slot.starts_at, new_clinic, now)
+            if slot.booked_count >= slot.capacity:
+                raise SlotTaken()
+            await _check_patient_free(session, appt.patient_id, slot, ignore=appt.id)
+            await _check_daily_limit(session, new_doctor, new_clinic, slot.starts_at)
+            await _cancel(
+                session,
+                appt,
+                doctor,
+                actor_user_id=actor.id,
+                reason="rescheduled",
+                now=now,
+                action="appointment.moved_away",
+            )
+            new = await _insert_appointment(
+                session,
+                slot=slot,
+                doctor=new_doctor,
+                clinic=new_clinic,
+                patient_id=appt.patient_id,
+                reason=appt.reason,
+                idempotency_key=idempotency_key,
+                actor_user_id=actor.id,
+                created_via=_created_via(actor),
+                now=now,
+                rescheduled_from=appt.id,
+            )
+            result = await _load(session, new.id)
+    except IntegrityError as exc:
+        raise _map_integrity(exc) from None
+    assert result is not None
+    return result
+
+
+class AppointmentPage(BaseModel):
+    items: list[AppointmentOut]
+    total: int
+    offset: int
+    limit: int
+
+
+async def list_patient_appointments(
+    session: AsyncSession,
+    *,
+    patient_id: uuid.UUID,
+    now: datetime,
+    upcoming: bool = True,
+    offset: int = 0,
+    limit: int = 5,
+) -> AppointmentPage:
+    """Upcoming (active, soonest first) or past (latest first, any status) appointments."""
+    if upcoming:
+        cond = [Appointment.status.in_(ACTIVE_STATUSES), Appointment.ends_at > now]
+        order = Appointment.starts_at.asc()
+    else:
+        cond = [(Appointment.ends_at <= now) | Appointment.status.not_in(ACTIVE_STATUSES)]
+        order = Appointment.starts_at.desc()
+    base = _appointment_query().where(Appointment.patient_id == patient_id, *cond)
+    total = await session.scalar(
+        select(func.count())
+        .select_from(Appointment)
+        .where(Appointment.patient_id == patient_id, *cond)
+    )
+    rows = (await session.execute(base.order_by(order).offset(offset).limit(limit))).all()
+    return AppointmentPage(
+        items=[_out(*r) for r in rows], total=total or 0, offset=offset, limit=limit
+    )

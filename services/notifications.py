@@ -1,0 +1,69 @@
+"""The outbox: notifications written in the transaction of the change that causes them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Notification
+
+REMINDER_OFFSETS = {"24h": timedelta(hours=24), "2h": timedelta(hours=2)}
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    kind: str,
+    payload: dict[str, Any],
+    due_at: datetime,
+    dedupe_key: str | None = None,
+) -> None:
+    """Adds a notification; a repeated dedupe key is ignored (the first one stands).
+
+    The payload holds identifiers and times only, never the visit reason or records.
+    """
+    stmt = insert(Notification).values(
+        user_id=user_id, kind=kind, payload=payload, due_at=due_at, dedupe_key=dedupe_key
+    )
+    await session.execute(stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]))
+
+
+async def schedule_reminders(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    appointment_id: uuid.UUID,
+    starts_at: datetime,
+    now: datetime,
+) -> int:
+    """Reminders 24 h and 2 h before the visit, those still in the future."""
+    count = 0
+    for label, offset in REMINDER_OFFSETS.items():
+        due = starts_at - offset
+        if due > now:
+            await enqueue(
+                session,
+                user_id=user_id,
+                kind="appointment.reminder",
+                payload={"appointment_id": str(appointment_id), "before": label},
+                due_at=due,
+                dedupe_key=f"reminder:{appointment_id}:{label}",
+            )
+            count += 1
+    return count
+
+
+async def cancel_reminders(session: AsyncSession, *, appointment_id: uuid.UUID) -> None:
+    """Drops the unsent reminders of an appointment that will not happen."""
+    await session.execute(
+        delete(Notification).where(
+            Notification.dedupe_key.like(f"reminder:{appointment_id}:%"),
+            Notification.sent_at.is_(None),
+        )
+    )

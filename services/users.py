@@ -1,0 +1,235 @@
+"""Users, roles and patient profiles."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import dateparser
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ROLES, Doctor, Patient, Staff, User
+from services import audit
+from services.errors import Conflict, InvalidInput, NotFound
+from services.phones import normalise_phone
+
+NAME_MAX = 100
+
+
+class UserOut(BaseModel):
+    id: uuid.UUID
+    telegram_user_id: int | None
+    role: str
+    full_name: str
+    phone: str | None
+    is_active: bool
+    patient_id: uuid.UUID | None = None
+    doctor_id: uuid.UUID | None = None
+    staff_clinic_id: uuid.UUID | None = None
+
+
+class ProfileOut(BaseModel):
+    full_name: str
+    phone: str | None
+    date_of_birth: date | None
+    allergies: str | None
+    emergency_contact: str | None
+
+
+async def _user_out(session: AsyncSession, user: User) -> UserOut:
+    patient_id = await session.scalar(select(Patient.id).where(Patient.user_id == user.id))
+    doctor_id = await session.scalar(select(Doctor.id).where(Doctor.user_id == user.id))
+    staff_clinic = await session.scalar(select(Staff.clinic_id).where(Staff.user_id == user.id))
+    return UserOut(
+        id=user.id,
+        telegram_user_id=user.telegram_user_id,
+        role=user.role,
+        full_name=user.full_name,
+        phone=user.phone,
+        is_active=user.is_active,
+        patient_id=patient_id,
+        doctor_id=doctor_id,
+        staff_clinic_id=staff_clinic,
+    )
+
+
+async def find_by_telegram(
+    session: AsyncSession, *, telegram_user_id: int, now: datetime | None = None
+) -> UserOut | None:
+    """The user behind a Telegram account (and notes when they were last seen)."""
+    user = await session.scalar(select(User).where(User.telegram_user_id == telegram_user_id))
+    if user is None:
+        return None
+    if now is not None:
+        user.last_seen_at = now
+    return await _user_out(session, user)
+
+
+def clean_name(raw: str) -> str:
+    """A person's name: trimmed, single-spaced, 2–100 characters."""
+    name = " ".join((raw or "").split())
+    if len(name) < 2:
+        raise InvalidInput("Please send your full name (at least 2 characters).")
+    if len(name) > NAME_MAX:
+        raise InvalidInput(f"That name is too long; please keep it under {NAME_MAX} characters.")
+    return name
+
+
+def parse_birth_date(raw: str, *, today: date) -> date:
+    """A plausible date of birth from free text ("12.03.1985", "March 12 1985")."""
+    text = (raw or "").strip()
+    if not text or len(text) > 40:
+        raise InvalidInput("Please send your date of birth, for example 12.03.1985.")
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PREFER_DATES_FROM": "past",
+            "STRICT_PARSING": True,
+        },
+    )
+    if parsed is None:
+        raise InvalidInput(
+            "I could not read that date. Please send it as day.month.year, e.g. 12.03.1985."
+        )
+    born = parsed.date()
+    if born > today:
+        raise InvalidInput("That date is in the future; please send your date of birth.")
+    if born.year < today.year - 120:
+        raise InvalidInput("That date is more than 120 years ago; please check the year.")
+    return born
+
+
+async def register_patient(
+    session: AsyncSession,
+    *,
+    telegram_user_id: int,
+    chat_id: int,
+    full_name: str,
+    phone: str,
+    date_of_birth: date,
+    language: str = "en",
+    now: datetime,
+) -> UserOut:
+    """Creates the user and patient profile (or completes an existing user's profile)."""
+    name = clean_name(full_name)
+    e164 = normalise_phone(phone)
+    user = await session.scalar(select(User).where(User.telegram_user_id == telegram_user_id))
+    if user is None:
+        user = User(telegram_user_id=telegram_user_id, role="patient")
+        session.add(user)
+    user.chat_id = chat_id
+    user.full_name = name
+    user.phone = e164
+    user.language = (language or "en")[:8]
+    user.privacy_accepted_at = now
+    user.last_seen_at = now
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        raise Conflict("This Telegram account is already registered.") from None
+    patient = await session.scalar(select(Patient).where(Patient.user_id == user.id))
+    if patient is None:
+        patient = Patient(user_id=user.id)
+        session.add(patient)
+    patient.date_of_birth = date_of_birth
+    await session.flush()
+    await audit.record(
+        session, action="patient.register", resource_type="patient", resource_id=patient.id,
+        actor_user_id=user.id, at=now,
+    )
+    return await _user_out(session, user)
+
+
+async def ensure_patient(session: AsyncSession, *, user_id: uuid.UUID) -> uuid.UUID:
+    """A patient profile for a staff member or doctor who books for themselves."""
+    patient_id = await session.scalar(select(Patient.id).where(Patient.user_id == user_id))
+    if patient_id is None:
+        patient = Patient(user_id=user_id)
+        session.add(patient)
+        await session.flush()
+        patient_id = patient.id
+    return patient_id
+
+
+async def get_profile(session: AsyncSession, *, user_id: uuid.UUID) -> ProfileOut:
+    """The profile a patient sees under /profile."""
+    row = (
+        await session.execute(
+            select(User, Patient).outerjoin(Patient, Patient.user_id == User.id)
+            .where(User.id == user_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound("Your profile could not be found; send /start to register.")
+    user, patient = row
+    return ProfileOut(
+        full_name=user.full_name,
+        phone=user.phone,
+        date_of_birth=patient.date_of_birth if patient else None,
+        allergies=patient.allergies if patient else None,
+        emergency_contact=patient.emergency_contact if patient else None,
+    )
+
+
+PROFILE_FIELDS = ("full_name", "phone", "date_of_birth", "allergies", "emergency_contact")
+FREE_TEXT_MAX = 500
+
+
+async def update_profile_field(
+    session: AsyncSession, *, user_id: uuid.UUID, field: str, raw: str, today: date
+) -> ProfileOut:
+    """Validates and stores one profile field from what the user typed."""
+    if field not in PROFILE_FIELDS:
+        raise InvalidInput("That part of the profile cannot be changed here.")
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound("Your profile could not be found; send /start to register.")
+    if field == "full_name":
+        user.full_name = clean_name(raw)
+    elif field == "phone":
+        user.phone = normalise_phone(raw)
+    else:
+        patient_id = await ensure_patient(session, user_id=user_id)
+        patient = await session.get(Patient, patient_id)
+        assert patient is not None
+        if field == "date_of_birth":
+            patient.date_of_birth = parse_birth_date(raw, today=today)
+        else:
+            value = " ".join((raw or "").split())
+            if len(value) > FREE_TEXT_MAX:
+                raise InvalidInput(f"Please keep this under {FREE_TEXT_MAX} characters.")
+            if field == "emergency_contact" and len(value) > 200:
+                raise InvalidInput("Please keep the emergency contact under 200 characters.")
+            setattr(patient, field, value or None)
+    await session.flush()
+    await audit.record(
+        session, action="profile.update", resource_type="user", resource_id=user_id,
+        actor_user_id=user_id, details={"field": field},
+    )
+    return await get_profile(session, user_id=user_id)
+
+
+async def set_role(
+    session: AsyncSession, *, user_id: uuid.UUID, role: str, actor_user_id: uuid.UUID | None
+) -> UserOut:
+    """Gives a user another role (admins only, checked by the caller's handler)."""
+    if role not in ROLES:
+        raise InvalidInput(f"Roles are: {', '.join(ROLES)}.")
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound("That user does not exist.")
+    old = user.role
+    user.role = role
+    await session.flush()
+    await audit.record(
+        session, action="user.role", resource_type="user", resource_id=user.id,
+        actor_user_id=actor_user_id, details={"from": old, "to": role},
+    )
+    return await _user_out(session, user)
