@@ -10,7 +10,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from handlers import common
+from handlers import common, registration
 from handlers.callbacks import Menu
 from handlers.errors import on_error
 
@@ -20,7 +20,7 @@ GATE_GROUP = -1
 def register_handlers(app: Application) -> None:
     """Every handler of the bot, by role and flow; the gatekeeper runs first."""
     app.add_handler(TypeHandler(Update, common.gatekeeper), group=GATE_GROUP)
-    app.add_handler(CommandHandler("start", common.start))
+    app.add_handler(registration.build())
     app.add_handler(CommandHandler("help", common.help_command))
     app.add_handler(CallbackQueryHandler(common.menu_pressed, pattern=Menu.pattern()))
     app.add_handler(CallbackQueryHandler(common.expired_button))

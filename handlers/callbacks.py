@@ -115,3 +115,107 @@ class Nav(CallbackData):
     prefix: ClassVar[str] = "n"
     action: str
     page: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class Consent(CallbackData):
+    """Registration: accept or decline the privacy note, keep the Telegram name."""
+
+    prefix: ClassVar[str] = "rg"
+    action: str  # agree | decline | keepname | back
+
+
+@dataclasses.dataclass(frozen=True)
+class FindBy(CallbackData):
+    """How to look for a doctor: spec | clinic | name."""
+
+    prefix: ClassVar[str] = "f"
+    kind: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Page(CallbackData):
+    """Another page of a list (specialties, clinics, doctors, appointments)."""
+
+    prefix: ClassVar[str] = "pg"
+    kind: str
+    page: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PickSpecialty(CallbackData):
+    prefix: ClassVar[str] = "ps"
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class PickClinic(CallbackData):
+    prefix: ClassVar[str] = "pc"
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class PickDoctor(CallbackData):
+    prefix: ClassVar[str] = "pd"
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class Month(CallbackData):
+    """Calendar navigation to the month of `day`."""
+
+    prefix: ClassVar[str] = "cm"
+    day: date
+
+
+@dataclasses.dataclass(frozen=True)
+class PickDay(CallbackData):
+    prefix: ClassVar[str] = "cd"
+    day: date
+
+
+@dataclasses.dataclass(frozen=True)
+class PickSlot(CallbackData):
+    prefix: ClassVar[str] = "sl"
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class Confirm(CallbackData):
+    """Confirm the booking shown; `nonce` ties the press to that summary (idempotency)."""
+
+    prefix: ClassVar[str] = "ok"
+    nonce: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Appt(CallbackData):
+    """An action on one appointment: open | cancel | resched | ics."""
+
+    prefix: ClassVar[str] = "ap"
+    action: str
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class CancelWhy(CallbackData):
+    """Confirm a cancellation with one of the offered reasons (index into texts)."""
+
+    prefix: ClassVar[str] = "cx"
+    id: uuid.UUID
+    reason: int
+
+
+@dataclasses.dataclass(frozen=True)
+class MyList(CallbackData):
+    """The appointments list: upcoming (1) or past (0), page."""
+
+    prefix: ClassVar[str] = "my"
+    upcoming: bool
+    page: int
+
+
+@dataclasses.dataclass(frozen=True)
+class EditProfile(CallbackData):
+    prefix: ClassVar[str] = "pe"
+    field: str

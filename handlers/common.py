@@ -67,10 +67,3 @@ async def expired_button(update: Update, context: CareContext) -> None:
     """A press no handler recognises: stale, from an old version, or forged."""
     await update.callback_query.answer(texts.BUTTON_EXPIRED, show_alert=True)
 
-
-async def start(update: Update, context: CareContext) -> None:
-    """Greets the user with the menu of their role."""
-    if context.current_user is None:
-        await render.send(update, texts.WELCOME_NEW, keyboards.main_menu("patient"))
-        return
-    await show_main_menu(update, context, new=True)

@@ -109,3 +109,22 @@ UNEXPECTED = (
 )
 NOT_REGISTERED = "Please send /start to register first."
 UNKNOWN_INPUT = "Sorry, I did not understand that. Send /help to see what I can do."
+
+# --- registration ---------------------------------------------------------------------------
+
+AGREE = "✅ I agree"
+DECLINE = "No, thanks"
+DECLINED = "All right — I will not store anything. Send /start if you change your mind."
+ASK_PHONE = (
+    "Please share your phone number with the button below, "
+    "or type it with the country code (for example +44 20 7946 0958)."
+)
+SHARE_PHONE = "📱 Share my phone number"
+BACK_LABEL = "⬅️ Back"
+NOT_OWN_CONTACT = "Please share <b>your own</b> number with the button below, or type it."
+ASK_NAME = "Thank you. Is <b>{name}</b> your full name? If not, just type it."
+ASK_NAME_PLAIN = "Thank you. Please type your full name."
+YES_THATS_ME = "✅ Yes, that's me"
+ASK_BIRTH = "Please send your date of birth, for example <i>12.03.1985</i> or <i>March 12 1985</i>."
+REGISTERED = "You're all set, <b>{name}</b>! 🎉"
+ALREADY_REGISTERED = "You are already registered."

@@ -98,7 +98,7 @@ async def add_patient(world: World, telegram_id: int, name: str = "Pat Patient")
             telegram_user_id=telegram_id,
             chat_id=telegram_id,
             full_name=name,
-            phone="+447700900123",
+            phone="+447911123456",
             privacy_accepted_at=NOW,
         )
         session.add(user)

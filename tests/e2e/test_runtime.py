@@ -1,0 +1,90 @@
+"""The bot runtime through the sandbox: /start, Bot API faults, restarts, many chats."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from db.engine import unit_of_work
+from db.models import BotConversation
+from tests.world import add_patient, build_world
+
+
+async def test_start_for_a_new_user_shows_the_privacy_note(harness) -> None:
+    ann = harness.sandbox.user(1001, "Ann")
+    reply = await ann.send_command("/start")
+    assert "CareSlot" in reply.text and "Do you agree?" in reply.text
+    buttons = [b.text for row in reply.messages[-1].buttons for b in row]
+    assert buttons == ["✅ I agree", "No, thanks"]
+    # Patients' commands are published for the default scope.
+    assert ("book", "Book a visit") in harness.sandbox.commands()
+
+
+async def test_start_for_a_known_user_shows_the_menu(harness) -> None:
+    world = await build_world(harness.factory)
+    await add_patient(world, 1002, name="Bob <b>Bold</b>")
+    bob = harness.sandbox.user(1002, "Bob")
+    reply = await bob.send_command("/start")
+    assert "Welcome back, Bob <b>Bold</b>" in reply.text  # escaped, shown literally
+    assert "📅 Book a visit" in [b.text for row in reply.messages[-1].buttons for b in row]
+
+
+async def test_help_lists_commands_for_the_role(harness) -> None:
+    reply = await harness.sandbox.user(1003, "Cy").send_command("/help")
+    assert "/book" in reply.text and "/my" in reply.text
+
+
+async def test_survives_429_by_waiting_and_retrying(harness) -> None:
+    harness.sandbox.inject_fault("sendMessage", "429", retry_after=1, times=1)
+    reply = await harness.sandbox.user(1004, "Dee").send_command("/start", timeout=15)
+    assert "Do you agree?" in reply.text
+    assert harness.sandbox.count_calls("sendMessage") >= 2  # the refused one and the retry
+
+
+async def test_survives_5xx_without_losing_the_reply(harness) -> None:
+    harness.sandbox.inject_fault("sendMessage", "5xx", status=502, times=2)
+    reply = await harness.sandbox.user(1005, "Eve").send_command("/start", timeout=15)
+    assert "Do you agree?" in reply.text
+    assert harness.sandbox.count_calls("sendMessage") >= 3
+
+
+async def test_restart_mid_conversation_continues_it(harness) -> None:
+    fay = harness.sandbox.user(1006, "Fay", "Lee")
+    await fay.send_command("/start")
+    await fay.press("✅ I agree")
+    assert fay.current_reply_keyboard is not None
+    # A new bot process: the first one shuts down (flushing its state) and another starts.
+    assert harness.app is not None
+    from bot.inprocess import stop_bot
+
+    await stop_bot(harness.app)
+    async with unit_of_work(harness.factory) as session:
+        saved = (await session.scalars(select(BotConversation.state))).all()
+    assert saved == [2]  # waiting for the phone number
+    async with harness.restart() as app:
+        harness.app = app
+        reply = await fay.share_contact("+447911123456")
+        assert "Is <b>Fay Lee</b> your full name?" in reply.messages[-1].html
+    harness.app = None
+
+
+async def test_fifty_chats_at_once_all_answered_in_order(harness) -> None:
+    users = [harness.sandbox.user(2000 + i, f"User{i}") for i in range(50)]
+    # Each chat sends /help then /start without waiting; every chat must see the help
+    # answer before the /start answer, and all 100 answers must arrive.
+    for u in users:
+        await u.send_command("/help", wait=False)
+        await u.send_command("/start", wait=False)
+
+    async def answered(u) -> bool:
+        return len(u.bot_messages) >= 2
+
+    for _ in range(200):
+        if all([await answered(u) for u in users]):
+            break
+        await asyncio.sleep(0.05)
+    for u in users:
+        texts = [m.text for m in u.bot_messages]
+        assert len(texts) == 2, u.transcript()
+        assert "What I can do" in texts[0] and "Do you agree?" in texts[1]
