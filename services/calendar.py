@@ -1,0 +1,66 @@
+"""An .ics file for a booked appointment, so patients can add it to their own calendar."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event
+
+PRODID = "-//CareSlot//EN"
+REMINDER_BEFORE = timedelta(hours=1)
+# The VTIMEZONE covers a year either side, so a client that moves the event a
+# little still finds the right offsets, while the file stays small.
+_TIMEZONE_MARGIN = timedelta(days=366)
+
+
+def appointment_ics(
+    *,
+    uid: str,
+    summary: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str,
+    description: str,
+    tzid: str,
+    now: datetime,
+) -> bytes:
+    """A VCALENDAR with one confirmed VEVENT in the clinic's time zone and a reminder."""
+    if starts_at.tzinfo is None or ends_at.tzinfo is None or now.tzinfo is None:
+        raise ValueError("starts_at, ends_at and now must be timezone-aware")
+    if ends_at <= starts_at:
+        raise ValueError("ends_at must be after starts_at")
+    zone = ZoneInfo(tzid)
+    local_start, local_end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+
+    # Built property by property rather than with Calendar.new(), which adds a
+    # random UID: the same appointment then always yields the same bytes.
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+
+    event = Event()
+    event.add("uid", f"{uid}@careslot")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", local_start)
+    event.add("dtend", local_end)
+    event.add("summary", summary)
+    event.add("location", location)
+    event.add("description", description)
+    event.add("status", "CONFIRMED")
+    event.add_component(Alarm.new_display(summary, -REMINDER_BEFORE))
+    calendar.add_component(event)
+
+    # Clients that do not know the IANA name (or know it differently) read the
+    # offsets from the VTIMEZONE, which icalendar builds from zoneinfo.
+    calendar.add_missing_timezones(
+        first_date=(local_start - _TIMEZONE_MARGIN).date(),
+        last_date=(local_end + _TIMEZONE_MARGIN).date(),
+    )
+    return calendar.to_ical()
+
+
+def ics_filename(starts_at: datetime, tz: tzinfo) -> str:
+    """The attachment's name from the clinic-local start: "appointment-2026-12-05-0930.ics"."""
+    return f"appointment-{starts_at.astimezone(tz):%Y-%m-%d-%H%M}.ics"

@@ -1,0 +1,304 @@
+"""Finding doctors from what patients type: names with typos, specialties in their words, clinics.
+
+Doctors and specialties number in the hundreds to low thousands, so they are
+loaded through the catalog and matched in Python with rapidfuzz; PostgreSQL here
+has no pg_trgm to do it in SQL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import catalog, dates
+from services.catalog import DoctorOut, SpecialtyOut
+from services.errors import InvalidInput
+
+MAX_QUERY_LENGTH = 100
+# Longer messages are chatter, not a booking request; they are not scanned.
+MAX_REQUEST_LENGTH = 200
+MIN_SCORE = 80.0
+# Results far below the best are noise: "cardiology" also scores 84 against Radiology.
+_BELOW_BEST = 10.0
+# A name found in a sentence without "dr" in front must be a very close match.
+_BARE_NAME_SCORE = 90.0
+# Below this length a synonym is only recognised exactly: "hear" is not "heart".
+_FUZZY_TERM_LENGTH = 6
+
+# Patient words for specialties, in one place. Each group lists a specialty as
+# admins usually name it, its other spellings, and what patients call it.
+SPECIALTY_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("cardiology", "cardiologist", "heart", "cardio"),
+    ("dermatology", "dermatologist", "skin", "derm"),
+    ("pediatrics", "paediatrics", "pediatrician", "paediatrician", "child", "children", "kids"),
+    ("orthopedics", "orthopaedics", "orthopedist", "orthopaedist", "bones", "bone"),
+    ("neurology", "neurologist"),
+    ("general practice", "gp", "family doctor", "general practitioner", "family medicine"),
+)
+_TITLES = frozenset({"dr", "doctor", "doc", "prof", "professor"})
+# Words of clinic names that say nothing about which clinic is meant.
+_GENERIC_CLINIC_WORDS = frozenset(
+    {"clinic", "clinics", "medical", "centre", "center", "health", "practice", "hospital", "the"}
+)
+# Words of booking requests that are never part of a doctor's name.
+_REQUEST_WORDS = frozenset(
+    {"i", "id", "im", "need", "want", "would", "like", "to", "see", "a", "an", "with", "at",
+     "for", "me", "my", "please", "can", "could", "book", "appointment", "visit", "get", "is",
+     "there", "any", "some", "and", "or", "be", "by", "as", "possible", "soon", "asap", "hi",
+     "hello", "meet", "consult", "consultation", "specialist", "go", "am", "pm"}
+)
+
+_NOT_NAME_WORDS = (
+    _REQUEST_WORDS
+    | dates.DATE_WORDS
+    | _TITLES
+    | {word for group in SPECIALTY_SYNONYMS for term in group for word in term.split()}
+)
+
+Matched = Literal["name", "specialty", "clinic"]
+
+
+class DoctorMatch(BaseModel):
+    """One search hit: the doctor, how well they matched (0–100) and by what."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doctor: DoctorOut
+    score: float
+    matched: Matched
+
+
+class BookingIntent(BaseModel):
+    """What a one-line booking request asks for; each part is None when not mentioned."""
+
+    model_config = ConfigDict(frozen=True)
+
+    specialty: SpecialtyOut | None
+    doctor: DoctorOut | None
+    day: date | None
+    window: tuple[time, time] | None
+    # The name as the patient wrote it ("smith"). When it fits several doctors
+    # equally well, doctor is None and the caller offers them with
+    # search_doctors(query=doctor_name).
+    doctor_name: str | None = None
+
+
+async def search_doctors(
+    session: AsyncSession, *, query: str, limit: int = 10
+) -> list[DoctorMatch]:
+    """Active doctors whose name, specialty or clinic matches the query, best first."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidInput(
+            f"That search is too long. Please type a doctor's name, a specialty or a clinic "
+            f"in up to {MAX_QUERY_LENGTH} characters, e.g. “dermatologist” or “Dr Smith”."
+        )
+    words = _words(query)
+    if len("".join(words)) < 2:
+        return []
+    doctors = await catalog.list_doctors(session)
+    cities = {c.id: c.city for c in await catalog.list_clinics(session)}
+    specialty_scores: dict[str, float] = {}
+    matches = []
+    for doctor in doctors:
+        if doctor.specialty not in specialty_scores:
+            specialty_scores[doctor.specialty] = _specialty_score(
+                words, _specialty_terms(doctor.specialty)
+            )
+        # On equal scores the first wins: a name says more than a specialty or a place.
+        candidates: list[tuple[float, Matched]] = [
+            (_name_score(words, doctor.full_name), "name"),
+            (specialty_scores[doctor.specialty], "specialty"),
+            (_clinic_score(words, doctor.clinic, cities.get(doctor.clinic_id, "")), "clinic"),
+        ]
+        score, matched = max(candidates, key=lambda c: c[0])
+        if score >= MIN_SCORE:
+            matches.append(DoctorMatch(doctor=doctor, score=round(score, 1), matched=matched))
+    if not matches:
+        return []
+    best = max(m.score for m in matches)
+    matches = [m for m in matches if m.score >= best - _BELOW_BEST]
+    matches.sort(key=lambda m: (-m.score, m.doctor.full_name.casefold()))
+    return matches[: max(limit, 0)]
+
+
+async def match_specialty(session: AsyncSession, *, text: str) -> SpecialtyOut | None:
+    """The bookable specialty a word or phrase is about ("skin", "cardiolgy"), if any."""
+    if len(text) > MAX_REQUEST_LENGTH:
+        return None
+    return _best_specialty(_words(text), await catalog.list_specialties(session))
+
+
+async def parse_booking_request(
+    session: AsyncSession, *, text: str, tz: ZoneInfo, now: datetime, horizon_days: int
+) -> BookingIntent | None:
+    """Reads "dermatologist next Monday morning"; None when it names no specialty or doctor.
+
+    A date part that is unclear, past or beyond the horizon is left out (day None)
+    rather than refused: the booking flow then simply asks for the day.
+    """
+    if len(text) > MAX_REQUEST_LENGTH:
+        return None
+    words = _words(text)
+    specialty = _best_specialty(words, await catalog.list_specialties(session))
+    doctor, doctor_name = _doctor_in_sentence(words, await catalog.list_doctors(session),
+                                              specialty)
+    if specialty is None and doctor is None and doctor_name is None:
+        return None
+    return BookingIntent(
+        specialty=specialty,
+        doctor=doctor,
+        day=dates.find_day(text, tz=tz, now=now, horizon_days=horizon_days),
+        window=dates.part_of_day(text),
+        doctor_name=doctor_name,
+    )
+
+
+# --- scoring ---------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so "Müller" is found by "muller"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _words(text: str) -> list[str]:
+    # Apostrophes join ("O'Brien" → "obrien"); other punctuation separates.
+    return re.findall(r"[^\W_]+", _fold(text).replace("'", "").replace("’", ""))
+
+
+def _specialty_terms(name: str) -> frozenset[str]:
+    """The specialty's own name, its "-ologist" form and its synonym group."""
+    folded = " ".join(_words(name))
+    terms = {folded}
+    if folded.endswith("ology"):
+        terms.add(folded[:-1] + "ist")
+    for group in SPECIALTY_SYNONYMS:
+        if folded in group:
+            terms.update(group)
+    return frozenset(terms)
+
+
+def _term_score(words: Sequence[str], term: str) -> float:
+    """How well any run of words matches a term of the same number of words."""
+    size = len(term.split())
+    best = 0.0
+    for start in range(len(words) - size + 1):
+        window = " ".join(words[start : start + size])
+        if len(term) < _FUZZY_TERM_LENGTH:
+            score = 100.0 if window == term else 0.0
+        else:
+            score = fuzz.ratio(window, term)
+        best = max(best, score)
+    return best
+
+
+def _specialty_score(words: Sequence[str], terms: Iterable[str]) -> float:
+    return max((_term_score(words, term) for term in terms), default=0.0)
+
+
+def _best_specialty(
+    words: Sequence[str], specialties: Sequence[SpecialtyOut]
+) -> SpecialtyOut | None:
+    scored = [(_specialty_score(words, _specialty_terms(s.name)), s) for s in specialties]
+    score, specialty = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    return specialty if score >= MIN_SCORE else None
+
+
+def _word_score(query_word: str, name_words: Sequence[str]) -> float:
+    """The best match of one typed word against the words of a name."""
+    best = 0.0
+    for word in name_words:
+        score = fuzz.ratio(query_word, word)
+        # "smit" is the start of "smith": typing stopped early, not a different name.
+        if len(query_word) >= 3 and word.startswith(query_word):
+            score = max(score, 90.0)
+        best = max(best, score)
+    return best
+
+
+def _all_words_score(query_words: Sequence[str], target_words: Sequence[str]) -> float:
+    """Every typed word must find itself in the target: the mean of their best matches."""
+    if not query_words or not target_words:
+        return 0.0
+    return sum(_word_score(w, target_words) for w in query_words) / len(query_words)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in _words(name) if w not in _TITLES]
+
+
+def _name_score(words: Sequence[str], full_name: str) -> float:
+    return _all_words_score([w for w in words if w not in _TITLES], _name_words(full_name))
+
+
+def _clinic_score(words: Sequence[str], clinic: str, city: str) -> float:
+    query = [w for w in words if w not in _GENERIC_CLINIC_WORDS]
+    target = [w for w in _words(f"{clinic} {city}") if w not in _GENERIC_CLINIC_WORDS]
+    return _all_words_score(query, target)
+
+
+def _doctor_in_sentence(
+    words: Sequence[str], doctors: Sequence[DoctorOut], specialty: SpecialtyOut | None
+) -> tuple[DoctorOut | None, str | None]:
+    """The doctor a request names ("dr smith", "Emma Smith"), and the words naming them.
+
+    After a title ("dr", "doctor") up to three name words are read with the
+    normal threshold; without a title only a very close match counts.
+    """
+    phrases: list[tuple[list[str], float]] = []
+    for i, word in enumerate(words):
+        if word in _TITLES:
+            following = []
+            for nxt in words[i + 1 : i + 4]:
+                if nxt in _NOT_NAME_WORDS or any(ch.isdigit() for ch in nxt):
+                    break
+                following.append(nxt)
+            if following:
+                phrases.append((following, MIN_SCORE))
+    if not phrases:
+        candidates = [w for w in words if w not in _NOT_NAME_WORDS and len(w) >= 3 and w.isalpha()]
+        for size in (2, 1):
+            for start in range(len(candidates) - size + 1):
+                phrases.append((candidates[start : start + size], _BARE_NAME_SCORE))
+    named = [(doctor, _name_words(doctor.full_name)) for doctor in doctors]
+    vocabulary = {word for _, name_words in named for word in name_words}
+    # Each typed word scored once against every distinct name word: most words of a
+    # sentence match no name at all, and their phrases are dropped before the doctors.
+    scores: dict[str, dict[str, float]] = {}
+    for phrase, _ in phrases:
+        for typed in phrase:
+            if typed not in scores:
+                scores[typed] = {w: _word_score(typed, [w]) for w in vocabulary}
+    best_score, best_phrase, best_doctors = 0.0, None, []
+    for phrase, threshold in phrases:
+        # The mean reaches the threshold only if every word scores at least this.
+        needed = threshold * len(phrase) - 100.0 * (len(phrase) - 1)
+        if any(max(scores[typed].values(), default=0.0) < needed for typed in phrase):
+            continue
+        for doctor, name_words in named:
+            score = sum(
+                max((scores[typed][w] for w in name_words), default=0.0) for typed in phrase
+            ) / len(phrase)
+            if score < threshold or score < best_score:
+                continue
+            if score > best_score:
+                best_score, best_phrase, best_doctors = score, phrase, []
+            if doctor not in best_doctors:
+                best_doctors.append(doctor)
+    if not best_doctors:
+        return None, None
+    if len(best_doctors) > 1 and specialty is not None:
+        # Two Dr Smiths, but the patient also said "dermatologist": that decides it.
+        of_specialty = [d for d in best_doctors if d.specialty_id == specialty.id]
+        best_doctors = of_specialty or best_doctors
+    name = " ".join(best_phrase or ())
+    return (best_doctors[0], name) if len(best_doctors) == 1 else (None, name)
