@@ -66,4 +66,3 @@ async def menu_pressed(update: Update, context: CareContext) -> None:
 async def expired_button(update: Update, context: CareContext) -> None:
     """A press no handler recognises: stale, from an old version, or forged."""
     await update.callback_query.answer(texts.BUTTON_EXPIRED, show_alert=True)
-

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers import texts
-from handlers.callbacks import CallbackData, Menu
+from handlers.callbacks import CallbackData, Menu, Month, Nav, Page, PickDay
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:
@@ -32,3 +33,57 @@ def markup(*groups: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardM
 def main_menu(role: str) -> InlineKeyboardMarkup:
     entries = texts.MENU_BUTTONS.get(role, texts.MENU_BUTTONS["patient"])
     return InlineKeyboardMarkup(rows(button(label, Menu(action)) for label, action in entries))
+
+
+def nav(label: str, action: str, page: int = 0) -> InlineKeyboardButton:
+    return button(label, Nav(action, page))
+
+
+def paged(
+    items: Sequence[InlineKeyboardButton], page: int, kind: str, per_page: int = 8
+) -> tuple[list[list[InlineKeyboardButton]], int]:
+    """One page of a list (one button per row) plus ‹ › buttons; returns the page shown."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(max(page, 0), pages - 1)
+    shown = [[b] for b in items[page * per_page : (page + 1) * per_page]]
+    moves = []
+    if page > 0:
+        moves.append(button(texts.PREV, Page(kind, page - 1)))
+    if page < pages - 1:
+        moves.append(button(texts.NEXT, Page(kind, page + 1)))
+    if moves:
+        shown.append(moves)
+    return shown, page
+
+
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def calendar(
+    month: date, free_days: set[date], first: date, last: date
+) -> list[list[InlineKeyboardButton]]:
+    """A month grid: days with free times are buttons marked ●, the rest inert."""
+    start = month.replace(day=1)
+    prev_month = (start - timedelta(days=1)).replace(day=1)
+    next_month = (start + timedelta(days=32)).replace(day=1)
+    noop = Nav("noop")
+    header = [
+        button("‹", Month(prev_month)) if prev_month >= first.replace(day=1) else button("·", noop),
+        button(f"{start:%B %Y}", noop),
+        button("›", Month(next_month)) if next_month <= last else button("·", noop),
+    ]
+    grid = [header, [button(d, noop) for d in WEEKDAYS]]
+    week: list[InlineKeyboardButton] = [button("·", noop)] * start.weekday()
+    day = start
+    while day.month == start.month:
+        if day in free_days and first <= day <= last:
+            week.append(button(f"{day.day}●", PickDay(day)))
+        else:
+            week.append(button(str(day.day), noop))
+        if len(week) == 7:
+            grid.append(week)
+            week = []
+        day += timedelta(days=1)
+    if week:
+        grid.append(week + [button("·", noop)] * (7 - len(week)))
+    return grid

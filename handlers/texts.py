@@ -73,26 +73,59 @@ HELP = {
 }
 
 MENU_BUTTONS = {
-    "patient": [("📅 Book a visit", "book"), ("🗂 My appointments", "my"), ("👤 Profile", "profile"),
-                ("❓ Help", "help")],
-    "doctor": [("📋 Today", "today"), ("🗓 Agenda", "agenda"), ("⏰ Working hours", "hours"),
-               ("❓ Help", "help")],
+    "patient": [
+        ("📅 Book a visit", "book"),
+        ("🗂 My appointments", "my"),
+        ("👤 Profile", "profile"),
+        ("❓ Help", "help"),
+    ],
+    "doctor": [
+        ("📋 Today", "today"),
+        ("🗓 Agenda", "agenda"),
+        ("⏰ Working hours", "hours"),
+        ("❓ Help", "help"),
+    ],
     "staff": [("🏥 Clinic day", "day"), ("🔎 Find patient", "find"), ("❓ Help", "help")],
-    "admin": [("🏥 Clinics", "clinics"), ("👩‍⚕️ Doctors", "doctors"), ("📊 Reports", "report"),
-              ("❓ Help", "help")],
+    "admin": [
+        ("🏥 Clinics", "clinics"),
+        ("👩‍⚕️ Doctors", "doctors"),
+        ("📊 Reports", "report"),
+        ("❓ Help", "help"),
+    ],
 }
 
 COMMANDS = {
-    "patient": [("start", "Main menu"), ("book", "Book a visit"), ("my", "My appointments"),
-                ("profile", "My profile"), ("help", "What I can do"),
-                ("stop", "Leave the current step")],
-    "doctor": [("start", "Main menu"), ("today", "Today's patients"), ("agenda", "Agenda"),
-               ("help", "Commands"), ("stop", "Leave the current step")],
-    "staff": [("start", "Main menu"), ("day", "The clinic's day"), ("find", "Find a patient"),
-              ("help", "Commands"), ("stop", "Leave the current step")],
-    "admin": [("start", "Main menu"), ("clinics", "Clinics"), ("doctors", "Doctors"),
-              ("report", "Reports"), ("audit", "Audit log"), ("help", "Commands"),
-              ("stop", "Leave the current step")],
+    "patient": [
+        ("start", "Main menu"),
+        ("book", "Book a visit"),
+        ("my", "My appointments"),
+        ("profile", "My profile"),
+        ("help", "What I can do"),
+        ("stop", "Leave the current step"),
+    ],
+    "doctor": [
+        ("start", "Main menu"),
+        ("today", "Today's patients"),
+        ("agenda", "Agenda"),
+        ("help", "Commands"),
+        ("stop", "Leave the current step"),
+    ],
+    "staff": [
+        ("start", "Main menu"),
+        ("day", "The clinic's day"),
+        ("find", "Find a patient"),
+        ("help", "Commands"),
+        ("stop", "Leave the current step"),
+    ],
+    "admin": [
+        ("start", "Main menu"),
+        ("clinics", "Clinics"),
+        ("doctors", "Doctors"),
+        ("report", "Reports"),
+        ("audit", "Audit log"),
+        ("help", "Commands"),
+        ("stop", "Leave the current step"),
+    ],
 }
 
 COMING_SOON = "That part of CareSlot is not available in this version yet."
@@ -128,3 +161,121 @@ YES_THATS_ME = "✅ Yes, that's me"
 ASK_BIRTH = "Please send your date of birth, for example <i>12.03.1985</i> or <i>March 12 1985</i>."
 REGISTERED = "You're all set, <b>{name}</b>! 🎉"
 ALREADY_REGISTERED = "You are already registered."
+
+# --- finding a doctor and booking ------------------------------------------------------------
+
+FIND_HOW = "<b>Book a visit</b>\nHow would you like to find a doctor?"
+BY_SPECIALTY = "🩺 By specialty"
+BY_CLINIC = "🏥 By clinic"
+BY_NAME = "🔎 Type a name or specialty"
+BACK = "⬅️ Back"
+HOME = "🏠 Menu"
+PREV = "‹ Prev"
+NEXT = "Next ›"
+PICK_SPECIALTY = "Choose a specialty:"
+PICK_CLINIC = "Choose a clinic:"
+PICK_DOCTOR = "Choose a doctor:"
+NO_DOCTORS = "No doctors are available there right now."
+TYPE_SEARCH = (
+    "Type a doctor's name or a specialty, for example <i>dr smith</i> or <i>cardiology</i>."
+)
+NOTHING_FOUND = "I found no doctor for “{query}”. Try another spelling, or choose from the list."
+SEARCH_RESULTS = "Doctors matching “{query}”:"
+DOCTOR_CARD = (
+    "<b>{name}</b>\n{specialty} · {years} years of experience\n"
+    "🏥 {clinic}\n📍 {address}\n⏱ Next free time: {next_free}"
+)
+NO_FREE_TIME = "none in the coming weeks"
+PICK_DAY_BUTTON = "📅 Choose a day"
+PICK_DAY = (
+    "<b>{name}</b> — choose a day (● = free times), or type one, e.g. "
+    "<i>tomorrow</i>, <i>next Friday</i>, <i>12.05</i>."
+)
+NO_TIMES_THAT_DAY = "No free times that day."
+PICK_TIME = "<b>{name}</b>, {day}\nChoose a time ({tz}):"
+NONE_THAT_DAY = "<b>{name}</b> has no free time on {day}. The nearest days with free times:"
+NONE_AT_ALL = "<b>{name}</b> has no free times in the coming weeks. Please try another doctor."
+ASK_REASON = (
+    "What is the visit about? (optional, up to {limit} characters — only your doctor sees it)"
+)
+SKIP = "Skip"
+SUMMARY = (
+    "<b>Please check your appointment</b>\n"
+    "👩‍⚕️ {doctor} ({specialty})\n🏥 {clinic}\n📍 {address}\n🕘 {when} ({tz})"
+)
+SUMMARY_REASON = "\n📝 {reason}"
+SUMMARY_MOVE = "\n🔁 Instead of {old}"
+CONFIRM = "✅ Confirm"
+CANCEL_FLOW = "✖️ Cancel"
+BOOKED = (
+    "✅ <b>Booked!</b>\n👩‍⚕️ {doctor} ({specialty})\n🏥 {clinic}\n📍 {address}\n"
+    "🕘 {when} ({tz})\n"
+    "Add it to your calendar with the file below. I will remind you before the visit."
+)
+MOVED = (
+    "✅ <b>Moved!</b> Your visit is now:\n👩‍⚕️ {doctor} ({specialty})\n🏥 {clinic}\n📍 {address}\n"
+    "🕘 {when} ({tz})"
+)
+ALREADY_BOOKED = "This visit is already booked."
+SLOT_TAKEN_ALTERNATIVES = "Sorry — that time was just taken. Here are the nearest free ones:"
+SLOT_TAKEN_NONE = "Sorry — that time was just taken, and there are no other free times soon."
+MATCHES = "Free times for {what}:"
+MATCHES_NONE = "I found no free time for {what}. Try another day, or /book to browse."
+FLOW_CLOSED = "Closed. Nothing was booked."
+MY_APPOINTMENTS = "🗂 My appointments"
+BOOK_ANOTHER = "📅 Book another"
+ICS_CAPTION = "Your appointment with {doctor}"
+
+# --- my appointments ---------------------------------------------------------------------------
+
+MY_UPCOMING = "<b>Your upcoming appointments</b> ({total})"
+MY_PAST = "<b>Your past and cancelled appointments</b> ({total})"
+MY_NONE_UPCOMING = "You have no upcoming appointments."
+MY_NONE_PAST = "You have no past appointments yet."
+SHOW_PAST = "🕓 Past visits"
+SHOW_UPCOMING = "📅 Upcoming"
+APPT_CARD = (
+    "<b>{when}</b> ({tz})\n👩‍⚕️ {doctor} ({specialty})\n🏥 {clinic}\n📍 {address}\nStatus: {status}"
+)
+APPT_CANCEL = "✖️ Cancel"
+APPT_MOVE = "🔁 Reschedule"
+APPT_ICS = "📅 Add to calendar"
+BACK_TO_LIST = "⬅️ My appointments"
+CANCEL_ASK = "Cancel your visit on <b>{when}</b> with {doctor}? Tell me why, if you like:"
+CANCEL_REASONS = ["Feeling better", "Can't make it", "Booked another time", "No reason given"]
+KEEP_IT = "⬅️ Keep it"
+CANCELLED = "Cancelled: {when} with {doctor}. The time is free for others now."
+STATUS = {
+    "scheduled": "booked",
+    "confirmed": "confirmed",
+    "arrived": "checked in",
+    "completed": "completed",
+    "cancelled": "cancelled",
+    "no_show": "missed",
+}
+
+# --- profile -------------------------------------------------------------------------------------
+
+PROFILE = (
+    "<b>Your profile</b>\n👤 {name}\n📱 {phone}\n🎂 {birth}\n⚠️ Allergies: {allergies}\n"
+    "🆘 Emergency contact: {emergency}"
+)
+NOT_SET = "—"
+PROFILE_FIELDS = {
+    "full_name": "Name",
+    "phone": "Phone",
+    "date_of_birth": "Date of birth",
+    "allergies": "Allergies",
+    "emergency_contact": "Emergency contact",
+}
+PROFILE_ASK = "Send the new value for <b>{field}</b>:"
+PROFILE_SAVED = "Saved."
+
+
+def when(dt) -> str:
+    """A local datetime as people read it: “Tue 5 Dec, 09:30”."""
+    return f"{dt:%a} {dt.day} {dt:%b}, {dt:%H:%M}"
+
+
+def day_label(d) -> str:
+    return f"{d:%A} {d.day} {d:%B}"

@@ -9,7 +9,7 @@ refused — and mapped here to the same domain error.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -652,3 +652,70 @@ async def get_slot(session: AsyncSession, *, slot_id: uuid.UUID) -> SlotOut | No
         free=max(slot.capacity - slot.booked_count, 0),
         is_active=slot.is_active,
     )
+
+
+async def find_bookable(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    specialty_id: uuid.UUID | None = None,
+    doctor_id: uuid.UUID | None = None,
+    day: date | None = None,
+    window: tuple[time, time] | None = None,
+    limit: int = 8,
+) -> list[SlotOut]:
+    """Free slots matching a patient's request ("a dermatologist next Monday morning").
+
+    Days and windows are local to each clinic, so clinics are asked one by one.
+    """
+    query = select(Clinic).where(Clinic.is_active)
+    if doctor_id is not None:
+        query = query.join(Doctor, Doctor.clinic_id == Clinic.id).where(Doctor.id == doctor_id)
+    found: list[SlotOut] = []
+    for clinic in (await session.scalars(query)).all():
+        tz = ZoneInfo(clinic.timezone)
+        earliest = now + timedelta(minutes=clinic.min_booking_notice_minutes)
+        latest = now + timedelta(days=clinic.booking_horizon_days)
+        after, before = earliest, latest
+        if day is not None:
+            lo, hi = local_day_bounds(day, tz)
+            if window is not None:
+                lo = datetime.combine(day, window[0], tz).astimezone(UTC)
+                hi = datetime.combine(day, window[1], tz).astimezone(UTC)
+            after, before = max(after, lo - timedelta(microseconds=1)), min(before, hi)
+        if after >= before:
+            continue
+        any_day = window is not None and day is None  # filtered by time of day below
+        slots = await next_free_slots(
+            session,
+            specialty_id=specialty_id,
+            doctor_id=doctor_id,
+            clinic_id=clinic.id,
+            after=after,
+            before=before,
+            limit=50 if any_day else limit,
+        )
+        if any_day:
+            assert window is not None
+            slots = [s for s in slots if window[0] <= s.starts_at.astimezone(tz).time() < window[1]]
+        found.extend(slots)
+    found.sort(key=lambda s: s.starts_at)
+    return found[:limit]
+
+
+async def ensure_cancellable(
+    session: AsyncSession, *, appointment_id: uuid.UUID, actor: UserOut, now: datetime
+) -> AppointmentOut:
+    """The appointment if the actor may still cancel or move it, else the reason why not."""
+    row = (
+        await session.execute(_appointment_query().where(Appointment.id == appointment_id))
+    ).first()
+    if row is None:
+        raise NotFound("That appointment no longer exists.")
+    appt, _doctor, _specialty, clinic = row
+    _may_manage(appt, actor, clinic)
+    if appt.status not in ACTIVE_STATUSES:
+        raise NotAllowed("This appointment is no longer active.")
+    if actor.role not in STAFF_ROLES:
+        _check_cancel_notice(appt, clinic, now, "change")
+    return _out(*row)
