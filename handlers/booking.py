@@ -45,7 +45,7 @@ from handlers.callbacks import (
 from handlers.context import CareContext
 from services import booking, calendar, catalog, dates, search
 from services.catalog import DoctorOut
-from services.errors import DomainError, InvalidInput, NotFound, SlotTaken
+from services.errors import DomainError, InvalidInput, NotAllowed, NotFound, SlotTaken
 from services.slots import SlotOut
 
 FLOW_TIMEOUT = 15 * 60
@@ -589,10 +589,14 @@ async def start_move(update: Update, context: CareContext) -> int:
     if user is None:
         await common.expired_button(update, context)
         return END
-    async with unit_of_work(context.db) as session:
-        appt = await booking.ensure_cancellable(
-            session, appointment_id=data.id, actor=user, now=context.now()
-        )
+    try:
+        async with unit_of_work(context.db) as session:
+            appt = await booking.ensure_cancellable(
+                session, appointment_id=data.id, actor=user, now=context.now()
+            )
+    except (NotAllowed, NotFound):  # someone else's, or gone: the press changes nothing
+        await common.expired_button(update, context)
+        return END
     context.user_data["flow"] = {
         "mode": "move",
         "appt": str(appt.id),
@@ -757,6 +761,11 @@ async def timed_out(update: Update, context: CareContext) -> None:
         await update.effective_chat.send_message(texts.TIMED_OUT)
 
 
+async def use_buttons(update: Update, context: CareContext) -> None:
+    """Text where the step expects a button: say so, keep the step."""
+    await render.send(update, texts.USE_BUTTONS)
+
+
 async def stale_press(update: Update, context: CareContext) -> None:
     """A button of another step or an old message: expired, state unchanged."""
     await common.expired_button(update, context)
@@ -832,6 +841,7 @@ def build() -> ConversationHandler:
                 ],
                 Step.TIME: [
                     CallbackQueryHandler(slot_pressed, pattern=PickSlot.pattern()),
+                    MessageHandler(text, day_typed),
                     CallbackQueryHandler(day_pressed, pattern=PickDay.pattern()),
                     back(back_from_time),
                 ],
@@ -858,5 +868,6 @@ def build() -> ConversationHandler:
                 CallbackQueryHandler(go_home, pattern=_nav("home")),
                 CallbackQueryHandler(noop, pattern=_nav("noop")),
                 CallbackQueryHandler(stale_press, pattern=FLOW_BUTTONS),
+                MessageHandler(text, use_buttons),
             ],
         )

@@ -221,6 +221,7 @@ SLOT_TAKEN_ALTERNATIVES = "Sorry — that time was just taken. Here are the near
 SLOT_TAKEN_NONE = "Sorry — that time was just taken, and there are no other free times soon."
 MATCHES = "Free times for {what}:"
 MATCHES_NONE = "I found no free time for {what}. Try another day, or /book to browse."
+USE_BUTTONS = "Please choose with the buttons above, or send /stop to leave."
 FLOW_CLOSED = "Closed. Nothing was booked."
 MY_APPOINTMENTS = "🗂 My appointments"
 BOOK_ANOTHER = "📅 Book another"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 
@@ -83,6 +84,8 @@ def parse_birth_date(raw: str, *, today: date) -> date:
     text = (raw or "").strip()
     if not text or len(text) > 40:
         raise InvalidInput("Please send your date of birth, for example 12.03.1985.")
+    if not re.search(r"\d{4}", text):
+        raise InvalidInput("I could not read that date; please add the year, e.g. 12.03.1985.")
     parsed = dateparser.parse(
         text,
         languages=["en"],
@@ -141,8 +144,12 @@ async def register_patient(
     patient.date_of_birth = date_of_birth
     await session.flush()
     await audit.record(
-        session, action="patient.register", resource_type="patient", resource_id=patient.id,
-        actor_user_id=user.id, at=now,
+        session,
+        action="patient.register",
+        resource_type="patient",
+        resource_id=patient.id,
+        actor_user_id=user.id,
+        at=now,
     )
     return await _user_out(session, user)
 
@@ -162,7 +169,8 @@ async def get_profile(session: AsyncSession, *, user_id: uuid.UUID) -> ProfileOu
     """The profile a patient sees under /profile."""
     row = (
         await session.execute(
-            select(User, Patient).outerjoin(Patient, Patient.user_id == User.id)
+            select(User, Patient)
+            .outerjoin(Patient, Patient.user_id == User.id)
             .where(User.id == user_id)
         )
     ).first()
@@ -210,8 +218,12 @@ async def update_profile_field(
             setattr(patient, field, value or None)
     await session.flush()
     await audit.record(
-        session, action="profile.update", resource_type="user", resource_id=user_id,
-        actor_user_id=user_id, details={"field": field},
+        session,
+        action="profile.update",
+        resource_type="user",
+        resource_id=user_id,
+        actor_user_id=user_id,
+        details={"field": field},
     )
     return await get_profile(session, user_id=user_id)
 
@@ -229,7 +241,11 @@ async def set_role(
     user.role = role
     await session.flush()
     await audit.record(
-        session, action="user.role", resource_type="user", resource_id=user.id,
-        actor_user_id=actor_user_id, details={"from": old, "to": role},
+        session,
+        action="user.role",
+        resource_type="user",
+        resource_id=user.id,
+        actor_user_id=actor_user_id,
+        details={"from": old, "to": role},
     )
     return await _user_out(session, user)
