@@ -199,8 +199,9 @@ class SandboxHttpServer:
         stuck = list(self.inflight)  # e.g. requests held by a "slow" fault
         for task in stuck:
             task.cancel()
-        if stuck:
-            await asyncio.sleep(0.05)  # let their handlers answer before connections close
+        # Let answered requests (and the cancelled ones' answers) reach the socket: tornado
+        # closes connections abruptly, which would cut a response still being written.
+        await asyncio.sleep(0.05)
         if self.http is not None:
             self.http.stop()
             await self.http.close_all_connections()
