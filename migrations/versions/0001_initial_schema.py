@@ -29,10 +29,15 @@ BEGIN
     IF NEW.is_active THEN
         -- Serialise slot writes per doctor so two transactions cannot both pass the check.
         PERFORM pg_advisory_xact_lock(hashtextextended('careslot.doctor:' || NEW.doctor_id::text, 0));
+        -- Active slots never overlap, so only the latest one starting before NEW ends
+        -- can overlap it: one index probe instead of a scan of the doctor's history.
         IF EXISTS (
-            SELECT 1 FROM appointment_slots s
-            WHERE s.doctor_id = NEW.doctor_id AND s.id <> NEW.id AND s.is_active
-              AND s.starts_at < NEW.ends_at AND s.ends_at > NEW.starts_at
+            SELECT 1 FROM (
+                SELECT s.ends_at FROM appointment_slots s
+                WHERE s.doctor_id = NEW.doctor_id AND s.id <> NEW.id AND s.is_active
+                  AND s.starts_at < NEW.ends_at
+                ORDER BY s.starts_at DESC LIMIT 1
+            ) latest WHERE latest.ends_at > NEW.starts_at
         ) THEN
             RAISE EXCEPTION 'the doctor already has a slot overlapping % - %', NEW.starts_at, NEW.ends_at
                 USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'appointment_slots_doctor_overlap';
@@ -69,10 +74,15 @@ BEGIN
     ) THEN
         -- Serialise a patient's bookings so two overlapping ones cannot both pass the check.
         PERFORM pg_advisory_xact_lock(hashtextextended('careslot.patient:' || NEW.patient_id::text, 0));
+        -- As for slots: active appointments of a patient never overlap, so the latest
+        -- one starting before NEW ends is the only one that can overlap it.
         IF EXISTS (
-            SELECT 1 FROM appointments a
-            WHERE a.patient_id = NEW.patient_id AND a.id <> NEW.id AND a.status IN {ACTIVE}
-              AND a.starts_at < NEW.ends_at AND a.ends_at > NEW.starts_at
+            SELECT 1 FROM (
+                SELECT a.ends_at FROM appointments a
+                WHERE a.patient_id = NEW.patient_id AND a.id <> NEW.id AND a.status IN {ACTIVE}
+                  AND a.starts_at < NEW.ends_at
+                ORDER BY a.starts_at DESC LIMIT 1
+            ) latest WHERE latest.ends_at > NEW.starts_at
         ) THEN
             RAISE EXCEPTION 'the patient already has an appointment overlapping % - %', NEW.starts_at, NEW.ends_at
                 USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'appointments_patient_overlap';

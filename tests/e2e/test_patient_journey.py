@@ -95,9 +95,13 @@ async def test_book_by_specialty_with_ics(harness, world) -> None:
     pat = harness.sandbox.user(1003, "Pat")
     await _book_wednesday_0900(pat, reason="Itchy <rash> & spots")
     reply = await pat.press("✅ Confirm")
-    booked = [m for m in reply.messages if "Booked!" in m.text][0]
+    booked = next(m for m in reply.messages if "Booked!" in m.text)
     assert "Dr. Test 0" in booked.text and "Wed 6 Mar, 09:00 (Europe/London)" in booked.text
-    document = [m for m in reply.messages if m.document is not None][0].document
+    for _ in range(100):  # the .ics follows the confirmation; wait for it on a busy machine
+        if any(m.document for m in pat.bot_messages):
+            break
+        await asyncio.sleep(0.05)
+    document = next(m for m in pat.bot_messages if m.document is not None).document
     ics = Calendar.from_ical(harness.sandbox.file_bytes(document.file_id))
     event = ics.walk("VEVENT")[0]
     assert event.decoded("DTSTART").astimezone(UTC) == WED

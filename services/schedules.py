@@ -1,0 +1,558 @@
+"""Doctors' weekly working hours (with breaks) and their time off.
+
+Working hours are wall-clock times of the doctor's clinic; slots are cut from
+them by `services.slots.generate_slots`. Changing the weekly hours affects the
+slots generated afterwards; slots that already exist stay as they are (close
+them with time off or `deactivate_slot`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+from itertools import pairwise
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from db.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    AppointmentSlot,
+    Clinic,
+    Doctor,
+    DoctorSchedule,
+    ScheduleBreak,
+    TimeOff,
+)
+from services import audit
+from services.errors import InvalidInput, NotFound
+from services.slots import generate_slots, lock_doctor_slots, require_aware, zone_of
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MAX_TIME_OFF = timedelta(days=366)
+MAX_REASON_LENGTH = 300
+
+
+class BreakOut(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    start: time
+    end: time
+
+
+class ScheduleBlockOut(BaseModel):
+    """One weekly working block of a doctor, in the clinic's local time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: uuid.UUID
+    doctor_id: uuid.UUID
+    weekday: int  # 0 = Monday, as date.weekday()
+    start: time
+    end: time
+    is_active: bool
+    breaks: list[BreakOut]
+
+
+class TimeOffOut(BaseModel):
+    """A doctor's time off; after adding it, what happened to the slots in its range."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: uuid.UUID
+    doctor_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    reason: str | None
+    deactivated_slots: int = 0
+    # Slots in the range that keep active appointments, and those appointments:
+    # their patients must be told (the notification issue consumes these ids).
+    affected_slot_ids: list[uuid.UUID] = Field(default_factory=list)
+    affected_appointment_ids: list[uuid.UUID] = Field(default_factory=list)
+
+
+class TimeOffRemoved(BaseModel):
+    """A removed time off, and how many slots were created again on its days."""
+
+    model_config = ConfigDict(frozen=True)
+
+    time_off: TimeOffOut
+    reopened_slots: int
+
+
+def _hhmm(t: time) -> str:
+    return t.strftime("%H:%M")
+
+
+def _span(start: time, end: time) -> str:
+    return f"{_hhmm(start)}–{_hhmm(end)}"
+
+
+def _block_out(block: DoctorSchedule, breaks: Sequence[tuple[time, time]]) -> ScheduleBlockOut:
+    return ScheduleBlockOut(
+        id=block.id,
+        doctor_id=block.doctor_id,
+        weekday=block.weekday,
+        start=block.start_time,
+        end=block.end_time,
+        is_active=block.is_active,
+        breaks=[BreakOut(start=s, end=e) for s, e in sorted(breaks)],
+    )
+
+
+def _check_clock_time(t: time) -> None:
+    if t.tzinfo is not None:
+        raise InvalidInput(
+            "Working hours are the clinic's local clock times; give them without a time zone."
+        )
+    if t.second or t.microsecond:
+        raise InvalidInput("Working hours are set in whole minutes.")
+
+
+def _validate_block(
+    weekday: int, start: time, end: time, breaks: Sequence[tuple[time, time]]
+) -> list[tuple[time, time]]:
+    """The breaks sorted, or `InvalidInput` saying what is wrong with the block."""
+    if not 0 <= weekday <= 6:
+        raise InvalidInput("The day of the week must be between 0 (Monday) and 6 (Sunday).")
+    for t in (start, end, *(t for pair in breaks for t in pair)):
+        _check_clock_time(t)
+    if end <= start:
+        raise InvalidInput(
+            f"Working hours must end after they start ({_span(start, end)} was given)."
+        )
+    ordered = sorted(breaks)
+    for b_start, b_end in ordered:
+        if b_end <= b_start:
+            raise InvalidInput(
+                f"A break must end after it starts ({_span(b_start, b_end)} was given)."
+            )
+        if b_start < start or b_end > end:
+            raise InvalidInput(
+                f"The break {_span(b_start, b_end)} must lie within the working hours "
+                f"{_span(start, end)}."
+            )
+    for (a_start, a_end), (b_start, b_end) in pairwise(ordered):
+        if b_start < a_end:
+            raise InvalidInput(
+                f"The breaks {_span(a_start, a_end)} and {_span(b_start, b_end)} overlap; "
+                "please merge them into one."
+            )
+    return ordered
+
+
+async def _lock_doctor(session: AsyncSession, doctor_id: uuid.UUID) -> Doctor:
+    """The doctor row, locked so two edits of one doctor's hours run one after the other."""
+    # NO KEY UPDATE: does not block bookings, whose foreign keys take KEY SHARE locks.
+    doctor = await session.scalar(
+        select(Doctor).where(Doctor.id == doctor_id).with_for_update(key_share=True)
+    )
+    if doctor is None:
+        raise NotFound("That doctor could not be found.")
+    return doctor
+
+
+async def _refuse_overlap(
+    session: AsyncSession,
+    *,
+    doctor_id: uuid.UUID,
+    weekday: int,
+    start: time,
+    end: time,
+    exclude_id: uuid.UUID | None,
+) -> None:
+    query = select(DoctorSchedule.start_time, DoctorSchedule.end_time).where(
+        DoctorSchedule.doctor_id == doctor_id,
+        DoctorSchedule.weekday == weekday,
+        DoctorSchedule.is_active,
+        DoctorSchedule.start_time < end,
+        DoctorSchedule.end_time > start,
+    )
+    if exclude_id is not None:
+        query = query.where(DoctorSchedule.id != exclude_id)
+    clash = (await session.execute(query.limit(1))).first()
+    if clash is not None:
+        raise InvalidInput(
+            f"These hours overlap the {WEEKDAY_NAMES[weekday]} hours "
+            f"{_span(clash.start_time, clash.end_time)}; please change or remove those first."
+        )
+
+
+def _break_rows(breaks: Sequence[tuple[time, time]]) -> list[ScheduleBreak]:
+    return [ScheduleBreak(start_time=s, end_time=e) for s, e in breaks]
+
+
+async def set_working_hours(
+    session: AsyncSession,
+    *,
+    doctor_id: uuid.UUID,
+    weekday: int,
+    start: time,
+    end: time,
+    breaks: Sequence[tuple[time, time]] = (),
+    actor_user_id: uuid.UUID | None = None,
+) -> ScheduleBlockOut:
+    """Create, or replace, the doctor's working block starting at `start` on `weekday`."""
+    ordered = _validate_block(weekday, start, end, breaks)
+    await _lock_doctor(session, doctor_id)
+    block = await session.scalar(
+        select(DoctorSchedule)
+        .options(selectinload(DoctorSchedule.breaks))
+        .where(
+            DoctorSchedule.doctor_id == doctor_id,
+            DoctorSchedule.weekday == weekday,
+            DoctorSchedule.start_time == start,
+        )
+    )
+    await _refuse_overlap(
+        session,
+        doctor_id=doctor_id,
+        weekday=weekday,
+        start=start,
+        end=end,
+        exclude_id=block.id if block is not None else None,
+    )
+    replaced = block is not None
+    if block is None:
+        block = DoctorSchedule(
+            doctor_id=doctor_id,
+            weekday=weekday,
+            start_time=start,
+            end_time=end,
+            is_active=True,
+            breaks=_break_rows(ordered),
+        )
+        session.add(block)
+    else:
+        # A removed block with the same start is brought back rather than duplicated.
+        block.end_time = end
+        block.is_active = True
+        block.breaks = _break_rows(ordered)
+    await session.flush()
+    await audit.record(
+        session,
+        action="schedule.set",
+        resource_type="doctor_schedule",
+        resource_id=block.id,
+        actor_user_id=actor_user_id,
+        details={
+            "doctor_id": str(doctor_id),
+            "weekday": weekday,
+            "start": _hhmm(start),
+            "end": _hhmm(end),
+            "breaks": [_span(s, e) for s, e in ordered],
+            "replaced": replaced,
+        },
+    )
+    await session.flush()
+    return _block_out(block, ordered)
+
+
+async def _load_block(session: AsyncSession, schedule_id: uuid.UUID) -> DoctorSchedule:
+    """The block with its breaks, locked after its doctor (the order `set_working_hours` uses)."""
+    doctor_id = await session.scalar(
+        select(DoctorSchedule.doctor_id).where(DoctorSchedule.id == schedule_id)
+    )
+    if doctor_id is None:
+        raise NotFound("Those working hours could not be found.")
+    await _lock_doctor(session, doctor_id)
+    block = await session.scalar(
+        select(DoctorSchedule)
+        .options(selectinload(DoctorSchedule.breaks))
+        .where(DoctorSchedule.id == schedule_id)
+        .with_for_update(of=DoctorSchedule)
+    )
+    if block is None:
+        raise NotFound("Those working hours could not be found.")
+    return block
+
+
+async def update_working_hours(
+    session: AsyncSession,
+    *,
+    schedule_id: uuid.UUID,
+    start: time | None = None,
+    end: time | None = None,
+    breaks: Sequence[tuple[time, time]] | None = None,
+    actor_user_id: uuid.UUID | None = None,
+) -> ScheduleBlockOut:
+    """Change the times and/or breaks of an active working block (None keeps a value)."""
+    block = await _load_block(session, schedule_id)
+    if not block.is_active:
+        raise NotFound("Those working hours were removed; please set them again.")
+    new_start = block.start_time if start is None else start
+    new_end = block.end_time if end is None else end
+    new_breaks = [(b.start_time, b.end_time) for b in block.breaks] if breaks is None else breaks
+    ordered = _validate_block(block.weekday, new_start, new_end, new_breaks)
+    await _refuse_overlap(
+        session,
+        doctor_id=block.doctor_id,
+        weekday=block.weekday,
+        start=new_start,
+        end=new_end,
+        exclude_id=block.id,
+    )
+    before = {"start": _hhmm(block.start_time), "end": _hhmm(block.end_time)}
+    if new_start != block.start_time:
+        # Only a removed block can still hold this start (an active one would overlap);
+        # it is a template nothing refers to, and it would trip the unique key.
+        await session.execute(
+            delete(DoctorSchedule).where(
+                DoctorSchedule.doctor_id == block.doctor_id,
+                DoctorSchedule.weekday == block.weekday,
+                DoctorSchedule.start_time == new_start,
+                DoctorSchedule.id != block.id,
+                DoctorSchedule.is_active.is_(False),
+            )
+        )
+    block.start_time = new_start
+    block.end_time = new_end
+    if breaks is not None:
+        block.breaks = _break_rows(ordered)
+    await session.flush()
+    await audit.record(
+        session,
+        action="schedule.update",
+        resource_type="doctor_schedule",
+        resource_id=block.id,
+        actor_user_id=actor_user_id,
+        details={
+            "doctor_id": str(block.doctor_id),
+            "weekday": block.weekday,
+            "before": before,
+            "start": _hhmm(new_start),
+            "end": _hhmm(new_end),
+            "breaks": [_span(s, e) for s, e in ordered],
+        },
+    )
+    await session.flush()
+    return _block_out(block, ordered)
+
+
+async def deactivate_working_hours(
+    session: AsyncSession, *, schedule_id: uuid.UUID, actor_user_id: uuid.UUID | None = None
+) -> ScheduleBlockOut:
+    """Remove a weekly working block from future slot generation (existing slots stay)."""
+    block = await _load_block(session, schedule_id)
+    breaks = [(b.start_time, b.end_time) for b in block.breaks]
+    if block.is_active:
+        block.is_active = False
+        await session.flush()
+        await audit.record(
+            session,
+            action="schedule.deactivate",
+            resource_type="doctor_schedule",
+            resource_id=block.id,
+            actor_user_id=actor_user_id,
+            details={"doctor_id": str(block.doctor_id), "weekday": block.weekday},
+        )
+        await session.flush()
+    return _block_out(block, breaks)
+
+
+async def list_working_hours(
+    session: AsyncSession, *, doctor_id: uuid.UUID, include_inactive: bool = False
+) -> list[ScheduleBlockOut]:
+    """The doctor's weekly working blocks with their breaks, by weekday and start."""
+    query = (
+        select(DoctorSchedule)
+        .options(selectinload(DoctorSchedule.breaks))
+        .where(DoctorSchedule.doctor_id == doctor_id)
+        .order_by(DoctorSchedule.weekday, DoctorSchedule.start_time)
+    )
+    if not include_inactive:
+        query = query.where(DoctorSchedule.is_active)
+    blocks = await session.scalars(query)
+    return [_block_out(b, [(x.start_time, x.end_time) for x in b.breaks]) for b in blocks]
+
+
+# --- time off --------------------------------------------------------------------------------
+
+
+def _time_off_out(row: TimeOff) -> TimeOffOut:
+    return TimeOffOut(
+        id=row.id,
+        doctor_id=row.doctor_id,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        reason=row.reason,
+    )
+
+
+async def add_time_off(
+    session: AsyncSession,
+    *,
+    doctor_id: uuid.UUID,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str | None = None,
+    actor_user_id: uuid.UUID | None = None,
+    now: datetime,
+) -> TimeOffOut:
+    """Record time off, close the doctor's free slots in it and list the bookings it hits."""
+    for value, name in ((starts_at, "starts_at"), (ends_at, "ends_at"), (now, "now")):
+        require_aware(value, name)
+    if ends_at <= starts_at:
+        raise InvalidInput("The time off must end after it starts.")
+    if ends_at <= now:
+        raise InvalidInput("That time off is already over; please choose a time in the future.")
+    if ends_at - starts_at > MAX_TIME_OFF:
+        raise InvalidInput("Time off can last at most a year; please split it into shorter parts.")
+    reason = (reason or "").strip() or None
+    if reason is not None and len(reason) > MAX_REASON_LENGTH:
+        raise InvalidInput(f"Please keep the reason under {MAX_REASON_LENGTH} characters.")
+    if await session.get(Doctor, doctor_id) is None:
+        raise NotFound("That doctor could not be found.")
+    # Queue behind a slot generation of this doctor, so it cannot add slots in the range
+    # that this transaction does not see.
+    await lock_doctor_slots(session, [doctor_id])
+
+    row = TimeOff(doctor_id=doctor_id, starts_at=starts_at, ends_at=ends_at, reason=reason)
+    session.add(row)
+    await session.flush()
+
+    in_range = (
+        AppointmentSlot.doctor_id == doctor_id,
+        AppointmentSlot.starts_at < ends_at,
+        AppointmentSlot.ends_at > starts_at,
+        AppointmentSlot.ends_at > now,
+    )
+    # `booked_count = 0` is re-checked on the locked row, so a booking committed meanwhile
+    # keeps its slot and shows up among the affected appointments below.
+    closed = await session.scalars(
+        update(AppointmentSlot)
+        .where(*in_range, AppointmentSlot.is_active, AppointmentSlot.booked_count == 0)
+        .values(is_active=False)
+        .returning(AppointmentSlot.id)
+    )
+    deactivated = len(closed.all())
+    affected = (
+        await session.execute(
+            select(Appointment.id, Appointment.slot_id)
+            .where(
+                Appointment.doctor_id == doctor_id,
+                Appointment.status.in_(ACTIVE_STATUSES),
+                Appointment.starts_at < ends_at,
+                Appointment.ends_at > starts_at,
+                Appointment.ends_at > now,
+            )
+            .order_by(Appointment.starts_at, Appointment.id)
+        )
+    ).all()
+    appointment_ids = [a.id for a in affected]
+    slot_ids = list(dict.fromkeys(a.slot_id for a in affected))
+
+    await audit.record(
+        session,
+        action="time_off.add",
+        resource_type="time_off",
+        resource_id=row.id,
+        actor_user_id=actor_user_id,
+        details={
+            "doctor_id": str(doctor_id),
+            "starts_at": starts_at.isoformat(),
+            "ends_at": ends_at.isoformat(),
+            "deactivated_slots": deactivated,
+            "affected_appointments": [str(i) for i in appointment_ids],
+        },
+    )
+    await session.flush()
+    return _time_off_out(row).model_copy(
+        update={
+            "deactivated_slots": deactivated,
+            "affected_slot_ids": slot_ids,
+            "affected_appointment_ids": appointment_ids,
+        }
+    )
+
+
+async def list_time_off(
+    session: AsyncSession, *, doctor_id: uuid.UUID, after: datetime | None = None
+) -> list[TimeOffOut]:
+    """The doctor's time off in time order; with `after`, only what ends after it."""
+    query = select(TimeOff).where(TimeOff.doctor_id == doctor_id).order_by(TimeOff.starts_at)
+    if after is not None:
+        query = query.where(TimeOff.ends_at > after)
+    return [_time_off_out(r) for r in await session.scalars(query)]
+
+
+async def remove_time_off(
+    session: AsyncSession,
+    *,
+    time_off_id: uuid.UUID,
+    now: datetime,
+    actor_user_id: uuid.UUID | None = None,
+) -> TimeOffRemoved:
+    """Delete a time off and open its future slots again from the current working hours."""
+    require_aware(now, "now")
+    row = await session.scalar(select(TimeOff).where(TimeOff.id == time_off_id).with_for_update())
+    if row is None:
+        raise NotFound("That time off could not be found.")
+    removed = _time_off_out(row)
+    doctor_id = row.doctor_id
+    await lock_doctor_slots(session, [doctor_id])
+    await session.delete(row)
+    await session.flush()
+
+    # Slots closed for the time off (never booked) are dropped and cut again from the
+    # current hours, which may have changed since; slots with any booking history stay.
+    await session.execute(
+        delete(AppointmentSlot).where(
+            AppointmentSlot.doctor_id == doctor_id,
+            AppointmentSlot.is_active.is_(False),
+            AppointmentSlot.booked_count == 0,
+            AppointmentSlot.starts_at < removed.ends_at,
+            AppointmentSlot.ends_at > removed.starts_at,
+            AppointmentSlot.starts_at >= now,
+            ~exists().where(Appointment.slot_id == AppointmentSlot.id),
+        )
+    )
+    # Regenerate only as far ahead as the doctor's slots were already generated, so
+    # removing far-future time off does not open an island of slots beyond the horizon.
+    info = (
+        await session.execute(
+            select(Clinic.timezone, func.max(AppointmentSlot.starts_at).label("last"))
+            .select_from(Doctor)
+            .join(Clinic, Clinic.id == Doctor.clinic_id)
+            .outerjoin(AppointmentSlot, AppointmentSlot.doctor_id == Doctor.id)
+            .where(Doctor.id == doctor_id)
+            .group_by(Clinic.timezone)
+        )
+    ).one()
+    reopened = 0
+    first = max(removed.starts_at, now)
+    if info.last is not None and first < removed.ends_at:
+        tz = zone_of(info.timezone)
+        last = min(removed.ends_at, info.last)
+        start_day = first.astimezone(tz).date()
+        end_day = last.astimezone(tz).date()
+        if start_day <= end_day:
+            result = await generate_slots(
+                session,
+                start=start_day,
+                end=end_day,
+                now=now,
+                doctor_ids=[doctor_id],
+                actor_user_id=actor_user_id,
+            )
+            reopened = result.created
+
+    await audit.record(
+        session,
+        action="time_off.remove",
+        resource_type="time_off",
+        resource_id=time_off_id,
+        actor_user_id=actor_user_id,
+        details={
+            "doctor_id": str(doctor_id),
+            "starts_at": removed.starts_at.isoformat(),
+            "ends_at": removed.ends_at.isoformat(),
+            "reopened_slots": reopened,
+        },
+    )
+    await session.flush()
+    return TimeOffRemoved(time_off=removed, reopened_slots=reopened)

@@ -1,0 +1,586 @@
+"""Appointment slots: generated from weekly working hours, and queried by the booking flow."""
+
+from __future__ import annotations
+
+import uuid
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Row, Select, and_, bindparam, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import DateTime
+
+from db.models import AppointmentSlot, Clinic, Doctor, DoctorSchedule, ScheduleBreak, TimeOff
+from services import audit
+from services.errors import Conflict, InvalidInput, NotFound, SlotOverlap
+
+MAX_RANGE_DAYS = 366
+MAX_QUERY_LIMIT = 100
+# Doctors handled per round of queries: bounds memory on large runs while keeping
+# the number of round trips small (4 selects + 1 insert per batch).
+_DOCTOR_BATCH = 100
+_INSERT_CHUNK = 50_000
+
+# Written exactly as the predicate of the partial indexes ix_appointment_slots_free_by_*,
+# so the planner can prove that the indexes cover the query.
+_FREE = and_(AppointmentSlot.is_active, AppointmentSlot.booked_count < AppointmentSlot.capacity)
+
+_SLOT_COLUMNS = (
+    AppointmentSlot.id,
+    AppointmentSlot.doctor_id,
+    AppointmentSlot.clinic_id,
+    AppointmentSlot.starts_at,
+    AppointmentSlot.ends_at,
+    AppointmentSlot.capacity,
+    AppointmentSlot.booked_count,
+    AppointmentSlot.is_active,
+)
+
+_UUIDS = ARRAY(UUID(as_uuid=True))
+_INSTANTS = ARRAY(DateTime(timezone=True))
+
+_INSERT_SLOTS = text(
+    """
+    INSERT INTO appointment_slots (doctor_id, clinic_id, starts_at, ends_at, capacity)
+    SELECT t.doctor_id, t.clinic_id, t.starts_at, t.ends_at, 1
+    FROM unnest(CAST(:doctor_ids AS uuid[]), CAST(:clinic_ids AS uuid[]),
+                CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[]))
+         AS t(doctor_id, clinic_id, starts_at, ends_at)
+    ON CONFLICT (doctor_id, starts_at) DO NOTHING
+    """
+).bindparams(
+    bindparam("doctor_ids", type_=_UUIDS),
+    bindparam("clinic_ids", type_=_UUIDS),
+    bindparam("starts", type_=_INSTANTS),
+    bindparam("ends", type_=_INSTANTS),
+)
+
+# The same advisory lock the overlap trigger takes per inserted slot; taking it before
+# reading the existing slots makes concurrent generations for one doctor queue up
+# instead of failing on the trigger. Sorted, so two runs never deadlock.
+_LOCK_DOCTORS = text(
+    """
+    SELECT pg_advisory_xact_lock(hashtextextended('careslot.doctor:' || d::text, 0))
+    FROM unnest(CAST(:ids AS uuid[])) AS d ORDER BY d
+    """
+).bindparams(bindparam("ids", type_=_UUIDS))
+
+
+class SlotOut(BaseModel):
+    """One bookable time of a doctor; `free` is the number of places left."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: uuid.UUID
+    doctor_id: uuid.UUID
+    clinic_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    booked_count: int
+    free: int
+    is_active: bool = True
+
+
+class SlotGenerationResult(BaseModel):
+    """What one generation run did.
+
+    `skipped` counts the slots the working hours describe in the range that were not
+    created: in the past, in time off, clashing with an existing slot, or falling on
+    a local time that a DST change skips.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    created: int
+    skipped: int
+    doctors: int
+
+
+def _slot_out(row: Row[Any]) -> SlotOut:
+    return SlotOut(
+        id=row.id,
+        doctor_id=row.doctor_id,
+        clinic_id=row.clinic_id,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        capacity=row.capacity,
+        booked_count=row.booked_count,
+        free=max(row.capacity - row.booked_count, 0),
+        is_active=row.is_active,
+    )
+
+
+def require_aware(value: datetime, name: str) -> None:
+    """Refuse a naive datetime: a programming error, not something a user typed."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware")
+
+
+def _check_range(start: date, end: date) -> None:
+    if end < start:
+        raise InvalidInput("The last day must not be before the first day.")
+    if (end - start).days >= MAX_RANGE_DAYS:
+        raise InvalidInput(f"Please choose a range of at most {MAX_RANGE_DAYS} days.")
+
+
+def zone_of(name: str) -> ZoneInfo:
+    """The clinic's IANA time zone, or `InvalidInput` if the stored name is unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            f"The clinic's time zone {name!r} is unknown; please correct it in the clinic settings."
+        ) from None
+
+
+def local_day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The UTC instants where the local `day` begins and the next one begins."""
+    lo = datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)
+    hi = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
+    return lo, hi
+
+
+def _to_utc(local: datetime, tz: tzinfo) -> datetime | None:
+    """UTC of a naive wall-clock time (first occurrence if ambiguous), None if it never occurs."""
+    instant = local.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != local:
+        return None  # the spring-forward gap: the clock never shows this time
+    return instant
+
+
+async def lock_doctor_slots(session: AsyncSession, doctor_ids: Sequence[uuid.UUID]) -> None:
+    """Serialise slot writes of these doctors with others until the transaction ends."""
+    if doctor_ids:
+        await session.execute(_LOCK_DOCTORS, {"ids": sorted(set(doctor_ids))})
+
+
+# --- generation ----------------------------------------------------------------------------
+
+
+def _seconds(t: time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
+
+
+def _day_template(
+    blocks: list[tuple[int, int, list[tuple[int, int]]]], visit: int
+) -> list[tuple[int, int]]:
+    """Slot (start, end) offsets in seconds from local midnight for one weekday.
+
+    Each block minus its breaks is a set of working stretches; each stretch is cut
+    from its own start, so slots after a lunch break begin when the break ends, and
+    the piece too short for a whole visit at the end of a stretch is dropped.
+    """
+    slots: list[tuple[int, int]] = []
+    for block_start, block_end, breaks in sorted(blocks):
+        cursor = block_start
+        for break_start, break_end in [*sorted(breaks), (block_end, block_end)]:
+            stretch_end = min(break_start, block_end)
+            while cursor + visit <= stretch_end:
+                slots.append((cursor, cursor + visit))
+                cursor += visit
+            cursor = max(cursor, break_end)
+    return slots
+
+
+def _dates(start: date, end: date) -> Iterator[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+class _DoctorPlan:
+    """Everything needed to cut one doctor's slots, loaded in bulk beforehand."""
+
+    __slots__ = ("blocks", "clinic_id", "existing", "id", "time_off", "tz", "visit")
+
+    def __init__(self, doctor_id: uuid.UUID, clinic_id: uuid.UUID, visit: int, tz: tzinfo):
+        self.id = doctor_id
+        self.clinic_id = clinic_id
+        self.visit = visit * 60
+        self.tz = tz
+        self.blocks: dict[int, list[tuple[int, int, list[tuple[int, int]]]]] = defaultdict(list)
+        self.time_off: list[tuple[datetime, datetime]] = []
+        self.existing: list[tuple[datetime, datetime]] = []
+
+
+def _utc_slots(
+    day: date, template: list[tuple[timedelta, timedelta]], tz: tzinfo, visit: timedelta
+) -> list[tuple[datetime, datetime]]:
+    """The template's slots on a local date as UTC instants, in time order.
+
+    Wall-clock times are kept, so across a DST change the UTC times move. A slot whose
+    local start or end does not exist (spring-forward gap), or that the gap would cut
+    short, is left out; an ambiguous time (fall-back) means its first occurrence.
+    """
+    midnight = datetime.combine(day, time.min)
+    offset = midnight.replace(tzinfo=tz).utcoffset()
+    if (
+        offset is not None
+        and offset == (midnight + timedelta(days=1)).replace(tzinfo=tz).utcoffset()
+    ):
+        # No clock change on this date: plain arithmetic, the hot path of large runs.
+        base = (midnight - offset).replace(tzinfo=UTC)
+        return [(base + s, base + e) for s, e in template]
+    slots: list[tuple[datetime, datetime]] = []
+    for s, e in template:
+        starts_at = _to_utc(midnight + s, tz)
+        ends_at = _to_utc(midnight + e, tz)
+        if starts_at is not None and ends_at is not None and ends_at - starts_at >= visit:
+            slots.append((starts_at, ends_at))
+    return slots
+
+
+def _plan_slots(
+    plan: _DoctorPlan, start: date, end: date, now: datetime
+) -> tuple[list[tuple[datetime, datetime]], int]:
+    """The doctor's new slots (UTC, in time order) and how many candidates there were."""
+    visit = timedelta(seconds=plan.visit)
+    templates = {
+        weekday: [
+            (timedelta(seconds=s), timedelta(seconds=e)) for s, e in _day_template(b, plan.visit)
+        ]
+        for weekday, b in plan.blocks.items()
+    }
+    existing_starts = [s for s, _ in plan.existing]
+    existing_ends = [e for _, e in plan.existing]  # active slots never overlap: also sorted
+    time_off = plan.time_off
+    accepted: list[tuple[datetime, datetime]] = []
+    last_end = now  # nothing may start before now, nor before the previous new slot ends
+    candidates = 0
+    for day in _dates(start, end):
+        template = templates.get(day.weekday())
+        if not template:
+            continue
+        candidates += len(template)
+        for starts_at, ends_at in _utc_slots(day, template, plan.tz, visit):
+            if starts_at < last_end:
+                continue
+            if time_off and any(
+                starts_at < t_end and ends_at > t_start for t_start, t_end in time_off
+            ):
+                continue
+            if existing_starts:
+                i = bisect_right(existing_ends, starts_at)
+                if i < len(existing_starts) and existing_starts[i] < ends_at:
+                    continue
+            accepted.append((starts_at, ends_at))
+            last_end = ends_at
+    return accepted, candidates
+
+
+async def _load_plans(
+    session: AsyncSession,
+    doctors: Sequence[Row[Any]],
+    lo: datetime,
+    hi: datetime,
+) -> list[_DoctorPlan]:
+    ids = [d.id for d in doctors]
+    plans = {
+        d.id: _DoctorPlan(d.id, d.clinic_id, d.visit_minutes, zone_of(d.timezone)) for d in doctors
+    }
+
+    blocks = (
+        await session.execute(
+            select(
+                DoctorSchedule.id,
+                DoctorSchedule.doctor_id,
+                DoctorSchedule.weekday,
+                DoctorSchedule.start_time,
+                DoctorSchedule.end_time,
+            ).where(DoctorSchedule.doctor_id.in_(ids), DoctorSchedule.is_active)
+        )
+    ).all()
+    breaks: dict[uuid.UUID, list[tuple[int, int]]] = defaultdict(list)
+    if blocks:
+        rows = await session.execute(
+            select(ScheduleBreak.schedule_id, ScheduleBreak.start_time, ScheduleBreak.end_time)
+            .join(DoctorSchedule, DoctorSchedule.id == ScheduleBreak.schedule_id)
+            .where(DoctorSchedule.doctor_id.in_(ids), DoctorSchedule.is_active)
+        )
+        for schedule_id, b_start, b_end in rows:
+            breaks[schedule_id].append((_seconds(b_start), _seconds(b_end)))
+    for b in blocks:
+        plans[b.doctor_id].blocks[b.weekday].append(
+            (_seconds(b.start_time), _seconds(b.end_time), breaks[b.id])
+        )
+
+    time_off = await session.execute(
+        select(TimeOff.doctor_id, TimeOff.starts_at, TimeOff.ends_at).where(
+            TimeOff.doctor_id.in_(ids), TimeOff.starts_at < hi, TimeOff.ends_at > lo
+        )
+    )
+    for doctor_id, off_start, off_end in time_off:
+        plans[doctor_id].time_off.append((off_start, off_end))
+
+    existing = await session.execute(
+        select(AppointmentSlot.doctor_id, AppointmentSlot.starts_at, AppointmentSlot.ends_at)
+        .where(
+            AppointmentSlot.doctor_id.in_(ids),
+            AppointmentSlot.is_active,
+            AppointmentSlot.starts_at < hi,
+            AppointmentSlot.ends_at > lo,
+        )
+        .order_by(AppointmentSlot.doctor_id, AppointmentSlot.starts_at)
+    )
+    for doctor_id, s_start, s_end in existing:
+        plans[doctor_id].existing.append((s_start, s_end))
+    return [plans[i] for i in ids]
+
+
+async def _insert_slots(session: AsyncSession, rows: list[tuple[Any, Any, Any, Any]]) -> int:
+    created = 0
+    for i in range(0, len(rows), _INSERT_CHUNK):
+        chunk = rows[i : i + _INSERT_CHUNK]
+        params = {
+            "doctor_ids": [r[0] for r in chunk],
+            "clinic_ids": [r[1] for r in chunk],
+            "starts": [r[2] for r in chunk],
+            "ends": [r[3] for r in chunk],
+        }
+        try:
+            result = await session.execute(_INSERT_SLOTS, params)
+        except IntegrityError as exc:
+            # Cannot happen while every writer takes the doctor lock; say so plainly if it does.
+            if getattr(exc.orig, "sqlstate", None) == "23P01":
+                raise SlotOverlap(
+                    "Some new slots would overlap slots that were just added; please try again."
+                ) from exc
+            raise
+        created += result.rowcount  # type: ignore[attr-defined]
+    return created
+
+
+async def generate_slots(
+    session: AsyncSession,
+    *,
+    start: date,
+    end: date,
+    now: datetime,
+    doctor_ids: list[uuid.UUID] | None = None,
+    actor_user_id: uuid.UUID | None = None,
+) -> SlotGenerationResult:
+    """Create the slots of active doctors' weekly hours for local dates start..end (idempotent)."""
+    require_aware(now, "now")
+    _check_range(start, end)
+    query = (
+        select(Doctor.id, Doctor.clinic_id, Doctor.visit_minutes, Clinic.timezone)
+        .join(Clinic, Clinic.id == Doctor.clinic_id)
+        .where(Doctor.is_active, Clinic.is_active)
+        .order_by(Doctor.id)
+    )
+    if doctor_ids is not None:
+        query = query.where(Doctor.id.in_(doctor_ids))
+    doctors = (await session.execute(query)).all()
+
+    # Wide enough for every time zone (UTC-12 .. UTC+14) around the local dates.
+    lo = max(datetime.combine(start, time.min, tzinfo=UTC) - timedelta(days=1), now)
+    hi = datetime.combine(end + timedelta(days=2), time.min, tzinfo=UTC)
+    created = candidates = 0
+    for i in range(0, len(doctors), _DOCTOR_BATCH):
+        batch = doctors[i : i + _DOCTOR_BATCH]
+        await lock_doctor_slots(session, [d.id for d in batch])
+        rows: list[tuple[Any, Any, Any, Any]] = []
+        for plan in await _load_plans(session, batch, lo, hi):
+            new, considered = _plan_slots(plan, start, end, now)
+            candidates += considered
+            # Latest first: the overlap trigger looks at the doctor's slots starting before
+            # the new one's end, so in this order the rows of this batch are never among them.
+            rows.extend((plan.id, plan.clinic_id, s, e) for s, e in reversed(new))
+        created += await _insert_slots(session, rows)
+
+    result = SlotGenerationResult(
+        created=created, skipped=candidates - created, doctors=len(doctors)
+    )
+    details: dict[str, Any] = {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        **result.model_dump(),
+    }
+    if doctor_ids is not None:
+        details["doctor_ids"] = [str(d) for d in doctor_ids[:50]]
+    await audit.record(
+        session,
+        action="slots.generate",
+        resource_type="appointment_slot",
+        resource_id=None,
+        actor_user_id=actor_user_id,
+        details=details,
+    )
+    await session.flush()
+    return result
+
+
+# --- single slots and queries ----------------------------------------------------------------
+
+
+async def deactivate_slot(
+    session: AsyncSession, *, slot_id: uuid.UUID, actor_user_id: uuid.UUID | None = None
+) -> SlotOut:
+    """Close a slot for booking; refused while it still has active bookings."""
+    row = (
+        await session.execute(
+            select(*_SLOT_COLUMNS).where(AppointmentSlot.id == slot_id).with_for_update()
+        )
+    ).first()
+    if row is None:
+        raise NotFound("That time slot no longer exists.")
+    if row.booked_count > 0:
+        n = row.booked_count
+        bookings, them = ("an active booking", "it") if n == 1 else (f"{n} active bookings", "them")
+        raise Conflict(
+            f"This time slot still has {bookings}; please cancel or move {them} first, "
+            "then close the slot."
+        )
+    if not row.is_active:
+        return _slot_out(row)
+    await session.execute(
+        update(AppointmentSlot).where(AppointmentSlot.id == slot_id).values(is_active=False)
+    )
+    await audit.record(
+        session,
+        action="slot.deactivate",
+        resource_type="appointment_slot",
+        resource_id=slot_id,
+        actor_user_id=actor_user_id,
+        details={"doctor_id": str(row.doctor_id), "starts_at": row.starts_at.isoformat()},
+    )
+    await session.flush()
+    return _slot_out(row).model_copy(update={"is_active": False, "free": 0})
+
+
+async def _doctor_zone(session: AsyncSession, doctor_id: uuid.UUID) -> tuple[ZoneInfo, bool]:
+    """The doctor's clinic time zone, and whether doctor and clinic take bookings."""
+    row = (
+        await session.execute(
+            select(Clinic.timezone, Doctor.is_active, Clinic.is_active.label("clinic_active"))
+            .join(Clinic, Clinic.id == Doctor.clinic_id)
+            .where(Doctor.id == doctor_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound("That doctor could not be found.")
+    return zone_of(row.timezone), bool(row.is_active and row.clinic_active)
+
+
+def free_slots_for_doctor_query(
+    doctor_id: uuid.UUID, after: datetime, before: datetime
+) -> Select[Any]:
+    """The free active slots of one doctor starting in (after, before), in time order."""
+    return (
+        select(*_SLOT_COLUMNS)
+        .where(
+            AppointmentSlot.doctor_id == doctor_id,
+            _FREE,
+            AppointmentSlot.starts_at > after,
+            AppointmentSlot.starts_at < before,
+        )
+        .order_by(AppointmentSlot.starts_at)
+    )
+
+
+async def free_slots_for_doctor_day(
+    session: AsyncSession, *, doctor_id: uuid.UUID, day: date, now: datetime
+) -> list[SlotOut]:
+    """The doctor's free future slots on a local date of the clinic ([] if not bookable)."""
+    require_aware(now, "now")
+    tz, bookable = await _doctor_zone(session, doctor_id)
+    if not bookable:
+        return []
+    lo, hi = local_day_bounds(day, tz)
+    if hi <= now:
+        return []
+    # `after` is exclusive: a slot starting this very instant is already too late.
+    after = max(lo - timedelta(microseconds=1), now)
+    rows = await session.execute(free_slots_for_doctor_query(doctor_id, after, hi))
+    return [_slot_out(r) for r in rows]
+
+
+def next_free_slots_query(
+    *,
+    after: datetime,
+    before: datetime | None = None,
+    specialty_id: uuid.UUID | None = None,
+    doctor_id: uuid.UUID | None = None,
+    clinic_id: uuid.UUID | None = None,
+    limit: int = 10,
+) -> Select[Any]:
+    """The earliest free active slots of active doctors in active clinics after `after`."""
+    query = (
+        select(*_SLOT_COLUMNS)
+        .join(Doctor, Doctor.id == AppointmentSlot.doctor_id)
+        .join(Clinic, Clinic.id == AppointmentSlot.clinic_id)
+        .where(_FREE, AppointmentSlot.starts_at > after, Doctor.is_active, Clinic.is_active)
+        .order_by(AppointmentSlot.starts_at, AppointmentSlot.doctor_id)
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(AppointmentSlot.starts_at < before)
+    if specialty_id is not None:
+        query = query.where(Doctor.specialty_id == specialty_id)
+    if doctor_id is not None:
+        query = query.where(AppointmentSlot.doctor_id == doctor_id)
+    if clinic_id is not None:
+        query = query.where(AppointmentSlot.clinic_id == clinic_id)
+    return query
+
+
+async def next_free_slots(
+    session: AsyncSession,
+    *,
+    specialty_id: uuid.UUID | None = None,
+    doctor_id: uuid.UUID | None = None,
+    clinic_id: uuid.UUID | None = None,
+    after: datetime,
+    before: datetime | None = None,
+    limit: int = 10,
+) -> list[SlotOut]:
+    """The earliest free slots after `after` (optionally before `before`), in time order."""
+    require_aware(after, "after")
+    if not 1 <= limit <= MAX_QUERY_LIMIT:
+        raise InvalidInput(f"Please ask for between 1 and {MAX_QUERY_LIMIT} slots.")
+    query = next_free_slots_query(
+        after=after,
+        before=before,
+        specialty_id=specialty_id,
+        doctor_id=doctor_id,
+        clinic_id=clinic_id,
+        limit=limit,
+    )
+    return [_slot_out(r) for r in await session.execute(query)]
+
+
+async def days_with_free_slots(
+    session: AsyncSession, *, doctor_id: uuid.UUID, start: date, end: date, now: datetime
+) -> set[date]:
+    """The local dates in start..end with a free future slot of the doctor (none if unbookable)."""
+    require_aware(now, "now")
+    _check_range(start, end)
+    tz, bookable = await _doctor_zone(session, doctor_id)
+    if not bookable:
+        return set()
+    lo = local_day_bounds(start, tz)[0]
+    hi = local_day_bounds(end, tz)[1]
+    if hi <= now:
+        return set()
+    after = max(lo - timedelta(microseconds=1), now)
+    query = (
+        select(AppointmentSlot.starts_at)
+        .where(
+            AppointmentSlot.doctor_id == doctor_id,
+            _FREE,
+            AppointmentSlot.starts_at > after,
+            AppointmentSlot.starts_at < hi,
+        )
+        .order_by(AppointmentSlot.starts_at)
+    )
+    # Converted here with the same tz database the slots were generated with.
+    return {s.astimezone(tz).date() for s in await session.scalars(query)}
