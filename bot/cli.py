@@ -171,4 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Re-import so `python -m bot.cli` shares exception classes with the other modules.
+    from bot.cli import main as _main
+
+    sys.exit(_main())

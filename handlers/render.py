@@ -31,10 +31,7 @@ async def show(update: Update, text: str, markup: Markup = None) -> Message | No
 
 
 async def send(update: Update, text: str, markup: Markup = None) -> Message | None:
-    """A new message in the chat of the update."""
-    if update.callback_query is not None:
-        with contextlib.suppress(BadRequest):
-            await update.callback_query.answer()
+    """A new message in the chat of the update (a press is answered by show() or alert())."""
     chat = update.effective_chat
     if chat is None:
         return None

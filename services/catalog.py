@@ -152,9 +152,9 @@ async def create_clinic(
     if values["phone"]:
         values["phone"] = normalise_phone(values["phone"])
     clinic = Clinic(**values)
-    session.add(clinic)
     try:
-        async with session.begin_nested():
+        async with session.begin_nested():  # a savepoint: a clash leaves the caller's work intact
+            session.add(clinic)
             await session.flush()
     except IntegrityError:
         raise Conflict(f"A clinic named “{data.name}” already exists.") from None
@@ -295,9 +295,9 @@ async def create_doctor(
     if await session.get(Specialty, data.specialty_id) is None:
         raise NotFound("That specialty does not exist.")
     doctor = Doctor(**data.model_dump())
-    session.add(doctor)
     try:
-        async with session.begin_nested():
+        async with session.begin_nested():  # a savepoint: a clash leaves the caller's work intact
+            session.add(doctor)
             await session.flush()
     except IntegrityError:
         raise Conflict(

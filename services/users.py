@@ -9,12 +9,11 @@ from datetime import date, datetime
 import dateparser
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ROLES, Doctor, Patient, Staff, User
 from services import audit
-from services.errors import Conflict, InvalidInput, NotFound
+from services.errors import InvalidInput, NotFound
 from services.phones import normalise_phone
 
 NAME_MAX = 100
@@ -132,11 +131,9 @@ async def register_patient(
     user.language = (language or "en")[:8]
     user.privacy_accepted_at = now
     user.last_seen_at = now
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError:
-        raise Conflict("This Telegram account is already registered.") from None
+    # One chat's updates run one at a time, so the same account cannot register twice
+    # at once; the unique telegram_user_id would refuse it anyway.
+    await session.flush()
     patient = await session.scalar(select(Patient).where(Patient.user_id == user.id))
     if patient is None:
         patient = Patient(user_id=user.id)

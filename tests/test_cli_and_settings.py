@@ -1,0 +1,89 @@
+"""Start-up: bad configuration gives one sentence and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bot.settings import ConfigError, load_settings
+
+
+def _careslot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("CARESLOT_", "DATABASE_URL"))
+    }
+    environment.pop("TELEGRAM_BOT_TOKEN", None)
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "sentence"),
+    [
+        (
+            {"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/nothing"},
+            "Could not connect to the PostgreSQL server in DATABASE_URL",
+        ),
+        ({"DATABASE_URL": "mysql://localhost/x"}, "DATABASE_URL is invalid"),
+        ({"CARESLOT_LOG_LEVEL": "loud"}, "CARESLOT_LOG_LEVEL is invalid"),
+        ({"CARESLOT_TIMEZONE": "Mars/Olympus"}, "CARESLOT_TIMEZONE is invalid"),
+    ],
+)
+def test_migrate_with_bad_configuration(env: dict[str, str], sentence: str) -> None:
+    result = _careslot("migrate", **env)
+    assert result.returncode == 2
+    assert sentence in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.startswith("careslot:")]) == 1
+
+
+def test_run_without_a_token_says_how_to_get_one() -> None:
+    result = _careslot("run")
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_token_is_named_but_not_printed() -> None:
+    result = _careslot("run", TELEGRAM_BOT_TOKEN="not-a-token-secret")
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is invalid" in result.stderr
+    assert "not-a-token-secret" not in result.stderr
+
+
+def test_settings_defaults_and_secret() -> None:
+    settings = load_settings(TELEGRAM_BOT_TOKEN="123456:ABCDEF", CARESLOT_TIMEZONE="Europe/Berlin")
+    assert settings.tz.key == "Europe/Berlin"
+    assert "ABCDEF" not in repr(settings)
+    assert settings.require_token().get_secret_value() == "123456:ABCDEF"
+    with pytest.raises(ConfigError, match="CARESLOT_TIMEZONE is invalid"):
+        load_settings(CARESLOT_TIMEZONE="Nowhere/Land")
+
+
+def test_token_never_reaches_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from bot.logs import RedactFilter
+
+    handler = logging.StreamHandler()
+    handler.addFilter(RedactFilter(["123456:SECRET"]))
+    record = logging.LogRecord(
+        "httpx",
+        logging.INFO,
+        __file__,
+        1,
+        "POST https://api.telegram.org/bot%s/getMe",
+        ("123456:SECRET",),
+        None,
+    )
+    handler.filter(record)
+    assert record.getMessage() == "POST https://api.telegram.org/bot[REDACTED]/getMe"
