@@ -300,7 +300,11 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, 
     """The smoke script and a failing one, run side by side (each starts its own database)."""
     bad = tmp_path_factory.mktemp("demo") / "bad.txt"
     bad.write_text("# pressing a button before the bot has shown any\n7\n/start\n")
-    procs = {"smoke": _demo(ROOT / "demo" / "smoke.txt"), "bad": _demo(bad)}
+    procs = {
+        "smoke": _demo(ROOT / "demo" / "smoke.txt"),
+        "journey": _demo(ROOT / "demo" / "journey.txt"),
+        "bad": _demo(bad),
+    }
     results = {}
     for name, proc in procs.items():
         try:
@@ -342,3 +346,16 @@ def test_a_line_that_cannot_be_done_ends_with_one_sentence_and_exit_1(runs) -> N
         "careslot demo: script line 1 ('7'): There is no button 7 to press: "
         "no message in this chat has buttons."
     ]
+
+
+def test_journey_script_books_views_reschedules_and_cancels(runs) -> None:
+    code, out, err = runs["journey"]
+    assert code == 0, out + err
+    assert "Traceback" not in out + err
+    booked = out.index("✅ Booked!")
+    assert "📎 appointment-" in out[booked:]
+    moved = out.index("✅ Moved! Your visit is now:")
+    cancelled = out.index("The time is free for others now.")
+    assert booked < moved < cancelled
+    assert out.rstrip().endswith("[1] 🕓 Past visits  [2] 🏠 Menu")
+    assert "You have no upcoming appointments." in out[cancelled:]
