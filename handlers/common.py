@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import ApplicationHandlerStop
 
 from db.engine import unit_of_work
@@ -28,6 +28,16 @@ async def gatekeeper(update: Update, context: CareContext) -> None:
 
 def role_of(context: CareContext) -> str:
     return context.current_user.role if context.current_user else "patient"
+
+
+async def publish_commands(update: Update, context: CareContext) -> None:
+    """Doctors, staff and admins see their own command list in their chat."""
+    role = role_of(context)
+    if role != "patient" and update.effective_chat is not None:
+        await context.bot.set_my_commands(
+            [BotCommand(c, d) for c, d in texts.COMMANDS[role]],
+            scope=BotCommandScopeChat(update.effective_chat.id),
+        )
 
 
 async def show_main_menu(update: Update, context: CareContext, *, new: bool = False) -> None:

@@ -60,6 +60,7 @@ async def start(update: Update, context: CareContext) -> int:
     """Known users get their menu; new users get the privacy note (→ PRIVACY)."""
     user = context.current_user
     if user is not None and (user.patient_id is not None or user.role != "patient"):
+        await common.publish_commands(update, context)
         await common.show_main_menu(update, context, new=True)
         return ConversationHandler.END
     context.user_data.pop("reg", None)
