@@ -88,3 +88,21 @@ async def test_fifty_chats_at_once_all_answered_in_order(harness) -> None:
         texts = [m.text for m in u.bot_messages]
         assert len(texts) == 2, u.transcript()
         assert "What I can do" in texts[0] and "Do you agree?" in texts[1]
+
+
+async def test_abandoned_flow_times_out_with_a_note(harness, monkeypatch) -> None:
+    from bot.inprocess import stop_bot
+    from handlers import registration
+
+    assert harness.app is not None
+    await stop_bot(harness.app)  # a bot whose flows time out after one second
+    monkeypatch.setattr(registration, "FLOW_TIMEOUT", 1)
+    async with harness.restart() as app:
+        harness.app = app
+        gil = harness.sandbox.user(1007, "Gil")
+        await gil.send_command("/start")
+        reply = await gil.wait_reply(timeout=10)
+        assert "closed after a period of no activity" in reply.text
+        reply = await gil.press("✅ I agree", gil.bot_messages[0])
+        assert reply.callback_answer.text == "This button has expired."
+    harness.app = None
