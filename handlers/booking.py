@@ -43,7 +43,7 @@ from handlers.callbacks import (
     parse,
 )
 from handlers.context import CareContext
-from services import booking, calendar, catalog, dates, search
+from services import availability, booking, calendar, catalog, dates, search
 from services.catalog import DoctorOut
 from services.errors import DomainError, InvalidInput, NotAllowed, NotFound, SlotTaken
 from services.slots import SlotOut
@@ -208,7 +208,7 @@ async def show_card(update: Update, context: CareContext, doctor_id: uuid.UUID) 
         if doctor is None or not doctor.is_active:
             await common.expired_button(update, context)
             return Step.LIST
-        nearest = await booking.nearest_bookable(
+        nearest = await availability.nearest_bookable(
             session, now=context.now(), doctor_id=doctor.id, limit=1
         )
     _flow(context)["doctor"] = str(doctor.id)
@@ -263,11 +263,13 @@ async def show_calendar(
         clinic = await catalog.get_clinic(session, clinic_id=doctor.clinic_id)
         last = today + timedelta(days=clinic.booking_horizon_days)
         if month is None:
-            nearest = await booking.nearest_bookable(session, now=now, doctor_id=doctor.id, limit=1)
+            nearest = await availability.nearest_bookable(
+                session, now=now, doctor_id=doctor.id, limit=1
+            )
             month = nearest[0].starts_at.astimezone(tz).date() if nearest else today
         month = min(max(month.replace(day=1), today.replace(day=1)), last.replace(day=1))
         month_end = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        free = await booking.bookable_days(
+        free = await availability.bookable_days(
             session, doctor_id=doctor.id, start=month, end=month_end, now=now
         )
     rows = keyboards.calendar(month, free, today, last)
@@ -321,12 +323,12 @@ async def show_times(update: Update, context: CareContext, day: date, *, new: bo
     tz = ZoneInfo(doctor.timezone)
     _flow(context)["day"] = day.isoformat()
     async with unit_of_work(context.db) as session:
-        free = await booking.bookable_slots(
+        free = await availability.bookable_slots(
             session, doctor_id=doctor.id, day=day, now=context.now()
         )
         nearby: list[date] = []
         if not free:
-            days = await booking.bookable_days(
+            days = await availability.bookable_days(
                 session,
                 doctor_id=doctor.id,
                 start=day - timedelta(days=14),
@@ -385,7 +387,7 @@ async def _offer_alternatives(update: Update, context: CareContext, slots: list[
 
 async def _alternatives_near(context: CareContext, slot: SlotOut | None) -> list[SlotOut]:
     async with unit_of_work(context.db) as session:
-        return await booking.nearest_bookable(
+        return await availability.nearest_bookable(
             session,
             now=context.now(),
             doctor_id=slot.doctor_id if slot else _id(_flow(context), "doctor"),
@@ -398,7 +400,7 @@ async def slot_pressed(update: Update, context: CareContext) -> int:
     data = _data(update)
     assert isinstance(data, PickSlot)
     async with unit_of_work(context.db) as session:
-        slot = await booking.get_slot(session, slot_id=data.id)
+        slot = await availability.get_slot(session, slot_id=data.id)
     if slot is None:
         await common.expired_button(update, context)
         return Step.TIME
@@ -440,7 +442,7 @@ async def show_summary(update: Update, context: CareContext, *, new: bool = Fals
     doctor = await _doctor(context)
     tz = ZoneInfo(doctor.timezone)
     async with unit_of_work(context.db) as session:
-        slot = await booking.get_slot(session, slot_id=uuid.UUID(flow["slot"]))
+        slot = await availability.get_slot(session, slot_id=uuid.UUID(flow["slot"]))
         old = None
         if flow.get("mode") == "move":
             old = await booking.get_appointment(
@@ -522,7 +524,7 @@ async def confirm_pressed(update: Update, context: CareContext) -> int:
 
 async def _get_slot(context: CareContext, slot_id: uuid.UUID) -> SlotOut | None:
     async with unit_of_work(context.db) as session:
-        return await booking.get_slot(session, slot_id=slot_id)
+        return await availability.get_slot(session, slot_id=slot_id)
 
 
 async def send_booked(
@@ -623,7 +625,7 @@ async def natural_request(update: Update, context: CareContext) -> int:
         if intent is None:
             await render.send(update, texts.UNKNOWN_INPUT, keyboards.main_menu(user.role))
             return END
-        slots = await booking.find_bookable(
+        slots = await availability.find_bookable(
             session,
             now=context.now(),
             specialty_id=intent.specialty.id if intent.specialty and not intent.doctor else None,
