@@ -1,0 +1,125 @@
+"""What every benchmark shares: its database, its engine, percentiles and its one JSON line.
+
+A benchmark prints exactly one JSON object on stdout; progress goes to stderr.
+Its database is `DATABASE_URL` when set (it is migrated and written to, so point
+it at a scratch database), otherwise a fresh embedded cluster in a temporary
+directory that is stopped and deleted at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+from db import migrate
+from db.embedded import asyncpg_url, start_embedded, stop_embedded
+
+
+def note(message: str) -> None:
+    """Progress for the person running the benchmark (stderr, so stdout stays one JSON)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def emit(result: dict[str, Any]) -> None:
+    """The benchmark's one line of output."""
+    print(json.dumps(result, sort_keys=False), flush=True)
+
+
+def run_tag() -> str:
+    """A short random tag, so names that must be unique do not clash with earlier runs."""
+    return secrets.token_hex(3)
+
+
+@contextmanager
+def bench_database() -> Iterator[str]:
+    """A migrated database URL: `DATABASE_URL`, or an embedded cluster removed afterwards."""
+    external = os.environ.get("DATABASE_URL")
+    if external:
+        url = asyncpg_url(external)
+        note("using DATABASE_URL")
+        migrate.upgrade(url)
+        yield url
+        return
+    # Under the system temp dir (world-traversable): as root, pgserver runs postgres as
+    # another user, which must be able to reach the data directory.
+    tmp = Path(tempfile.mkdtemp(prefix="careslot-bench-"))
+    pgdata = tmp / "pgdata"
+    note(f"starting an embedded PostgreSQL in {tmp}")
+    try:
+        url = start_embedded(pgdata, cleanup="stop")
+        migrate.upgrade(url)
+        yield url
+    finally:
+        try:
+            stop_embedded(pgdata)
+        except Exception as exc:  # cleanup must not hide the benchmark's own error
+            note(f"could not stop the embedded PostgreSQL: {exc!r}")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def make_bench_engine(url: str, *, pool: int) -> AsyncEngine:
+    """An engine with exactly `pool` connections (no overflow), checked like the bot's."""
+    return create_async_engine(
+        url, pool_size=pool, max_overflow=0, pool_timeout=120, pool_pre_ping=True
+    )
+
+
+async def warm_pool(engine: AsyncEngine, connections: int) -> None:
+    """Open `connections` pooled connections up front, so timings exclude connecting."""
+    held = [await engine.connect() for _ in range(connections)]
+    for conn in held:
+        await conn.execute(text("SELECT 1"))
+        await conn.close()
+
+
+async def column(session: AsyncSession, sql: str, params: dict[str, Any]) -> list[Any]:
+    """The first column of every row of a textual statement (e.g. `INSERT ... RETURNING id`)."""
+    return list((await session.scalars(text(sql), params)).all())
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of unsorted values; 0.0 for none."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def latency_ms(seconds: Sequence[float]) -> dict[str, float]:
+    """p50 / p99 / max of durations given in seconds, as milliseconds."""
+    return {
+        "p50": round(percentile(seconds, 50) * 1000, 3),
+        "p99": round(percentile(seconds, 99) * 1000, 3),
+        "max": round(max(seconds, default=0.0) * 1000, 3),
+    }
+
+
+def machine() -> dict[str, Any]:
+    """Context for the numbers: cores, and how busy the machine was (1-minute load)."""
+    return {"cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}
+
+
+class Stopwatch:
+    """`with Stopwatch() as sw: ...` then `sw.seconds`."""
+
+    def __enter__(self) -> Stopwatch:
+        self._start = time.perf_counter()
+        self.seconds = 0.0
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self._start

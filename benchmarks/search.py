@@ -1,0 +1,587 @@
+"""Free-slot search at scale, through the real query services.
+
+Loads `--doctors` doctors (about 20 specialties, 10 clinics in four time zones) with
+`--days` days of slots — 22 half-hour slots a weekday, 08:00–12:00 and 13:00–20:00
+local time, about 1.4 million slots for 1,000 doctors over 90 days — of which about
+10% are fully booked by real appointments. Everything is made in SQL with
+generate_series. As a superuser (the embedded cluster) the row triggers are
+switched off for the load and every invariant they guard is checked set-wise
+afterwards; otherwise the rows go through the triggers, about twice as slowly.
+Then, on a warm pool, it times `--queries` random calls of each search the
+patient's flow makes:
+
+* next free slots of a specialty: `services.slots.next_free_slots(specialty_id=..., limit=10)`
+* free slots of a doctor on a day: `services.slots.free_slots_for_doctor_day(...)`
+
+and prints one of each plan (EXPLAIN ANALYZE) to stderr, with which of the partial
+indexes ix_appointment_slots_free_by_* it uses.
+
+    .venv/bin/python -m benchmarks.search [--doctors 1000] [--days 90] [--queries 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from time import perf_counter
+from typing import Any
+
+from sqlalchemy import Select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from benchmarks.common import (
+    Stopwatch,
+    bench_database,
+    column,
+    emit,
+    latency_ms,
+    machine,
+    make_bench_engine,
+    note,
+    run_tag,
+)
+from db.engine import SessionFactory, make_session_factory
+from db.models import ACTIVE_APPOINTMENT_SQL
+from services.slots import (
+    free_slots_for_doctor_day,
+    free_slots_for_doctor_query,
+    local_day_bounds,
+    next_free_slots,
+    next_free_slots_query,
+    zone_of,
+)
+
+TARGET_P99_MS = 10.0
+SPECIALTIES = (
+    "Allergy", "Cardiology", "Dentistry", "Dermatology", "Endocrinology", "ENT",
+    "Gastroenterology", "General Practice", "Gynaecology", "Haematology", "Nephrology",
+    "Neurology", "Oncology", "Ophthalmology", "Orthopaedics", "Paediatrics", "Psychiatry",
+    "Pulmonology", "Rheumatology", "Urology",
+)  # fmt: skip
+CLINIC_ZONES = ("Europe/London", "Europe/Berlin", "America/New_York", "Asia/Tokyo")
+CLINICS = 10
+# Local start times of a weekday's slots: 08:00–12:00 and 13:00–20:00, half-hourly.
+SLOT_TIMES = [time(m // 60, m % 60) for m in [*range(480, 720, 30), *range(780, 1200, 30)]]
+VISIT = timedelta(minutes=30)
+BOOKED_SHARE = 0.10
+PATIENTS = 10_000
+_PATIENTS_PER_TRANSACTION = 2_000
+INDEX_FREE_BY_TIME = "ix_appointment_slots_free_by_time"
+INDEX_FREE_BY_DOCTOR = "ix_appointment_slots_free_by_doctor"
+
+
+@dataclass(frozen=True)
+class Practice:
+    """What the loader made: ids to pick random query parameters from."""
+
+    specialty_ids: list[uuid.UUID]
+    doctor_ids: list[uuid.UUID]
+    first_day: date
+    days: int
+    slots: int
+    booked: int
+    bulk: bool  # loaded with the row triggers off (then verified set-wise)
+
+
+async def load_practice(
+    engine: AsyncEngine, *, doctors: int, days: int, bulk: bool | None = None
+) -> Practice:
+    """Specialties, clinics, doctors, slots, patients and ~10% booked slots, all in SQL.
+
+    `bulk` switches the row triggers off for the load; by default, when the role may.
+    """
+    factory = make_session_factory(engine)
+    tag = run_tag()
+    first_day = datetime.now(UTC).date() + timedelta(days=1)
+    async with factory() as session, session.begin():
+        specialty_ids = await column(
+            session,
+            "INSERT INTO specialties (name) SELECT n || ' (' || :tag || ')' "
+            "FROM unnest(CAST(:names AS text[])) AS n RETURNING id",
+            {"tag": tag, "names": list(SPECIALTIES)},
+        )
+        clinic_ids = await column(
+            session,
+            "INSERT INTO clinics (name, address, city, timezone, booking_horizon_days) "
+            "SELECT 'Clinic ' || i || ' (' || :tag || ')', i || ' Bench Road', "
+            "       split_part(z, '/', 2), z, 120 "
+            "FROM generate_series(0, :n - 1) AS i, "
+            "     LATERAL (SELECT (CAST(:zones AS text[]))[1 + i % :nz]) AS t(z) "
+            "ORDER BY i RETURNING id",
+            {"tag": tag, "n": CLINICS, "zones": list(CLINIC_ZONES), "nz": len(CLINIC_ZONES)},
+        )
+        # Doctor i: specialty i % 20, clinic (i / 20) % 10 — every specialty has doctors
+        # even in small runs, and with 200 doctors or more every clinic has every specialty.
+        doctor_ids = await column(
+            session,
+            "INSERT INTO doctors (clinic_id, specialty_id, full_name, license_number) "
+            "SELECT (CAST(:clinics AS uuid[]))[1 + (i / :ns) % :nc], "
+            "       (CAST(:specialties AS uuid[]))[1 + i % :ns], "
+            "       'Dr. Bench ' || i, 'B-' || :tag || '-' || i "
+            "FROM generate_series(0, :n - 1) AS i ORDER BY i RETURNING id",
+            {
+                "clinics": clinic_ids,
+                "specialties": specialty_ids,
+                "nc": len(clinic_ids),
+                "ns": len(specialty_ids),
+                "tag": tag,
+                "n": doctors,
+            },
+        )
+    note(f"made {len(specialty_ids)} specialties, {len(clinic_ids)} clinics, {doctors} doctors")
+
+    if bulk is None:
+        async with engine.connect() as conn:
+            bulk = bool(await conn.scalar(text("SELECT current_setting('is_superuser') = 'on'")))
+    if not bulk:
+        note("not a superuser: loading through the row triggers (slower)")
+    with Stopwatch() as sw:
+        slots = await _insert_slots(engine, doctor_ids, first_day, days, bulk=bulk)
+    note(f"inserted {slots} slots in {sw.seconds:.1f} s")
+    with Stopwatch() as sw:
+        booked = await _book_some(engine, doctor_ids, tag, bulk=bulk)
+    note(f"booked {booked} slots in {sw.seconds:.1f} s")
+    return Practice(
+        specialty_ids=specialty_ids,
+        doctor_ids=doctor_ids,
+        first_day=first_day,
+        days=days,
+        slots=slots,
+        booked=booked,
+        bulk=bulk,
+    )
+
+
+async def _begin_load(conn: AsyncConnection, *, bulk: bool) -> None:
+    """Settings of one loading transaction; `bulk` switches off the row triggers.
+
+    session_replication_role = replica skips ordinary triggers (the invariant triggers
+    and the foreign-key checks), which cost most of the load time; the data is made
+    consistent by construction, and `verify_invariants` checks afterwards, set-wise,
+    everything those triggers would have refused.
+    """
+    await conn.execute(text("SET LOCAL synchronous_commit = off"))
+    if bulk:
+        await conn.execute(text("SET LOCAL session_replication_role = replica"))
+
+
+# Wall-clock times in each clinic's zone (`timestamp AT TIME ZONE zone`), so slots keep
+# their local hours across DST changes, as the generator makes them. Latest first per
+# doctor, as generate_slots inserts: the overlap trigger scans the doctor's slots that
+# start before the new one ends, and in this order there are none.
+_INSERT_SLOTS = """
+    INSERT INTO appointment_slots (doctor_id, clinic_id, starts_at, ends_at)
+    SELECT d.id, d.clinic_id, (day + t) AT TIME ZONE c.timezone,
+           (day + t + CAST(:visit AS interval)) AT TIME ZONE c.timezone
+    FROM doctors d
+    JOIN clinics c ON c.id = d.clinic_id
+    CROSS JOIN generate_series(CAST(:first AS timestamp),
+                               CAST(:last AS timestamp), interval '1 day') AS day
+    CROSS JOIN unnest(CAST(:times AS time[])) AS t
+    WHERE d.id = ANY(:doctors) AND extract(isodow FROM day) < 6
+    ORDER BY d.id, day DESC, t DESC
+"""
+
+
+async def _insert_slots(
+    engine: AsyncEngine, doctor_ids: list[uuid.UUID], first_day: date, days: int, *, bulk: bool
+) -> int:
+    """The slots of the given doctors, in two halves on two connections (two cores)."""
+    params = {
+        "visit": VISIT,
+        "first": datetime.combine(first_day, time.min),
+        "last": datetime.combine(first_day + timedelta(days=days - 1), time.min),
+        "times": SLOT_TIMES,
+    }
+
+    async def insert(part: list[uuid.UUID]) -> int:
+        async with engine.begin() as conn:
+            await _begin_load(conn, bulk=bulk)
+            result = await conn.execute(text(_INSERT_SLOTS), {**params, "doctors": part})
+            return int(result.rowcount)
+
+    half = len(doctor_ids) // 2
+    parts = [doctor_ids[:half], doctor_ids[half:]]
+    return sum(await asyncio.gather(*(insert(p) for p in parts if p)))
+
+
+# All slots sit on one half-hour grid (whole-hour zones), so two slots overlap only when
+# they start together; at each start time every booking gets a different patient.
+_PICK_BOOKED = """
+    CREATE TEMP TABLE bench_booked ON COMMIT PRESERVE ROWS AS
+    WITH pool AS (
+        SELECT p.id, row_number() OVER (ORDER BY p.id) - 1 AS n
+        FROM patients p JOIN users u ON u.id = p.user_id
+        WHERE u.full_name LIKE 'Bench Patient ' || :tag || ' %'
+    ), picked AS (
+        SELECT s.id, s.doctor_id, s.clinic_id, s.starts_at, s.ends_at,
+               row_number() OVER (PARTITION BY s.starts_at ORDER BY s.doctor_id) AS k
+        FROM appointment_slots s
+        WHERE s.doctor_id = ANY(:doctors) AND random() < :share
+    )
+    SELECT picked.*, pool.id AS patient_id, pool.n
+    FROM picked JOIN pool
+      ON pool.n = (picked.k + extract(epoch FROM picked.starts_at)::bigint / 1800) % :patients
+"""
+
+
+async def _book_some(
+    engine: AsyncEngine, doctor_ids: list[uuid.UUID], tag: str, *, bulk: bool
+) -> int:
+    """Books ~10% of the slots with real appointments of 10,000 patients.
+
+    Through the triggers, the appointments go in batches of patients: the overlap
+    trigger takes an advisory lock per patient until the transaction ends, and all
+    10,000 in one transaction would overflow PostgreSQL's lock table.
+    """
+    async with engine.connect() as conn:
+        async with conn.begin():
+            await _begin_load(conn, bulk=bulk)
+            await conn.execute(
+                text(
+                    "WITH u AS ("
+                    "  INSERT INTO users (full_name) SELECT 'Bench Patient ' || :tag || ' ' || i "
+                    "  FROM generate_series(1, :n) AS i RETURNING id) "
+                    "INSERT INTO patients (user_id) SELECT id FROM u"
+                ),
+                {"tag": tag, "n": PATIENTS},
+            )
+            await conn.execute(
+                text(_PICK_BOOKED),
+                {"tag": tag, "doctors": doctor_ids, "share": BOOKED_SHARE, "patients": PATIENTS},
+            )
+        batch = PATIENTS if bulk else _PATIENTS_PER_TRANSACTION
+        booked = 0
+        for lo in range(0, PATIENTS, batch):
+            async with conn.begin():
+                await _begin_load(conn, bulk=bulk)
+                result = await conn.execute(
+                    text(
+                        "INSERT INTO appointments (patient_id, doctor_id, clinic_id, slot_id, "
+                        "                          starts_at, ends_at, created_via) "
+                        "SELECT patient_id, doctor_id, clinic_id, id, starts_at, ends_at, "
+                        "       'system' "
+                        "FROM bench_booked WHERE n >= :lo AND n < :hi"
+                    ),
+                    {"lo": lo, "hi": lo + batch},
+                )
+                booked += int(result.rowcount)
+                if bulk:  # what the counting trigger would have done
+                    await conn.execute(
+                        text(
+                            "UPDATE appointment_slots s SET booked_count = s.booked_count + 1 "
+                            "FROM bench_booked b WHERE s.id = b.id AND b.n >= :lo AND b.n < :hi"
+                        ),
+                        {"lo": lo, "hi": lo + batch},
+                    )
+        async with conn.begin():
+            await conn.execute(text("DROP TABLE bench_booked"))
+    return booked
+
+
+# Each counts what an invariant trigger (or foreign key) would have refused, for this run.
+# An interval overlaps an earlier one exactly when it starts before the latest end so far.
+_VERIFY = {
+    "slot_overlaps": """
+        SELECT count(*) FROM (
+            SELECT starts_at, max(ends_at) OVER (PARTITION BY doctor_id ORDER BY starts_at, id
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_end
+            FROM appointment_slots WHERE doctor_id = ANY(:doctors) AND is_active) AS x
+        WHERE latest_end > starts_at
+    """,
+    "slots_of_unknown_doctor_or_clinic": """
+        SELECT count(*) FROM appointment_slots s
+        LEFT JOIN doctors d ON d.id = s.doctor_id AND d.clinic_id = s.clinic_id
+        WHERE s.doctor_id = ANY(:doctors) AND d.id IS NULL
+    """,
+    "booked_count_mismatches": f"""
+        SELECT count(*) FROM appointment_slots s
+        LEFT JOIN (SELECT slot_id, count(*) AS n FROM appointments
+                   WHERE {ACTIVE_APPOINTMENT_SQL} GROUP BY slot_id) AS a ON a.slot_id = s.id
+        WHERE s.doctor_id = ANY(:doctors)
+          AND (s.booked_count <> coalesce(a.n, 0) OR s.booked_count > s.capacity)
+    """,
+    "appointments_not_matching_slot": """
+        SELECT count(*) FROM appointments a
+        LEFT JOIN appointment_slots s ON s.id = a.slot_id AND s.doctor_id = a.doctor_id
+             AND s.clinic_id = a.clinic_id AND s.starts_at = a.starts_at AND s.ends_at = a.ends_at
+        LEFT JOIN patients p ON p.id = a.patient_id
+        WHERE a.doctor_id = ANY(:doctors) AND (s.id IS NULL OR p.id IS NULL)
+    """,
+    "patient_overlaps": f"""
+        SELECT count(*) FROM (
+            SELECT starts_at, max(ends_at) OVER (PARTITION BY patient_id ORDER BY starts_at, id
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_end
+            FROM appointments WHERE {ACTIVE_APPOINTMENT_SQL}) AS x
+        WHERE latest_end > starts_at
+    """,
+}
+
+
+async def verify_invariants(engine: AsyncEngine, practice: Practice) -> dict[str, int]:
+    """Rows that break a schema invariant (all zero when the load is sound)."""
+    async with engine.connect() as conn:
+        return {
+            name: int(await conn.scalar(text(sql), {"doctors": practice.doctor_ids}) or 0)
+            for name, sql in _VERIFY.items()
+        }
+
+
+async def vacuum_analyze(engine: AsyncEngine) -> None:
+    """Fresh statistics and visibility map, as a database that has lived a while has."""
+    async with engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        for table in ("appointment_slots", "appointments", "doctors", "clinics", "specialties"):
+            await conn.execute(text(f"VACUUM (ANALYZE) {table}"))
+
+
+# --- the measurements ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draw:
+    """The random parameters of one call of each search."""
+
+    specialty_id: uuid.UUID
+    after: datetime
+    doctor_id: uuid.UUID
+    day: date
+
+
+def draw(rng: random.Random, practice: Practice, count: int) -> list[Draw]:
+    """Specialty and an instant in the first ~90% of the range; doctor and a weekday."""
+    start = datetime.combine(practice.first_day, time.min, tzinfo=UTC)
+    span = max(1, int(practice.days * 0.9)) * 86_400
+    weekdays = [
+        practice.first_day + timedelta(days=i)
+        for i in range(practice.days)
+        if (practice.first_day + timedelta(days=i)).weekday() < 5
+    ] or [practice.first_day]
+    return [
+        Draw(
+            specialty_id=rng.choice(practice.specialty_ids),
+            after=start + timedelta(seconds=rng.randrange(span)),
+            doctor_id=rng.choice(practice.doctor_ids),
+            day=rng.choice(weekdays),
+        )
+        for _ in range(count)
+    ]
+
+
+@dataclass
+class Timings:
+    """Durations in seconds of each kind of call, and how many slots the searches found."""
+
+    baseline: list[float] = field(default_factory=list)
+    by_specialty: list[float] = field(default_factory=list)
+    by_doctor: list[float] = field(default_factory=list)
+    found_by_specialty: int = 0
+    found_by_doctor: int = 0
+
+
+async def time_searches(factory: SessionFactory, now: datetime, draws: list[Draw]) -> Timings:
+    """Each search once per draw, interleaved, each in its own session as a handler's.
+
+    The baseline — a session that runs `SELECT 1` — is what any call costs before its
+    query does any work (pool checkout, pre-ping, round trips, the event loop).
+    """
+    timings = Timings()
+    for d in draws:
+        started = perf_counter()
+        async with factory() as session:
+            await session.execute(text("SELECT 1"))
+        timings.baseline.append(perf_counter() - started)
+
+        started = perf_counter()
+        async with factory() as session:
+            found = await next_free_slots(
+                session, specialty_id=d.specialty_id, after=d.after, limit=10
+            )
+        timings.by_specialty.append(perf_counter() - started)
+        timings.found_by_specialty += len(found)
+
+        started = perf_counter()
+        async with factory() as session:
+            free = await free_slots_for_doctor_day(
+                session, doctor_id=d.doctor_id, day=d.day, now=now
+            )
+        timings.by_doctor.append(perf_counter() - started)
+        timings.found_by_doctor += len(free)
+    return timings
+
+
+async def _explain(session: AsyncSession, query: Select[Any], options: str) -> Any:
+    """EXPLAIN of a service's own query builder, with its real parameters bound."""
+    conn = await session.connection()
+    compiled = query.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    positional = tuple(params[name] for name in compiled.positiontup or ())
+    rows = await conn.exec_driver_sql(f"EXPLAIN ({options}) {compiled}", positional)
+    return [r[0] for r in rows]
+
+
+async def _zones(session: AsyncSession, doctor_ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    rows = await session.execute(
+        text(
+            "SELECT d.id, c.timezone FROM doctors d JOIN clinics c ON c.id = d.clinic_id "
+            "WHERE d.id = ANY(:ids)"
+        ),
+        {"ids": doctor_ids},
+    )
+    return {doctor_id: zone_of(zone) for doctor_id, zone in rows}
+
+
+def _queries(d: Draw, zones: dict[uuid.UUID, Any]) -> tuple[Select[Any], Select[Any]]:
+    """The two searches' SQL for a draw, as the services build it."""
+    lo, hi = local_day_bounds(d.day, zones[d.doctor_id])
+    return (
+        next_free_slots_query(after=d.after, specialty_id=d.specialty_id, limit=10),
+        free_slots_for_doctor_query(d.doctor_id, lo - timedelta(microseconds=1), hi),
+    )
+
+
+async def db_side(
+    factory: SessionFactory, practice: Practice, draws: list[Draw]
+) -> tuple[list[float], list[float]]:
+    """Planning + execution time inside PostgreSQL of each draw's queries, in seconds.
+
+    EXPLAIN (ANALYZE, TIMING OFF) of the services' own query builders: what the server
+    spends, without the client, the socket or the scheduler of a busy machine.
+    """
+    by_specialty: list[float] = []
+    by_doctor: list[float] = []
+    async with factory() as session:
+        zones = await _zones(session, practice.doctor_ids)
+        for d in draws:
+            for query, into in zip(_queries(d, zones), (by_specialty, by_doctor), strict=True):
+                plan = (await _explain(session, query, "ANALYZE, TIMING OFF, FORMAT JSON"))[0]
+                top = (json.loads(plan) if isinstance(plan, str) else plan)[0]
+                into.append((top["Planning Time"] + top["Execution Time"]) / 1000)
+    return by_specialty, by_doctor
+
+
+async def explain_both(
+    factory: SessionFactory, practice: Practice, d: Draw
+) -> dict[str, str | None]:
+    """Prints one plan of each search to stderr; returns the free-slot index each one uses."""
+    async with factory() as session:
+        zones = await _zones(session, [d.doctor_id])
+        plans = [
+            "\n".join(await _explain(session, query, "ANALYZE, BUFFERS, COSTS OFF"))
+            for query in _queries(d, zones)
+        ]
+    note("-- EXPLAIN next_free_slots (specialty):\n" + plans[0])
+    note("-- EXPLAIN free_slots_for_doctor_day (doctor, day):\n" + plans[1])
+
+    def used(plan: str) -> str | None:
+        return next((i for i in (INDEX_FREE_BY_TIME, INDEX_FREE_BY_DOCTOR) if i in plan), None)
+
+    return {"next_free_for_specialty": used(plans[0]), "free_for_doctor_day": used(plans[1])}
+
+
+async def run_search(
+    engine: AsyncEngine,
+    *,
+    doctors: int = 1000,
+    days: int = 90,
+    queries: int = 500,
+    seed: int = 7,
+    bulk: bool | None = None,
+) -> dict[str, Any]:
+    """Loads the practice into `engine`'s database, then times both searches."""
+    if doctors < 1 or days < 1 or queries < 1:
+        raise ValueError("doctors, days and queries must be positive")
+    factory = make_session_factory(engine)
+    rng = random.Random(seed)
+    with Stopwatch() as load:
+        practice = await load_practice(engine, doctors=doctors, days=days, bulk=bulk)
+    with Stopwatch() as analyze:
+        await vacuum_analyze(engine)
+    with Stopwatch() as verify:
+        violations = await verify_invariants(engine, practice)
+    note(
+        f"load {load.seconds:.1f} s, vacuum/analyze {analyze.seconds:.1f} s, "
+        f"verify {verify.seconds:.1f} s, violations {violations}"
+    )
+
+    now = datetime.combine(practice.first_day, time.min, tzinfo=UTC)  # before every slot
+    indexes = await explain_both(factory, practice, draw(rng, practice, 1)[0])
+    await time_searches(factory, now, draw(rng, practice, min(queries, 100)))  # warm-up
+    draws = draw(rng, practice, queries)
+    timings = await time_searches(factory, now, draws)
+    server_specialty, server_doctor = await db_side(factory, practice, draws)
+    specialty_ms = latency_ms(timings.by_specialty)
+    doctor_ms = latency_ms(timings.by_doctor)
+    return {
+        "benchmark": "search",
+        "doctors": doctors,
+        "specialties": len(practice.specialty_ids),
+        "clinics": CLINICS,
+        "days": days,
+        "first_day": practice.first_day.isoformat(),
+        "slots": practice.slots,
+        "booked_slots": practice.booked,
+        "booked_share": round(practice.booked / practice.slots, 3) if practice.slots else 0.0,
+        "load_seconds": round(load.seconds, 2),
+        "load_mode": "bulk, row triggers off, verified after" if practice.bulk else "row triggers",
+        "vacuum_analyze_seconds": round(analyze.seconds, 2),
+        "verify_seconds": round(verify.seconds, 2),
+        "invariant_violations": violations,
+        "queries": queries,
+        # Through the services, one session per call, as the bot's handlers call them.
+        "next_free_for_specialty_ms": specialty_ms,
+        "free_for_doctor_day_ms": doctor_ms,
+        "empty_session_baseline_ms": latency_ms(timings.baseline),
+        # The same queries' planning + execution inside PostgreSQL only.
+        "server_side_ms": {
+            "next_free_for_specialty": latency_ms(server_specialty),
+            "free_for_doctor_day": latency_ms(server_doctor),
+        },
+        "mean_results": {
+            "next_free_for_specialty": round(timings.found_by_specialty / queries, 2),
+            "free_for_doctor_day": round(timings.found_by_doctor / queries, 2),
+        },
+        "index_used": indexes,
+        "target_p99_ms": TARGET_P99_MS,
+        "target_met": max(specialty_ms["p99"], doctor_ms["p99"]) < TARGET_P99_MS,
+        "machine": machine(),
+    }
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--doctors", type=int, default=1000)
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--queries", type=int, default=500, help="timed queries of each kind")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the random parameters")
+    return parser.parse_args(argv)
+
+
+async def _main(url: str, args: argparse.Namespace) -> dict[str, Any]:
+    engine = make_bench_engine(url, pool=4)
+    try:
+        return await run_search(
+            engine, doctors=args.doctors, days=args.days, queries=args.queries, seed=args.seed
+        )
+    finally:
+        await engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    with bench_database() as url:
+        result = asyncio.run(_main(url, args))
+    emit(result)
+    if any(result["invariant_violations"].values()):
+        note("FAILED: the loaded data breaks a schema invariant (see the JSON)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

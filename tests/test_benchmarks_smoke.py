@@ -1,0 +1,167 @@
+"""The benchmarks run end to end at toy sizes and report what they promise.
+
+Correctness only: the numbers they measure are never asserted, timings least of all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from benchmarks import contention, search
+from benchmarks.common import latency_ms, percentile
+
+CONTENTION_KEYS = {
+    "benchmark",
+    "attempts",
+    "slots",
+    "pool",
+    "appointments_created",
+    "successful_attempts",
+    "slot_taken",
+    "other_errors",
+    "other_error_kinds",
+    "overlaps",
+    "overlap_checks",
+    "invariants_ok",
+    "wall_seconds",
+    "attempts_per_second",
+    "bookings_per_second",
+    "latency_ms",
+    "latency_with_queue_ms",
+    "machine",
+}
+SEARCH_KEYS = {
+    "benchmark",
+    "doctors",
+    "days",
+    "first_day",
+    "slots",
+    "booked_slots",
+    "load_seconds",
+    "invariant_violations",
+    "queries",
+    "next_free_for_specialty_ms",
+    "free_for_doctor_day_ms",
+    "empty_session_baseline_ms",
+    "server_side_ms",
+    "index_used",
+    "target_p99_ms",
+    "target_met",
+    "machine",
+}
+PERCENTILES = {"p50", "p99", "max"}
+
+
+def test_percentiles_are_nearest_rank() -> None:
+    values = [0.001 * i for i in range(1, 101)]  # 1 ms .. 100 ms
+    assert percentile(values, 50) == pytest.approx(0.050)
+    assert percentile(values, 99) == pytest.approx(0.099)
+    assert percentile([], 99) == 0.0
+    assert latency_ms([0.002, 0.001]) == {"p50": 1.0, "p99": 2.0, "max": 2.0}
+
+
+@pytest.mark.usefixtures("session_factory")  # empties the database afterwards
+async def test_contention_books_exactly_one_appointment_per_slot(engine) -> None:
+    result = await contention.run_contention(engine, attempts=24, slots=4, pool=4)
+
+    assert result.keys() >= CONTENTION_KEYS
+    assert json.loads(json.dumps(result)) == result
+    assert result["appointments_created"] == 4
+    assert result["successful_attempts"] == 4
+    assert result["slot_taken"] == 20
+    assert result["other_errors"] == 0, result["other_error_kinds"]
+    assert result["overlaps"] == 0 and set(result["overlap_checks"].values()) == {0}
+    assert result["invariants_ok"] is True
+    assert PERCENTILES == result["latency_ms"].keys() == result["latency_with_queue_ms"].keys()
+
+
+@pytest.mark.usefixtures("session_factory")
+async def test_contention_with_more_slots_than_attempts_books_every_attempt(engine) -> None:
+    result = await contention.run_contention(engine, attempts=3, slots=12, pool=2)
+
+    assert result["appointments_created"] == result["successful_attempts"] == 3
+    assert result["slot_taken"] == 0
+    assert result["invariants_ok"] is True
+
+
+def _weekdays(first: date, days: int) -> int:
+    return sum(1 for i in range(days) if (first + timedelta(days=i)).weekday() < 5)
+
+
+@pytest.mark.usefixtures("session_factory")
+async def test_search_loads_a_sound_practice_and_times_both_searches(engine) -> None:
+    result = await search.run_search(engine, doctors=30, days=8, queries=5)
+
+    assert result.keys() >= SEARCH_KEYS
+    assert json.loads(json.dumps(result)) == result
+    first = date.fromisoformat(result["first_day"])
+    assert result["slots"] == 30 * _weekdays(first, 8) * len(search.SLOT_TIMES)
+    assert 0 < result["booked_slots"] < result["slots"]
+    assert set(result["invariant_violations"].values()) == {0}
+    assert set(result["index_used"]) == {"next_free_for_specialty", "free_for_doctor_day"}
+    assert result["next_free_for_specialty_ms"].keys() == PERCENTILES
+    assert result["free_for_doctor_day_ms"].keys() == PERCENTILES
+    assert isinstance(result["target_met"], bool)
+    # Every specialty has doctors even at this size, so the searches find slots.
+    assert result["mean_results"]["next_free_for_specialty"] > 0
+    assert result["mean_results"]["free_for_doctor_day"] > 0
+
+
+@pytest.mark.usefixtures("session_factory")
+async def test_search_loads_through_the_row_triggers_when_it_may_not_bypass_them(engine) -> None:
+    result = await search.run_search(engine, doctors=4, days=5, queries=2, bulk=False)
+
+    assert result["load_mode"] == "row triggers"
+    first = date.fromisoformat(result["first_day"])
+    assert result["slots"] == 4 * _weekdays(first, 5) * len(search.SLOT_TIMES)
+    assert result["booked_slots"] > 0  # ~26 of ~260; the counting trigger kept booked_count
+    assert set(result["invariant_violations"].values()) == {0}
+
+
+@pytest.mark.usefixtures("session_factory")
+async def test_search_verification_catches_what_the_triggers_would_refuse(engine) -> None:
+    practice = await search.load_practice(engine, doctors=2, days=5, bulk=True)
+    assert set((await search.verify_invariants(engine, practice)).values()) == {0}
+
+    async with engine.begin() as conn:
+        await conn.execute(text("SET LOCAL session_replication_role = replica"))
+        # A slot overlapping another of the same doctor, and a count with no appointment.
+        await conn.execute(
+            text(
+                "INSERT INTO appointment_slots (doctor_id, clinic_id, starts_at, ends_at) "
+                "SELECT doctor_id, clinic_id, starts_at + interval '15 minutes', "
+                "       ends_at + interval '15 minutes' "
+                "FROM appointment_slots WHERE doctor_id = :d ORDER BY starts_at LIMIT 1"
+            ),
+            {"d": practice.doctor_ids[0]},
+        )
+        await conn.execute(
+            text(
+                "UPDATE appointment_slots SET booked_count = 1 WHERE id = ("
+                "  SELECT id FROM appointment_slots WHERE doctor_id = :d AND booked_count = 0 "
+                "  ORDER BY starts_at DESC LIMIT 1)"
+            ),
+            {"d": practice.doctor_ids[1]},
+        )
+    found = await search.verify_invariants(engine, practice)
+    assert found["slot_overlaps"] == 2  # the new slot, and the next one that starts inside it
+    assert found["booked_count_mismatches"] == 1
+
+
+@pytest.mark.usefixtures("session_factory")
+async def test_contention_cli_prints_one_json_object(database_url, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+    # main() runs its own event loop, as it does from the command line: give it a thread.
+    argv = ["--attempts", "6", "--slots", "2", "--pool", "2"]
+    assert await asyncio.to_thread(contention.main, argv) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    report = json.loads(lines[0])
+    assert report["benchmark"] == "contention" and report["appointments_created"] == 2
