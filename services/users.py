@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import dateparser
 from pydantic import BaseModel
@@ -39,10 +39,17 @@ class ProfileOut(BaseModel):
     emergency_contact: str | None
 
 
-async def _user_out(session: AsyncSession, user: User) -> UserOut:
-    patient_id = await session.scalar(select(Patient.id).where(Patient.user_id == user.id))
-    doctor_id = await session.scalar(select(Doctor.id).where(Doctor.user_id == user.id))
-    staff_clinic = await session.scalar(select(Staff.clinic_id).where(Staff.user_id == user.id))
+def _user_query():
+    """The user with the ids of their patient, doctor and staff records, in one round trip."""
+    return (
+        select(User, Patient.id, Doctor.id, Staff.clinic_id)
+        .outerjoin(Patient, Patient.user_id == User.id)
+        .outerjoin(Doctor, Doctor.user_id == User.id)
+        .outerjoin(Staff, Staff.user_id == User.id)
+    )
+
+
+def _out(user: User, patient_id, doctor_id, staff_clinic) -> UserOut:
     return UserOut(
         id=user.id,
         telegram_user_id=user.telegram_user_id,
@@ -56,16 +63,29 @@ async def _user_out(session: AsyncSession, user: User) -> UserOut:
     )
 
 
+async def _user_out(session: AsyncSession, user: User) -> UserOut:
+    await session.flush()
+    row = (await session.execute(_user_query().where(User.id == user.id))).one()
+    return _out(*row)
+
+
+SEEN_RESOLUTION = timedelta(minutes=5)
+
+
 async def find_by_telegram(
     session: AsyncSession, *, telegram_user_id: int, now: datetime | None = None
 ) -> UserOut | None:
     """The user behind a Telegram account (and notes when they were last seen)."""
-    user = await session.scalar(select(User).where(User.telegram_user_id == telegram_user_id))
-    if user is None:
+    row = (
+        await session.execute(_user_query().where(User.telegram_user_id == telegram_user_id))
+    ).first()
+    if row is None:
         return None
-    if now is not None:
+    user = row[0]
+    # Noted at most every few minutes: a write on every update would cost a transaction.
+    if now is not None and (user.last_seen_at is None or now - user.last_seen_at > SEEN_RESOLUTION):
         user.last_seen_at = now
-    return await _user_out(session, user)
+    return _out(*row)
 
 
 def clean_name(raw: str) -> str:

@@ -1,0 +1,38 @@
+"""The throughput benchmark's pieces run end to end at toy size (no timing asserted)."""
+
+from __future__ import annotations
+
+from benchmarks import throughput
+from db.engine import SessionFactory
+
+LATENCY_KEYS = {"p50", "p99", "max"}
+PHASE_KEYS = {"updates", "seconds", "updates_per_second", "latency_ms", "complete_ms", "errors"}
+
+
+async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, database_url: str):
+    result = await throughput.run_throughput(
+        session_factory,
+        database_url,
+        users=2,
+        duration=0.5,
+        rate=20,
+        echo_seconds=0.3,
+        echo_warmup=0,
+        sessions=2,
+        warmup_users=0,
+    )
+
+    assert {"echo", "careslot", "careslot_at_20_per_s", "ratio_vs_echo", "targets"} <= set(result)
+    assert set(result["targets"]) == {"half_of_echo", "p99_under_100ms_at_20_per_s"}
+    echo, careslot, paced = result["echo"], result["careslot"], result["careslot_at_20_per_s"]
+    for phase in (echo, careslot, paced):
+        assert set(phase) >= PHASE_KEYS
+        assert set(phase["latency_ms"]) == LATENCY_KEYS
+        assert phase["errors"] == 0, phase["error_examples"]
+        assert phase["updates"] > 0
+    assert careslot["appointments_created"] == 2 and careslot["appointments_ok"]
+    assert careslot["updates"] == 2 * throughput.ACTIONS_PER_BOOKING
+    assert set(careslot["latency_by_step_ms"]) >= {"book", "day", "time", "confirm"}
+    assert paced["conversations_started"] >= 1
+    assert paced["appointments_created"] == paced["conversations_completed"]
+    assert paced["appointments_ok"]
