@@ -2,17 +2,20 @@
 
 Each piece of state is its own row (one per user, chat and conversation key),
 so a write touches only what changed; a snapshot of the last written JSON
-skips writes of data that did not change. Handlers keep only JSON values
+skips writes of data that did not change, and the changes PTB hands over in one
+interval are written together in one transaction. Handlers keep only JSON values
 (str, int, float, bool, None, lists and dicts of them) in user/chat data.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from copy import deepcopy
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
@@ -22,6 +25,7 @@ from db.engine import unit_of_work
 from db.models import BotChatData, BotConversation, BotKeyValue, BotUserData
 
 Data = dict[str, Any]
+log = logging.getLogger(__name__)
 
 
 def _key_text(key: ConversationKey) -> str:
@@ -46,6 +50,8 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
         )
         self._db = database
         self._written: dict[tuple[str, object], str] = {}
+        self._pending = _Pending()
+        self._writer: asyncio.Task[None] | None = None
 
     def _changed(self, kind: str, key: object, value: object) -> bool:
         snapshot = _canonical(value)
@@ -53,14 +59,6 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
             return False
         self._written[(kind, key)] = snapshot
         return True
-
-    async def _upsert(self, model, key_column: str, key: object, column: str, value) -> None:
-        stmt = insert(model).values({key_column: key, column: value})
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[key_column], set_={column: value, "updated_at": func.now()}
-        )
-        async with unit_of_work(await self._db.open()) as session:
-            await session.execute(stmt)
 
     # --- loading -------------------------------------------------------------------------
 
@@ -102,37 +100,50 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
             self._written[("conv:" + name, key)] = _canonical(state)
         return {_key_tuple(key): state for key, state in rows}
 
-    # --- storing -------------------------------------------------------------------------
+    # --- storing: buffered, then written in one transaction -----------------------------
+    #
+    # PTB hands over every changed user, chat and conversation one call at a time each
+    # interval. Writing each in its own transaction cost a round trip set per row; here
+    # the calls only fill a buffer, and one task writes the whole round together.
+
+    def _schedule(self) -> None:
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.get_running_loop().create_task(self._write_soon())
+
+    async def _write_soon(self) -> None:
+        await asyncio.sleep(0)  # let PTB hand over the rest of this round first
+        await self._write_pending()
+
+    async def _write_pending(self) -> None:
+        pending, self._pending = self._pending, _Pending()
+        if pending.empty():
+            return
+        try:
+            async with unit_of_work(await self._db.open()) as session:
+                await pending.write(session)
+        except Exception:
+            log.exception("could not store bot state; retrying in a second")
+            self._pending = pending.merged_with(self._pending)
+            await asyncio.sleep(1.0)
+            self._schedule()
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
         text_key = _key_text(key)
-        if not self._changed("conv:" + name, text_key, new_state):
-            return
-        if new_state is None:
-            async with unit_of_work(await self._db.open()) as session:
-                await session.execute(
-                    delete(BotConversation).where(
-                        BotConversation.name == name, BotConversation.key == text_key
-                    )
-                )
-            return
-        stmt = insert(BotConversation).values(name=name, key=text_key, state=new_state)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["name", "key"],
-            set_={"state": new_state, "updated_at": func.now()},
-        )
-        async with unit_of_work(await self._db.open()) as session:
-            await session.execute(stmt)
+        if self._changed("conv:" + name, text_key, new_state):
+            self._pending.conversation(name, text_key, new_state)
+            self._schedule()
 
     async def update_user_data(self, user_id: int, data: Data) -> None:
         if self._changed("user", user_id, data):
-            await self._upsert(BotUserData, "user_id", user_id, "data", data)
+            self._pending.users[user_id] = deepcopy(data)
+            self._schedule()
 
     async def update_chat_data(self, chat_id: int, data: Data) -> None:
         if self._changed("chat", chat_id, data):
-            await self._upsert(BotChatData, "chat_id", chat_id, "data", data)
+            self._pending.chats[chat_id] = deepcopy(data)
+            self._schedule()
 
     async def update_bot_data(self, data: Data) -> None:  # bot_data holds the runtime
         return None
@@ -141,15 +152,18 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
         known, mapping = data
         value = [[[k, t, d] for k, t, d in known], mapping]
         if self._changed("kv", "callback_data", value):
-            await self._upsert(BotKeyValue, "key", "callback_data", "value", value)
+            self._pending.kv["callback_data"] = value
+            self._schedule()
 
     async def drop_user_data(self, user_id: int) -> None:
         self._written.pop(("user", user_id), None)
+        self._pending.users.pop(user_id, None)
         async with unit_of_work(await self._db.open()) as session:
             await session.execute(delete(BotUserData).where(BotUserData.user_id == user_id))
 
     async def drop_chat_data(self, chat_id: int) -> None:
         self._written.pop(("chat", chat_id), None)
+        self._pending.chats.pop(chat_id, None)
         async with unit_of_work(await self._db.open()) as session:
             await session.execute(delete(BotChatData).where(BotChatData.chat_id == chat_id))
 
@@ -163,5 +177,71 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
         return None
 
     async def flush(self) -> None:
-        """Every update is written when PTB hands it over; nothing is buffered here."""
-        return None
+        """Writes what is still buffered (PTB calls this at shutdown)."""
+        if self._writer is not None and not self._writer.done():
+            await self._writer
+        await self._write_pending()
+
+
+class _Pending:
+    """One round of state changes, written together."""
+
+    def __init__(self) -> None:
+        self.conversations: dict[tuple[str, str], object] = {}
+        self.ended: set[tuple[str, str]] = set()
+        self.users: dict[int, Data] = {}
+        self.chats: dict[int, Data] = {}
+        self.kv: dict[str, object] = {}
+
+    def empty(self) -> bool:
+        return not (self.conversations or self.ended or self.users or self.chats or self.kv)
+
+    def conversation(self, name: str, key: str, state: object | None) -> None:
+        if state is None:
+            self.conversations.pop((name, key), None)
+            self.ended.add((name, key))
+        else:
+            self.ended.discard((name, key))
+            self.conversations[(name, key)] = state
+
+    def merged_with(self, newer: _Pending) -> _Pending:
+        """This (failed) round with the newer changes laid over it."""
+        for (name, key), state in newer.conversations.items():
+            self.conversation(name, key, state)
+        for name, key in newer.ended:
+            self.conversation(name, key, None)
+        self.users.update(newer.users)
+        self.chats.update(newer.chats)
+        self.kv.update(newer.kv)
+        return self
+
+    async def write(self, session) -> None:
+        if self.conversations:
+            stmt = insert(BotConversation).values(
+                [{"name": n, "key": k, "state": s} for (n, k), s in self.conversations.items()]
+            )
+            await session.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["name", "key"],
+                    set_={"state": stmt.excluded.state, "updated_at": func.now()},
+                )
+            )
+        if self.ended:
+            await session.execute(
+                delete(BotConversation).where(
+                    tuple_(BotConversation.name, BotConversation.key).in_(list(self.ended))
+                )
+            )
+        for model, column, key_column, rows in (
+            (BotUserData, "data", "user_id", self.users),
+            (BotChatData, "data", "chat_id", self.chats),
+            (BotKeyValue, "value", "key", self.kv),
+        ):
+            if rows:
+                stmt = insert(model).values([{key_column: k, column: v} for k, v in rows.items()])
+                await session.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=[key_column],
+                        set_={column: stmt.excluded[column], "updated_at": func.now()},
+                    )
+                )
