@@ -15,13 +15,14 @@ async def test_state_round_trips_and_ended_conversations_are_removed(
     database_url, session_factory
 ) -> None:
     settings = load_settings()
-    first = PostgresPersistence(Database(database_url, settings=settings))
+    first_db, second_db = (Database(database_url, settings=settings) for _ in range(2))
+    first = PostgresPersistence(first_db)
     await first.update_conversation("booking", (10, 10), 14)
     await first.update_conversation("booking", (11, 11), 12)
     await first.update_user_data(10, {"flow": {"mode": "book", "day": "2030-03-06"}})
     await first.flush()
 
-    second = PostgresPersistence(Database(database_url, settings=settings))
+    second = PostgresPersistence(second_db)
     assert await second.get_conversations("booking") == {(10, 10): 14, (11, 11): 12}
     assert await second.get_user_data() == {10: {"flow": {"mode": "book", "day": "2030-03-06"}}}
 
@@ -32,5 +33,5 @@ async def test_state_round_trips_and_ended_conversations_are_removed(
         keys = (await session.scalars(select(BotConversation.key))).all()
         users = await session.scalar(select(func.count()).select_from(BotUserData))
     assert keys == ["[10,10]"] and users == 1
-    await first._db.close()  # noqa: SLF001
-    await second._db.close()
+    await first_db.close()
+    await second_db.close()
