@@ -175,8 +175,8 @@ async def list_page(update: Update, context: CareContext) -> int:
 async def search_typed(update: Update, context: CareContext) -> int:
     """Fuzzy search by name or specialty (→ LIST, or re-ask)."""
     query = " ".join(update.message.text.split())
-    if len(query) > 100:
-        await render.send(update, texts.esc(InvalidInput("Please keep the search short.").message))
+    if not query or len(query) > search.MAX_QUERY_LENGTH:
+        await render.send(update, texts.SEARCH_TOO_LONG.format(limit=search.MAX_QUERY_LENGTH))
         return Step.SEARCH
     _flow(context)["list"] = {"kind": "search", "query": query}
     return await _show_list(update, context, page=0, new=True)

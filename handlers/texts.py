@@ -179,6 +179,7 @@ NO_DOCTORS = "No doctors are available there right now."
 TYPE_SEARCH = (
     "Type a doctor's name or a specialty, for example <i>dr smith</i> or <i>cardiology</i>."
 )
+SEARCH_TOO_LONG = "Please type a name or specialty of up to {limit} characters."
 NOTHING_FOUND = "I found no doctor for “{query}”. Try another spelling, or choose from the list."
 SEARCH_RESULTS = "Doctors matching “{query}”:"
 DOCTOR_CARD = (
