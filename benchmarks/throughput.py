@@ -1,7 +1,9 @@
 """Updates per second and update→reply latency through the Bot API sandbox.
 
-Three measurements in one run, all over HTTP against the same sandbox implementation,
-with the bot, the sandbox and the simulated users sharing one event loop:
+Three measurements in one run, all over HTTP against the same sandbox implementation.
+As in production, each bot under test runs in a process of its own (this module with
+``--serve careslot|echo``) and talks HTTP to the Bot API; the sandbox and the simulated
+users stay in the benchmark's process, so the CPU each side spends is reported apart:
 
 1. **echo** — a bare python-telegram-bot Application (``concurrent_updates(True)``, one
    MessageHandler answering with ``reply_text``): the framework's own ceiling here.
@@ -22,10 +24,24 @@ activity timestamps; ``complete_ms`` is to the last change of the reply (the key
 next step needs, or the .ics file after Confirm). The sandbox's own "settle" wait is not
 used for timing.
 
+CPU per update, for each phase: ``bot_process_cpu_ms_per_update`` is the bot's process
+(utime + stime from /proc, all its threads), ``driver_process_cpu_ms_per_update`` this
+process (sandbox and simulated users), ``cpu_ms_per_update`` the two together, and
+``machine_busy_cores`` how many of the machine's cores were busy on average (PostgreSQL
+and anything else running included).
+
     .venv/bin/python -m benchmarks.throughput [--users 100] [--duration 15] [--rate 50]
 
-Prints one JSON object; exits 1 when a booking failed or fewer appointments than
-conversations were created.
+Prints one JSON object; exits 1 when a booking failed, fewer appointments than
+conversations were created, or a bot process did not shut down cleanly (exit 0).
+
+The bot process (started by the benchmark, not by hand):
+
+    python -m benchmarks.throughput --serve careslot|echo --bot-api-url URL \
+        --bot-api-file-url URL [--now ISO-INSTANT] [--parent-pid PID]
+
+reads TELEGRAM_BOT_TOKEN (and DATABASE_URL for careslot) from the environment, polls until
+SIGTERM or SIGINT (or until the parent process is gone), shuts down cleanly and exits 0.
 """
 
 from __future__ import annotations
@@ -37,18 +53,22 @@ import heapq
 import itertools
 import math
 import os
+import signal
+import sys
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from telegram import Update
-from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 from benchmarks.common import (
     bench_database,
@@ -59,6 +79,7 @@ from benchmarks.common import (
     run_tag,
 )
 from bot.inprocess import running_bot, start_bot, stop_bot
+from bot.logs import configure_logging
 from bot.sandbox import BotApiSandbox, ChatMessage, SandboxUser
 from bot.sandbox.state import Activity
 from bot.settings import load_settings
@@ -82,6 +103,10 @@ MAX_PAGES = 20
 ACTIONS_PER_BOOKING = 9
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 100.0
+BOT_KINDS = ("careslot", "echo")
+BOT_START_TIMEOUT = 60.0  # process start to its first getUpdates (imports, DB, getMe)
+BOT_STOP_TIMEOUT = 20.0  # SIGTERM to exit, then it is killed
+REPO_ROOT = Path(__file__).resolve().parents[1]  # where `-m benchmarks.throughput` resolves
 
 
 class FixedClock:
@@ -283,7 +308,7 @@ class Pacer:
     Simulated users that are ready to act wait in `turn()`; each tick lets one go, the one
     furthest into its conversation first (so conversations finish rather than all advancing
     in lockstep), new conversations when nobody further along is ready. When the loop runs
-    late (it is shared with the bot), overdue ticks are granted at once, so a busy bot does
+    late (it is shared with the sandbox), overdue ticks are granted at once, so a busy bot does
     not lower its own offered load (`lag` records how late); a tick passes unused only when
     every simulated user is still waiting for the bot (counted in `slips`). Once the time is
     up, every waiting or later turn raises TimeUp."""
@@ -493,7 +518,83 @@ def _api_errors(sandbox: BotApiSandbox) -> dict[str, int]:
     return dict(found)
 
 
-# --- 1. the echo baseline -------------------------------------------------------------------------
+# --- CPU accounting --------------------------------------------------------------------------
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """utime + stime of process `pid` (all its threads) from /proc; None where unreadable."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # Fields after "(comm)", which may itself hold spaces: state is field 3, utime 14, stime 15.
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_ticks() -> tuple[int, int] | None:
+    """(busy, total) clock ticks of all cores together since boot, from /proc/stat."""
+    try:
+        first = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    # cpu user nice system idle iowait irq softirq steal (guest time is inside user already)
+    ticks = [int(v) for v in first[1:9]]
+    total = sum(ticks)
+    return total - ticks[3] - ticks[4], total
+
+
+@dataclass(frozen=True)
+class CpuSample:
+    driver: float  # this process: the sandbox and the simulated users
+    bot: float | None  # the bot's process
+    machine: tuple[int, int] | None
+
+    @classmethod
+    def take(cls, bot_pid: int) -> CpuSample:
+        return cls(time.process_time(), process_cpu_seconds(bot_pid), machine_cpu_ticks())
+
+
+def cpu_fields(before: CpuSample, after: CpuSample, rec: Recorder) -> dict[str, Any]:
+    """CPU per update of each process between two samples, and the machine's busy cores."""
+    n = rec.actions
+
+    def per_update(seconds: float | None) -> float | None:
+        if seconds is None:
+            return None
+        return round(seconds / n * 1000, 2) if n else 0.0
+
+    driver = after.driver - before.driver
+    bot = after.bot - before.bot if after.bot is not None and before.bot is not None else None
+    busy = None
+    if before.machine is not None and after.machine is not None:
+        ticks = after.machine[1] - before.machine[1]
+        if ticks > 0:
+            share = (after.machine[0] - before.machine[0]) / ticks
+            busy = round(share * (os.cpu_count() or 1), 2)
+    return {
+        "cpu_ms_per_update": per_update(driver + bot if bot is not None else None),
+        "bot_process_cpu_ms_per_update": per_update(bot),
+        "driver_process_cpu_ms_per_update": per_update(driver),
+        "machine_busy_cores": busy,
+    }
+
+
+# --- the bot's own process -----------------------------------------------------------------------
+
+
+def echo_application(token: str, base_url: str, base_file_url: str) -> Application:
+    """A bare PTB Application answering every text with itself: the framework's ceiling."""
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .concurrent_updates(True)
+        .build()
+    )
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
+    return app
 
 
 async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -501,61 +602,239 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.message.reply_text(update.message.text or "?")
 
 
+async def _watch_parent(parent_pid: int, stop: asyncio.Event) -> None:
+    """Stop when the benchmark that started this process is gone (never poll forever)."""
+    while not stop.is_set():
+        if os.getppid() != parent_pid:
+            stop.set()
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(1.0):
+                await stop.wait()
+
+
+async def serve(
+    kind: str,
+    *,
+    bot_api_url: str,
+    bot_api_file_url: str,
+    now: datetime = NOW,
+    parent_pid: int | None = None,
+) -> None:
+    """The bot process: poll the Bot API at `bot_api_url` until SIGTERM/SIGINT, then shut
+    down in order (for CareSlot: persistence flushed, engine disposed)."""
+    if kind not in BOT_KINDS:
+        raise ValueError(f"unknown bot {kind!r}")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    watchdog = None
+    if parent_pid is not None:
+        watchdog = asyncio.create_task(_watch_parent(parent_pid, stop))
+    token = os.environ["TELEGRAM_BOT_TOKEN"]
+    try:
+        if kind == "echo":
+            app = echo_application(token, bot_api_url, bot_api_file_url)
+            await start_bot(app)
+            try:
+                await stop.wait()
+            finally:
+                await stop_bot(app)
+        else:
+            settings = load_settings(
+                TELEGRAM_BOT_TOKEN=token,
+                CARESLOT_BOT_API_URL=bot_api_url,
+                CARESLOT_BOT_API_FILE_URL=bot_api_file_url,
+                CARESLOT_TIMEZONE=CLINIC_TZ,
+            )
+            async with running_bot(
+                settings,
+                database_url=os.environ["DATABASE_URL"],
+                clock=FixedClock(now),
+                overall_max_rate=0,
+            ):
+                await stop.wait()
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watchdog
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+
+
+def serve_main(args: argparse.Namespace) -> int:
+    if not (args.bot_api_url and args.bot_api_file_url):
+        raise SystemExit("--serve needs --bot-api-url and --bot-api-file-url")
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "")
+    configure_logging("WARNING", secrets=[token])
+    now = datetime.fromisoformat(args.now)
+    if now.tzinfo is None:
+        raise SystemExit("--now needs a time zone (e.g. 2030-03-04T08:00:00+00:00)")
+    asyncio.run(
+        serve(
+            args.serve,
+            bot_api_url=args.bot_api_url,
+            bot_api_file_url=args.bot_api_file_url,
+            now=now,
+            parent_pid=args.parent_pid,
+        )
+    )
+    return 0
+
+
+@dataclass
+class BotProcess:
+    """A bot under test running in its own process (see `bot_process`)."""
+
+    kind: str
+    proc: asyncio.subprocess.Process
+    startup_seconds: float = 0.0
+    exit_code: int | None = None
+    cpu_seconds: float | None = None  # over the process's whole life, read just before SIGTERM
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "pid": self.pid,
+            "startup_s": round(self.startup_seconds, 2),
+            "cpu_seconds_total": (
+                round(self.cpu_seconds, 2) if self.cpu_seconds is not None else None
+            ),
+            "exit_code": self.exit_code,
+        }
+
+
+@asynccontextmanager
+async def bot_process(
+    kind: str,
+    sandbox: BotApiSandbox,
+    *,
+    database_url: str | None = None,
+    now: datetime = NOW,
+) -> AsyncIterator[BotProcess]:
+    """Start `python -m benchmarks.throughput --serve KIND` against `sandbox`, yield once it
+    polls (the sandbox saw its first getUpdates), then SIGTERM it and wait for it to exit
+    (killed after BOT_STOP_TIMEOUT). The exit code is in the yielded object afterwards."""
+    if kind not in BOT_KINDS:
+        raise ValueError(f"unknown bot {kind!r}")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN}
+    if database_url is not None:
+        env["DATABASE_URL"] = database_url
+    elif kind == "careslot":
+        raise ValueError("the careslot bot needs a database_url")
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    seen_polls = sandbox.count_calls("getUpdates")
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "benchmarks.throughput",
+        "--serve",
+        kind,
+        "--bot-api-url",
+        sandbox.base_url,
+        "--bot-api-file-url",
+        sandbox.base_file_url,
+        "--now",
+        now.isoformat(),
+        "--parent-pid",
+        str(os.getpid()),
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=2,  # onto stderr: stdout stays the benchmark's one JSON line
+    )
+    bot = BotProcess(kind, proc)
+    try:
+        while sandbox.count_calls("getUpdates") <= seen_polls:
+            if proc.returncode is not None:
+                raise RuntimeError(f"the {kind} bot process exited ({proc.returncode}) at start")
+            if loop.time() - started > BOT_START_TIMEOUT:
+                raise RuntimeError(f"the {kind} bot process did not poll within "
+                                   f"{BOT_START_TIMEOUT:.0f}s")  # fmt: skip
+            await asyncio.sleep(0.02)
+        bot.startup_seconds = loop.time() - started
+        note(f"{kind}: bot process {proc.pid} polling after {bot.startup_seconds:.1f}s")
+        yield bot
+    finally:
+        bot.cpu_seconds = process_cpu_seconds(proc.pid)
+        bot.exit_code = await _stop_process(proc)
+        if bot.exit_code != 0:
+            note(f"{kind}: bot process {proc.pid} exited with {bot.exit_code}")
+
+
+async def _stop_process(proc: asyncio.subprocess.Process) -> int:
+    """SIGTERM, wait up to BOT_STOP_TIMEOUT, then SIGKILL; the exit code (negative: signal)."""
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            proc.send_signal(signal.SIGTERM)
+        try:
+            async with asyncio.timeout(BOT_STOP_TIMEOUT):
+                await proc.wait()
+        except TimeoutError:
+            note(f"bot process {proc.pid} ignored SIGTERM for {BOT_STOP_TIMEOUT:.0f}s: killing it")
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+    return await proc.wait()
+
+
+# --- 1. the echo baseline -------------------------------------------------------------------------
+
+
 async def run_echo(*, users: int = 100, seconds: float = 5.0, warmup: float = 1.0) -> dict:
-    """A bare PTB Application echoing texts; `users` users send back to back."""
+    """A bare PTB Application echoing texts in its own process; `users` users send back to
+    back. The result's "bot_process" describes that process."""
     if users < 1 or seconds <= 0:
         raise ValueError("users and seconds must be positive")
-    async with BotApiSandbox(token=TOKEN, settle=SETTLE, reply_timeout=REPLY_TIMEOUT) as sandbox:
-        app = (
-            ApplicationBuilder()
-            .token(TOKEN)
-            .base_url(sandbox.base_url)
-            .base_file_url(sandbox.base_file_url)
-            .concurrent_updates(True)
-            .build()
-        )
-        app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
-        await start_bot(app)
-        try:
-            people = [sandbox.user(500_000 + i, f"Echo {i}") for i in range(users)]
-            loop = asyncio.get_running_loop()
+    async with (
+        BotApiSandbox(token=TOKEN, settle=SETTLE, reply_timeout=REPLY_TIMEOUT) as sandbox,
+        bot_process("echo", sandbox) as bot,
+    ):
+        people = [sandbox.user(500_000 + i, f"Echo {i}") for i in range(users)]
+        loop = asyncio.get_running_loop()
 
-            async def chatter(user: SandboxUser, rec: Recorder, until: float) -> None:
-                driver = Driver(sandbox, rec)
-                k = 0
-                while loop.time() < until:
-                    k += 1
-                    message = f"ping {k}"
-                    try:
-                        await driver.act(
-                            user, "echo", lambda m=message: user.send_text(m, wait=False),
-                            any_message,
-                        )  # fmt: skip
-                    except Exception as exc:  # counted and reported, never hidden
-                        rec.error(type(exc).__name__, f"echo user {user.id}: {exc}")
-                        return
+        async def chatter(user: SandboxUser, rec: Recorder, until: float) -> None:
+            driver = Driver(sandbox, rec)
+            k = 0
+            while loop.time() < until:
+                k += 1
+                message = f"ping {k}"
+                try:
+                    await driver.act(
+                        user, "echo", lambda m=message: user.send_text(m, wait=False),
+                        any_message,
+                    )  # fmt: skip
+                except Exception as exc:  # counted and reported, never hidden
+                    rec.error(type(exc).__name__, f"echo user {user.id}: {exc}")
+                    return
 
-            if warmup > 0:
-                await asyncio.gather(
-                    *(chatter(u, Recorder(), loop.time() + warmup) for u in people)
-                )
-            sandbox.clear_calls()
-            rec = Recorder()
-            note(f"echo: {users} users for {seconds:g}s")
-            until = loop.time() + seconds
-            cpu = time.process_time()
-            await asyncio.gather(*(chatter(u, rec, until) for u in people))
-            cpu = time.process_time() - cpu
-            api_errors = _api_errors(sandbox)
-        finally:
-            await stop_bot(app)
+        if warmup > 0:
+            await asyncio.gather(*(chatter(u, Recorder(), loop.time() + warmup) for u in people))
+        sandbox.clear_calls()
+        rec = Recorder()
+        note(f"echo: {users} users for {seconds:g}s")
+        until = loop.time() + seconds
+        before = CpuSample.take(bot.pid)
+        await asyncio.gather(*(chatter(u, rec, until) for u in people))
+        cpu = cpu_fields(before, CpuSample.take(bot.pid), rec)
+        api_errors = _api_errors(sandbox)
     result = {
         "users": users,
         **rec.summary(),
-        "cpu_ms_per_update": _per_update(cpu, rec),
+        **cpu,
         "bot_api_errors": api_errors,
+        "bot_process": bot.report(),
     }
-    note(f"echo: {result['updates_per_second']} updates/s, latency {result['latency_ms']}")
+    note(
+        f"echo: {result['updates_per_second']} updates/s, latency {result['latency_ms']}, "
+        f"cpu ms/update bot {cpu['bot_process_cpu_ms_per_update']} "
+        f"driver {cpu['driver_process_cpu_ms_per_update']}"
+    )
     return result
 
 
@@ -567,14 +846,14 @@ def _by_step(rec: Recorder) -> dict[str, dict[str, float]]:
 
 
 async def _closed_loop(
-    sandbox: BotApiSandbox, factory: SessionFactory, cohort: Cohort
+    sandbox: BotApiSandbox, factory: SessionFactory, cohort: Cohort, bot: BotProcess
 ) -> dict[str, Any]:
     sandbox.clear_calls()
     rec = Recorder()
     driver = Driver(sandbox, rec)
-    cpu = time.process_time()
+    before = CpuSample.take(bot.pid)
     results = await asyncio.gather(*(driver.book_or_error(p) for p in cohort.plans))
-    cpu = time.process_time() - cpu
+    cpu = cpu_fields(before, CpuSample.take(bot.pid), rec)
     created = await count_appointments(factory, cohort.patient_ids)
     return {
         "users": len(cohort.plans),
@@ -582,7 +861,7 @@ async def _closed_loop(
         "appointments_created": created,
         "appointments_ok": created == len(cohort.plans),
         **rec.summary(),
-        "cpu_ms_per_update": _per_update(cpu, rec),
+        **cpu,
         "latency_by_step_ms": _by_step(rec),
         "bot_api_errors": _api_errors(sandbox),
     }
@@ -592,6 +871,7 @@ async def _offered(
     sandbox: BotApiSandbox,
     factory: SessionFactory,
     cohort: Cohort,
+    bot: BotProcess,
     *,
     rate: float,
     duration: float,
@@ -620,9 +900,9 @@ async def _offered(
                 return
             outcomes[outcome] += 1
 
-    cpu = time.process_time()
+    before = CpuSample.take(bot.pid)
     await asyncio.gather(pacer.run(), *(session() for _ in range(sessions)))
-    cpu = time.process_time() - cpu
+    cpu = cpu_fields(before, CpuSample.take(bot.pid), rec)
     created = await count_appointments(factory, [p.patient_id for p in started])
     summary = rec.summary()
     p99 = summary["latency_ms"]["p99"]
@@ -641,16 +921,11 @@ async def _offered(
         "appointments_ok": created == outcomes["booked"],
         "patients_left_unused": queue.qsize(),
         **summary,
-        "cpu_ms_per_update": _per_update(cpu, rec),
+        **cpu,
         "latency_by_step_ms": _by_step(rec),
         "p99_under_100ms": p99 < TARGET_P99_MS,
         "bot_api_errors": _api_errors(sandbox),
     }
-
-
-def _per_update(cpu_seconds: float, rec: Recorder) -> float:
-    """This process's CPU time (bot, sandbox and simulated users together) per update."""
-    return round(cpu_seconds / rec.actions * 1000, 2) if rec.actions else 0.0
 
 
 def offered_cohort_size(rate: float, duration: float, sessions: int) -> int:
@@ -674,8 +949,9 @@ async def run_careslot(
     sessions: int | None = None,
     warmup_users: int = 20,
 ) -> dict[str, Any]:
-    """The real bot on `database_url`: a warm-up, `users` concurrent bookings, then bookings
-    paced at `rate` updates/s for `duration` seconds. Returns {"careslot", "paced"}."""
+    """The real bot on `database_url`, in its own process: a warm-up, `users` concurrent
+    bookings, then bookings paced at `rate` updates/s for `duration` seconds.
+    Returns {"careslot", "paced", "bot_process"}."""
     if users < 1 or rate <= 0 or duration <= 0:
         raise ValueError("users, rate and duration must be positive")
     sessions = sessions or default_sessions(rate)
@@ -687,39 +963,35 @@ async def run_careslot(
     paced = await prepare_cohort(
         factory, patients=offered_cohort_size(rate, duration, sessions), label="paced"
     )
-    async with BotApiSandbox(token=TOKEN, settle=SETTLE, reply_timeout=REPLY_TIMEOUT) as sandbox:
-        settings = load_settings(
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            CARESLOT_BOT_API_URL=sandbox.base_url,
-            CARESLOT_BOT_API_FILE_URL=sandbox.base_file_url,
-            CARESLOT_TIMEZONE=CLINIC_TZ,
+    async with (
+        BotApiSandbox(token=TOKEN, settle=SETTLE, reply_timeout=REPLY_TIMEOUT) as sandbox,
+        bot_process("careslot", sandbox, database_url=database_url, now=NOW) as bot,
+    ):
+        if warm is not None:
+            note(f"careslot: warm-up, {len(warm.plans)} bookings")
+            warm_rec = Recorder()
+            warm_driver = Driver(sandbox, warm_rec)
+            await asyncio.gather(*(warm_driver.book_or_error(p) for p in warm.plans))
+            if warm_rec.errors:
+                note(f"careslot: warm-up errors {warm_rec.error_examples}")
+        note(f"careslot: {users} patients booking at once")
+        closed_result = await _closed_loop(sandbox, factory, closed, bot)
+        note(
+            f"careslot: {closed_result['updates_per_second']} updates/s, "
+            f"latency {closed_result['latency_ms']}, "
+            f"{closed_result['appointments_created']}/{users} booked, "
+            f"cpu ms/update bot {closed_result['bot_process_cpu_ms_per_update']} "
+            f"driver {closed_result['driver_process_cpu_ms_per_update']}"
         )
-        async with running_bot(
-            settings, database_url=database_url, clock=FixedClock(), overall_max_rate=0
-        ):
-            if warm is not None:
-                note(f"careslot: warm-up, {len(warm.plans)} bookings")
-                warm_rec = Recorder()
-                warm_driver = Driver(sandbox, warm_rec)
-                await asyncio.gather(*(warm_driver.book_or_error(p) for p in warm.plans))
-                if warm_rec.errors:
-                    note(f"careslot: warm-up errors {warm_rec.error_examples}")
-            note(f"careslot: {users} patients booking at once")
-            closed_result = await _closed_loop(sandbox, factory, closed)
-            note(
-                f"careslot: {closed_result['updates_per_second']} updates/s, "
-                f"latency {closed_result['latency_ms']}, "
-                f"{closed_result['appointments_created']}/{users} booked"
-            )
-            note(f"careslot: {rate:g} updates/s offered for {duration:g}s ({sessions} in flight)")
-            paced_result = await _offered(
-                sandbox, factory, paced, rate=rate, duration=duration, sessions=sessions
-            )
-            note(
-                f"careslot at {rate:g}/s: offered {paced_result['offered_updates_per_second']}/s, "
-                f"latency {paced_result['latency_ms']}"
-            )
-    return {"careslot": closed_result, "paced": paced_result}
+        note(f"careslot: {rate:g} updates/s offered for {duration:g}s ({sessions} in flight)")
+        paced_result = await _offered(
+            sandbox, factory, paced, bot, rate=rate, duration=duration, sessions=sessions
+        )
+        note(
+            f"careslot at {rate:g}/s: offered {paced_result['offered_updates_per_second']}/s, "
+            f"latency {paced_result['latency_ms']}, send lag {paced_result['send_lag_ms']}"
+        )
+    return {"careslot": closed_result, "paced": paced_result, "bot_process": bot.report()}
 
 
 async def run_throughput(
@@ -738,6 +1010,7 @@ async def run_throughput(
     started = time.perf_counter()
     load_before = os.getloadavg()
     echo = await run_echo(users=users, seconds=echo_seconds, warmup=echo_warmup)
+    echo_process = echo.pop("bot_process")
     care = await run_careslot(
         factory,
         database_url,
@@ -763,10 +1036,16 @@ async def run_throughput(
             "half_of_echo": ratio >= TARGET_RATIO,
             f"p99_under_100ms_at_{rate:g}_per_s": paced["p99_under_100ms"],
         },
+        "bot_processes": {"echo": echo_process, "careslot": care["bot_process"]},
         "notes": (
-            "latency_ms: update queued -> first visible bot reaction (answerCallbackQuery, "
-            "a new or edited message); complete_ms: -> last change of that reply. Bot, sandbox "
-            "and simulated users share one event loop (one core); PostgreSQL runs beside it."
+            "Each bot runs in its own process (python -m benchmarks.throughput --serve ...), "
+            "polling the sandbox over HTTP as it would the Bot API; the sandbox and the "
+            "simulated users share the benchmark's process and event loop; PostgreSQL runs "
+            "beside them. latency_ms: update queued -> first visible bot reaction "
+            "(answerCallbackQuery, a new or edited message), timed in the sandbox; "
+            "complete_ms: -> last change of that reply. bot_process_cpu_ms_per_update: the "
+            "bot's process; driver_process_cpu_ms_per_update: the benchmark's (sandbox and "
+            "simulated users); cpu_ms_per_update: both; machine_busy_cores: all processes."
         ),
         "machine": {
             "cpus": os.cpu_count(),
@@ -792,6 +1071,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--sessions", type=int, default=None, help="users in flight in the paced test"
     )
     parser.add_argument("--warmup", type=int, default=20, help="warm-up bookings (0: none)")
+    serving = parser.add_argument_group(
+        "bot process", "run one bot under test (the benchmark starts it with these)"
+    )
+    serving.add_argument("--serve", choices=BOT_KINDS, help="poll as this bot until SIGTERM")
+    serving.add_argument("--bot-api-url", help="the Bot API base URL (PTB base_url)")
+    serving.add_argument("--bot-api-file-url", help="the Bot API file base URL")
+    serving.add_argument(
+        "--now", default=NOW.isoformat(), help="the bot's fixed clock (ISO instant)"
+    )
+    serving.add_argument("--parent-pid", type=int, help="stop when this process is gone")
     return parser.parse_args(argv)
 
 
@@ -814,6 +1103,8 @@ async def _main(url: str, args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.serve:
+        return serve_main(args)
     with bench_database() as url:
         result = asyncio.run(_main(url, args))
     emit(result)
@@ -822,6 +1113,9 @@ def main(argv: list[str] | None = None) -> int:
         careslot["errors"] or paced["errors"]
     ):
         note("FAILED: bookings failed or appointments missing (see the JSON)")
+        return 1
+    if any(p["exit_code"] != 0 for p in result["bot_processes"].values()):
+        note("FAILED: a bot process did not shut down cleanly (see bot_processes)")
         return 1
     return 0
 

@@ -1,12 +1,30 @@
-"""The throughput benchmark's pieces run end to end at toy size (no timing asserted)."""
+"""The throughput benchmark's pieces run end to end at toy size (no timing asserted).
+
+Each bot runs in its own process, as in the real benchmark; the test checks that both
+processes shut down cleanly and are gone afterwards.
+"""
 
 from __future__ import annotations
+
+import os
 
 from benchmarks import throughput
 from db.engine import SessionFactory
 
 LATENCY_KEYS = {"p50", "p99", "max"}
 PHASE_KEYS = {"updates", "seconds", "updates_per_second", "latency_ms", "complete_ms", "errors"}
+CPU_KEYS = {
+    "cpu_ms_per_update",
+    "bot_process_cpu_ms_per_update",
+    "driver_process_cpu_ms_per_update",
+    "machine_busy_cores",
+}
+
+
+def test_process_cpu_seconds_reads_this_process():
+    spent = throughput.process_cpu_seconds(os.getpid())
+    assert spent is not None and spent > 0
+    assert throughput.process_cpu_seconds(-1) is None
 
 
 async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, database_url: str):
@@ -26,7 +44,8 @@ async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, databa
     assert set(result["targets"]) == {"half_of_echo", "p99_under_100ms_at_20_per_s"}
     echo, careslot, paced = result["echo"], result["careslot"], result["careslot_at_20_per_s"]
     for phase in (echo, careslot, paced):
-        assert set(phase) >= PHASE_KEYS
+        assert set(phase) >= PHASE_KEYS | CPU_KEYS
+        assert phase["bot_process_cpu_ms_per_update"] > 0
         assert set(phase["latency_ms"]) == LATENCY_KEYS
         assert phase["errors"] == 0, phase["error_examples"]
         assert phase["updates"] > 0
@@ -36,3 +55,11 @@ async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, databa
     assert paced["conversations_started"] >= 1
     assert paced["appointments_created"] == paced["conversations_completed"]
     assert paced["appointments_ok"]
+
+    processes = result["bot_processes"]
+    assert set(processes) == {"echo", "careslot"}
+    for process in processes.values():
+        assert process["exit_code"] == 0, process
+        assert process["pid"] != os.getpid()
+        assert throughput.process_cpu_seconds(process["pid"]) is None  # stopped and reaped
+    assert "own process" in result["notes"]
