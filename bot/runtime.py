@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -65,4 +65,3 @@ class Runtime:
     settings: Settings | None = None
     database: Database | None = None
     clock: Clock = utc_now
-    extras: dict[str, object] = field(default_factory=dict)
