@@ -34,8 +34,8 @@ async def _appointments(factory) -> list[Appointment]:
         )
 
 
-async def _book_wednesday_0900(user, *, reason: str | None = None) -> None:
-    """Drives the flow by specialty up to the summary."""
+async def _to_reason_step(user) -> None:
+    """Drives the flow by specialty up to the reason question for Wednesday 09:00."""
     await user.send_command("/book")
     await user.press("🩺 By specialty")
     await user.press("Dermatology (2)")
@@ -46,6 +46,11 @@ async def _book_wednesday_0900(user, *, reason: str | None = None) -> None:
     assert reply.last.button_texts[:3] == ["09:00", "09:30", "10:00"]
     reply = await user.press("09:00")
     assert "What is the visit about?" in reply.text
+
+
+async def _book_wednesday_0900(user, *, reason: str | None = None) -> None:
+    """Drives the flow by specialty up to the summary."""
+    await _to_reason_step(user)
     if reason is None:
         reply = await user.press("Skip")
     else:
@@ -150,13 +155,7 @@ async def test_day_without_times_offers_nearest(harness, world) -> None:
 async def test_overlong_reason_is_reasked(harness, world) -> None:
     await add_patient(world, 1006)
     pat = harness.sandbox.user(1006, "Pat")
-    await pat.send_command("/book")
-    await pat.press("🩺 By specialty")
-    await pat.press("Dermatology (2)")
-    await pat.press("Dr. Test 0 · Dermatology · Test Clinic")
-    await pat.press("📅 Choose a day")
-    await pat.press("6●")
-    await pat.press("09:00")
+    await _to_reason_step(pat)
     reply = await pat.send_text("x" * 400)
     assert "under 300 characters" in reply.text
     reply = await pat.send_text("short reason")
