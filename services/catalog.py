@@ -310,6 +310,13 @@ async def create_doctor(
     return await get_doctor(session, doctor_id=doctor.id)
 
 
+async def _get_doctor_row(session: AsyncSession, doctor_id: uuid.UUID) -> Doctor:
+    doctor = await session.get(Doctor, doctor_id)
+    if doctor is None:
+        raise NotFound("That doctor does not exist.")
+    return doctor
+
+
 async def update_doctor(
     session: AsyncSession,
     *,
@@ -318,9 +325,7 @@ async def update_doctor(
     actor_user_id: uuid.UUID | None = None,
 ) -> DoctorOut:
     """Changes the given fields of a doctor."""
-    doctor = await session.get(Doctor, doctor_id)
-    if doctor is None:
-        raise NotFound("That doctor does not exist.")
+    doctor = await _get_doctor_row(session, doctor_id)
     changes = data.model_dump(exclude_none=True)
     if "clinic_id" in changes:
         await _get_clinic_row(session, changes["clinic_id"])
@@ -344,9 +349,7 @@ async def set_doctor_active(
     actor_user_id: uuid.UUID | None = None,
 ) -> DoctorOut:
     """Deactivates (or reactivates) a doctor: they disappear from search, records stay."""
-    doctor = await session.get(Doctor, doctor_id)
-    if doctor is None:
-        raise NotFound("That doctor does not exist.")
+    doctor = await _get_doctor_row(session, doctor_id)
     doctor.is_active = active
     await session.flush()
     await audit.record(
