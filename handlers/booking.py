@@ -14,6 +14,7 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InputFile, Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -238,12 +239,12 @@ async def show_card(update: Update, context: CareContext, doctor_id: uuid.UUID) 
 # --- day and time ------------------------------------------------------------------------------
 
 
-async def _doctor(context: CareContext) -> DoctorOut:
+async def _doctor(context: CareContext, session: AsyncSession) -> DoctorOut:
+    """The doctor of the flow, read in the caller's transaction."""
     doctor_id = _id(_flow(context), "doctor")
     if doctor_id is None:
         raise NotFound("Please choose a doctor first.")
-    async with unit_of_work(context.db) as session:
-        return await catalog.get_doctor(session, doctor_id=doctor_id)
+    return await catalog.get_doctor(session, doctor_id=doctor_id)
 
 
 async def show_calendar(
@@ -255,11 +256,11 @@ async def show_calendar(
     note: str | None = None,
 ) -> int:
     """The month calendar of the chosen doctor (→ DAY)."""
-    doctor = await _doctor(context)
-    tz = ZoneInfo(doctor.timezone)
     now = context.now()
-    today = dates.local_today(now, tz)
     async with unit_of_work(context.db) as session:
+        doctor = await _doctor(context, session)
+        tz = ZoneInfo(doctor.timezone)
+        today = dates.local_today(now, tz)
         clinic = await catalog.get_clinic(session, clinic_id=doctor.clinic_id)
         last = today + timedelta(days=clinic.booking_horizon_days)
         if month is None:
@@ -295,8 +296,8 @@ async def month_moved(update: Update, context: CareContext) -> int:
 
 async def day_typed(update: Update, context: CareContext) -> int:
     """A day in free text, read in the clinic's time zone (→ TIME, or re-ask)."""
-    doctor = await _doctor(context)
     async with unit_of_work(context.db) as session:
+        doctor = await _doctor(context, session)
         clinic = await catalog.get_clinic(session, clinic_id=doctor.clinic_id)
     try:
         day = dates.parse_day(
@@ -319,10 +320,10 @@ async def day_pressed(update: Update, context: CareContext) -> int:
 
 async def show_times(update: Update, context: CareContext, day: date, *, new: bool = False) -> int:
     """That day's free times, or the nearest days that have some (→ TIME)."""
-    doctor = await _doctor(context)
-    tz = ZoneInfo(doctor.timezone)
     _flow(context)["day"] = day.isoformat()
     async with unit_of_work(context.db) as session:
+        doctor = await _doctor(context, session)
+        tz = ZoneInfo(doctor.timezone)
         free = await availability.bookable_slots(
             session, doctor_id=doctor.id, day=day, now=context.now()
         )
@@ -439,9 +440,9 @@ async def show_summary(update: Update, context: CareContext, *, new: bool = Fals
     """What will be booked, with Confirm (→ CONFIRM)."""
     flow = _flow(context)
     flow["nonce"] = secrets.token_urlsafe(6)
-    doctor = await _doctor(context)
-    tz = ZoneInfo(doctor.timezone)
     async with unit_of_work(context.db) as session:
+        doctor = await _doctor(context, session)
+        tz = ZoneInfo(doctor.timezone)
         slot = await availability.get_slot(session, slot_id=uuid.UUID(flow["slot"]))
         old = None
         if flow.get("mode") == "move":
