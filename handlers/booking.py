@@ -210,7 +210,7 @@ async def show_card(update: Update, context: CareContext, doctor_id: uuid.UUID) 
             await common.expired_button(update, context)
             return Step.LIST
         nearest = await availability.nearest_bookable(
-            session, now=context.now(), doctor_id=doctor.id, limit=1
+            session, now=context.now(), doctor=doctor, limit=1
         )
     _flow(context)["doctor"] = str(doctor.id)
     next_free = (
@@ -261,17 +261,16 @@ async def show_calendar(
         doctor = await _doctor(context, session)
         tz = ZoneInfo(doctor.timezone)
         today = dates.local_today(now, tz)
-        clinic = await catalog.get_clinic(session, clinic_id=doctor.clinic_id)
-        last = today + timedelta(days=clinic.booking_horizon_days)
+        last = today + timedelta(days=doctor.booking_horizon_days)
         if month is None:
             nearest = await availability.nearest_bookable(
-                session, now=now, doctor_id=doctor.id, limit=1
+                session, now=now, doctor=doctor, limit=1
             )
             month = nearest[0].starts_at.astimezone(tz).date() if nearest else today
         month = min(max(month.replace(day=1), today.replace(day=1)), last.replace(day=1))
         month_end = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         free = await availability.bookable_days(
-            session, doctor_id=doctor.id, start=month, end=month_end, now=now
+            session, doctor=doctor, start=month, end=month_end, now=now
         )
     rows = keyboards.calendar(month, free, today, last)
     rows.append([keyboards.nav(texts.BACK, "back"), keyboards.nav(texts.HOME, "home")])
@@ -298,13 +297,12 @@ async def day_typed(update: Update, context: CareContext) -> int:
     """A day in free text, read in the clinic's time zone (→ TIME, or re-ask)."""
     async with unit_of_work(context.db) as session:
         doctor = await _doctor(context, session)
-        clinic = await catalog.get_clinic(session, clinic_id=doctor.clinic_id)
     try:
         day = dates.parse_day(
             update.message.text,
             tz=ZoneInfo(doctor.timezone),
             now=context.now(),
-            horizon_days=clinic.booking_horizon_days,
+            horizon_days=doctor.booking_horizon_days,
         )
     except InvalidInput as exc:
         return await show_calendar(update, context, new=True, note=exc.message)
@@ -325,13 +323,13 @@ async def show_times(update: Update, context: CareContext, day: date, *, new: bo
         doctor = await _doctor(context, session)
         tz = ZoneInfo(doctor.timezone)
         free = await availability.bookable_slots(
-            session, doctor_id=doctor.id, day=day, now=context.now()
+            session, doctor=doctor, day=day, now=context.now()
         )
         nearby: list[date] = []
         if not free:
             days = await availability.bookable_days(
                 session,
-                doctor_id=doctor.id,
+                doctor=doctor,
                 start=day - timedelta(days=14),
                 end=day + timedelta(days=28),
                 now=context.now(),
@@ -388,10 +386,14 @@ async def _offer_alternatives(update: Update, context: CareContext, slots: list[
 
 async def _alternatives_near(context: CareContext, slot: SlotOut | None) -> list[SlotOut]:
     async with unit_of_work(context.db) as session:
+        doctor_id = slot.doctor_id if slot else _id(_flow(context), "doctor")
+        if doctor_id is None:
+            return []
+        doctor = await catalog.get_doctor(session, doctor_id=doctor_id)
         return await availability.nearest_bookable(
             session,
             now=context.now(),
-            doctor_id=slot.doctor_id if slot else _id(_flow(context), "doctor"),
+            doctor=doctor,
             around=slot.starts_at if slot else None,
         )
 

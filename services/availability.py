@@ -7,71 +7,82 @@ horizons; these functions apply the clinic's rules on top of them.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import AppointmentSlot, Clinic, Doctor
-from services.errors import NotFound
+from db.models import Clinic, Doctor
+from services.catalog import DoctorOut
 from services.slots import (
     SlotOut,
     days_with_free_slots,
     free_slots_for_doctor_day,
     local_day_bounds,
     next_free_slots,
+    slot_by_id,
 )
 
 
-async def _window(session: AsyncSession, doctor_id: uuid.UUID, now: datetime):
-    clinic = await session.scalar(
-        select(Clinic).join(Doctor, Doctor.clinic_id == Clinic.id).where(Doctor.id == doctor_id)
+@dataclass(frozen=True)
+class Window:
+    """When a patient may book with a doctor: from the clinic's minimum notice to its
+    booking horizon, and the clinic's time zone."""
+
+    tz: ZoneInfo
+    earliest: datetime
+    latest: datetime
+
+
+def window(doctor: DoctorOut, now: datetime) -> Window:
+    """The booking window of the doctor's clinic at `now` (read with the doctor)."""
+    return Window(
+        tz=ZoneInfo(doctor.timezone),
+        earliest=now + timedelta(minutes=doctor.min_booking_notice_minutes),
+        latest=now + timedelta(days=doctor.booking_horizon_days),
     )
-    if clinic is None:
-        raise NotFound("That doctor could not be found.")
-    earliest = now + timedelta(minutes=clinic.min_booking_notice_minutes)
-    latest = now + timedelta(days=clinic.booking_horizon_days)
-    return clinic, earliest, latest
 
 
 async def bookable_days(
-    session: AsyncSession, *, doctor_id: uuid.UUID, start: date, end: date, now: datetime
+    session: AsyncSession, *, doctor: DoctorOut, start: date, end: date, now: datetime
 ) -> set[date]:
     """Local dates in start..end with a free slot the patient may still book."""
-    clinic, earliest, latest = await _window(session, doctor_id, now)
-    last = min(end, latest.astimezone(ZoneInfo(clinic.timezone)).date())
-    if last < start:
+    w = window(doctor, now)
+    last = min(end, w.latest.astimezone(w.tz).date())
+    if last < start or not doctor.bookable:
         return set()
-    days = await days_with_free_slots(
-        session, doctor_id=doctor_id, start=start, end=last, now=earliest
+    return await days_with_free_slots(
+        session, doctor_id=doctor.id, start=start, end=last, now=w.earliest
     )
-    return days
 
 
 async def bookable_slots(
-    session: AsyncSession, *, doctor_id: uuid.UUID, day: date, now: datetime
+    session: AsyncSession, *, doctor: DoctorOut, day: date, now: datetime
 ) -> list[SlotOut]:
     """That day's free slots of the doctor inside the booking window."""
-    _clinic, earliest, latest = await _window(session, doctor_id, now)
-    found = await free_slots_for_doctor_day(session, doctor_id=doctor_id, day=day, now=earliest)
-    return [s for s in found if s.starts_at <= latest]
+    w = window(doctor, now)
+    found = await free_slots_for_doctor_day(session, doctor_id=doctor.id, day=day, now=w.earliest)
+    return [s for s in found if s.starts_at <= w.latest]
 
 
 async def nearest_bookable(
     session: AsyncSession,
     *,
     now: datetime,
-    doctor_id: uuid.UUID | None = None,
+    doctor: DoctorOut | None = None,
     specialty_id: uuid.UUID | None = None,
     around: datetime | None = None,
     limit: int = 6,
 ) -> list[SlotOut]:
     """The free slots closest after `around` (or the earliest), for alternatives."""
-    if doctor_id is not None:
-        _clinic, earliest, latest = await _window(session, doctor_id, now)
+    if doctor is not None:
+        w = window(doctor, now)
+        earliest, latest = w.earliest, w.latest
     else:
         earliest, latest = now + timedelta(hours=1), now + timedelta(days=60)
+    doctor_id = doctor.id if doctor is not None else None
     after = max(earliest, around or earliest)
     found = await next_free_slots(
         session,
@@ -95,20 +106,7 @@ async def nearest_bookable(
 
 async def get_slot(session: AsyncSession, *, slot_id: uuid.UUID) -> SlotOut | None:
     """One slot as the booking flow shows it (None if it does not exist)."""
-    slot = await session.get(AppointmentSlot, slot_id)
-    if slot is None:
-        return None
-    return SlotOut(
-        id=slot.id,
-        doctor_id=slot.doctor_id,
-        clinic_id=slot.clinic_id,
-        starts_at=slot.starts_at,
-        ends_at=slot.ends_at,
-        capacity=slot.capacity,
-        booked_count=slot.booked_count,
-        free=max(slot.capacity - slot.booked_count, 0),
-        is_active=slot.is_active,
-    )
+    return await slot_by_id(session, slot_id=slot_id)
 
 
 async def find_bookable(

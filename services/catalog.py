@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -118,27 +119,46 @@ class DoctorOut(BaseModel):
     clinic_phone: str | None
     timezone: str
     user_id: uuid.UUID | None
+    # The clinic's booking rules, so a booking step needs no second lookup.
+    clinic_active: bool
+    min_booking_notice_minutes: int
+    booking_horizon_days: int
+
+    @property
+    def bookable(self) -> bool:
+        """Doctor and clinic both take bookings."""
+        return self.is_active and self.clinic_active
 
 
-def _doctor_out(doctor: Doctor, specialty: Specialty, clinic: Clinic) -> DoctorOut:
-    return DoctorOut(
-        id=doctor.id,
-        full_name=doctor.full_name,
-        license_number=doctor.license_number,
-        qualifications=doctor.qualifications,
-        experience_years=doctor.experience_years,
-        max_patients_per_day=doctor.max_patients_per_day,
-        visit_minutes=doctor.visit_minutes,
-        is_active=doctor.is_active,
-        specialty_id=specialty.id,
-        specialty=specialty.name,
-        clinic_id=clinic.id,
-        clinic=clinic.name,
-        clinic_address=f"{clinic.address}, {clinic.city}",
-        clinic_phone=clinic.phone,
-        timezone=clinic.timezone,
-        user_id=doctor.user_id,
-    )
+# Plain columns, not ORM objects: a doctor is read on most booking steps.
+_DOCTOR_COLUMNS = (
+    Doctor.id,
+    Doctor.full_name,
+    Doctor.license_number,
+    Doctor.qualifications,
+    Doctor.experience_years,
+    Doctor.max_patients_per_day,
+    Doctor.visit_minutes,
+    Doctor.is_active,
+    Doctor.specialty_id,
+    Specialty.name.label("specialty"),
+    Doctor.clinic_id,
+    Clinic.name.label("clinic"),
+    Clinic.address.label("clinic_street"),
+    Clinic.city.label("clinic_city"),
+    Clinic.phone.label("clinic_phone"),
+    Clinic.timezone,
+    Doctor.user_id,
+    Clinic.is_active.label("clinic_active"),
+    Clinic.min_booking_notice_minutes,
+    Clinic.booking_horizon_days,
+)
+
+
+def _doctor_out(row: Row[Any]) -> DoctorOut:
+    values = row._asdict()
+    values["clinic_address"] = f"{values.pop('clinic_street')}, {values.pop('clinic_city')}"
+    return DoctorOut(**values)
 
 
 # --- clinics -----------------------------------------------------------------------------
@@ -273,7 +293,7 @@ async def list_specialties(session: AsyncSession) -> list[SpecialtyOut]:
 
 def _doctor_query():
     return (
-        select(Doctor, Specialty, Clinic)
+        select(*_DOCTOR_COLUMNS)
         .join(Specialty, Specialty.id == Doctor.specialty_id)
         .join(Clinic, Clinic.id == Doctor.clinic_id)
     )
@@ -284,7 +304,7 @@ async def get_doctor(session: AsyncSession, *, doctor_id: uuid.UUID) -> DoctorOu
     row = (await session.execute(_doctor_query().where(Doctor.id == doctor_id))).first()
     if row is None:
         raise NotFound("That doctor does not exist.")
-    return _doctor_out(*row)
+    return _doctor_out(row)
 
 
 async def create_doctor(
@@ -374,4 +394,4 @@ async def list_doctors(
         query = query.where(Doctor.clinic_id == clinic_id)
     if active_only:
         query = query.where(Doctor.is_active, Clinic.is_active)
-    return [_doctor_out(*row) for row in (await session.execute(query)).all()]
+    return [_doctor_out(row) for row in (await session.execute(query)).all()]

@@ -118,6 +118,14 @@ def _slot_out(row: Row[Any]) -> SlotOut:
     )
 
 
+async def slot_by_id(session: AsyncSession, *, slot_id: uuid.UUID) -> SlotOut | None:
+    """One slot (None if it does not exist)."""
+    row = (
+        await session.execute(select(*_SLOT_COLUMNS).where(AppointmentSlot.id == slot_id))
+    ).first()
+    return _slot_out(row) if row is not None else None
+
+
 def require_aware(value: datetime, name: str) -> None:
     """Refuse a naive datetime: a programming error, not something a user typed."""
     if value.tzinfo is None or value.utcoffset() is None:
@@ -457,34 +465,73 @@ async def deactivate_slot(
     return _slot_out(row).model_copy(update={"is_active": False, "free": 0})
 
 
-async def _doctor_zone(session: AsyncSession, doctor_id: uuid.UUID) -> tuple[ZoneInfo, bool]:
-    """The doctor's clinic time zone, and whether doctor and clinic take bookings."""
-    row = (
-        await session.execute(
-            select(Clinic.timezone, Doctor.is_active, Clinic.is_active.label("clinic_active"))
-            .join(Clinic, Clinic.id == Doctor.clinic_id)
-            .where(Doctor.id == doctor_id)
-        )
-    ).first()
-    if row is None:
-        raise NotFound("That doctor could not be found.")
-    return zone_of(row.timezone), bool(row.is_active and row.clinic_active)
+# Every zone's offset lies within UTC-12..UTC+14, so a local date D starts no earlier than
+# D 00:00 UTC - 14 h and ends no later than D+1 00:00 UTC + 12 h. Queries take this rough
+# range together with the clinic's zone in one round trip; the exact local day is cut
+# here, with the same tz database the slots were generated with.
+_EARLIEST_OFFSET = timedelta(hours=14)
+_LATEST_OFFSET = timedelta(hours=12)
+
+
+def _rough_range(start: date, end: date) -> tuple[datetime, datetime]:
+    lo = datetime.combine(start, time(), UTC) - _EARLIEST_OFFSET
+    hi = datetime.combine(end + timedelta(days=1), time(), UTC) + _LATEST_OFFSET
+    return lo, hi
 
 
 def free_slots_for_doctor_query(
-    doctor_id: uuid.UUID, after: datetime, before: datetime
+    doctor_id: uuid.UUID,
+    after: datetime,
+    before: datetime,
+    columns: Sequence[Any] = _SLOT_COLUMNS,
 ) -> Select[Any]:
-    """The free active slots of one doctor starting in (after, before), in time order."""
+    """The doctor's clinic zone and whether doctor and clinic take bookings, with each of
+    the doctor's free active slots starting in (after, before) in time order: one row with
+    empty slot columns when there are none, no row when the doctor does not exist."""
     return (
-        select(*_SLOT_COLUMNS)
-        .where(
-            AppointmentSlot.doctor_id == doctor_id,
-            _FREE,
-            AppointmentSlot.starts_at > after,
-            AppointmentSlot.starts_at < before,
+        select(
+            Clinic.timezone,
+            Doctor.is_active.label("doctor_active"),
+            Clinic.is_active.label("clinic_active"),
+            *columns,
         )
+        .select_from(Doctor)
+        .join(Clinic, Clinic.id == Doctor.clinic_id)
+        .outerjoin(
+            AppointmentSlot,
+            and_(
+                AppointmentSlot.doctor_id == Doctor.id,
+                _FREE,
+                AppointmentSlot.starts_at > after,
+                AppointmentSlot.starts_at < before,
+            ),
+        )
+        .where(Doctor.id == doctor_id)
         .order_by(AppointmentSlot.starts_at)
     )
+
+
+async def _doctor_slot_rows(
+    session: AsyncSession,
+    doctor_id: uuid.UUID,
+    start: date,
+    end: date,
+    now: datetime,
+    columns: Sequence[Any] = _SLOT_COLUMNS,
+) -> tuple[ZoneInfo, list[Row[Any]]]:
+    """The clinic's zone and the doctor's free slots after `now` on local dates start..end
+    (none when doctor or clinic takes no bookings), in one round trip."""
+    lo, hi = _rough_range(start, end)
+    query = free_slots_for_doctor_query(doctor_id, max(lo, now), hi, columns)
+    rows = (await session.execute(query)).all()
+    if not rows:
+        raise NotFound("That doctor could not be found.")
+    tz = zone_of(rows[0].timezone)
+    if not (rows[0].doctor_active and rows[0].clinic_active):
+        return tz, []
+    first = local_day_bounds(start, tz)[0]
+    last = local_day_bounds(end, tz)[1]
+    return tz, [r for r in rows if r.starts_at is not None and first <= r.starts_at < last]
 
 
 async def free_slots_for_doctor_day(
@@ -492,15 +539,8 @@ async def free_slots_for_doctor_day(
 ) -> list[SlotOut]:
     """The doctor's free future slots on a local date of the clinic ([] if not bookable)."""
     require_aware(now, "now")
-    tz, bookable = await _doctor_zone(session, doctor_id)
-    if not bookable:
-        return []
-    lo, hi = local_day_bounds(day, tz)
-    if hi <= now:
-        return []
-    # `after` is exclusive: a slot starting this very instant is already too late.
-    after = max(lo - timedelta(microseconds=1), now)
-    rows = await session.execute(free_slots_for_doctor_query(doctor_id, after, hi))
+    # A slot starting this very instant is already too late (the range is exclusive).
+    _tz, rows = await _doctor_slot_rows(session, doctor_id, day, day, now)
     return [_slot_out(r) for r in rows]
 
 
@@ -612,23 +652,7 @@ async def days_with_free_slots(
     """The local dates in start..end with a free future slot of the doctor (none if unbookable)."""
     require_aware(now, "now")
     _check_range(start, end)
-    tz, bookable = await _doctor_zone(session, doctor_id)
-    if not bookable:
-        return set()
-    lo = local_day_bounds(start, tz)[0]
-    hi = local_day_bounds(end, tz)[1]
-    if hi <= now:
-        return set()
-    after = max(lo - timedelta(microseconds=1), now)
-    query = (
-        select(AppointmentSlot.starts_at)
-        .where(
-            AppointmentSlot.doctor_id == doctor_id,
-            _FREE,
-            AppointmentSlot.starts_at > after,
-            AppointmentSlot.starts_at < hi,
-        )
-        .order_by(AppointmentSlot.starts_at)
+    tz, rows = await _doctor_slot_rows(
+        session, doctor_id, start, end, now, columns=(AppointmentSlot.starts_at,)
     )
-    # Converted here with the same tz database the slots were generated with.
-    return {s.astimezone(tz).date() for s in await session.scalars(query)}
+    return {r.starts_at.astimezone(tz).date() for r in rows}

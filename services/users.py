@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ROLES, Doctor, Patient, Staff, User
@@ -75,17 +75,47 @@ SEEN_RESOLUTION = timedelta(minutes=5)
 async def find_by_telegram(
     session: AsyncSession, *, telegram_user_id: int, now: datetime | None = None
 ) -> UserOut | None:
-    """The user behind a Telegram account (and notes when they were last seen)."""
+    """The user behind a Telegram account (and notes when they were last seen).
+
+    Runs before every update, so it reads plain columns rather than loading the ORM
+    object, and writes only when `last_seen_at` is older than SEEN_RESOLUTION.
+    """
     row = (
-        await session.execute(_user_query().where(User.telegram_user_id == telegram_user_id))
+        await session.execute(
+            select(
+                User.id,
+                User.role,
+                User.full_name,
+                User.phone,
+                User.is_active,
+                User.last_seen_at,
+                Patient.id,
+                Doctor.id,
+                Staff.clinic_id,
+            )
+            .outerjoin(Patient, Patient.user_id == User.id)
+            .outerjoin(Doctor, Doctor.user_id == User.id)
+            .outerjoin(Staff, Staff.user_id == User.id)
+            .where(User.telegram_user_id == telegram_user_id)
+        )
     ).first()
     if row is None:
         return None
-    user = row[0]
+    user_id, role, full_name, phone, is_active, last_seen, patient_id, doctor_id, clinic = row
     # Noted at most every few minutes: a write on every update would cost a transaction.
-    if now is not None and (user.last_seen_at is None or now - user.last_seen_at > SEEN_RESOLUTION):
-        user.last_seen_at = now
-    return _out(*row)
+    if now is not None and (last_seen is None or now - last_seen > SEEN_RESOLUTION):
+        await session.execute(update(User).where(User.id == user_id).values(last_seen_at=now))
+    return UserOut(
+        id=user_id,
+        telegram_user_id=telegram_user_id,
+        role=role,
+        full_name=full_name,
+        phone=phone,
+        is_active=is_active,
+        patient_id=patient_id,
+        doctor_id=doctor_id,
+        staff_clinic_id=clinic,
+    )
 
 
 def clean_name(raw: str) -> str:
