@@ -518,7 +518,6 @@ async def confirm_pressed(update: Update, context: CareContext) -> int:
             if flow.get("day")
             else Step.CONFIRM
         )
-    await render.show(update, update.callback_query.message.text_html or texts.ALREADY_BOOKED)
     await send_booked(update, context, appt, moved=flow.get("mode") == "move")
     context.user_data["last_booking"] = {"nonce": data.nonce, "appt": str(appt.id)}
     context.user_data.pop("flow", None)
@@ -533,7 +532,7 @@ async def _get_slot(context: CareContext, slot_id: uuid.UUID) -> SlotOut | None:
 async def send_booked(
     update: Update, context: CareContext, appt: booking.AppointmentOut, *, moved: bool = False
 ) -> None:
-    """The confirmation that stays in the chat, and the .ics file."""
+    """The summary becomes the confirmation that stays in the chat; the .ics file follows."""
     fields = dict(
         doctor=texts.esc(appt.doctor_name),
         specialty=texts.esc(appt.specialty),
@@ -550,7 +549,7 @@ async def send_booked(
             ]
         ]
     )
-    await render.send(update, (texts.MOVED if moved else texts.BOOKED).format(**fields), markup)
+    await render.show(update, (texts.MOVED if moved else texts.BOOKED).format(**fields), markup)
     await send_ics(update, context, appt)
 
 

@@ -100,7 +100,10 @@ async def test_book_by_specialty_with_ics(harness, world) -> None:
     pat = harness.sandbox.user(1003, "Pat")
     await _book_wednesday_0900(pat, reason="Itchy <rash> & spots")
     reply = await pat.press("✅ Confirm")
-    booked = next(m for m in reply.messages if "Booked!" in m.text)
+    # The summary turns into the confirmation, which stays in the chat.
+    (booked,) = reply.edited
+    assert "Booked!" in booked.text
+    assert booked.button_texts == ["🗂 My appointments", "📅 Book another"]
     assert "Dr. Test 0" in booked.text and "Wed 6 Mar, 09:00 (Europe/London)" in booked.text
     for _ in range(100):  # the .ics follows the confirmation; wait for it on a busy machine
         if any(m.document for m in pat.bot_messages):
@@ -203,7 +206,7 @@ async def test_two_patients_race_for_the_last_place(harness, world) -> None:
     await asyncio.gather(a.press("✅ Confirm", wait=False), b.press("✅ Confirm", wait=False))
     replies = await asyncio.gather(a.wait_reply(), b.wait_reply())
     texts = [r.text for r in replies]
-    assert sum("Booked!" in "".join(m.text for m in r.messages) for r in replies) == 1
+    assert sum("Booked!" in "".join(m.text for m in r.edited) for r in replies) == 1
     assert any("that time was just taken" in t for t in texts), texts
     loser = replies[0] if "just taken" in replies[0].text else replies[1]
     assert "Wed 6 Mar, 09:30" in loser.last.button_texts  # the nearest free ones offered
@@ -279,7 +282,7 @@ async def test_reschedule(harness, world) -> None:
     reply = await pat.press("10:00")
     assert "Instead of Wed 6 Mar, 09:00" in reply.text
     reply = await pat.press("✅ Confirm")
-    assert any("Moved!" in m.text for m in reply.messages)
+    assert any("Moved!" in m.text for m in reply.edited)
     old, new = await _appointments(harness.factory)
     assert old.status == "cancelled" and new.status == "scheduled"
     assert new.rescheduled_from_id == old.id and new.starts_at == WED + timedelta(hours=1)
@@ -321,7 +324,7 @@ async def test_natural_request(harness, world) -> None:
     assert "What is the visit about?" in reply.text
     reply = await pat.press("Skip")
     reply = await pat.press("✅ Confirm")
-    assert any("Booked!" in m.text for m in reply.messages)
+    assert any("Booked!" in m.text for m in reply.edited)
 
 
 async def test_profile_edit(harness, world) -> None:
