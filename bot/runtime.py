@@ -10,7 +10,13 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings
-from db.engine import SessionFactory, make_engine, make_session_factory, resolve_database_url
+from db.engine import (
+    SessionFactory,
+    autocommit_engine,
+    make_engine,
+    make_session_factory,
+    resolve_database_url,
+)
 
 Clock = Callable[[], datetime]
 
@@ -32,6 +38,7 @@ class Database:
         self._pool_size = pool_size
         self._engine: AsyncEngine | None = None
         self._factory: SessionFactory | None = None
+        self._reader: AsyncEngine | None = None
         self._lock = asyncio.Lock()
 
     async def open(self) -> SessionFactory:
@@ -42,6 +49,7 @@ class Database:
                 )
                 self._engine = make_engine(url, pool_size=self._pool_size)
                 self._factory = make_session_factory(self._engine)
+                self._reader = autocommit_engine(self._engine)
             return self._factory
 
     @property
@@ -50,12 +58,20 @@ class Database:
             raise RuntimeError("the database is not open yet")
         return self._factory
 
+    @property
+    def reader(self) -> AsyncEngine:
+        """The engine for read-only steps (`db.engine.reading`)."""
+        if self._reader is None:
+            raise RuntimeError("the database is not open yet")
+        return self._reader
+
     async def close(self) -> None:
         async with self._lock:
             if self._engine is not None:
                 await self._engine.dispose()
             self._engine = None
             self._factory = None
+            self._reader = None
 
 
 @dataclass

@@ -14,7 +14,6 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InputFile, Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -25,7 +24,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from db.engine import unit_of_work
+from db.engine import Reader, unit_of_work
 from handlers import common, keyboards, render, texts
 from handlers.callbacks import (
     Appt,
@@ -125,7 +124,7 @@ async def find_by(update: Update, context: CareContext) -> int:
 async def _show_list(update: Update, context: CareContext, *, page: int, new: bool = False) -> int:
     listing = _flow(context).get("list", {"kind": "spec"})
     kind = listing["kind"]
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         if kind == "spec":
             title = texts.PICK_SPECIALTY
             items = [
@@ -201,7 +200,7 @@ async def pick_doctor(update: Update, context: CareContext) -> int:
 
 async def show_card(update: Update, context: CareContext, doctor_id: uuid.UUID) -> int:
     """The doctor card with the next free time (→ CARD)."""
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         try:
             doctor = await catalog.get_doctor(session, doctor_id=doctor_id)
         except NotFound:
@@ -239,8 +238,8 @@ async def show_card(update: Update, context: CareContext, doctor_id: uuid.UUID) 
 # --- day and time ------------------------------------------------------------------------------
 
 
-async def _doctor(context: CareContext, session: AsyncSession) -> DoctorOut:
-    """The doctor of the flow, read in the caller's transaction."""
+async def _doctor(context: CareContext, session: Reader) -> DoctorOut:
+    """The doctor of the flow, read with the caller's connection or session."""
     doctor_id = _id(_flow(context), "doctor")
     if doctor_id is None:
         raise NotFound("Please choose a doctor first.")
@@ -257,7 +256,7 @@ async def show_calendar(
 ) -> int:
     """The month calendar of the chosen doctor (→ DAY)."""
     now = context.now()
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         doctor = await _doctor(context, session)
         tz = ZoneInfo(doctor.timezone)
         today = dates.local_today(now, tz)
@@ -295,7 +294,7 @@ async def month_moved(update: Update, context: CareContext) -> int:
 
 async def day_typed(update: Update, context: CareContext) -> int:
     """A day in free text, read in the clinic's time zone (→ TIME, or re-ask)."""
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         doctor = await _doctor(context, session)
     try:
         day = dates.parse_day(
@@ -319,7 +318,7 @@ async def day_pressed(update: Update, context: CareContext) -> int:
 async def show_times(update: Update, context: CareContext, day: date, *, new: bool = False) -> int:
     """That day's free times, or the nearest days that have some (→ TIME)."""
     _flow(context)["day"] = day.isoformat()
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         doctor = await _doctor(context, session)
         tz = ZoneInfo(doctor.timezone)
         free = await availability.bookable_slots(
@@ -359,7 +358,7 @@ async def show_times(update: Update, context: CareContext, day: date, *, new: bo
     return Step.TIME
 
 
-async def _slot_labels(session, slots: list[SlotOut]) -> list[InlineKeyboardButton]:
+async def _slot_labels(session: Reader, slots: list[SlotOut]) -> list[InlineKeyboardButton]:
     doctors = {
         d: await catalog.get_doctor(session, doctor_id=d) for d in {s.doctor_id for s in slots}
     }
@@ -375,7 +374,7 @@ async def _slot_labels(session, slots: list[SlotOut]) -> list[InlineKeyboardButt
 
 
 async def _offer_alternatives(update: Update, context: CareContext, slots: list[SlotOut]) -> int:
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         buttons = await _slot_labels(session, slots)
     text = texts.SLOT_TAKEN_ALTERNATIVES if buttons else texts.SLOT_TAKEN_NONE
     rows = keyboards.rows(buttons, per_row=1)
@@ -385,7 +384,7 @@ async def _offer_alternatives(update: Update, context: CareContext, slots: list[
 
 
 async def _alternatives_near(context: CareContext, slot: SlotOut | None) -> list[SlotOut]:
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         doctor_id = slot.doctor_id if slot else _id(_flow(context), "doctor")
         if doctor_id is None:
             return []
@@ -402,7 +401,7 @@ async def slot_pressed(update: Update, context: CareContext) -> int:
     """A time: still free? → reason (→ REASON) or, when moving, the summary (→ CONFIRM)."""
     data = _data(update)
     assert isinstance(data, PickSlot)
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         slot = await availability.get_slot(session, slot_id=data.id)
     if slot is None:
         await common.expired_button(update, context)
@@ -442,12 +441,14 @@ async def show_summary(update: Update, context: CareContext, *, new: bool = Fals
     """What will be booked, with Confirm (→ CONFIRM)."""
     flow = _flow(context)
     flow["nonce"] = secrets.token_urlsafe(6)
-    async with unit_of_work(context.db) as session:
+    moving = flow.get("mode") == "move"
+    # Reads only; the appointment being moved is loaded as ORM rows, which need a session.
+    async with unit_of_work(context.db) if moving else context.read() as session:
         doctor = await _doctor(context, session)
         tz = ZoneInfo(doctor.timezone)
         slot = await availability.get_slot(session, slot_id=uuid.UUID(flow["slot"]))
         old = None
-        if flow.get("mode") == "move":
+        if moving:
             old = await booking.get_appointment(
                 session, appointment_id=uuid.UUID(flow["appt"]), actor=context.current_user
             )
@@ -525,7 +526,7 @@ async def confirm_pressed(update: Update, context: CareContext) -> int:
 
 
 async def _get_slot(context: CareContext, slot_id: uuid.UUID) -> SlotOut | None:
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         return await availability.get_slot(session, slot_id=slot_id)
 
 
@@ -616,7 +617,7 @@ async def natural_request(update: Update, context: CareContext) -> int:
         await render.send(update, texts.NOT_REGISTERED)
         return END
     settings = context.runtime.settings
-    async with unit_of_work(context.db) as session:
+    async with context.read() as session:
         intent = await search.parse_booking_request(
             session,
             text=update.message.text,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import ApplicationHandlerStop
 
-from db.engine import unit_of_work
 from handlers import keyboards, render, texts
 from handlers.callbacks import Menu, parse_as
 from handlers.context import CareContext
@@ -17,9 +16,9 @@ async def gatekeeper(update: Update, context: CareContext) -> None:
     tg_user = update.effective_user
     if tg_user is None:
         return
-    async with unit_of_work(context.db) as session:
+    async with context.read() as connection:
         context.current_user = await users.find_by_telegram(
-            session, telegram_user_id=tg_user.id, now=context.now()
+            connection, telegram_user_id=tg_user.id, now=context.now()
         )
     if context.current_user is not None and not context.current_user.is_active:
         await render.alert(update, texts.BLOCKED)

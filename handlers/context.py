@@ -8,7 +8,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.runtime import Runtime
-from db.engine import SessionFactory
+from db.engine import SessionFactory, reading
 from services.users import UserOut
 
 
@@ -33,6 +33,12 @@ class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Runtim
     def db(self) -> SessionFactory:
         assert self.bot_data.database is not None
         return self.bot_data.database.factory
+
+    def read(self):
+        """A connection for a step that only reads (`db.engine.reading`); writes go through
+        `unit_of_work(context.db)`."""
+        assert self.bot_data.database is not None
+        return reading(self.bot_data.database.reader)
 
     def now(self) -> datetime:
         return self.bot_data.clock()

@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import Reader
 from db.models import Clinic, Doctor
 from services.catalog import DoctorOut
 from services.slots import (
@@ -46,7 +46,7 @@ def window(doctor: DoctorOut, now: datetime) -> Window:
 
 
 async def bookable_days(
-    session: AsyncSession, *, doctor: DoctorOut, start: date, end: date, now: datetime
+    session: Reader, *, doctor: DoctorOut, start: date, end: date, now: datetime
 ) -> set[date]:
     """Local dates in start..end with a free slot the patient may still book."""
     w = window(doctor, now)
@@ -59,7 +59,7 @@ async def bookable_days(
 
 
 async def bookable_slots(
-    session: AsyncSession, *, doctor: DoctorOut, day: date, now: datetime
+    session: Reader, *, doctor: DoctorOut, day: date, now: datetime
 ) -> list[SlotOut]:
     """That day's free slots of the doctor inside the booking window."""
     w = window(doctor, now)
@@ -68,7 +68,7 @@ async def bookable_slots(
 
 
 async def nearest_bookable(
-    session: AsyncSession,
+    session: Reader,
     *,
     now: datetime,
     doctor: DoctorOut | None = None,
@@ -104,13 +104,13 @@ async def nearest_bookable(
     return found
 
 
-async def get_slot(session: AsyncSession, *, slot_id: uuid.UUID) -> SlotOut | None:
+async def get_slot(session: Reader, *, slot_id: uuid.UUID) -> SlotOut | None:
     """One slot as the booking flow shows it (None if it does not exist)."""
     return await slot_by_id(session, slot_id=slot_id)
 
 
 async def find_bookable(
-    session: AsyncSession,
+    session: Reader,
     *,
     now: datetime,
     specialty_id: uuid.UUID | None = None,
@@ -123,11 +123,13 @@ async def find_bookable(
 
     Days and windows are local to each clinic, so clinics are asked one by one.
     """
-    query = select(Clinic).where(Clinic.is_active)
+    query = select(
+        Clinic.id, Clinic.timezone, Clinic.min_booking_notice_minutes, Clinic.booking_horizon_days
+    ).where(Clinic.is_active)
     if doctor_id is not None:
         query = query.join(Doctor, Doctor.clinic_id == Clinic.id).where(Doctor.id == doctor_id)
     found: list[SlotOut] = []
-    for clinic in (await session.scalars(query)).all():
+    for clinic in (await session.execute(query)).all():
         tz = ZoneInfo(clinic.timezone)
         earliest = now + timedelta(minutes=clinic.min_booking_notice_minutes)
         latest = now + timedelta(days=clinic.booking_horizon_days)

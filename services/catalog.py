@@ -7,10 +7,11 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import Reader
 from db.models import Clinic, Doctor, Specialty
 from services import audit
 from services.errors import Conflict, InvalidInput, NotFound
@@ -237,12 +238,13 @@ async def set_clinic_active(
     return ClinicOut.model_validate(clinic)
 
 
-async def list_clinics(session: AsyncSession, *, active_only: bool = True) -> list[ClinicOut]:
+async def list_clinics(session: Reader, *, active_only: bool = True) -> list[ClinicOut]:
     """Clinics by name."""
-    query = select(Clinic).order_by(Clinic.name)
+    columns = [getattr(Clinic, name) for name in ClinicOut.model_fields]
+    query = select(*columns).order_by(Clinic.name)
     if active_only:
         query = query.where(Clinic.is_active)
-    return [ClinicOut.model_validate(c) for c in (await session.scalars(query)).all()]
+    return [ClinicOut.model_validate(row) for row in (await session.execute(query)).all()]
 
 
 # --- specialties -------------------------------------------------------------------------
@@ -274,7 +276,7 @@ async def create_specialty(
     return SpecialtyOut(id=specialty.id, name=specialty.name)
 
 
-async def list_specialties(session: AsyncSession) -> list[SpecialtyOut]:
+async def list_specialties(session: Reader) -> list[SpecialtyOut]:
     """Active specialties with how many active doctors practise each (only those with any)."""
     count = func.count(Doctor.id)
     rows = await session.execute(
@@ -299,9 +301,12 @@ def _doctor_query():
     )
 
 
-async def get_doctor(session: AsyncSession, *, doctor_id: uuid.UUID) -> DoctorOut:
+_DOCTOR_BY_ID = _doctor_query().where(Doctor.id == bindparam("doctor_id"))
+
+
+async def get_doctor(session: Reader, *, doctor_id: uuid.UUID) -> DoctorOut:
     """One doctor with their specialty and clinic."""
-    row = (await session.execute(_doctor_query().where(Doctor.id == doctor_id))).first()
+    row = (await session.execute(_DOCTOR_BY_ID, {"doctor_id": doctor_id})).first()
     if row is None:
         raise NotFound("That doctor does not exist.")
     return _doctor_out(row)
@@ -380,7 +385,7 @@ async def set_doctor_active(
 
 
 async def list_doctors(
-    session: AsyncSession,
+    session: Reader,
     *,
     specialty_id: uuid.UUID | None = None,
     clinic_id: uuid.UUID | None = None,

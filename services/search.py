@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import Reader
 from services import catalog, dates
 from services.catalog import DoctorOut, SpecialtyOut
 from services.errors import InvalidInput
@@ -92,7 +92,7 @@ class BookingIntent(BaseModel):
 
 
 async def search_doctors(
-    session: AsyncSession, *, query: str, limit: int = 10
+    session: Reader, *, query: str, limit: int = 10
 ) -> list[DoctorMatch]:
     """Active doctors whose name, specialty or clinic matches the query, best first."""
     if len(query) > MAX_QUERY_LENGTH:
@@ -129,7 +129,7 @@ async def search_doctors(
     return matches[: max(limit, 0)]
 
 
-async def match_specialty(session: AsyncSession, *, text: str) -> SpecialtyOut | None:
+async def match_specialty(session: Reader, *, text: str) -> SpecialtyOut | None:
     """The bookable specialty a word or phrase is about ("skin", "cardiolgy"), if any."""
     if len(text) > MAX_REQUEST_LENGTH:
         return None
@@ -137,7 +137,7 @@ async def match_specialty(session: AsyncSession, *, text: str) -> SpecialtyOut |
 
 
 async def parse_booking_request(
-    session: AsyncSession, *, text: str, tz: ZoneInfo, now: datetime, horizon_days: int
+    session: Reader, *, text: str, tz: ZoneInfo, now: datetime, horizon_days: int
 ) -> BookingIntent | None:
     """Reads "dermatologist next Monday morning"; None when it names no specialty or doctor.
 

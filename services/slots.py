@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import DateTime
 
+from db.engine import Reader
 from db.models import AppointmentSlot, Clinic, Doctor, DoctorSchedule, ScheduleBreak, TimeOff
 from services import audit
 from services.errors import Conflict, InvalidInput, NotFound, SlotOverlap
@@ -118,11 +119,12 @@ def _slot_out(row: Row[Any]) -> SlotOut:
     )
 
 
-async def slot_by_id(session: AsyncSession, *, slot_id: uuid.UUID) -> SlotOut | None:
+_SLOT_BY_ID = select(*_SLOT_COLUMNS).where(AppointmentSlot.id == bindparam("slot_id"))
+
+
+async def slot_by_id(session: Reader, *, slot_id: uuid.UUID) -> SlotOut | None:
     """One slot (None if it does not exist)."""
-    row = (
-        await session.execute(select(*_SLOT_COLUMNS).where(AppointmentSlot.id == slot_id))
-    ).first()
+    row = (await session.execute(_SLOT_BY_ID, {"slot_id": slot_id})).first()
     return _slot_out(row) if row is not None else None
 
 
@@ -512,7 +514,7 @@ def free_slots_for_doctor_query(
 
 
 async def _doctor_slot_rows(
-    session: AsyncSession,
+    session: Reader,
     doctor_id: uuid.UUID,
     start: date,
     end: date,
@@ -535,7 +537,7 @@ async def _doctor_slot_rows(
 
 
 async def free_slots_for_doctor_day(
-    session: AsyncSession, *, doctor_id: uuid.UUID, day: date, now: datetime
+    session: Reader, *, doctor_id: uuid.UUID, day: date, now: datetime
 ) -> list[SlotOut]:
     """The doctor's free future slots on a local date of the clinic ([] if not bookable)."""
     require_aware(now, "now")
@@ -622,7 +624,7 @@ def _next_free_of_specialty(
 
 
 async def next_free_slots(
-    session: AsyncSession,
+    session: Reader,
     *,
     specialty_id: uuid.UUID | None = None,
     doctor_id: uuid.UUID | None = None,
@@ -647,7 +649,7 @@ async def next_free_slots(
 
 
 async def days_with_free_slots(
-    session: AsyncSession, *, doctor_id: uuid.UUID, start: date, end: date, now: datetime
+    session: Reader, *, doctor_id: uuid.UUID, start: date, end: date, now: datetime
 ) -> set[date]:
     """The local dates in start..end with a free future slot of the doctor (none if unbookable)."""
     require_aware(now, "now")

@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import Reader
 from db.models import ROLES, Doctor, Patient, Staff, User
 from services import audit
 from services.errors import InvalidInput, NotFound
@@ -72,32 +73,36 @@ async def _user_out(session: AsyncSession, user: User) -> UserOut:
 SEEN_RESOLUTION = timedelta(minutes=5)
 
 
+# Runs before every update: a prepared-once statement of plain columns.
+_BY_TELEGRAM = (
+    select(
+        User.id,
+        User.role,
+        User.full_name,
+        User.phone,
+        User.is_active,
+        User.last_seen_at,
+        Patient.id,
+        Doctor.id,
+        Staff.clinic_id,
+    )
+    .outerjoin(Patient, Patient.user_id == User.id)
+    .outerjoin(Doctor, Doctor.user_id == User.id)
+    .outerjoin(Staff, Staff.user_id == User.id)
+    .where(User.telegram_user_id == bindparam("telegram_user_id"))
+)
+
+
 async def find_by_telegram(
-    session: AsyncSession, *, telegram_user_id: int, now: datetime | None = None
+    session: Reader, *, telegram_user_id: int, now: datetime | None = None
 ) -> UserOut | None:
     """The user behind a Telegram account (and notes when they were last seen).
 
-    Runs before every update, so it reads plain columns rather than loading the ORM
-    object, and writes only when `last_seen_at` is older than SEEN_RESOLUTION.
+    Writes only when `last_seen_at` is older than SEEN_RESOLUTION (one statement, so a
+    connection from `db.engine.reading` will do).
     """
     row = (
-        await session.execute(
-            select(
-                User.id,
-                User.role,
-                User.full_name,
-                User.phone,
-                User.is_active,
-                User.last_seen_at,
-                Patient.id,
-                Doctor.id,
-                Staff.clinic_id,
-            )
-            .outerjoin(Patient, Patient.user_id == User.id)
-            .outerjoin(Doctor, Doctor.user_id == User.id)
-            .outerjoin(Staff, Staff.user_id == User.id)
-            .where(User.telegram_user_id == telegram_user_id)
-        )
+        await session.execute(_BY_TELEGRAM, {"telegram_user_id": telegram_user_id})
     ).first()
     if row is None:
         return None

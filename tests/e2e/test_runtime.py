@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from db.engine import unit_of_work
-from db.models import BotConversation
+from db.models import BotConversation, User
 from tests.world import add_patient, build_world
 
 
@@ -28,6 +29,29 @@ async def test_start_for_a_known_user_shows_the_menu(harness) -> None:
     reply = await bob.send_command("/start")
     assert "Welcome back, Bob <b>Bold</b>" in reply.text  # escaped, shown literally
     assert "📅 Book a visit" in [b.text for row in reply.messages[-1].buttons for b in row]
+
+
+async def test_last_seen_is_noted_at_most_every_few_minutes(harness) -> None:
+    world = await build_world(harness.factory)
+    await add_patient(world, 1012)
+    pat = harness.sandbox.user(1012, "Pat")
+
+    async def last_seen():
+        async with unit_of_work(harness.factory) as session:
+            return await session.scalar(
+                select(User.last_seen_at).where(User.telegram_user_id == 1012)
+            )
+
+    assert await last_seen() is None
+    await pat.send_command("/help")
+    first = harness.clock.now
+    assert await last_seen() == first  # written by the gatekeeper, outside any transaction
+    harness.clock.now = first + timedelta(minutes=4)
+    await pat.send_command("/help")
+    assert await last_seen() == first  # not on every update
+    harness.clock.now = first + timedelta(minutes=6)
+    await pat.send_command("/help")
+    assert await last_seen() == first + timedelta(minutes=6)
 
 
 async def test_help_lists_commands_for_the_role(harness) -> None:
