@@ -6,6 +6,7 @@ from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot.carebot import CareBot
 from bot.http import AiohttpRequest
 from bot.persistence import PostgresPersistence
 from bot.processor import ChatOrderedUpdateProcessor
@@ -27,16 +28,19 @@ def build_application(
     """Builder calls, persistence, defaults, handlers; the engine opens in post_init."""
     token = settings.require_token().get_secret_value()
     database = database or Database(settings.database_url, settings=settings)
+    bot = CareBot(
+        token,
+        base_url=settings.bot_api_url,
+        base_file_url=settings.bot_api_file_url,
+        # aiohttp instead of PTB's default httpx: a fraction of the CPU per Bot API call.
+        request=AiohttpRequest(connection_pool_size=32, pool_timeout=10.0),
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
+        defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz),
+        rate_limiter=RetryingRateLimiter(overall_max_rate=overall_max_rate),
+    )
     app = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(settings.bot_api_url)
-        .base_file_url(settings.bot_api_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .rate_limiter(RetryingRateLimiter(overall_max_rate=overall_max_rate))
-        # aiohttp instead of PTB's default httpx: a fraction of the CPU per Bot API call.
-        .request(AiohttpRequest(connection_pool_size=32, pool_timeout=10.0))
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        .bot(bot)
         .context_types(ContextTypes(context=CareContext, bot_data=Runtime))
         .persistence(PostgresPersistence(database, update_interval=persistence_interval))
         .concurrent_updates(ChatOrderedUpdateProcessor())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -50,15 +51,27 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        async def send() -> bool | dict[str, Any] | list[dict[str, Any]]:
+            return await super(RetryingRateLimiter, self).process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+
+        # Nearly every call succeeds at once: try it before setting up the retry machinery.
+        try:
+            return await send()
+        except Exception as exc:
+            if not _transient(exc) or self._attempts < 2:
+                raise
+            log.warning("Bot API %s failed (%s); retrying", endpoint, type(exc).__name__)
+        await asyncio.sleep(0.1)  # the first wait of the backoff below
         async for attempt in AsyncRetrying(
             retry=retry_if_exception(_transient),
-            stop=stop_after_attempt(self._attempts),
+            stop=stop_after_attempt(self._attempts - 1),
             wait=wait_exponential(multiplier=0.1, max=self._max_wait),
             before_sleep=before_sleep_log(log, logging.WARNING),
             reraise=True,
         ):
             with attempt:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
+                return await send()
         raise AssertionError("unreachable")  # AsyncRetrying either returns or re-raises
+

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 from telegram import (
+    Bot,
     CallbackQuery,
     InlineKeyboardMarkup,
-    Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
 )
+from telegram.constants import ParseMode
 from telegram.error import BadRequest
+
+from bot.carebot import CareBot
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
-async def show(update: Update, text: str, markup: Markup = None) -> Message | None:
+async def show(update: Update, text: str, markup: Markup = None) -> None:
     """Edit the pressed message in place, or send a new one for typed input."""
     query = update.callback_query
     if (
@@ -30,15 +34,23 @@ async def show(update: Update, text: str, markup: Markup = None) -> Message | No
         # at once, so the user waits for one round trip instead of two.
         _, edited = await asyncio.gather(
             _answer_quietly(query),
-            query.edit_message_text(text, reply_markup=markup),
+            _call(
+                query.get_bot(),
+                "editMessageText",
+                chat_id=query.message.chat.id,
+                message_id=query.message.message_id,
+                text=text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            ),
             return_exceptions=True,
         )
         if isinstance(edited, BadRequest) and "not modified" in edited.message.lower():
-            return None
+            return
         if isinstance(edited, BaseException):
             raise edited
-        return edited if isinstance(edited, Message) else None
-    return await send(update, text, markup)
+        return
+    await send(update, text, markup)
 
 
 async def _answer_quietly(query: CallbackQuery) -> None:
@@ -46,12 +58,25 @@ async def _answer_quietly(query: CallbackQuery) -> None:
         await query.answer()
 
 
-async def send(update: Update, text: str, markup: Markup = None) -> Message | None:
+async def send(update: Update, text: str, markup: Markup = None) -> None:
     """A new message in the chat of the update (a press is answered by show() or alert())."""
     chat = update.effective_chat
     if chat is None:
-        return None
-    return await chat.send_message(text, reply_markup=markup)
+        return
+    await _call(
+        update.get_bot(),
+        "sendMessage",
+        chat_id=chat.id,
+        text=text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=markup,
+    )
+
+
+async def _call(bot: Bot, method: str, **params: Any) -> None:
+    """A Bot API call whose answer no handler reads (see CareBot.call_quietly)."""
+    assert isinstance(bot, CareBot)
+    await bot.call_quietly(method, **params)
 
 
 async def alert(update: Update, text: str) -> None:
