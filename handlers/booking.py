@@ -14,7 +14,7 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InputFile, Update
+from telegram import InputFile, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -159,7 +159,7 @@ async def _show_list(update: Update, context: CareContext, *, page: int, new: bo
     return Step.LIST
 
 
-def _doctor_button(doctor: DoctorOut) -> InlineKeyboardButton:
+def _doctor_button(doctor: DoctorOut) -> keyboards.InlineKeyboardButton:
     return keyboards.button(
         f"{doctor.full_name} · {doctor.specialty} · {doctor.clinic}", PickDoctor(doctor.id)
     )
@@ -358,7 +358,9 @@ async def show_times(update: Update, context: CareContext, day: date, *, new: bo
     return Step.TIME
 
 
-async def _slot_labels(session: Reader, slots: list[SlotOut]) -> list[InlineKeyboardButton]:
+async def _slot_labels(
+    session: Reader, slots: list[SlotOut]
+) -> list[keyboards.InlineKeyboardButton]:
     doctors = {
         d: await catalog.get_doctor(session, doctor_id=d) for d in {s.doctor_id for s in slots}
     }

@@ -1,18 +1,26 @@
-"""Keyboards are pure functions of what they show."""
+"""Keyboards are pure functions of what they show.
+
+Inline keyboards are built as the Bot API's own JSON (an ``InlineKeyboardMarkup`` object
+is ``{"inline_keyboard": [[{"text": ..., "callback_data": ...}, ...], ...]}``) rather than
+as PTB objects: the bot only ever sends them, and making and serialising PTB objects cost
+more than the rest of a step's rendering (a month calendar is over 40 buttons).
+`render.show` and `render.send` pass them to the Bot API as they are.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from handlers import texts
 from handlers.callbacks import CallbackData, Menu, Month, Nav, Page, PickDay
 
+InlineKeyboardButton = dict[str, str]
+InlineKeyboardMarkup = dict[str, list[list[InlineKeyboardButton]]]
+
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data.pack())
+    return {"text": text, "callback_data": data.pack()}
 
 
 def rows(
@@ -27,12 +35,12 @@ def rows(
 
 
 def markup(*groups: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([list(row) for group in groups for row in group])
+    return {"inline_keyboard": [list(row) for group in groups for row in group]}
 
 
 def main_menu(role: str) -> InlineKeyboardMarkup:
     entries = texts.MENU_BUTTONS.get(role, texts.MENU_BUTTONS["patient"])
-    return InlineKeyboardMarkup(rows(button(label, Menu(action)) for label, action in entries))
+    return markup(rows(button(label, Menu(action)) for label, action in entries))
 
 
 def nav(label: str, action: str, page: int = 0) -> InlineKeyboardButton:

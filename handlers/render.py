@@ -9,7 +9,6 @@ from typing import Any
 from telegram import (
     Bot,
     CallbackQuery,
-    InlineKeyboardMarkup,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
@@ -18,7 +17,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.carebot import CareBot
+from handlers.keyboards import InlineKeyboardMarkup
 
+# Inline keyboards are Bot API JSON (see handlers.keyboards); reply keyboards PTB objects.
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
