@@ -15,8 +15,8 @@ import logging
 from copy import deepcopy
 from typing import Any
 
-from sqlalchemy import delete, func, select, tuple_
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Table, delete, func, select, tuple_
+from sqlalchemy.dialects.postgresql import Insert, insert
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
@@ -217,14 +217,9 @@ class _Pending:
 
     async def write(self, session) -> None:
         if self.conversations:
-            stmt = insert(BotConversation).values(
-                [{"name": n, "key": k, "state": s} for (n, k), s in self.conversations.items()]
-            )
             await session.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["name", "key"],
-                    set_={"state": stmt.excluded.state, "updated_at": func.now()},
-                )
+                _UPSERT_CONVERSATION,
+                [{"name": n, "key": k, "state": s} for (n, k), s in self.conversations.items()],
             )
         if self.ended:
             await session.execute(
@@ -232,16 +227,25 @@ class _Pending:
                     tuple_(BotConversation.name, BotConversation.key).in_(list(self.ended))
                 )
             )
-        for model, column, key_column, rows in (
-            (BotUserData, "data", "user_id", self.users),
-            (BotChatData, "data", "chat_id", self.chats),
-            (BotKeyValue, "value", "key", self.kv),
+        for stmt, column, key_column, rows in (
+            (_UPSERT_USER_DATA, "data", "user_id", self.users),
+            (_UPSERT_CHAT_DATA, "data", "chat_id", self.chats),
+            (_UPSERT_KV, "value", "key", self.kv),
         ):
             if rows:
-                stmt = insert(model).values([{key_column: k, column: v} for k, v in rows.items()])
-                await session.execute(
-                    stmt.on_conflict_do_update(
-                        index_elements=[key_column],
-                        set_={column: stmt.excluded[column], "updated_at": func.now()},
-                    )
-                )
+                await session.execute(stmt, [{key_column: k, column: v} for k, v in rows.items()])
+
+
+def _upsert(table: Table, keys: list[str], value: str) -> Insert:
+    """INSERT ... ON CONFLICT DO UPDATE of one table, built once; run with a list of rows
+    (Core statements on the tables: the ORM's bulk path costs more per row)."""
+    stmt = insert(table)
+    return stmt.on_conflict_do_update(
+        index_elements=keys, set_={value: stmt.excluded[value], "updated_at": func.now()}
+    )
+
+
+_UPSERT_CONVERSATION = _upsert(BotConversation.__table__, ["name", "key"], "state")
+_UPSERT_USER_DATA = _upsert(BotUserData.__table__, ["user_id"], "data")
+_UPSERT_CHAT_DATA = _upsert(BotChatData.__table__, ["chat_id"], "data")
+_UPSERT_KV = _upsert(BotKeyValue.__table__, ["key"], "value")

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -144,10 +144,45 @@ def _out(appt: Appointment, doctor: Doctor, specialty: Specialty, clinic: Clinic
     )
 
 
+# The booking transaction's statements, built once; values are bound at execution.
+_APPOINTMENT_BY_ID = _appointment_query().where(Appointment.id == bindparam("appointment_id"))
+_APPOINTMENT_BY_KEY = _appointment_query().where(Appointment.idempotency_key == bindparam("key"))
+_ACTIVE = Appointment.status.in_(ACTIVE_STATUSES)
+_DOCTOR_DAY_COUNT = (
+    select(func.count())
+    .select_from(Appointment)
+    .where(
+        Appointment.doctor_id == bindparam("doctor_id"),
+        _ACTIVE,
+        Appointment.starts_at >= bindparam("day_start"),
+        Appointment.starts_at < bindparam("day_end"),
+    )
+)
+_PATIENT_OVERLAP = (
+    select(Appointment.id)
+    .where(
+        Appointment.patient_id == bindparam("patient_id"),
+        _ACTIVE,
+        Appointment.starts_at < bindparam("ends_at"),
+        Appointment.ends_at > bindparam("starts_at"),
+        Appointment.id != bindparam("ignore"),
+    )
+    .limit(1)
+)
+_LOCK_SLOT = (
+    select(AppointmentSlot, Doctor, Clinic)
+    .join(Doctor, Doctor.id == AppointmentSlot.doctor_id)
+    .join(Clinic, Clinic.id == AppointmentSlot.clinic_id)
+    .where(AppointmentSlot.id == bindparam("slot_id"))
+    .with_for_update(of=AppointmentSlot)
+)
+_PATIENT_USER = select(Patient.user_id).where(Patient.id == bindparam("patient_id"))
+# Never equal to an appointment id: "ignore nothing" in _PATIENT_OVERLAP.
+_NO_APPOINTMENT = uuid.UUID(int=0)
+
+
 async def _load(session: AsyncSession, appointment_id: uuid.UUID) -> AppointmentOut | None:
-    row = (
-        await session.execute(_appointment_query().where(Appointment.id == appointment_id))
-    ).first()
+    row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
     return _out(*row) if row else None
 
 
@@ -182,14 +217,7 @@ async def _check_daily_limit(
     tz = ZoneInfo(clinic.timezone)
     lo, hi = local_day_bounds(starts_at.astimezone(tz).date(), tz)
     booked = await session.scalar(
-        select(func.count())
-        .select_from(Appointment)
-        .where(
-            Appointment.doctor_id == doctor.id,
-            Appointment.status.in_(ACTIVE_STATUSES),
-            Appointment.starts_at >= lo,
-            Appointment.starts_at < hi,
-        )
+        _DOCTOR_DAY_COUNT, {"doctor_id": doctor.id, "day_start": lo, "day_end": hi}
     )
     if (booked or 0) >= doctor.max_patients_per_day:
         raise DailyLimitReached(f"{doctor.full_name} is fully booked that day.")
@@ -201,28 +229,18 @@ async def _check_patient_free(
     slot: AppointmentSlot,
     ignore: uuid.UUID | None = None,
 ) -> None:
-    query = select(Appointment.id).where(
-        Appointment.patient_id == patient_id,
-        Appointment.status.in_(ACTIVE_STATUSES),
-        Appointment.starts_at < slot.ends_at,
-        Appointment.ends_at > slot.starts_at,
-    )
-    if ignore is not None:
-        query = query.where(Appointment.id != ignore)
-    if await session.scalar(query.limit(1)) is not None:
+    params = {
+        "patient_id": patient_id,
+        "starts_at": slot.starts_at,
+        "ends_at": slot.ends_at,
+        "ignore": ignore or _NO_APPOINTMENT,
+    }
+    if await session.scalar(_PATIENT_OVERLAP, params) is not None:
         raise PatientBusy("You already have an appointment at that time.")
 
 
 async def _lock_slot(session: AsyncSession, slot_id: uuid.UUID):
-    row = (
-        await session.execute(
-            select(AppointmentSlot, Doctor, Clinic)
-            .join(Doctor, Doctor.id == AppointmentSlot.doctor_id)
-            .join(Clinic, Clinic.id == AppointmentSlot.clinic_id)
-            .where(AppointmentSlot.id == slot_id)
-            .with_for_update(of=AppointmentSlot)
-        )
-    ).first()
+    row = (await session.execute(_LOCK_SLOT, {"slot_id": slot_id})).first()
     if row is None:
         raise SlotTaken("That time is no longer offered.")
     slot, doctor, clinic = row
@@ -274,7 +292,7 @@ async def _insert_appointment(
             "rescheduled_from": str(rescheduled_from) if rescheduled_from else None,
         },
     )
-    patient_user = await session.scalar(select(Patient.user_id).where(Patient.id == patient_id))
+    patient_user = await session.scalar(_PATIENT_USER, {"patient_id": patient_id})
     if doctor.user_id is not None:
         await notifications.enqueue(
             session,
@@ -347,9 +365,7 @@ async def book_slot(
 
 
 async def _by_key(session: AsyncSession, key: str) -> AppointmentOut | None:
-    row = (
-        await session.execute(_appointment_query().where(Appointment.idempotency_key == key))
-    ).first()
+    row = (await session.execute(_APPOINTMENT_BY_KEY, {"key": key})).first()
     if row is None:
         return None
     return _out(*row).model_copy(update={"replayed": True})
@@ -396,9 +412,7 @@ async def get_appointment(
     session: AsyncSession, *, appointment_id: uuid.UUID, actor: UserOut
 ) -> AppointmentOut:
     """One appointment, for someone allowed to see it (the patient, their clinic, the doctor)."""
-    row = (
-        await session.execute(_appointment_query().where(Appointment.id == appointment_id))
-    ).first()
+    row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
     if row is None:
         raise NotFound("That appointment no longer exists.")
     appt, doctor, _specialty, clinic = row
@@ -564,9 +578,7 @@ async def ensure_cancellable(
     session: AsyncSession, *, appointment_id: uuid.UUID, actor: UserOut, now: datetime
 ) -> AppointmentOut:
     """The appointment if the actor may still cancel or move it, else the reason why not."""
-    row = (
-        await session.execute(_appointment_query().where(Appointment.id == appointment_id))
-    ).first()
+    row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
     if row is None:
         raise NotFound("That appointment no longer exists.")
     appt, _doctor, _specialty, clinic = row

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -276,17 +277,19 @@ async def create_specialty(
     return SpecialtyOut(id=specialty.id, name=specialty.name)
 
 
+_BOOKABLE_SPECIALTIES = (
+    select(Specialty.id, Specialty.name, func.count(Doctor.id))
+    .join(Doctor, Doctor.specialty_id == Specialty.id)
+    .join(Clinic, Clinic.id == Doctor.clinic_id)
+    .where(Specialty.is_active, Doctor.is_active, Clinic.is_active)
+    .group_by(Specialty.id, Specialty.name)
+    .order_by(Specialty.name)
+)
+
+
 async def list_specialties(session: Reader) -> list[SpecialtyOut]:
     """Active specialties with how many active doctors practise each (only those with any)."""
-    count = func.count(Doctor.id)
-    rows = await session.execute(
-        select(Specialty.id, Specialty.name, count)
-        .join(Doctor, Doctor.specialty_id == Specialty.id)
-        .join(Clinic, Clinic.id == Doctor.clinic_id)
-        .where(Specialty.is_active, Doctor.is_active, Clinic.is_active)
-        .group_by(Specialty.id, Specialty.name)
-        .order_by(Specialty.name)
-    )
+    rows = await session.execute(_BOOKABLE_SPECIALTIES)
     return [SpecialtyOut(id=i, name=n, doctor_count=c) for i, n, c in rows.all()]
 
 
@@ -392,11 +395,19 @@ async def list_doctors(
     active_only: bool = True,
 ) -> list[DoctorOut]:
     """Doctors by name, optionally of one specialty and/or clinic."""
+    query = _doctors_template(specialty_id is not None, clinic_id is not None, active_only)
+    params = {"specialty_id": specialty_id, "clinic_id": clinic_id}
+    return [_doctor_out(row) for row in (await session.execute(query, params)).all()]
+
+
+@functools.cache
+def _doctors_template(by_specialty: bool, by_clinic: bool, active_only: bool) -> Select[Any]:
+    """list_doctors' statement for one combination of filters (built on first use)."""
     query = _doctor_query().order_by(Doctor.full_name)
-    if specialty_id is not None:
-        query = query.where(Doctor.specialty_id == specialty_id)
-    if clinic_id is not None:
-        query = query.where(Doctor.clinic_id == clinic_id)
+    if by_specialty:
+        query = query.where(Doctor.specialty_id == bindparam("specialty_id"))
+    if by_clinic:
+        query = query.where(Doctor.clinic_id == bindparam("clinic_id"))
     if active_only:
         query = query.where(Doctor.is_active, Clinic.is_active)
-    return [_doctor_out(row) for row in (await session.execute(query)).all()]
+    return query

@@ -6,13 +6,26 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Notification
 
 REMINDER_OFFSETS = {"24h": timedelta(hours=24), "2h": timedelta(hours=2)}
+
+# Written with every booking: built once, values bound at execution.
+_ENQUEUE = (
+    insert(Notification)
+    .values(
+        user_id=bindparam("user_id"),
+        kind=bindparam("kind"),
+        payload=bindparam("payload"),
+        due_at=bindparam("due_at"),
+        dedupe_key=bindparam("dedupe_key"),
+    )
+    .on_conflict_do_nothing(index_elements=["dedupe_key"])
+)
 
 
 async def enqueue(
@@ -28,10 +41,16 @@ async def enqueue(
 
     The payload holds identifiers and times only, never the visit reason or records.
     """
-    stmt = insert(Notification).values(
-        user_id=user_id, kind=kind, payload=payload, due_at=due_at, dedupe_key=dedupe_key
+    await session.execute(
+        _ENQUEUE,
+        {
+            "user_id": user_id,
+            "kind": kind,
+            "payload": payload,
+            "due_at": due_at,
+            "dedupe_key": dedupe_key,
+        },
     )
-    await session.execute(stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]))
 
 
 async def schedule_reminders(

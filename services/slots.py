@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from bisect import bisect_right
 from collections import defaultdict
@@ -15,7 +16,7 @@ from sqlalchemy import Row, Select, and_, bindparam, select, text, true, update
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import DateTime
+from sqlalchemy.types import DateTime, Integer
 
 from db.engine import Reader
 from db.models import AppointmentSlot, Clinic, Doctor, DoctorSchedule, ScheduleBreak, TimeOff
@@ -481,15 +482,18 @@ def _rough_range(start: date, end: date) -> tuple[datetime, datetime]:
     return lo, hi
 
 
-def free_slots_for_doctor_query(
-    doctor_id: uuid.UUID,
-    after: datetime,
-    before: datetime,
-    columns: Sequence[Any] = _SLOT_COLUMNS,
-) -> Select[Any]:
-    """The doctor's clinic zone and whether doctor and clinic take bookings, with each of
-    the doctor's free active slots starting in (after, before) in time order: one row with
-    empty slot columns when there are none, no row when the doctor does not exist."""
+# The statements below run on most booking steps. They are built once with bound
+# parameters (:doctor_id, :after, ...), so each execution skips building the statement
+# and computing its cache key; the values are passed at execution.
+_P_DOCTOR = bindparam("doctor_id", type_=UUID(as_uuid=True))
+_P_SPECIALTY = bindparam("specialty_id", type_=UUID(as_uuid=True))
+_P_CLINIC = bindparam("clinic_id", type_=UUID(as_uuid=True))
+_P_AFTER = bindparam("after", type_=DateTime(timezone=True))
+_P_BEFORE = bindparam("before", type_=DateTime(timezone=True))
+_P_LIMIT = bindparam("limit", type_=Integer)
+
+
+def _free_for_doctor_template(columns: Sequence[Any]) -> Select[Any]:
     return (
         select(
             Clinic.timezone,
@@ -504,13 +508,28 @@ def free_slots_for_doctor_query(
             and_(
                 AppointmentSlot.doctor_id == Doctor.id,
                 _FREE,
-                AppointmentSlot.starts_at > after,
-                AppointmentSlot.starts_at < before,
+                AppointmentSlot.starts_at > _P_AFTER,
+                AppointmentSlot.starts_at < _P_BEFORE,
             ),
         )
-        .where(Doctor.id == doctor_id)
+        .where(Doctor.id == _P_DOCTOR)
         .order_by(AppointmentSlot.starts_at)
     )
+
+
+_FREE_FOR_DOCTOR = _free_for_doctor_template(_SLOT_COLUMNS)
+_FREE_STARTS_FOR_DOCTOR = _free_for_doctor_template((AppointmentSlot.starts_at,))
+
+
+def free_slots_for_doctor_query(
+    doctor_id: uuid.UUID, after: datetime, before: datetime, *, starts_only: bool = False
+) -> Select[Any]:
+    """The doctor's clinic zone and whether doctor and clinic take bookings, with each of
+    the doctor's free active slots starting in (after, before) in time order: one row with
+    empty slot columns when there are none, no row when the doctor does not exist.
+    (The executed statement with its values bound, e.g. for EXPLAIN.)"""
+    template = _FREE_STARTS_FOR_DOCTOR if starts_only else _FREE_FOR_DOCTOR
+    return template.params(doctor_id=doctor_id, after=after, before=before)
 
 
 async def _doctor_slot_rows(
@@ -519,13 +538,15 @@ async def _doctor_slot_rows(
     start: date,
     end: date,
     now: datetime,
-    columns: Sequence[Any] = _SLOT_COLUMNS,
+    *,
+    starts_only: bool = False,
 ) -> tuple[ZoneInfo, list[Row[Any]]]:
     """The clinic's zone and the doctor's free slots after `now` on local dates start..end
     (none when doctor or clinic takes no bookings), in one round trip."""
     lo, hi = _rough_range(start, end)
-    query = free_slots_for_doctor_query(doctor_id, max(lo, now), hi, columns)
-    rows = (await session.execute(query)).all()
+    template = _FREE_STARTS_FOR_DOCTOR if starts_only else _FREE_FOR_DOCTOR
+    params = {"doctor_id": doctor_id, "after": max(lo, now), "before": hi}
+    rows = (await session.execute(template, params)).all()
     if not rows:
         raise NotFound("That doctor could not be found.")
     tz = zone_of(rows[0].timezone)
@@ -546,6 +567,61 @@ async def free_slots_for_doctor_day(
     return [_slot_out(r) for r in rows]
 
 
+@functools.cache
+def _next_free_template(
+    *, per_doctor_of_specialty: bool, specialty: bool, doctor: bool, clinic: bool, bounded: bool
+) -> Select[Any]:
+    """next_free_slots' statement for one combination of filters (built on first use)."""
+    before = _P_BEFORE if bounded else None
+    if per_doctor_of_specialty:
+        return _next_free_of_specialty(clinic_id=_P_CLINIC if clinic else None, before=before)
+    query = (
+        select(*_SLOT_COLUMNS)
+        .join(Doctor, Doctor.id == AppointmentSlot.doctor_id)
+        .join(Clinic, Clinic.id == AppointmentSlot.clinic_id)
+        .where(_FREE, AppointmentSlot.starts_at > _P_AFTER, Doctor.is_active, Clinic.is_active)
+        .order_by(AppointmentSlot.starts_at, AppointmentSlot.doctor_id)
+        .limit(_P_LIMIT)
+    )
+    if before is not None:
+        query = query.where(AppointmentSlot.starts_at < before)
+    if specialty:
+        query = query.where(Doctor.specialty_id == _P_SPECIALTY)
+    if doctor:
+        query = query.where(AppointmentSlot.doctor_id == _P_DOCTOR)
+    if clinic:
+        query = query.where(AppointmentSlot.clinic_id == _P_CLINIC)
+    return query
+
+
+def _next_free(
+    *,
+    after: datetime,
+    before: datetime | None,
+    specialty_id: uuid.UUID | None,
+    doctor_id: uuid.UUID | None,
+    clinic_id: uuid.UUID | None,
+    limit: int,
+) -> tuple[Select[Any], dict[str, Any]]:
+    template = _next_free_template(
+        per_doctor_of_specialty=specialty_id is not None and doctor_id is None,
+        specialty=specialty_id is not None,
+        doctor=doctor_id is not None,
+        clinic=clinic_id is not None,
+        bounded=before is not None,
+    )
+    params: dict[str, Any] = {"after": after, "limit": limit}
+    for name, value in (
+        ("before", before),
+        ("specialty_id", specialty_id),
+        ("doctor_id", doctor_id),
+        ("clinic_id", clinic_id),
+    ):
+        if value is not None:
+            params[name] = value
+    return template, params
+
+
 def next_free_slots_query(
     *,
     after: datetime,
@@ -555,49 +631,27 @@ def next_free_slots_query(
     clinic_id: uuid.UUID | None = None,
     limit: int = 10,
 ) -> Select[Any]:
-    """The earliest free active slots of active doctors in active clinics after `after`."""
-    if specialty_id is not None and doctor_id is None:
-        return _next_free_of_specialty(
-            specialty_id=specialty_id,
-            clinic_id=clinic_id,
-            after=after,
-            before=before,
-            limit=limit,
-        )
-    query = (
-        select(*_SLOT_COLUMNS)
-        .join(Doctor, Doctor.id == AppointmentSlot.doctor_id)
-        .join(Clinic, Clinic.id == AppointmentSlot.clinic_id)
-        .where(_FREE, AppointmentSlot.starts_at > after, Doctor.is_active, Clinic.is_active)
-        .order_by(AppointmentSlot.starts_at, AppointmentSlot.doctor_id)
-        .limit(limit)
+    """The earliest free active slots of active doctors in active clinics after `after`.
+    (The executed statement with its values bound, e.g. for EXPLAIN.)"""
+    template, params = _next_free(
+        after=after,
+        before=before,
+        specialty_id=specialty_id,
+        doctor_id=doctor_id,
+        clinic_id=clinic_id,
+        limit=limit,
     )
-    if before is not None:
-        query = query.where(AppointmentSlot.starts_at < before)
-    if specialty_id is not None:
-        query = query.where(Doctor.specialty_id == specialty_id)
-    if doctor_id is not None:
-        query = query.where(AppointmentSlot.doctor_id == doctor_id)
-    if clinic_id is not None:
-        query = query.where(AppointmentSlot.clinic_id == clinic_id)
-    return query
+    return template.params(**params)
 
 
-def _next_free_of_specialty(
-    *,
-    specialty_id: uuid.UUID,
-    clinic_id: uuid.UUID | None,
-    after: datetime,
-    before: datetime | None,
-    limit: int,
-) -> Select[Any]:
+def _next_free_of_specialty(*, clinic_id: Any, before: Any) -> Select[Any]:
     # Walking the time index and discarding other specialties' doctors degrades for a
     # rare specialty (thousands of entries skipped); instead take the first `limit` free
     # slots of each of the specialty's doctors from the per-doctor index, then merge.
     doctors = (
         select(Doctor.id)
         .join(Clinic, Clinic.id == Doctor.clinic_id)
-        .where(Doctor.specialty_id == specialty_id, Doctor.is_active, Clinic.is_active)
+        .where(Doctor.specialty_id == _P_SPECIALTY, Doctor.is_active, Clinic.is_active)
     )
     if clinic_id is not None:
         doctors = doctors.where(Doctor.clinic_id == clinic_id)
@@ -607,10 +661,10 @@ def _next_free_of_specialty(
         .where(
             AppointmentSlot.doctor_id == doctors_sub.c.id,
             _FREE,
-            AppointmentSlot.starts_at > after,
+            AppointmentSlot.starts_at > _P_AFTER,
         )
         .order_by(AppointmentSlot.starts_at)
-        .limit(limit)
+        .limit(_P_LIMIT)
     )
     if before is not None:
         per_doctor = per_doctor.where(AppointmentSlot.starts_at < before)
@@ -619,7 +673,7 @@ def _next_free_of_specialty(
         select(*lateral.c)
         .select_from(doctors_sub.join(lateral, true()))
         .order_by(lateral.c.starts_at, lateral.c.doctor_id)
-        .limit(limit)
+        .limit(_P_LIMIT)
     )
 
 
@@ -637,7 +691,7 @@ async def next_free_slots(
     require_aware(after, "after")
     if not 1 <= limit <= MAX_QUERY_LIMIT:
         raise InvalidInput(f"Please ask for between 1 and {MAX_QUERY_LIMIT} slots.")
-    query = next_free_slots_query(
+    template, params = _next_free(
         after=after,
         before=before,
         specialty_id=specialty_id,
@@ -645,7 +699,7 @@ async def next_free_slots(
         clinic_id=clinic_id,
         limit=limit,
     )
-    return [_slot_out(r) for r in await session.execute(query)]
+    return [_slot_out(r) for r in await session.execute(template, params)]
 
 
 async def days_with_free_slots(
@@ -654,7 +708,5 @@ async def days_with_free_slots(
     """The local dates in start..end with a free future slot of the doctor (none if unbookable)."""
     require_aware(now, "now")
     _check_range(start, end)
-    tz, rows = await _doctor_slot_rows(
-        session, doctor_id, start, end, now, columns=(AppointmentSlot.starts_at,)
-    )
+    tz, rows = await _doctor_slot_rows(session, doctor_id, start, end, now, starts_only=True)
     return {r.starts_at.astimezone(tz).date() for r in rows}
