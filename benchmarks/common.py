@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from db import migrate
 from db.embedded import asyncpg_url, start_embedded, stop_embedded
+from db.engine import make_engine
 
 
 def note(message: str) -> None:
@@ -71,10 +72,8 @@ def bench_database() -> Iterator[str]:
 
 
 def make_bench_engine(url: str, *, pool: int) -> AsyncEngine:
-    """An engine with exactly `pool` connections (no overflow), checked like the bot's."""
-    return create_async_engine(
-        url, pool_size=pool, max_overflow=0, pool_timeout=120, pool_pre_ping=True
-    )
+    """The bot's engine (`db.engine.make_engine`) with exactly `pool` connections."""
+    return make_engine(url, pool_size=pool, max_overflow=0, pool_timeout=120)
 
 
 async def warm_pool(engine: AsyncEngine, connections: int) -> None:

@@ -45,15 +45,13 @@ from benchmarks.common import (
     note,
     run_tag,
 )
-from db.engine import SessionFactory, make_session_factory
+from db.engine import SessionFactory, autocommit_engine, make_session_factory, reading
 from db.models import ACTIVE_APPOINTMENT_SQL
 from services.slots import (
     free_slots_for_doctor_day,
-    free_slots_for_doctor_query,
-    local_day_bounds,
+    free_slots_for_doctor_day_query,
     next_free_slots,
     next_free_slots_query,
-    zone_of,
 )
 
 TARGET_P99_MS = 10.0
@@ -384,31 +382,32 @@ class Timings:
     found_by_doctor: int = 0
 
 
-async def time_searches(factory: SessionFactory, now: datetime, draws: list[Draw]) -> Timings:
-    """Each search once per draw, interleaved, each in its own session as a handler's.
+async def time_searches(reader: AsyncEngine, now: datetime, draws: list[Draw]) -> Timings:
+    """Each search once per draw, interleaved, each on its own pooled connection from
+    `db.engine.reading` (autocommit), as the bot's handlers make them.
 
-    The baseline — a session that runs `SELECT 1` — is what any call costs before its
-    query does any work (pool checkout, pre-ping, round trips, the event loop).
+    The baseline — such a connection running `SELECT 1` — is what any call costs before
+    its query does any work (pool checkout, the round trip, the event loop).
     """
     timings = Timings()
     for d in draws:
         started = perf_counter()
-        async with factory() as session:
-            await session.execute(text("SELECT 1"))
+        async with reading(reader) as connection:
+            await connection.execute(text("SELECT 1"))
         timings.baseline.append(perf_counter() - started)
 
         started = perf_counter()
-        async with factory() as session:
+        async with reading(reader) as connection:
             found = await next_free_slots(
-                session, specialty_id=d.specialty_id, after=d.after, limit=10
+                connection, specialty_id=d.specialty_id, after=d.after, limit=10
             )
         timings.by_specialty.append(perf_counter() - started)
         timings.found_by_specialty += len(found)
 
         started = perf_counter()
-        async with factory() as session:
+        async with reading(reader) as connection:
             free = await free_slots_for_doctor_day(
-                session, doctor_id=d.doctor_id, day=d.day, now=now
+                connection, doctor_id=d.doctor_id, day=d.day, now=now
             )
         timings.by_doctor.append(perf_counter() - started)
         timings.found_by_doctor += len(free)
@@ -425,28 +424,16 @@ async def _explain(session: AsyncSession, query: Select[Any], options: str) -> A
     return [r[0] for r in rows]
 
 
-async def _zones(session: AsyncSession, doctor_ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    rows = await session.execute(
-        text(
-            "SELECT d.id, c.timezone FROM doctors d JOIN clinics c ON c.id = d.clinic_id "
-            "WHERE d.id = ANY(:ids)"
-        ),
-        {"ids": doctor_ids},
-    )
-    return {doctor_id: zone_of(zone) for doctor_id, zone in rows}
-
-
-def _queries(d: Draw, zones: dict[uuid.UUID, Any]) -> tuple[Select[Any], Select[Any]]:
-    """The two searches' SQL for a draw, as the services build it."""
-    lo, hi = local_day_bounds(d.day, zones[d.doctor_id])
+def _queries(d: Draw, now: datetime) -> tuple[Select[Any], Select[Any]]:
+    """The two searches' SQL for a draw, with the values the services bind."""
     return (
         next_free_slots_query(after=d.after, specialty_id=d.specialty_id, limit=10),
-        free_slots_for_doctor_query(d.doctor_id, lo - timedelta(microseconds=1), hi),
+        free_slots_for_doctor_day_query(d.doctor_id, d.day, now),
     )
 
 
 async def db_side(
-    factory: SessionFactory, practice: Practice, draws: list[Draw]
+    factory: SessionFactory, now: datetime, draws: list[Draw]
 ) -> tuple[list[float], list[float]]:
     """Planning + execution time inside PostgreSQL of each draw's queries, in seconds.
 
@@ -456,24 +443,20 @@ async def db_side(
     by_specialty: list[float] = []
     by_doctor: list[float] = []
     async with factory() as session:
-        zones = await _zones(session, practice.doctor_ids)
         for d in draws:
-            for query, into in zip(_queries(d, zones), (by_specialty, by_doctor), strict=True):
+            for query, into in zip(_queries(d, now), (by_specialty, by_doctor), strict=True):
                 plan = (await _explain(session, query, "ANALYZE, TIMING OFF, FORMAT JSON"))[0]
                 top = (json.loads(plan) if isinstance(plan, str) else plan)[0]
                 into.append((top["Planning Time"] + top["Execution Time"]) / 1000)
     return by_specialty, by_doctor
 
 
-async def explain_both(
-    factory: SessionFactory, practice: Practice, d: Draw
-) -> dict[str, str | None]:
+async def explain_both(factory: SessionFactory, now: datetime, d: Draw) -> dict[str, str | None]:
     """Prints one plan of each search to stderr; returns the free-slot index each one uses."""
     async with factory() as session:
-        zones = await _zones(session, [d.doctor_id])
         plans = [
             "\n".join(await _explain(session, query, "ANALYZE, BUFFERS, COSTS OFF"))
-            for query in _queries(d, zones)
+            for query in _queries(d, now)
         ]
     note("-- EXPLAIN next_free_slots (specialty):\n" + plans[0])
     note("-- EXPLAIN free_slots_for_doctor_day (doctor, day):\n" + plans[1])
@@ -510,11 +493,12 @@ async def run_search(
     )
 
     now = datetime.combine(practice.first_day, time.min, tzinfo=UTC)  # before every slot
-    indexes = await explain_both(factory, practice, draw(rng, practice, 1)[0])
-    await time_searches(factory, now, draw(rng, practice, min(queries, 100)))  # warm-up
+    indexes = await explain_both(factory, now, draw(rng, practice, 1)[0])
+    reader = autocommit_engine(engine)
+    await time_searches(reader, now, draw(rng, practice, min(queries, 100)))  # warm-up
     draws = draw(rng, practice, queries)
-    timings = await time_searches(factory, now, draws)
-    server_specialty, server_doctor = await db_side(factory, practice, draws)
+    timings = await time_searches(reader, now, draws)
+    server_specialty, server_doctor = await db_side(factory, now, draws)
     specialty_ms = latency_ms(timings.by_specialty)
     doctor_ms = latency_ms(timings.by_doctor)
     return {
@@ -533,10 +517,11 @@ async def run_search(
         "verify_seconds": round(verify.seconds, 2),
         "invariant_violations": violations,
         "queries": queries,
-        # Through the services, one session per call, as the bot's handlers call them.
+        # Through the services, one pooled autocommit connection per call, as the bot's
+        # handlers call them (db.engine.reading).
         "next_free_for_specialty_ms": specialty_ms,
         "free_for_doctor_day_ms": doctor_ms,
-        "empty_session_baseline_ms": latency_ms(timings.baseline),
+        "empty_call_baseline_ms": latency_ms(timings.baseline),
         # The same queries' planning + execution inside PostgreSQL only.
         "server_side_ms": {
             "next_free_for_specialty": latency_ms(server_specialty),

@@ -29,13 +29,21 @@ def resolve_database_url(database_url: str | None, data_dir) -> str:
     return start_embedded(data_dir / "pgdata")
 
 
-def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+def make_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    max_overflow: int | None = None,
+    pool_timeout: float = 30.0,
+    echo: bool = False,
+) -> AsyncEngine:
     """The async engine; connections the server has closed are replaced on checkout, so a
-    restarted server does not break the bot."""
+    restarted server does not break the bot. `max_overflow` defaults to `pool_size`."""
     engine = create_async_engine(
         url,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=pool_size if max_overflow is None else max_overflow,
+        pool_timeout=pool_timeout,
         echo=echo,
     )
     event.listen(engine.sync_engine.pool, "checkout", _replace_closed_connection)

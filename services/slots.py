@@ -532,6 +532,12 @@ def free_slots_for_doctor_query(
     return template.params(doctor_id=doctor_id, after=after, before=before)
 
 
+def free_slots_for_doctor_day_query(doctor_id: uuid.UUID, day: date, now: datetime) -> Select[Any]:
+    """What free_slots_for_doctor_day executes, with its values bound (e.g. for EXPLAIN)."""
+    lo, hi = _rough_range(day, day)
+    return free_slots_for_doctor_query(doctor_id, max(lo, now), hi)
+
+
 async def _doctor_slot_rows(
     session: Reader,
     doctor_id: uuid.UUID,

@@ -47,7 +47,7 @@ SEARCH_KEYS = {
     "queries",
     "next_free_for_specialty_ms",
     "free_for_doctor_day_ms",
-    "empty_session_baseline_ms",
+    "empty_call_baseline_ms",
     "server_side_ms",
     "index_used",
     "target_p99_ms",
