@@ -653,6 +653,7 @@ async def serve(
                 database_url=os.environ["DATABASE_URL"],
                 clock=FixedClock(now),
                 overall_max_rate=0,
+                freeze_heap=True,  # as `careslot run`
             ):
                 await stop.wait()
     finally:

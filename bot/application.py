@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
@@ -24,8 +26,15 @@ def build_application(
     clock: Clock = utc_now,
     overall_max_rate: float = 30,
     persistence_interval: float = 1.0,
+    freeze_heap: bool = False,
 ) -> Application:
-    """Builder calls, persistence, defaults, handlers; the engine opens in post_init."""
+    """Builder calls, persistence, defaults, handlers; the engine opens in post_init.
+
+    `freeze_heap` (for a process that runs one bot, as `careslot run` does): once started,
+    everything loaded so far is moved out of the garbage collector's sight (gc.freeze), so
+    its full collections no longer walk the hundreds of thousands of long-lived objects of
+    the libraries — pauses that otherwise stall every chat for a moment.
+    """
     token = settings.require_token().get_secret_value()
     database = database or Database(settings.database_url, settings=settings)
     bot = CareBot(
@@ -52,6 +61,7 @@ def build_application(
     runtime.settings = settings
     runtime.database = database
     runtime.clock = clock
+    runtime.freeze_heap = freeze_heap
     register_handlers(app)
     return app
 
@@ -64,6 +74,9 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands(
         [BotCommand(c, d) for c, d in texts.COMMANDS["patient"]], scope=BotCommandScopeDefault()
     )
+    if runtime.freeze_heap:
+        gc.collect()
+        gc.freeze()
 
 
 async def _post_shutdown(app: Application) -> None:

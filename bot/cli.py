@@ -115,7 +115,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     add_secret(token.get_secret_value())
     url = _database_url(settings)
     _migrate(url, external=bool(settings.database_url))
-    app = build_application(settings, database=Database(url, settings=settings))
+    app = build_application(settings, database=Database(url, settings=settings), freeze_heap=True)
     log.info("CareSlot is polling %s", settings.bot_api_url.split("/bot")[0])
     app.run_polling(drop_pending_updates=False)  # SIGINT/SIGTERM stop it cleanly
     return 0

@@ -46,6 +46,7 @@ async def running_bot(
     clock: Clock = utc_now,
     overall_max_rate: float = 0,
     persistence_interval: float = 1.0,
+    freeze_heap: bool = False,
 ) -> AsyncIterator[Application]:
     """The bot polling `settings.bot_api_url` until the block ends."""
     database = Database(database_url, settings=settings)
@@ -55,6 +56,7 @@ async def running_bot(
         clock=clock,
         overall_max_rate=overall_max_rate,
         persistence_interval=persistence_interval,
+        freeze_heap=freeze_heap,
     )
     await start_bot(app)
     try:

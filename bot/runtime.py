@@ -81,3 +81,4 @@ class Runtime:
     settings: Settings | None = None
     database: Database | None = None
     clock: Clock = utc_now
+    freeze_heap: bool = False  # see build_application
