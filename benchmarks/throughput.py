@@ -7,9 +7,7 @@ users stay in the benchmark's process, so the CPU each side spends is reported a
 
 1. **echo** — a bare python-telegram-bot Application (``concurrent_updates(True)``, one
    MessageHandler answering with ``reply_text``): the framework's own ceiling here.
-   ``--users`` users send messages back to back for ``--echo-seconds``. It runs twice,
-   before and after CareSlot's phases (``echo``, ``echo_after``); ``ratio_vs_echo`` is
-   CareSlot's rate over the mean of the two, since the machine's speed drifts.
+   ``--users`` users send messages back to back for ``--echo-seconds``.
 2. **careslot** — ``--users`` pre-registered patients (made in SQL, not through the bot)
    each drive a whole booking at once against the real bot (``running_bot``, flood limits
    off): /book → By specialty → specialty → doctor → Choose a day → day → time → Skip →
@@ -1012,8 +1010,6 @@ async def run_throughput(
     """All three measurements and the verdicts, as the JSON report."""
     started = time.perf_counter()
     load_before = os.getloadavg()
-    # The echo baseline is taken before and after CareSlot's phases, and the ratio is to
-    # their mean: on a shared machine its rate drifts between runs by as much as half.
     echo = await run_echo(users=users, seconds=echo_seconds, warmup=echo_warmup)
     echo_process = echo.pop("bot_process")
     care = await run_careslot(
@@ -1025,16 +1021,15 @@ async def run_throughput(
         sessions=sessions,
         warmup_users=warmup_users,
     )
-    echo_after = await run_echo(users=users, seconds=echo_seconds, warmup=echo_warmup)
-    echo_after_process = echo_after.pop("bot_process")
     careslot, paced = care["careslot"], care["paced"]
-    echo_rate = (echo["updates_per_second"] + echo_after["updates_per_second"]) / 2
-    ratio = round(careslot["updates_per_second"] / echo_rate, 3) if echo_rate else 0.0
+    ratio = (
+        round(careslot["updates_per_second"] / echo["updates_per_second"], 3)
+        if echo["updates_per_second"]
+        else 0.0
+    )
     return {
         "benchmark": "throughput",
         "echo": echo,
-        "echo_after": echo_after,
-        "echo_updates_per_second_mean": round(echo_rate, 1),
         "careslot": careslot,
         f"careslot_at_{rate:g}_per_s": paced,
         "ratio_vs_echo": ratio,
@@ -1042,11 +1037,7 @@ async def run_throughput(
             "half_of_echo": ratio >= TARGET_RATIO,
             f"p99_under_100ms_at_{rate:g}_per_s": paced["p99_under_100ms"],
         },
-        "bot_processes": {
-            "echo": echo_process,
-            "careslot": care["bot_process"],
-            "echo_after": echo_after_process,
-        },
+        "bot_processes": {"echo": echo_process, "careslot": care["bot_process"]},
         "notes": (
             "Each bot runs in its own process (python -m benchmarks.throughput --serve ...), "
             "polling the sandbox over HTTP as it would the Bot API; the sandbox and the "

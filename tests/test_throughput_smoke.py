@@ -43,11 +43,7 @@ async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, databa
     assert {"echo", "careslot", "careslot_at_20_per_s", "ratio_vs_echo", "targets"} <= set(result)
     assert set(result["targets"]) == {"half_of_echo", "p99_under_100ms_at_20_per_s"}
     echo, careslot, paced = result["echo"], result["careslot"], result["careslot_at_20_per_s"]
-    echo_after = result["echo_after"]
-    mean = (echo["updates_per_second"] + echo_after["updates_per_second"]) / 2
-    assert result["echo_updates_per_second_mean"] == round(mean, 1)
-    assert result["ratio_vs_echo"] == round(careslot["updates_per_second"] / mean, 3)
-    for phase in (echo, echo_after, careslot, paced):
+    for phase in (echo, careslot, paced):
         assert set(phase) >= PHASE_KEYS | CPU_KEYS
         assert phase["bot_process_cpu_ms_per_update"] > 0
         assert set(phase["latency_ms"]) == LATENCY_KEYS
@@ -61,7 +57,7 @@ async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, databa
     assert paced["appointments_ok"]
 
     processes = result["bot_processes"]
-    assert set(processes) == {"echo", "careslot", "echo_after"}
+    assert set(processes) == {"echo", "careslot"}
     for process in processes.values():
         assert process["exit_code"] == 0, process
         assert process["pid"] != os.getpid()
