@@ -318,6 +318,16 @@ _VERIFY = {
             FROM appointments WHERE {ACTIVE_APPOINTMENT_SQL}) AS x
         WHERE latest_end > starts_at
     """,
+    "doctor_days_over_limit": f"""
+        SELECT count(*) FROM (
+            SELECT a.doctor_id, (a.starts_at AT TIME ZONE c.timezone)::date AS day,
+                   count(*) AS n, min(d.max_patients_per_day) AS most
+            FROM appointments a
+            JOIN clinics c ON c.id = a.clinic_id JOIN doctors d ON d.id = a.doctor_id
+            WHERE a.doctor_id = ANY(:doctors) AND {ACTIVE_APPOINTMENT_SQL}
+            GROUP BY a.doctor_id, day) AS per_day
+        WHERE n > most
+    """,
 }
 
 

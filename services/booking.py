@@ -97,6 +97,8 @@ def _map_integrity(exc: IntegrityError) -> Exception:
         return SlotTaken()
     if name in ("appointments_patient_overlap", "uq_appointments_patient_slot_active"):
         return PatientBusy()
+    if name == "appointments_doctor_daily_limit":
+        return DailyLimitReached()
     return exc
 
 

@@ -141,6 +141,26 @@ async def test_doctor_daily_limit(world) -> None:
         await booking.book_slot(world.factory, patient_id=world.patients[1002], slot_id=b, now=NOW)
 
 
+async def test_doctor_daily_limit_is_the_databases_too(world, monkeypatch) -> None:
+    """Without the service's own count (as when two bookings race), PostgreSQL refuses the
+    one too many, and the patient gets the same answer."""
+    async with unit_of_work(world.factory) as session:
+        from db.models import Doctor
+
+        (await session.get(Doctor, world.doctor_ids[0])).max_patients_per_day = 1
+
+    async def not_checked(*args, **kwargs) -> None:
+        return None
+
+    monkeypatch.setattr(booking, "_check_daily_limit", not_checked)
+    a = await add_slot(world, starts_at=T)
+    b = await add_slot(world, starts_at=T + timedelta(hours=1))
+    await booking.book_slot(world.factory, patient_id=world.patients[1001], slot_id=a, now=NOW)
+    with pytest.raises(DailyLimitReached):
+        await booking.book_slot(world.factory, patient_id=world.patients[1002], slot_id=b, now=NOW)
+    assert await _count(world.factory, Appointment) == 1
+
+
 async def test_overlong_reason_is_refused_and_nothing_written(world) -> None:
     slot = await add_slot(world, starts_at=T)
     with pytest.raises(InvalidInput, match="under 300 characters"):

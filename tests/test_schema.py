@@ -205,6 +205,70 @@ async def test_patient_overlap_holds_under_concurrency(engine, world) -> None:
     assert await _one(engine, "SELECT count(*) FROM appointments") == 1
 
 
+# --- invariant 2b: a doctor's daily limit of patients ----------------------------------------
+
+
+async def _limit(engine, world, most: int, *, doctor=0) -> None:
+    await _exec(
+        engine, "UPDATE doctors SET max_patients_per_day = :m WHERE id = :d",
+        m=most, d=world["doctors"][doctor],
+    )
+
+
+async def test_doctor_takes_no_more_patients_a_day_than_the_limit(engine, world) -> None:
+    await _limit(engine, world, 2)
+    slots = [await _slot(engine, world, start=T0 + timedelta(hours=h)) for h in range(4)]
+    await _book(engine, world, slots[0], patient=0)
+    await _book(engine, world, slots[1], patient=1)
+    with pytest.raises(IntegrityError) as err:
+        await _book(engine, world, slots[2], patient=2)
+    assert _constraint(err.value) == "appointments_doctor_daily_limit"
+    # A cancelled visit frees a place; cancelled ones are not counted.
+    await _exec(
+        engine,
+        "UPDATE appointments SET status='cancelled', cancelled_at=now() WHERE slot_id=:s",
+        s=slots[0],
+    )
+    await _book(engine, world, slots[2], patient=2)
+    await _book(engine, world, slots[3], patient=0, status="cancelled")
+    # Re-activating the cancelled one would make three.
+    with pytest.raises(IntegrityError) as err:
+        await _exec(
+            engine,
+            "UPDATE appointments SET status='scheduled', cancelled_at=NULL WHERE slot_id=:s",
+            s=slots[0],
+        )
+    assert _constraint(err.value) == "appointments_doctor_daily_limit"
+    # Another doctor, or the same doctor on another day, is not affected.
+    other = await _slot(engine, world, doctor=1, start=T0)
+    await _book(engine, world, other, patient=1, status="scheduled")
+
+
+async def test_daily_limit_counts_the_clinics_local_day(engine, world) -> None:
+    # The clinic is in Berlin: 23:30 UTC on 7 January is already 8 January there.
+    await _limit(engine, world, 1)
+    late = await _slot(engine, world, start=datetime(2030, 1, 7, 23, 30, tzinfo=UTC))
+    early = await _slot(engine, world, start=datetime(2030, 1, 7, 12, 0, tzinfo=UTC))
+    next_morning = await _slot(engine, world, start=datetime(2030, 1, 8, 8, 0, tzinfo=UTC))
+    await _book(engine, world, late, patient=0)
+    await _book(engine, world, early, patient=1)  # 7 January in Berlin: its own day
+    with pytest.raises(IntegrityError) as err:  # 8 January in Berlin, like `late`
+        await _book(engine, world, next_morning, patient=2)
+    assert _constraint(err.value) == "appointments_doctor_daily_limit"
+
+
+async def test_daily_limit_holds_under_concurrency(engine, world) -> None:
+    await _limit(engine, world, 1)
+    slots = [await _slot(engine, world, start=T0 + timedelta(hours=h)) for h in range(3)]
+    results = await asyncio.gather(
+        *(_book(engine, world, s, patient=i) for i, s in enumerate(slots)),
+        return_exceptions=True,
+    )
+    assert sum(isinstance(r, uuid.UUID) for r in results) == 1
+    assert all(isinstance(r, (uuid.UUID, IntegrityError)) for r in results)
+    assert await _one(engine, "SELECT count(*) FROM appointments") == 1
+
+
 # --- invariant 3: a doctor's active slots never overlap ------------------------------------
 
 
