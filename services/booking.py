@@ -265,8 +265,45 @@ async def _insert_appointment(
     now: datetime,
     rescheduled_from: uuid.UUID | None = None,
 ) -> Appointment:
-    """Writes the appointment, its audit row and its outbox rows (the caller's transaction)."""
+    """Writes the appointment, its audit row and its outbox rows (the caller's transaction).
+
+    The appointment's INSERT comes last: its triggers take the patient's and the doctor's
+    day locks, held until commit, so the other rows are written before it.
+    """
+    appointment_id = uuid.uuid4()
+    patient_user = await session.scalar(_PATIENT_USER, {"patient_id": patient_id})
+    if doctor.user_id is not None:
+        await notifications.enqueue(
+            session,
+            user_id=doctor.user_id,
+            kind="doctor.appointment_booked",
+            payload={"appointment_id": str(appointment_id)},
+            due_at=now,
+            dedupe_key=f"doctor-booked:{appointment_id}",
+        )
+    if patient_user is not None:
+        await notifications.schedule_reminders(
+            session,
+            user_id=patient_user,
+            appointment_id=appointment_id,
+            starts_at=slot.starts_at,
+            now=now,
+        )
+    await audit.record(
+        session,
+        action="appointment.reschedule" if rescheduled_from else "appointment.book",
+        resource_type="appointment",
+        resource_id=appointment_id,
+        actor_user_id=actor_user_id,
+        at=now,
+        details={
+            "slot_id": str(slot.id),
+            "doctor_id": str(doctor.id),
+            "rescheduled_from": str(rescheduled_from) if rescheduled_from else None,
+        },
+    )
     appt = Appointment(
+        id=appointment_id,
         patient_id=patient_id,
         doctor_id=slot.doctor_id,
         clinic_id=slot.clinic_id,
@@ -281,37 +318,6 @@ async def _insert_appointment(
     )
     session.add(appt)
     await session.flush()
-    await audit.record(
-        session,
-        action="appointment.reschedule" if rescheduled_from else "appointment.book",
-        resource_type="appointment",
-        resource_id=appt.id,
-        actor_user_id=actor_user_id,
-        at=now,
-        details={
-            "slot_id": str(slot.id),
-            "doctor_id": str(doctor.id),
-            "rescheduled_from": str(rescheduled_from) if rescheduled_from else None,
-        },
-    )
-    patient_user = await session.scalar(_PATIENT_USER, {"patient_id": patient_id})
-    if doctor.user_id is not None:
-        await notifications.enqueue(
-            session,
-            user_id=doctor.user_id,
-            kind="doctor.appointment_booked",
-            payload={"appointment_id": str(appt.id)},
-            due_at=now,
-            dedupe_key=f"doctor-booked:{appt.id}",
-        )
-    if patient_user is not None:
-        await notifications.schedule_reminders(
-            session,
-            user_id=patient_user,
-            appointment_id=appt.id,
-            starts_at=slot.starts_at,
-            now=now,
-        )
     return appt
 
 
