@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import dateparser
 from pydantic import BaseModel
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Reader
@@ -41,56 +42,52 @@ class ProfileOut(BaseModel):
 
 
 def _user_query():
-    """The user with the ids of their patient, doctor and staff records, in one round trip."""
+    """The user with the ids of their patient, doctor and staff records, in one round trip
+    (plain columns: it runs before every update)."""
     return (
-        select(User, Patient.id, Doctor.id, Staff.clinic_id)
+        select(
+            User.id,
+            User.telegram_user_id,
+            User.role,
+            User.full_name,
+            User.phone,
+            User.is_active,
+            User.last_seen_at,
+            Patient.id.label("patient_id"),
+            Doctor.id.label("doctor_id"),
+            Staff.clinic_id.label("staff_clinic_id"),
+        )
         .outerjoin(Patient, Patient.user_id == User.id)
         .outerjoin(Doctor, Doctor.user_id == User.id)
         .outerjoin(Staff, Staff.user_id == User.id)
     )
 
 
-def _out(user: User, patient_id, doctor_id, staff_clinic) -> UserOut:
+def _out(row: Row[Any]) -> UserOut:
     return UserOut(
-        id=user.id,
-        telegram_user_id=user.telegram_user_id,
-        role=user.role,
-        full_name=user.full_name,
-        phone=user.phone,
-        is_active=user.is_active,
-        patient_id=patient_id,
-        doctor_id=doctor_id,
-        staff_clinic_id=staff_clinic,
+        id=row.id,
+        telegram_user_id=row.telegram_user_id,
+        role=row.role,
+        full_name=row.full_name,
+        phone=row.phone,
+        is_active=row.is_active,
+        patient_id=row.patient_id,
+        doctor_id=row.doctor_id,
+        staff_clinic_id=row.staff_clinic_id,
     )
 
 
 async def _user_out(session: AsyncSession, user: User) -> UserOut:
     await session.flush()
     row = (await session.execute(_user_query().where(User.id == user.id))).one()
-    return _out(*row)
+    return _out(row)
 
 
 SEEN_RESOLUTION = timedelta(minutes=5)
 
 
-# Runs before every update: a prepared-once statement of plain columns.
-_BY_TELEGRAM = (
-    select(
-        User.id,
-        User.role,
-        User.full_name,
-        User.phone,
-        User.is_active,
-        User.last_seen_at,
-        Patient.id,
-        Doctor.id,
-        Staff.clinic_id,
-    )
-    .outerjoin(Patient, Patient.user_id == User.id)
-    .outerjoin(Doctor, Doctor.user_id == User.id)
-    .outerjoin(Staff, Staff.user_id == User.id)
-    .where(User.telegram_user_id == bindparam("telegram_user_id"))
-)
+# Runs before every update: built once.
+_BY_TELEGRAM = _user_query().where(User.telegram_user_id == bindparam("telegram_user_id"))
 
 
 async def find_by_telegram(
@@ -106,21 +103,10 @@ async def find_by_telegram(
     ).first()
     if row is None:
         return None
-    user_id, role, full_name, phone, is_active, last_seen, patient_id, doctor_id, clinic = row
     # Noted at most every few minutes: a write on every update would cost a transaction.
-    if now is not None and (last_seen is None or now - last_seen > SEEN_RESOLUTION):
-        await session.execute(update(User).where(User.id == user_id).values(last_seen_at=now))
-    return UserOut(
-        id=user_id,
-        telegram_user_id=telegram_user_id,
-        role=role,
-        full_name=full_name,
-        phone=phone,
-        is_active=is_active,
-        patient_id=patient_id,
-        doctor_id=doctor_id,
-        staff_clinic_id=clinic,
-    )
+    if now is not None and (row.last_seen_at is None or now - row.last_seen_at > SEEN_RESOLUTION):
+        await session.execute(update(User).where(User.id == row.id).values(last_seen_at=now))
+    return _out(row)
 
 
 def clean_name(raw: str) -> str:
