@@ -9,6 +9,9 @@ Typical use::
         ann = sandbox.user(1001, "Ann")
         reply = await ann.send_command("/start")
         reply = await ann.press("Book")
+        team = sandbox.group(-1001, "Team")            # groups, supergroups, channels
+        reply = await ann.send_command("/start", chat=team)
+        reply = await sandbox.group(-1002, "News", type="channel").post("Hello")
 """
 
 from bot.sandbox.chat import (
@@ -22,7 +25,7 @@ from bot.sandbox.chat import (
     Reply,
     ReplyKeyboard,
 )
-from bot.sandbox.client import SandboxUser
+from bot.sandbox.client import SandboxGroup, SandboxUser
 from bot.sandbox.errors import ApiError
 from bot.sandbox.faults import Fault
 from bot.sandbox.html_check import HtmlParseError, parse_html
@@ -42,6 +45,7 @@ __all__ = [
     "Photo",
     "Reply",
     "ReplyKeyboard",
+    "SandboxGroup",
     "SandboxUser",
     "parse_html",
 ]

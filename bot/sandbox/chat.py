@@ -80,11 +80,12 @@ class Photo:
 
 @dataclass(frozen=True)
 class ChatMessage:
-    """A message of a private chat as the user sees it at the moment it was read.
+    """A message of a chat (private, group or channel) as seen at the moment it was read.
 
     ``text`` is what is visible: the message text, or the caption of a document/photo, or ""
     (contacts, captionless media). ``html`` is the source the bot sent with ``parse_mode=HTML``
-    (None for other parse modes or for user messages).
+    (None for other parse modes or for user messages). ``sender_id`` is the author's id: the
+    bot's, a user's, or for a channel post the channel's.
     """
 
     message_id: int
@@ -104,6 +105,7 @@ class ChatMessage:
     photo: Photo | None = None
     contact: JsonDict | None = None
     reply_to_message_id: int | None = None
+    sender_id: int | None = None
 
     @property
     def flat_buttons(self) -> list[Button]:
@@ -148,7 +150,7 @@ class CallError:
 
 @dataclass(frozen=True)
 class Reply:
-    """Everything the bot visibly did in one chat in reaction to a user action."""
+    """Everything the bot visibly did in one chat in reaction to an action in that chat."""
 
     new_messages: tuple[ChatMessage, ...] = ()
     edited: tuple[ChatMessage, ...] = ()

@@ -2,7 +2,8 @@
 
 Each method takes the decoded parameters (and uploaded files) and returns the ``result`` value
 or raises :class:`ApiError`. HTTP, tokens, faults and the call log are the server's business,
-so this module reads as a small specification of how Telegram behaves for a private-chat bot.
+so this module reads as a small specification of how Telegram behaves for a bot in private
+chats, groups, supergroups and channels (all addressed by ``chat_id``, checked the same way).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bot.sandbox.html_check import (
     strip_text,
 )
 from bot.sandbox.markup import check_reply_markup, reply_keyboard
-from bot.sandbox.state import JsonDict, SandboxState, StoredFile, StoredMessage, UserRecord
+from bot.sandbox.state import ChatRecord, JsonDict, SandboxState, StoredFile, StoredMessage
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -136,14 +137,14 @@ class BotApi:
                               "message caption is too long")  # fmt: skip
         return parsed.text, parsed.entities, (raw if parse_mode else None), parse_mode
 
-    def _reply_to(self, user: UserRecord, params: JsonDict) -> JsonDict | None:
+    def _reply_to(self, chat: ChatRecord, params: JsonDict) -> JsonDict | None:
         reply = params.get("reply_parameters") or {}
         if not isinstance(reply, dict):
             raise bad_request("can't parse reply parameters JSON object")
         message_id = reply.get("message_id", params.get("reply_to_message_id"))
         if message_id is None:
             return None
-        target = self.state.message(user.id, message_id)
+        target = self.state.message(chat.id, message_id)
         if target is None:
             if reply.get("allow_sending_without_reply") or params.get(
                 "allow_sending_without_reply"
@@ -152,30 +153,30 @@ class BotApi:
             raise bad_request("message to be replied not found")
         return target.to_api(with_reply=False)
 
-    def _deliver(self, user: UserRecord, params: JsonDict, **fields: Any) -> JsonDict:
-        """Validate markup and reply target, store a bot message, show it to the user."""
+    def _deliver(self, chat: ChatRecord, params: JsonDict, **fields: Any) -> JsonDict:
+        """Validate markup and reply target, store a bot message, show it in the chat."""
         markup = check_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_to(user, params)
+        reply_to = self._reply_to(chat, params)
         message = self.state.add_message(
-            user, from_bot=True, reply_markup=markup, reply_to=reply_to, **fields
+            chat, from_bot=True, reply_markup=markup, reply_to=reply_to, **fields
         )
         if markup is not None and "keyboard" in markup:
-            user.reply_keyboard = reply_keyboard(markup)
+            chat.reply_keyboard = reply_keyboard(markup)
         elif markup is not None and markup.get("remove_keyboard"):
-            user.reply_keyboard = None
-        self.state.record(user.id, "new", message.message_id)
+            chat.reply_keyboard = None
+        self.state.record(chat.id, "new", message.message_id)
         return message.to_api()
 
-    def _own_message(self, params: JsonDict, missing: str) -> tuple[UserRecord, StoredMessage]:
+    def _own_message(self, params: JsonDict, missing: str) -> tuple[ChatRecord, StoredMessage]:
         if params.get("inline_message_id"):
             raise bad_request("MESSAGE_ID_INVALID")
-        user = self.state.chat_user(params.get("chat_id"))
-        message = self.state.message(user.id, params.get("message_id"))
+        chat = self.state.chat_record(params.get("chat_id"))
+        message = self.state.message(chat.id, params.get("message_id"))
         if message is None:
             raise bad_request(missing)
         if not message.from_bot:
             raise bad_request("message can't be edited")
-        return user, message
+        return chat, message
 
     def _file(self, params: JsonDict, uploads: dict[str, Upload], kind: str) -> StoredFile:
         value = params.get(kind)
@@ -221,7 +222,7 @@ class BotApi:
         kind = scope["type"]
         key = kind
         if kind in ("chat", "chat_administrators", "chat_member"):
-            key = f"{kind}:{self.state.chat_user(scope.get('chat_id')).id}"
+            key = f"{kind}:{self.state.chat_record(scope.get('chat_id')).id}"
             if kind == "chat_member":
                 key += f":{scope.get('user_id')}"
         language = params.get("language_code") or ""
@@ -333,14 +334,14 @@ class BotApi:
         return info
 
     def send_message(self, params: JsonDict, uploads: dict[str, Upload]) -> JsonDict:
-        user = self.state.writable_chat(params.get("chat_id"))
+        chat = self.state.writable_chat(params.get("chat_id"))
         text, entities, source, parse_mode = self._formatted(params, "text", "entities", MAX_TEXT)
         return self._deliver(
-            user, params, text=text, entities=entities, source=source, parse_mode=parse_mode
+            chat, params, text=text, entities=entities, source=source, parse_mode=parse_mode
         )
 
     def edit_message_text(self, params: JsonDict, uploads: dict[str, Upload]) -> JsonDict:
-        user, message = self._own_message(params, "message to edit not found")
+        chat, message = self._own_message(params, "message to edit not found")
         if message.text is None:
             raise bad_request("there is no text in the message to edit")
         text, entities, source, parse_mode = self._formatted(params, "text", "entities", MAX_TEXT)
@@ -350,10 +351,10 @@ class BotApi:
             raise bad_request(NOT_MODIFIED)
         message.text, message.entities, message.reply_markup = text, entities, markup
         message.source, message.parse_mode = source, parse_mode
-        return self._edited(user, message)
+        return self._edited(chat, message)
 
     def edit_message_caption(self, params: JsonDict, uploads: dict[str, Upload]) -> JsonDict:
-        user, message = self._own_message(params, "message to edit not found")
+        chat, message = self._own_message(params, "message to edit not found")
         if message.file is None:
             raise bad_request("there is no caption in the message to edit")
         caption, entities, source, parse_mode = self._formatted(
@@ -365,28 +366,28 @@ class BotApi:
             raise bad_request(NOT_MODIFIED)
         message.caption, message.caption_entities = caption or None, entities
         message.reply_markup, message.source, message.parse_mode = markup, source, parse_mode
-        return self._edited(user, message)
+        return self._edited(chat, message)
 
     def edit_message_reply_markup(self, params: JsonDict, uploads: dict[str, Upload]) -> JsonDict:
-        user, message = self._own_message(params, "message to edit not found")
+        chat, message = self._own_message(params, "message to edit not found")
         markup = check_reply_markup(params.get("reply_markup"), inline_only=True)
         if markup == message.reply_markup:
             raise bad_request(NOT_MODIFIED)
         message.reply_markup = markup
-        return self._edited(user, message)
+        return self._edited(chat, message)
 
-    def _edited(self, user: UserRecord, message: StoredMessage) -> JsonDict:
+    def _edited(self, chat: ChatRecord, message: StoredMessage) -> JsonDict:
         message.edit_date = self.state.now()
-        self.state.record(user.id, "edit", message.message_id)
+        self.state.record(chat.id, "edit", message.message_id)
         return message.to_api()
 
     def delete_message(self, params: JsonDict, uploads: dict[str, Upload]) -> bool:
-        user = self.state.chat_user(params.get("chat_id"))
-        message = self.state.message(user.id, params.get("message_id"))
+        chat = self.state.chat_record(params.get("chat_id"))
+        message = self.state.message(chat.id, params.get("message_id"))
         if message is None:
             raise bad_request("message to delete not found")
         message.deleted = True
-        self.state.record(user.id, "delete", message.message_id)
+        self.state.record(chat.id, "delete", message.message_id)
         return True
 
     def answer_callback_query(self, params: JsonDict, uploads: dict[str, Upload]) -> bool:
@@ -404,9 +405,8 @@ class BotApi:
             show_alert=bool(params.get("show_alert")),
             url=params.get("url"),
         )
-        user = self.state.users[query.user_id]
-        user.callback_answers.append(answer)
-        self.state.record(user.id, "answer", answer=answer)
+        self.state.users[query.user_id].callback_answers.append(answer)  # the presser's toast
+        self.state.record(query.chat_id, "answer", answer=answer)
         return True
 
     def send_document(self, params: JsonDict, uploads: dict[str, Upload]) -> JsonDict:
@@ -416,14 +416,14 @@ class BotApi:
         return self._send_file(params, uploads, "photo")
 
     def _send_file(self, params: JsonDict, uploads: dict[str, Upload], kind: str) -> JsonDict:
-        user = self.state.writable_chat(params.get("chat_id"))
+        chat = self.state.writable_chat(params.get("chat_id"))
         caption, entities, source, parse_mode = self._formatted(
             params, "caption", "caption_entities", MAX_CAPTION
         )
         check_reply_markup(params.get("reply_markup"))  # refuse before storing the file
         stored = self._file(params, uploads, kind)
         return self._deliver(
-            user,
+            chat,
             params,
             file=stored,
             caption=caption or None,
@@ -474,11 +474,11 @@ class BotApi:
         return True
 
     def send_chat_action(self, params: JsonDict, uploads: dict[str, Upload]) -> bool:
-        user = self.state.writable_chat(params.get("chat_id"))
+        chat = self.state.writable_chat(params.get("chat_id"))
         action = params.get("action")
         if action not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
-        user.chat_actions.append(str(action))
+        chat.chat_actions.append(str(action))
         return True
 
     def close(self, params: JsonDict, uploads: dict[str, Upload]) -> bool:

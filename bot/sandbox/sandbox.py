@@ -2,7 +2,8 @@
 
 It ties the pieces together: the HTTP server (:mod:`.server`), the Bot API methods
 (:mod:`.methods`) over the chat model (:mod:`.state`), injected faults (:mod:`.faults`), a log of
-every call the bot made, and the users a test acts as (:mod:`.client`). Point PTB at it with
+every call the bot made, and the users, groups and channels a test acts as (:mod:`.client`).
+Point PTB at it with
 ``ApplicationBuilder().base_url(sandbox.base_url).base_file_url(sandbox.base_file_url)``.
 """
 
@@ -17,12 +18,19 @@ from types import TracebackType
 from typing import Any, Self
 
 from bot.sandbox.chat import CallError
-from bot.sandbox.client import SandboxUser
+from bot.sandbox.client import SandboxGroup, SandboxUser
 from bot.sandbox.errors import ApiError
 from bot.sandbox.faults import Fault, FaultKind, FaultList
 from bot.sandbox.methods import BotApi, Upload
 from bot.sandbox.server import SandboxHttpServer
-from bot.sandbox.state import JsonDict, SandboxState, UserRecord
+from bot.sandbox.state import (
+    GROUP_TYPES,
+    GroupRecord,
+    GroupType,
+    JsonDict,
+    SandboxState,
+    UserRecord,
+)
 from bot.sandbox.webhook import WebhookPump
 
 logger = logging.getLogger(__name__)
@@ -63,6 +71,7 @@ class BotApiSandbox:
         self.calls: list[tuple[str, JsonDict]] = []
         self.errors: list[CallError] = []
         self._users: dict[int, SandboxUser] = {}
+        self._groups: dict[int, SandboxGroup] = {}
         self._server: SandboxHttpServer | None = None
         self._webhook: WebhookPump | None = None
         self._port: int | None = None
@@ -106,11 +115,12 @@ class BotApiSandbox:
         await self.stop()
 
     def reset(self) -> None:
-        """Start over with an empty world while the server keeps running: forget users, chats,
-        pending updates, files, commands, the webhook, faults and the call log. Update ids keep
-        increasing, so a bot application that keeps polling across resets keeps working."""
+        """Start over with an empty world while the server keeps running: forget users, groups,
+        chats, pending updates, files, commands, the webhook, faults and the call log. Update ids
+        keep increasing, so a bot application that keeps polling across resets keeps working."""
         self.state.reset()
         self._users.clear()
+        self._groups.clear()
         self.faults.clear()
         self.calls.clear()
         self.errors.clear()
@@ -165,6 +175,33 @@ class BotApiSandbox:
     @property
     def users(self) -> list[SandboxUser]:
         return list(self._users.values())
+
+    def group(
+        self,
+        chat_id: int,
+        title: str = "CareSlot group",
+        type: GroupType = "group",
+        username: str | None = None,
+    ) -> SandboxGroup:
+        """The group, supergroup or channel with this (negative) id, the bot being a member
+        (created on first call; later calls return the same chat). Users act in it with
+        ``chat=``; a channel posts with ``post()``."""
+        existing = self._groups.get(chat_id)
+        if existing is not None:
+            return existing
+        if chat_id >= 0:
+            raise ValueError("group, supergroup and channel ids are negative")
+        if type not in GROUP_TYPES:
+            raise ValueError(f"type must be one of {GROUP_TYPES}, not {type!r}")
+        record = GroupRecord(chat_id, title, type, username)
+        self.state.groups[chat_id] = record
+        self._groups[chat_id] = SandboxGroup(self, record)
+        return self._groups[chat_id]
+
+    @property
+    def groups(self) -> list[SandboxGroup]:
+        """The groups, supergroups and channels created with :meth:`group`."""
+        return list(self._groups.values())
 
     def redeliver(self, update_id: int) -> None:
         """Queue an already delivered update again, unchanged (no waiting; see the user's)."""

@@ -1,4 +1,5 @@
-"""The sandbox's world: users, their private chats, the update queue, files and commands.
+"""The sandbox's world: users, their private chats, groups and channels, the update queue,
+files and commands.
 
 Everything here is plain synchronous Python mutated from one asyncio loop, so each Bot API call
 and each user action is atomic. Waiting (long polling, "wait for the bot's reply") is built on
@@ -13,13 +14,15 @@ import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from bot.sandbox.chat import CallbackAnswer, ChatMessage, Document, Photo, ReplyKeyboard
 from bot.sandbox.errors import ApiError, bad_request
 from bot.sandbox.markup import inline_buttons
 
 JsonDict = dict[str, Any]
+GroupType = Literal["group", "supergroup", "channel"]
+GROUP_TYPES: tuple[GroupType, ...] = ("group", "supergroup", "channel")
 
 
 class Signal:
@@ -47,7 +50,7 @@ class Signal:
 
 @dataclass
 class UserRecord:
-    """A Telegram user; in the sandbox every chat is the private chat with one user."""
+    """A Telegram user; the private chat with the bot has the user's id."""
 
     id: int
     first_name: str
@@ -74,6 +77,36 @@ class UserRecord:
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
         return data
+
+
+@dataclass
+class GroupRecord:
+    """A group, supergroup or channel the bot is a member of (negative id).
+
+    Like a private chat it has the reply keyboard the bot shows there and the chat actions the
+    bot sent; button presses are answered to the pressing user (see ``UserRecord``).
+    """
+
+    id: int
+    title: str
+    type: GroupType
+    username: str | None = None
+    reply_keyboard: ReplyKeyboard | None = None
+    chat_actions: list[str] = field(default_factory=list)
+
+    @property
+    def is_channel(self) -> bool:
+        return self.type == "channel"
+
+    def as_chat(self) -> JsonDict:
+        """The Bot API ``Chat`` object of this group or channel."""
+        data: JsonDict = {"id": self.id, "type": self.type, "title": self.title}
+        if self.username is not None:
+            data["username"] = self.username
+        return data
+
+
+ChatRecord = UserRecord | GroupRecord
 
 
 @dataclass
@@ -120,7 +153,7 @@ class StoredMessage:
 
     message_id: int
     chat: JsonDict
-    sender: JsonDict
+    sender: JsonDict  # a User (the bot or a user), or the channel's Chat for channel posts
     date: int
     text: str | None = None
     entities: list[JsonDict] = field(default_factory=list)
@@ -134,6 +167,7 @@ class StoredMessage:
     file: StoredFile | None = None
     contact: JsonDict | None = None
     reply_to: JsonDict | None = None  # API form of the replied-to message, frozen at send time
+    sender_chat: JsonDict | None = None  # channels: posted on behalf of the channel, no "from"
 
     @property
     def from_bot(self) -> bool:
@@ -141,12 +175,13 @@ class StoredMessage:
 
     def to_api(self, *, with_reply: bool = True) -> JsonDict:
         """The Bot API ``Message`` object."""
-        data: JsonDict = {
-            "message_id": self.message_id,
-            "from": self.sender,
-            "chat": self.chat,
-            "date": self.date,
-        }
+        data: JsonDict = {"message_id": self.message_id}
+        if self.sender_chat is None:
+            data["from"] = self.sender
+        else:
+            data["sender_chat"] = self.sender_chat
+        data["chat"] = self.chat
+        data["date"] = self.date
         if self.edit_date is not None:
             data["edit_date"] = self.edit_date
         if self.text is not None:
@@ -198,6 +233,7 @@ class StoredMessage:
             ),
             contact=self.contact,
             reply_to_message_id=self.reply_to["message_id"] if self.reply_to else None,
+            sender_id=self.sender["id"],
         )  # fmt: skip
 
 
@@ -229,6 +265,7 @@ class CallbackRecord:
 
     query_id: str
     user_id: int
+    chat_id: int  # where the pressed message is: the answer counts as activity there
     created: float
     answered: bool = False
 
@@ -240,6 +277,7 @@ class SandboxState:
         self.bot_user = bot_user
         self.clock = clock
         self.users: dict[int, UserRecord] = {}
+        self.groups: dict[int, GroupRecord] = {}
         self.chats: dict[int, dict[int, StoredMessage]] = {}
         self._message_ids: dict[int, itertools.count[int]] = {}
         self.pending: list[QueuedUpdate] = []
@@ -261,9 +299,10 @@ class SandboxState:
         self.closed = False  # set on shutdown: long polls answer at once
 
     def reset(self) -> None:
-        """Forget the world (users, chats, updates, files, commands, webhook) but keep every id
-        counter running: a bot still polling with an offset must not miss new updates."""
+        """Forget the world (users, groups, chats, updates, files, commands, webhook) but keep
+        every id counter running: a bot still polling with an offset must not miss new updates."""
         self.users.clear()
+        self.groups.clear()
         self.chats.clear()
         self._message_ids.clear()
         self.pending.clear()
@@ -283,36 +322,65 @@ class SandboxState:
 
     # -- users and chats ---------------------------------------------------------------------
 
-    def chat_user(self, chat_id: Any) -> UserRecord:
-        """The user whose private chat this is, as ``sendMessage`` & co. resolve it."""
+    def chat_record(self, chat_id: Any) -> ChatRecord:
+        """The chat ``sendMessage`` & co. address: a user's private chat (positive id) or a
+        group or channel (negative id)."""
         if chat_id is None or chat_id == "":
             raise bad_request("chat_id is empty")
-        user = self.users.get(chat_id) if isinstance(chat_id, int) else None
-        if user is None:
+        chat: ChatRecord | None = None
+        if isinstance(chat_id, int) and not isinstance(chat_id, bool):
+            chat = self.users.get(chat_id) if chat_id > 0 else self.groups.get(chat_id)
+        if chat is None:
             raise bad_request("chat not found")
-        return user
+        return chat
 
-    def writable_chat(self, chat_id: Any) -> UserRecord:
-        """Like :meth:`chat_user`, and refuse users who blocked the bot (403, as Telegram)."""
-        user = self.chat_user(chat_id)
-        if user.blocked_bot:
+    def writable_chat(self, chat_id: Any) -> ChatRecord:
+        """Like :meth:`chat_record`, and refuse users who blocked the bot (403, as Telegram)."""
+        chat = self.chat_record(chat_id)
+        if isinstance(chat, UserRecord) and chat.blocked_bot:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
-        return user
+        return chat
 
     def add_message(
-        self, user: UserRecord, *, from_bot: bool, date: int | None = None, **fields: Any
+        self,
+        chat: ChatRecord,
+        *,
+        from_bot: bool,
+        author: UserRecord | None = None,
+        date: int | None = None,
+        **fields: Any,
     ) -> StoredMessage:
-        """Append a message to a private chat with the next per-chat message id."""
-        counter = self._message_ids.setdefault(user.id, itertools.count(1))
+        """Append a message to a chat with the next per-chat message id.
+
+        The author is the bot (``from_bot``), else ``author``, which a group message needs and
+        a private chat defaults to its user; a channel posts everything as the channel itself.
+        """
+        channel = chat.as_chat() if isinstance(chat, GroupRecord) and chat.is_channel else None
+        counter = self._message_ids.setdefault(chat.id, itertools.count(1))
         message = StoredMessage(
             message_id=next(counter),
-            chat=user.as_chat(),
-            sender=self.bot_user if from_bot else user.as_user(),
+            chat=chat.as_chat(),
+            sender=self._author(chat, from_bot, author),
             date=self.now() if date is None else date,
+            sender_chat=channel,
             **fields,
         )
-        self.chats.setdefault(user.id, {})[message.message_id] = message
+        self.chats.setdefault(chat.id, {})[message.message_id] = message
         return message
+
+    def _author(self, chat: ChatRecord, from_bot: bool, author: UserRecord | None) -> JsonDict:
+        """The ``sender`` of a new message (see :meth:`add_message`)."""
+        if from_bot:
+            return self.bot_user
+        if isinstance(chat, UserRecord):
+            return (author or chat).as_user()
+        if chat.is_channel:
+            if author is not None:
+                raise ValueError("users do not write in channels: the channel posts")
+            return chat.as_chat()
+        if author is None:
+            raise ValueError(f"a message in the {chat.type} {chat.id} needs its author")
+        return author.as_user()
 
     def message(self, chat_id: int, message_id: Any) -> StoredMessage | None:
         """A live (not deleted) message, or None."""
