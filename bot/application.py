@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from telegram import BotCommand, BotCommandScopeDefault
+from telegram import BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
@@ -15,8 +15,10 @@ from bot.processor import ChatOrderedUpdateProcessor
 from bot.ratelimit import RetryingRateLimiter
 from bot.runtime import Clock, Database, Runtime, utc_now
 from bot.settings import Settings
-from handlers import register_handlers, texts
+from handlers import register_handlers
 from handlers.context import CareContext
+from handlers.home import command_menu
+from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def build_application(
@@ -27,6 +29,7 @@ def build_application(
     overall_max_rate: float = 30,
     persistence_interval: float = 1.0,
     freeze_heap: bool = False,
+    flow_timeout: float | None = None,
 ) -> Application:
     """Builder calls, persistence, defaults, handlers; the engine opens in post_init.
 
@@ -62,18 +65,22 @@ def build_application(
     runtime.database = database
     runtime.clock = clock
     runtime.freeze_heap = freeze_heap
-    register_handlers(app)
+    register_handlers(app, flow_timeout=flow_timeout)
     return app
 
 
 async def _post_init(app: Application) -> None:
-    """Opens the engine and publishes the patients' commands (other roles get theirs per chat)."""
+    """Opens the engine and publishes the patients' commands in every language (other roles
+    get theirs per chat)."""
     runtime: Runtime = app.bot_data
     assert runtime.database is not None
     await runtime.database.open()
-    await app.bot.set_my_commands(
-        [BotCommand(c, d) for c, d in texts.COMMANDS["patient"]], scope=BotCommandScopeDefault()
-    )
+    scope = BotCommandScopeDefault()
+    await app.bot.set_my_commands(command_menu("patient", DEFAULT_LANGUAGE), scope=scope)
+    for lang in LANGUAGES:
+        await app.bot.set_my_commands(
+            command_menu("patient", lang), scope=scope, language_code=lang
+        )
     if runtime.freeze_heap:
         gc.collect()
         gc.freeze()

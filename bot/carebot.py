@@ -10,8 +10,8 @@ from telegram.ext import ExtBot
 class CareBot(ExtBot[Any]):
     """ExtBot (defaults, rate limiter, retries) with `call_quietly`."""
 
-    async def call_quietly(self, method: str, **params: Any) -> None:
-        """Make a Bot API call and drop its answer.
+    async def call_quietly(self, method: str, **params: Any) -> Any:
+        """Make a Bot API call and return its answer as plain JSON.
 
         PTB's typed methods turn the returned message into objects, its whole keyboard
         included (a month calendar is over 40 buttons): a large share of a booking step's
@@ -19,4 +19,4 @@ class CareBot(ExtBot[Any]):
         limiter and the retries, and errors are raised as from the typed methods.
         `do_api_request` would do the same but warns for methods PTB knows.
         """
-        await self._post(method, params)
+        return await self._post(method, params)

@@ -1,39 +1,24 @@
-"""Handlers: parse the update, call a service, render the answer."""
+"""Handlers: parse the update, call a service, render the answer.
+
+The path of an update: the gatekeeper (group -1: private chats only, who is asking,
+blocked accounts) → the one conversation of the chat (group 0: every flow's steps, entry
+points and fallbacks, see handlers.conversation) → services → the error handler.
+"""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    TypeHandler,
-)
+from telegram.ext import Application, TypeHandler
 
-from handlers import appointments, booking, common, profile, registration
-from handlers.callbacks import Appt, CancelWhy, Confirm, Menu, MyList
+from handlers import conversation, gate
 from handlers.errors import on_error
 
 GATE_GROUP = -1
+FLOWS_GROUP = 0
 
 
-def register_handlers(app: Application) -> None:
-    """Every handler of the bot; order matters within group 0 (first match wins)."""
-    app.add_handler(TypeHandler(Update, common.gatekeeper), group=GATE_GROUP)
-    # Conversations first: registration, then profile (its free text must not be taken
-    # for a booking request), then booking (whose entry points include free text).
-    app.add_handler(registration.build())
-    app.add_handler(profile.build())
-    app.add_handler(booking.build())
-    app.add_handler(CommandHandler("help", common.help_command))
-    app.add_handler(CommandHandler("my", appointments.my_command))
-    app.add_handler(CallbackQueryHandler(appointments.my_command, pattern=rf"^{Menu.prefix}:my$"))
-    app.add_handler(CallbackQueryHandler(appointments.list_pressed, pattern=MyList.pattern()))
-    app.add_handler(CallbackQueryHandler(appointments.appointment_pressed, pattern=Appt.pattern()))
-    app.add_handler(
-        CallbackQueryHandler(appointments.cancel_confirmed, pattern=CancelWhy.pattern())
-    )
-    app.add_handler(CallbackQueryHandler(booking.confirm_after_end, pattern=Confirm.pattern()))
-    app.add_handler(CallbackQueryHandler(common.menu_pressed, pattern=Menu.pattern()))
-    app.add_handler(CallbackQueryHandler(common.expired_button))
+def register_handlers(app: Application, *, flow_timeout: float | None = None) -> None:
+    """Every handler of the bot, in the order they run."""
+    app.add_handler(TypeHandler(Update, gate.gatekeeper), group=GATE_GROUP)
+    app.add_handler(conversation.build(flow_timeout), group=FLOWS_GROUP)
     app.add_error_handler(on_error)

@@ -1,144 +1,312 @@
-"""One codec for callback_data: small frozen dataclasses with a prefix.
+"""One typed codec for callback_data: small frozen dataclasses with a prefix.
 
-`pack()` gives at most 64 bytes (Telegram's limit), UUIDs as 22 base64url
-characters; `parse()` returns None for anything it does not recognise, so a
-forged or stale button becomes "this button has expired", never an exception.
-Data identifies things only; whether the presser may act on them is checked
-again by the service on every press.
+A button's class says what its fields are; their types come from the type hints and are
+checked when the class is defined (a field of an unsupported type is refused at import).
+`pack()` gives at most 64 bytes (Telegram's limit), UUIDs as 22 base64url characters.
+`parse()` returns None for anything that is not exactly one of ours — unknown prefix,
+wrong number of fields, a value of the wrong shape or out of range — so a forged, stale or
+truncated button can only ever become "this button has expired", never an exception.
+
+Handlers are routed by the class (`pattern=Cls.matches`, see `handlers.routing`) and
+receive the decoded value. Data identifies things only: whether the presser may act on
+them is checked again by the services on every press.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import dataclasses
+import inspect
+import re
+import typing
 import uuid
+from collections.abc import Callable
 from datetime import date
-from typing import ClassVar, TypeVar
+from enum import Enum, StrEnum
+from typing import Any, ClassVar, Self
 
 MAX_BYTES = 64
+# Plain integers in buttons are page numbers and list indexes: small and non-negative.
+INT_MAX = 99_999
+# Dates in buttons are calendar days of a booking window.
+FIRST_YEAR, LAST_YEAR = 2000, 2199
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,24}")
+_INT = re.compile(r"\d{1,5}")
+_DATE = re.compile(r"\d{8}")
+_UUID = re.compile(r"[A-Za-z0-9_-]{22}")
+
 _REGISTRY: dict[str, type[CallbackData]] = {}
 
-T = TypeVar("T", bound="CallbackData")
+
+class _Codec(typing.NamedTuple):
+    encode: Callable[[Any], str]
+    decode: Callable[[str], Any]
 
 
-def _enc(value: object) -> str:
-    if isinstance(value, uuid.UUID):
-        return base64.urlsafe_b64encode(value.bytes).decode().rstrip("=")
-    if isinstance(value, date):
-        return value.strftime("%Y%m%d")
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    text = str(value)
-    if ":" in text:
-        raise ValueError("callback values cannot contain ':'")
+def _enc_uuid(value: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(value.bytes).decode().rstrip("=")
+
+
+def _dec_uuid(text: str) -> uuid.UUID:
+    if not _UUID.fullmatch(text):
+        raise ValueError("not a packed uuid")
+    try:
+        return uuid.UUID(bytes=base64.urlsafe_b64decode(text + "=="))
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError("not a packed uuid") from exc
+
+
+def _dec_date(text: str) -> date:
+    if not _DATE.fullmatch(text):
+        raise ValueError("not a packed date")
+    year, month, day = int(text[:4]), int(text[4:6]), int(text[6:8])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError("date out of range")
+    return date(year, month, day)  # ValueError for 20261301 and the like
+
+
+def _enc_int(value: int) -> str:
+    if not 0 <= value <= INT_MAX:
+        raise ValueError(f"callback integers are 0..{INT_MAX}")
+    return str(value)
+
+
+def _dec_int(text: str) -> int:
+    if not _INT.fullmatch(text):
+        raise ValueError("not a small integer")
+    return int(text)
+
+
+def _enc_token(value: str) -> str:
+    if not _TOKEN.fullmatch(value):
+        raise ValueError("callback strings are short url-safe tokens")
+    return value
+
+
+def _dec_token(text: str) -> str:
+    if not _TOKEN.fullmatch(text):
+        raise ValueError("not a token")
     return text
 
 
-def _dec(kind: str, text: str) -> object:
-    if kind in ("uuid.UUID", "UUID"):
-        raw = base64.urlsafe_b64decode(text + "==")
-        return uuid.UUID(bytes=raw)
-    if kind == "date":
-        return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    if kind == "int":
-        return int(text)
-    if kind == "bool":
-        if text not in ("0", "1"):
-            raise ValueError(text)
-        return text == "1"
-    return text
+def _dec_bool(text: str) -> bool:
+    if text not in ("0", "1"):
+        raise ValueError("not a flag")
+    return text == "1"
+
+
+def _enum_codec(kind: type[Enum]) -> _Codec:
+    values = {str(member.value): member for member in kind}
+    for text in values:
+        _enc_token(text)  # refused at import if an enum value cannot travel in a button
+
+    def decode(text: str) -> Enum:
+        try:
+            return values[text]
+        except KeyError:
+            raise ValueError("unknown action") from None
+
+    return _Codec(lambda member: str(kind(member).value), decode)
+
+
+_CODECS: dict[type, _Codec] = {
+    uuid.UUID: _Codec(_enc_uuid, _dec_uuid),
+    date: _Codec(lambda d: d.strftime("%Y%m%d"), _dec_date),
+    bool: _Codec(lambda b: "1" if b else "0", _dec_bool),
+    int: _Codec(_enc_int, _dec_int),
+    str: _Codec(_enc_token, _dec_token),
+}
+
+
+def _codec_for(kind: object) -> _Codec:
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _enum_codec(kind)
+    if isinstance(kind, type) and kind in _CODECS:
+        return _CODECS[kind]
+    raise TypeError(f"callback data cannot carry a field of type {kind!r}")
 
 
 @dataclasses.dataclass(frozen=True)
 class CallbackData:
+    """Base of every button; subclasses set `prefix` and declare typed fields."""
+
     prefix: ClassVar[str] = ""
+    _codecs: ClassVar[tuple[tuple[str, _Codec], ...]] = ()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        if cls.prefix:
-            if cls.prefix in _REGISTRY:
-                raise TypeError(f"callback prefix {cls.prefix!r} is used twice")
-            _REGISTRY[cls.prefix] = cls
+        if not cls.prefix:
+            return
+        if not re.fullmatch(r"[a-z]{1,3}", cls.prefix):
+            raise TypeError(f"callback prefix {cls.prefix!r} must be 1-3 lowercase letters")
+        if cls.prefix in _REGISTRY:
+            raise TypeError(f"callback prefix {cls.prefix!r} is used twice")
+        hints = typing.get_type_hints(cls)
+        own = [
+            name
+            for name in inspect.get_annotations(cls)
+            if typing.get_origin(hints[name]) is not ClassVar
+        ]
+        cls._codecs = tuple((name, _codec_for(hints[name])) for name in own)
+        _REGISTRY[cls.prefix] = cls
 
     def pack(self) -> str:
-        parts = [self.prefix, *(_enc(getattr(self, f.name)) for f in dataclasses.fields(self))]
+        parts = [self.prefix, *(c.encode(getattr(self, n)) for n, c in self._codecs)]
         data = ":".join(parts)
         if len(data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data too long: {data!r}")
         return data
 
     @classmethod
-    def pattern(cls) -> str:
-        """A regex for CallbackQueryHandler that matches this kind of button."""
-        return rf"^{cls.prefix}(:|$)"
+    def unpack(cls, data: object) -> Self | None:
+        """This class's value from a button's data, or None if it is not exactly that."""
+        parsed = parse(data)
+        return parsed if type(parsed) is cls else None
+
+    @classmethod
+    def matches(cls, data: object) -> bool:
+        """For `CallbackQueryHandler(pattern=Cls.matches)`: routes well-formed data only."""
+        return cls.unpack(data) is not None
 
 
-def parse(data: str | None) -> CallbackData | None:
-    """The button's data, or None if it is not one of ours (forged or from an old version)."""
-    if not data or len(data.encode()) > MAX_BYTES:
+def parse(data: object) -> CallbackData | None:
+    """The button's value, or None if it is not one of ours (forged, stale or damaged)."""
+    if not isinstance(data, str) or not data or len(data.encode()) > MAX_BYTES:
         return None
     prefix, *values = data.split(":")
     cls = _REGISTRY.get(prefix)
-    if cls is None:
-        return None
-    fields = dataclasses.fields(cls)
-    if len(values) != len(fields):
+    if cls is None or len(values) != len(cls._codecs):
         return None
     try:
-        kwargs = {f.name: _dec(str(f.type), v) for f, v in zip(fields, values, strict=True)}
-        return cls(**kwargs)
-    except (ValueError, TypeError):
+        kwargs = {
+            name: codec.decode(value)
+            for (name, codec), value in zip(cls._codecs, values, strict=True)
+        }
+    except ValueError:
         return None
+    return cls(**kwargs)
 
 
-def parse_as(data: str | None, cls: type[T]) -> T | None:
-    """Like parse(), but only for one kind of button."""
-    parsed = parse(data)
-    return parsed if isinstance(parsed, cls) else None
+def registered() -> dict[str, type[CallbackData]]:
+    """Every button class by prefix (for tests and the central expired-button answer)."""
+    return dict(_REGISTRY)
 
 
-# --- the buttons of the bot ----------------------------------------------------------------
+# --- actions ----------------------------------------------------------------------------------
+
+
+class MenuAction(StrEnum):
+    HOME = "home"
+    HELP = "help"
+    BOOK = "book"
+    MY = "my"
+    PROFILE = "profile"
+    TODAY = "today"
+    AGENDA = "agenda"
+    HOURS = "hours"
+    DAY = "day"
+    FIND = "find"
+    CLINICS = "clinics"
+    DOCTORS = "doctors"
+    REPORT = "report"
+    INVITE = "invite"
+    AUDIT = "audit"
+    ADD_DETAILS = "details"
+
+
+class NavAction(StrEnum):
+    BACK = "back"
+    HOME = "home"
+    CLOSE = "close"
+    SKIP = "skip"
+    DAYS = "days"
+    NOOP = "noop"
+
+
+class ConsentAction(StrEnum):
+    AGREE = "agree"
+    DECLINE = "decline"
+    KEEP_NAME = "keepname"
+    BACK = "back"
+
+
+class FindKind(StrEnum):
+    SPECIALTY = "spec"
+    CLINIC = "clinic"
+    NAME = "name"
+
+
+class ListKind(StrEnum):
+    SPECIALTIES = "spec"
+    CLINICS = "clinic"
+    SEARCH = "search"
+    DOCTORS = "doctors"
+
+
+class ApptAction(StrEnum):
+    OPEN = "open"
+    CANCEL = "cancel"
+    RESCHEDULE = "resched"
+    CALENDAR = "ics"
+
+
+class ProfileField(StrEnum):
+    FULL_NAME = "full_name"
+    PHONE = "phone"
+    DATE_OF_BIRTH = "date_of_birth"
+    ALLERGIES = "allergies"
+    EMERGENCY_CONTACT = "emergency_contact"
+    LANGUAGE = "language"
+
+
+class Language(StrEnum):
+    EN = "en"
+    ES = "es"
+    UK = "uk"
+
+
+# --- the buttons of the bot -------------------------------------------------------------------
 
 
 @dataclasses.dataclass(frozen=True)
 class Menu(CallbackData):
-    """A main-menu entry (book, my, profile, help, today, ...)."""
+    """A main-menu entry."""
 
     prefix: ClassVar[str] = "m"
-    action: str
+    action: MenuAction
 
 
 @dataclasses.dataclass(frozen=True)
 class Nav(CallbackData):
-    """Back / cancel / page moves inside a flow."""
+    """Back / home / close / skip inside a flow."""
 
     prefix: ClassVar[str] = "n"
-    action: str
-    page: int = 0
+    action: NavAction
 
 
 @dataclasses.dataclass(frozen=True)
 class Consent(CallbackData):
-    """Registration: accept or decline the privacy note, keep the Telegram name."""
+    """Registration: accept or decline the privacy note, keep the Telegram name, go back."""
 
     prefix: ClassVar[str] = "rg"
-    action: str  # agree | decline | keepname | back
+    action: ConsentAction
 
 
 @dataclasses.dataclass(frozen=True)
 class FindBy(CallbackData):
-    """How to look for a doctor: spec | clinic | name."""
+    """How to look for a doctor."""
 
     prefix: ClassVar[str] = "f"
-    kind: str
+    kind: FindKind
 
 
 @dataclasses.dataclass(frozen=True)
 class Page(CallbackData):
-    """Another page of a list (specialties, clinics, doctors, appointments)."""
+    """Another page of a list of the booking flow."""
 
     prefix: ClassVar[str] = "pg"
-    kind: str
+    kind: ListKind
     page: int
 
 
@@ -190,16 +358,16 @@ class Confirm(CallbackData):
 
 @dataclasses.dataclass(frozen=True)
 class Appt(CallbackData):
-    """An action on one appointment: open | cancel | resched | ics."""
+    """An action on one appointment."""
 
     prefix: ClassVar[str] = "ap"
-    action: str
+    action: ApptAction
     id: uuid.UUID
 
 
 @dataclasses.dataclass(frozen=True)
 class CancelWhy(CallbackData):
-    """Confirm a cancellation with one of the offered reasons (index into texts)."""
+    """Confirm a cancellation with one of the offered reasons (an index into them)."""
 
     prefix: ClassVar[str] = "cx"
     id: uuid.UUID
@@ -208,7 +376,7 @@ class CancelWhy(CallbackData):
 
 @dataclasses.dataclass(frozen=True)
 class MyList(CallbackData):
-    """The appointments list: upcoming (1) or past (0), page."""
+    """The appointments list: upcoming or past, page."""
 
     prefix: ClassVar[str] = "my"
     upcoming: bool
@@ -218,4 +386,10 @@ class MyList(CallbackData):
 @dataclasses.dataclass(frozen=True)
 class EditProfile(CallbackData):
     prefix: ClassVar[str] = "pe"
-    field: str
+    field: ProfileField
+
+
+@dataclasses.dataclass(frozen=True)
+class SetLanguage(CallbackData):
+    prefix: ClassVar[str] = "lg"
+    language: Language

@@ -1,19 +1,34 @@
-"""The typed context every handler receives (PTB's contexttypesbot pattern)."""
+"""The typed context every handler receives (PTB's contexttypesbot pattern).
+
+Handlers reach the database, the settings and the clock through it, never through module
+globals or the runtime package: `bot` wires the handlers, not the other way round, so
+what the runtime must provide is written here as a protocol.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime, tzinfo
+from typing import Any, Protocol
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.runtime import Runtime
-from db.engine import SessionFactory, reading
+from db.engine import Reader, SessionFactory, reading, unit_of_work
+from handlers.i18n import language_for
 from services.users import UserOut
 
 
-class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Runtime]):
-    """Gives handlers the session factory, the settings and the clock, not module globals."""
+class Deps(Protocol):
+    """What the runtime keeps in `bot_data` for the handlers."""
+
+    settings: Any
+    database: Any
+    clock: Callable[[], datetime]
+
+
+class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Any]):
+    """Gives handlers the session factory, the settings, the clock and who is asking."""
 
     def __init__(
         self,
@@ -24,21 +39,37 @@ class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Runtim
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         # Filled by the gatekeeper for this update (the context lives for one update).
         self.current_user: UserOut | None = None
+        self.telegram_language: str | None = None
+        # The decoded button of a press (handlers.routing.Press).
+        self.press: Any = None
 
     @property
-    def runtime(self) -> Runtime:
+    def deps(self) -> Deps:
         return self.bot_data
 
     @property
     def db(self) -> SessionFactory:
-        assert self.bot_data.database is not None
         return self.bot_data.database.factory
 
-    def read(self):
-        """A connection for a step that only reads (`db.engine.reading`); writes go through
-        `unit_of_work(context.db)`."""
-        assert self.bot_data.database is not None
+    @property
+    def lang(self) -> str:
+        """The user's language: their stored choice, else Telegram's, else English."""
+        user = self.current_user
+        if user is not None and user.language:
+            return language_for(user.language)
+        return language_for(self.telegram_language)
+
+    @property
+    def tz(self) -> tzinfo:
+        return self.bot_data.settings.tz
+
+    def read(self) -> AbstractAsyncContextManager[Reader]:
+        """A connection for a step that only reads (`db.engine.reading`)."""
         return reading(self.bot_data.database.reader)
+
+    def write(self) -> AbstractAsyncContextManager[Any]:
+        """One transaction for a step that changes something (`db.engine.unit_of_work`)."""
+        return unit_of_work(self.bot_data.database.factory)
 
     def now(self) -> datetime:
         return self.bot_data.clock()

@@ -9,13 +9,23 @@ import uuid
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from handlers import render, texts
+from handlers import render
 from handlers.context import CareContext
+from handlers.i18n import error_text, t
 from services.errors import DomainError
 
 log = logging.getLogger("careslot.errors")
 
-HARMLESS = ("message is not modified", "query is too old", "message to delete not found")
+# Telegram's answers that mean "nothing to do": the screen is already right, or gone.
+HARMLESS = (
+    "message is not modified",
+    "query is too old",
+    "query id is invalid",
+    "message to delete not found",
+    "message to edit not found",
+    "there is no text in the message to edit",
+    "message can't be edited",
+)
 
 
 async def on_error(update: object, context: CareContext) -> None:
@@ -24,9 +34,12 @@ async def on_error(update: object, context: CareContext) -> None:
     tg_update = update if isinstance(update, Update) else None
     if isinstance(error, DomainError):
         if tg_update is not None:
-            await render.alert(tg_update, error.message)
+            await render.alert(tg_update, error_text(context.lang, error))
         return
     if isinstance(error, BadRequest) and any(h in error.message.lower() for h in HARMLESS):
+        if tg_update is not None and tg_update.callback_query is not None:
+            with contextlib.suppress(BadRequest):
+                await tg_update.callback_query.answer()
         return
     if isinstance(error, Forbidden):  # the user blocked the bot
         log.info("bot blocked by chat %s", _chat_id(tg_update))
@@ -47,17 +60,17 @@ async def on_error(update: object, context: CareContext) -> None:
     )
     if tg_update is not None and tg_update.effective_chat is not None:
         try:
-            await _apologise(tg_update, ref)
+            await _apologise(tg_update, context, ref)
         except Exception:  # the apology itself failed; the log line above is what matters
             log.warning("could not send the apology for ref=%s", ref)
 
 
-async def _apologise(update: Update, ref: str) -> None:
+async def _apologise(update: Update, context: CareContext, ref: str) -> None:
     if update.callback_query is not None:
         with contextlib.suppress(BadRequest):
             await update.callback_query.answer()
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(texts.UNEXPECTED.format(ref=ref))
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(t(context.lang, "unexpected", ref=ref))
 
 
 def _chat_id(update: Update | None) -> int | None:

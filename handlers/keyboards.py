@@ -12,11 +12,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from handlers import texts
-from handlers.callbacks import CallbackData, Menu, Month, Nav, Page, PickDay
+from handlers.callbacks import (
+    CallbackData,
+    ListKind,
+    Menu,
+    MenuAction,
+    Month,
+    Nav,
+    NavAction,
+    Page,
+    PickDay,
+)
+from handlers.i18n import month_title, t, weekday_initials
 
 InlineKeyboardButton = dict[str, str]
 InlineKeyboardMarkup = dict[str, list[list[InlineKeyboardButton]]]
+
+# Each role's main menu, in order.
+MENUS: dict[str, tuple[MenuAction, ...]] = {
+    "patient": (MenuAction.BOOK, MenuAction.MY, MenuAction.PROFILE, MenuAction.HELP),
+    "doctor": (MenuAction.TODAY, MenuAction.AGENDA, MenuAction.HOURS, MenuAction.HELP),
+    "staff": (MenuAction.DAY, MenuAction.FIND, MenuAction.HELP),
+    "admin": (MenuAction.CLINICS, MenuAction.DOCTORS, MenuAction.REPORT, MenuAction.HELP),
+}
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:
@@ -38,17 +56,27 @@ def markup(*groups: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardM
     return {"inline_keyboard": [list(row) for group in groups for row in group]}
 
 
-def main_menu(role: str) -> InlineKeyboardMarkup:
-    entries = texts.MENU_BUTTONS.get(role, texts.MENU_BUTTONS["patient"])
-    return markup(rows(button(label, Menu(action)) for label, action in entries))
+def main_menu(role: str, lang: str) -> InlineKeyboardMarkup:
+    role = role if role in MENUS else "patient"
+    return markup(
+        rows(button(t(lang, f"menu-{role}-{a.value}"), Menu(a)) for a in MENUS[role])
+    )
 
 
-def nav(label: str, action: str, page: int = 0) -> InlineKeyboardButton:
-    return button(label, Nav(action, page))
+def nav(lang: str, label_key: str, action: NavAction) -> InlineKeyboardButton:
+    return button(t(lang, label_key), Nav(action))
+
+
+def back_home(lang: str) -> list[InlineKeyboardButton]:
+    return [nav(lang, "back", NavAction.BACK), nav(lang, "home", NavAction.HOME)]
 
 
 def paged(
-    items: Sequence[InlineKeyboardButton], page: int, kind: str, per_page: int = 8
+    items: Sequence[InlineKeyboardButton],
+    page: int,
+    kind: ListKind,
+    lang: str,
+    per_page: int = 8,
 ) -> tuple[list[list[InlineKeyboardButton]], int]:
     """One page of a list (one button per row) plus ‹ › buttons; returns the page shown."""
     pages = max(1, -(-len(items) // per_page))
@@ -56,31 +84,28 @@ def paged(
     shown = [[b] for b in items[page * per_page : (page + 1) * per_page]]
     moves = []
     if page > 0:
-        moves.append(button(texts.PREV, Page(kind, page - 1)))
+        moves.append(button(t(lang, "prev"), Page(kind, page - 1)))
     if page < pages - 1:
-        moves.append(button(texts.NEXT, Page(kind, page + 1)))
+        moves.append(button(t(lang, "next"), Page(kind, page + 1)))
     if moves:
         shown.append(moves)
     return shown, page
 
 
-WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-
-
 def calendar(
-    month: date, free_days: set[date], first: date, last: date
+    month: date, free_days: set[date], first: date, last: date, lang: str
 ) -> list[list[InlineKeyboardButton]]:
     """A month grid: days with free times are buttons marked ●, the rest inert."""
     start = month.replace(day=1)
     prev_month = (start - timedelta(days=1)).replace(day=1)
     next_month = (start + timedelta(days=32)).replace(day=1)
-    noop = Nav("noop")
+    noop = Nav(NavAction.NOOP)
     header = [
         button("‹", Month(prev_month)) if prev_month >= first.replace(day=1) else button("·", noop),
-        button(f"{start:%B %Y}", noop),
+        button(month_title(start, lang), noop),
         button("›", Month(next_month)) if next_month <= last else button("·", noop),
     ]
-    grid = [header, [button(d, noop) for d in WEEKDAYS]]
+    grid = [header, [button(d, noop) for d in weekday_initials(lang)]]
     week: list[InlineKeyboardButton] = [button("·", noop)] * start.weekday()
     day = start
     while day.month == start.month:

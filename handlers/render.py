@@ -6,29 +6,32 @@ import asyncio
 import contextlib
 from typing import Any
 
-from telegram import (
-    Bot,
-    CallbackQuery,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-    Update,
-)
+from telegram import CallbackQuery, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.carebot import CareBot
+from handlers import flowstate
 from handlers.keyboards import InlineKeyboardMarkup
 
 # Inline keyboards are Bot API JSON (see handlers.keyboards); reply keyboards PTB objects.
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
+# An edit that cannot be made because the message is gone or not a text: send it anew.
+_EDIT_IMPOSSIBLE = (
+    "message to edit not found",
+    "there is no text in the message to edit",
+    "message can't be edited",
+)
 
-async def show(update: Update, text: str, markup: Markup = None) -> None:
-    """Edit the pressed message in place, or send a new one for typed input."""
+
+async def show(update: Update, text: str, markup: Markup = None) -> int | None:
+    """Edit the pressed message in place, or send a new one for typed input.
+
+    Returns the id of the message that now shows the text."""
     query = update.callback_query
     if (
         query is not None
-        and query.message is not None
+        and isinstance(query.message, Message)
         and not isinstance(markup, ReplyKeyboardMarkup | ReplyKeyboardRemove)
     ):
         # Answering the press and editing the message are independent calls: make both
@@ -36,7 +39,7 @@ async def show(update: Update, text: str, markup: Markup = None) -> None:
         _, edited = await asyncio.gather(
             _answer_quietly(query),
             _call(
-                query.get_bot(),
+                update,
                 "editMessageText",
                 chat_id=query.message.chat.id,
                 message_id=query.message.message_id,
@@ -46,12 +49,31 @@ async def show(update: Update, text: str, markup: Markup = None) -> None:
             ),
             return_exceptions=True,
         )
-        if isinstance(edited, BadRequest) and "not modified" in edited.message.lower():
-            return
+        if isinstance(edited, BadRequest):
+            reason = edited.message.lower()
+            if "not modified" in reason:
+                return query.message.message_id
+            if any(r in reason for r in _EDIT_IMPOSSIBLE):
+                return await _send_message(update, text, markup)
         if isinstance(edited, BaseException):
             raise edited
-        return
-    await send(update, text, markup)
+        return query.message.message_id
+    return await send(update, text, markup)
+
+
+async def present(
+    update: Update,
+    context: Any,
+    state: flowstate.FlowState,
+    text: str,
+    markup: Markup = None,
+    *,
+    new: bool = False,
+) -> None:
+    """Shows a screen of a flow and remembers its message, so only its buttons stay live."""
+    shown = await (send if new else show)(update, text, markup)
+    state.message_id = shown
+    flowstate.save(context, state)
 
 
 async def _answer_quietly(query: CallbackQuery) -> None:
@@ -59,30 +81,48 @@ async def _answer_quietly(query: CallbackQuery) -> None:
         await query.answer()
 
 
-async def send(update: Update, text: str, markup: Markup = None) -> None:
+async def send(update: Update, text: str, markup: Markup = None) -> int | None:
     """A new message in the chat of the update (a press is answered by show() or alert())."""
     chat = update.effective_chat
     if chat is None:
-        return
-    await _call(
-        update.get_bot(),
+        return None
+    query = update.callback_query
+    if query is not None:
+        await _answer_quietly(query)
+    return await _send_message(update, text, markup)
+
+
+async def _send_message(update: Update, text: str, markup: Markup) -> int | None:
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    result = await _call(
+        update,
         "sendMessage",
         chat_id=chat.id,
         text=text,
         parse_mode=ParseMode.HTML,
         reply_markup=markup,
     )
+    return result.get("message_id") if isinstance(result, dict) else None
 
 
-async def _call(bot: Bot, method: str, **params: Any) -> None:
-    """A Bot API call whose answer no handler reads (see CareBot.call_quietly)."""
-    assert isinstance(bot, CareBot)
-    await bot.call_quietly(method, **params)
+async def _call(update: Update, method: str, **params: Any) -> Any:
+    """A Bot API call whose answer no handler parses into objects.
+
+    The runtime's bot offers `call_quietly` (skips PTB's parsing of the returned message);
+    any other bot (tests) gets the plain request."""
+    bot = update.get_bot()
+    quiet = getattr(bot, "call_quietly", None)
+    if quiet is not None:
+        return await quiet(method, **params)
+    return await bot.do_api_request(method, api_kwargs=params)
 
 
 async def alert(update: Update, text: str) -> None:
     """A short answer: a pop-up for a button press, a message otherwise."""
     if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
+        with contextlib.suppress(BadRequest):
+            await update.callback_query.answer(text, show_alert=True)
     elif update.effective_chat is not None:
-        await update.effective_chat.send_message(text)
+        await send(update, text)

@@ -107,6 +107,7 @@ COMMANDS = {
         ("start", "Main menu"),
         ("today", "Today's patients"),
         ("agenda", "Agenda"),
+        ("hours", "Working hours"),
         ("help", "Commands"),
         ("stop", "Leave the current step"),
     ],
@@ -121,6 +122,7 @@ COMMANDS = {
         ("start", "Main menu"),
         ("clinics", "Clinics"),
         ("doctors", "Doctors"),
+        ("invite", "Invite a doctor or staff member"),
         ("report", "Reports"),
         ("audit", "Audit log"),
         ("help", "Commands"),
@@ -128,7 +130,6 @@ COMMANDS = {
     ],
 }
 
-COMING_SOON = "That part of CareSlot is not available in this version yet."
 STOPPED = "Stopped. Nothing was changed. Send /start for the menu."
 TIMED_OUT = (
     "This conversation was closed after a period of no activity. Send /start to begin again."
@@ -269,6 +270,7 @@ PROFILE_FIELDS = {
     "date_of_birth": "Date of birth",
     "allergies": "Allergies",
     "emergency_contact": "Emergency contact",
+    "language": "Language",
 }
 PROFILE_ASK = "Send the new value for <b>{field}</b>:"
 PROFILE_SAVED = "Saved."
@@ -281,3 +283,42 @@ def when(dt) -> str:
 
 def day_label(d) -> str:
     return f"{d:%A} {d.day} {d:%B}"
+
+# --- (temporary until the catalogues land) ---------------------------------------------------
+PRIVATE_ONLY = (
+    "I only work in a private chat, to keep your health data private. "
+    "Please write to me directly."
+)
+UNKNOWN_COMMAND = "I don't know that command. Here is what I can do:"
+NOTHING_TO_STOP = "There is nothing to stop right now."
+TEXT_NOT_EXPECTED = (
+    "I was not expecting a message just now. Please use the buttons, or send /help."
+)
+COMING_SOON = "{feature} is coming in the next version of CareSlot."
+FEATURE_TODAY = "Today's list"
+FEATURE_AGENDA = "The agenda"
+FEATURE_HOURS = "Working hours"
+FEATURE_DAY = "The clinic's day"
+FEATURE_FIND = "Finding a patient"
+FEATURE_CLINICS = "Managing clinics"
+FEATURE_DOCTORS = "Managing doctors"
+FEATURE_INVITE = "Invitations"
+FEATURE_REPORT = "Reports"
+FEATURE_AUDIT = "The audit log"
+NEED_PATIENT_DETAILS = (
+    "To book a visit for yourself, first add your own patient details "
+    "(phone, name and date of birth)."
+)
+ADD_MY_DETAILS = "➕ Add my details"
+FLOW_RESTARTED = (
+    "That conversation was started by an older version of CareSlot. Let's start again."
+)
+CHOOSE_LANGUAGE = "Choose your language:"
+LANGUAGE_CHANGED = "Done — I will speak English from now on."
+ICS_SUMMARY = "{specialty} visit with {doctor}"
+ICS_DESCRIPTION = "Booked with CareSlot. Clinic phone: {phone}"
+ICS_FAILED = "I could not send the calendar file just now. Please try again later."
+PRIVACY_ACCEPTED = "<b>Before we start</b>\n\n✅ I agree"
+NAME_ECHO = "{name}"
+ASK_BIRTH_CLOSED = "Please send your date of birth."
+YOUR_REQUEST = "your request"

@@ -28,6 +28,7 @@ class UserOut(BaseModel):
     full_name: str
     phone: str | None
     is_active: bool
+    language: str | None = None
     patient_id: uuid.UUID | None = None
     doctor_id: uuid.UUID | None = None
     staff_clinic_id: uuid.UUID | None = None
@@ -52,6 +53,7 @@ def _user_query():
             User.full_name,
             User.phone,
             User.is_active,
+            User.language,
             User.last_seen_at,
             Patient.id.label("patient_id"),
             Doctor.id.label("doctor_id"),
@@ -71,6 +73,7 @@ def _out(row: Row[Any]) -> UserOut:
         full_name=row.full_name,
         phone=row.phone,
         is_active=row.is_active,
+        language=row.language,
         patient_id=row.patient_id,
         doctor_id=row.doctor_id,
         staff_clinic_id=row.staff_clinic_id,
@@ -285,5 +288,31 @@ async def set_role(
         resource_id=user.id,
         actor_user_id=actor_user_id,
         details={"from": old, "to": role},
+    )
+    return await _user_out(session, user)
+
+
+LANGUAGES = ("en", "es", "uk")
+
+
+async def set_language(
+    session: AsyncSession, *, user_id: uuid.UUID, language: str, now: datetime
+) -> UserOut:
+    """The language the user reads CareSlot in (one of LANGUAGES)."""
+    if language not in LANGUAGES:
+        raise InvalidInput("That language is not available.")
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound("Your profile could not be found; send /start to register.")
+    user.language = language
+    await session.flush()
+    await audit.record(
+        session,
+        action="profile.update",
+        resource_type="user",
+        resource_id=user_id,
+        actor_user_id=user_id,
+        at=now,
+        details={"field": "language"},
     )
     return await _user_out(session, user)

@@ -85,7 +85,7 @@ async def test_restart_mid_conversation_continues_it(harness) -> None:
     await stop_bot(harness.app)
     async with unit_of_work(harness.factory) as session:
         saved = (await session.scalars(select(BotConversation.state))).all()
-    assert saved == [2]  # waiting for the phone number
+    assert saved == ["reg.phone"]  # waiting for the phone number
     async with harness.restart() as app:
         harness.app = app
         reply = await fay.share_contact("+447911123456")
@@ -116,11 +116,11 @@ async def test_fifty_chats_at_once_all_answered_in_order(harness) -> None:
 
 async def test_abandoned_flow_times_out_with_a_note(harness, monkeypatch) -> None:
     from bot.inprocess import stop_bot
-    from handlers import registration
+    from handlers import conversation
 
     assert harness.app is not None
     await stop_bot(harness.app)  # a bot whose flows time out after one second
-    monkeypatch.setattr(registration, "FLOW_TIMEOUT", 1)
+    monkeypatch.setattr(conversation, "FLOW_TIMEOUT", 1)
     async with harness.restart() as app:
         harness.app = app
         gil = harness.sandbox.user(1007, "Gil")

@@ -1,0 +1,125 @@
+"""The patient's side: registration, booking and rescheduling, /my, /profile."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler, MessageHandler, filters
+
+from handlers.callbacks import (
+    Appt,
+    ApptAction,
+    CancelWhy,
+    Confirm,
+    Consent,
+    EditProfile,
+    FindBy,
+    Month,
+    MyList,
+    Nav,
+    NavAction,
+    Page,
+    PickClinic,
+    PickDay,
+    PickDoctor,
+    PickSlot,
+    PickSpecialty,
+    SetLanguage,
+)
+from handlers.patient import (
+    appointments,
+    confirm,
+    find,
+    pick,
+    profile,
+    registration,
+    shortcut,
+)
+from handlers.patient.booking_state import Step
+from handlers.routing import TEXT, Press, command, text
+
+shortcut = shortcut.natural_request
+
+
+class NavPress(Press):
+    """A Back / Skip / Days / Close press of the open flow (one action of Nav)."""
+
+    def __init__(self, action: NavAction, callback) -> None:
+        self.action = action
+        super().__init__(Nav, callback, live=True)
+
+    def _unpack(self, data: object) -> Nav | None:
+        nav = Nav.unpack(data)
+        return nav if nav is not None and nav.action is self.action else None
+
+
+def entries() -> list[BaseHandler]:
+    """The patient's commands and the presses that start or leave a flow."""
+    return [
+        command("book", find.start_booking),
+        command("my", appointments.my_command),
+        command("profile", profile.show_profile),
+        Press(MyList, appointments.list_pressed),
+        Press(Appt, _appointment),
+        Press(CancelWhy, appointments.cancel_confirmed),
+        Press(EditProfile, profile.edit_pressed),
+        Press(SetLanguage, profile.language_pressed),
+        Press(Confirm, confirm.already_booked),
+    ]
+
+
+async def _appointment(update, context):
+    if context.press.action is ApptAction.RESCHEDULE:
+        return await confirm.start_move(update, context)
+    return await appointments.appointment_pressed(update, context)
+
+
+def states() -> dict[object, list[BaseHandler]]:
+    """Each step's handlers: the presses and the text it asked for, nothing else."""
+    back = lambda callback: NavPress(NavAction.BACK, callback)  # noqa: E731
+    return {
+        registration.Step.PRIVACY: [Press(Consent, registration.privacy_answer, live=True)],
+        registration.Step.PHONE: [
+            MessageHandler(filters.UpdateType.MESSAGE & filters.CONTACT, registration.phone_shared),
+            MessageHandler(TEXT, registration.phone_typed),
+        ],
+        registration.Step.NAME: [
+            Press(Consent, registration.name_button, live=True),
+            MessageHandler(TEXT, registration.name_typed),
+        ],
+        registration.Step.BIRTH: [
+            Press(Consent, registration.birth_back, live=True),
+            MessageHandler(TEXT, registration.birth_typed),
+        ],
+        profile.Step.VALUE: [text(profile.value_typed)],
+        Step.FIND: [Press(FindBy, find.find_by, live=True)],
+        Step.LIST: [
+            Press(PickSpecialty, find.pick_group, live=True),
+            Press(PickClinic, find.pick_group, live=True),
+            Press(PickDoctor, find.pick_doctor, live=True),
+            Press(Page, find.list_page, live=True),
+            back(find.back_from_list),
+        ],
+        Step.SEARCH: [text(find.search_typed), back(find.back_to_find)],
+        Step.CARD: [NavPress(NavAction.DAYS, pick.choose_day), back(find.back_from_card)],
+        Step.DAY: [
+            Press(PickDay, pick.day_pressed, live=True),
+            Press(Month, pick.month_moved, live=True),
+            text(pick.day_typed),
+            back(confirm.back_from_day),
+        ],
+        Step.TIME: [
+            Press(PickSlot, pick.slot_pressed, live=True),
+            Press(PickDay, pick.day_pressed, live=True),
+            text(pick.day_typed),
+            back(pick.back_from_time),
+        ],
+        Step.REASON: [
+            text(pick.reason_typed),
+            NavPress(NavAction.SKIP, pick.skip_reason),
+            back(pick.back_from_reason),
+        ],
+        Step.CONFIRM: [
+            Press(Confirm, confirm.confirm_pressed, live=True),
+            NavPress(NavAction.CLOSE, confirm.close_flow),
+            back(confirm.back_from_confirm),
+        ],
+    }

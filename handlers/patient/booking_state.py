@@ -1,0 +1,64 @@
+"""The booking flow's state (one typed, versioned object) and its steps."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from enum import StrEnum
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel
+from telegram import Update
+
+from handlers import flowstate, replies
+from handlers.callbacks import ListKind
+from handlers.context import CareContext
+from handlers.i18n import t
+
+END = -1  # ConversationHandler.END
+
+
+class Step(StrEnum):
+    FIND = "book.find"
+    LIST = "book.list"
+    SEARCH = "book.search"
+    CARD = "book.card"
+    DAY = "book.day"
+    TIME = "book.time"
+    REASON = "book.reason"
+    CONFIRM = "book.confirm"
+
+
+class Listing(BaseModel):
+    """What the list step shows: specialties, clinics, a search, or the doctors of a group."""
+
+    kind: ListKind = ListKind.SPECIALTIES
+    specialty: uuid.UUID | None = None
+    clinic: uuid.UUID | None = None
+    query: str | None = None
+    came_from: ListKind | None = None  # the list a doctors list was opened from
+
+
+class BookingState(flowstate.FlowState):
+    name: ClassVar[str] = "booking"
+    version: ClassVar[int] = 1
+
+    mode: Literal["book", "move"] = "book"
+    appointment: uuid.UUID | None = None  # the visit being moved
+    listing: Listing = Listing()
+    doctor: uuid.UUID | None = None
+    day: date | None = None
+    slot: uuid.UUID | None = None
+    reason: str | None = None
+    nonce: str | None = None
+
+
+def load(context: CareContext) -> BookingState | None:
+    return flowstate.load(context, BookingState)
+
+
+async def restart(update: Update, context: CareContext) -> int:
+    """The stored state is missing or from another version: start again, cleanly."""
+    flowstate.clear(context)
+    await replies.send_with_menu(update, context, t(context.lang, "flow-restarted"))
+    return END

@@ -1,0 +1,215 @@
+"""Booking, first steps: how to find a doctor, the lists, the search, the doctor card."""
+
+from __future__ import annotations
+
+import uuid
+
+from telegram import Update
+
+from handlers import keyboards, render, replies, screens
+from handlers.callbacks import (
+    FindBy,
+    FindKind,
+    ListKind,
+    Menu,
+    MenuAction,
+    Page,
+    PickClinic,
+    PickDoctor,
+    PickSpecialty,
+)
+from handlers.context import CareContext
+from handlers.i18n import t
+from handlers.patient.booking_state import END, BookingState, Listing, Step, load, restart
+from services import availability, catalog, search
+from services.catalog import DoctorOut
+from services.errors import NotFound
+
+
+async def start_booking(update: Update, context: CareContext) -> int | str:
+    """/book or the menu: asks how to find a doctor (→ FIND)."""
+    if not await may_book(update, context):
+        return END
+    state = BookingState()
+    screen = screens.find_how(context.lang)
+    await render.present(update, context, state, screen.text, screen.markup)
+    return Step.FIND
+
+
+async def may_book(update: Update, context: CareContext) -> bool:
+    """A patient record is needed to book; staff and doctors are offered to add theirs."""
+    user = context.current_user
+    if user is not None and user.patient_id is not None:
+        return True
+    if user is None or user.role == "patient":
+        await replies.send_with_menu(update, context, t(context.lang, "not-registered"))
+        return False
+    markup = keyboards.markup(
+        [[keyboards.button(t(context.lang, "add-my-details"), Menu(MenuAction.ADD_DETAILS))]]
+    )
+    await render.show(update, t(context.lang, "need-patient-details"), markup)
+    return False
+
+
+async def find_by(update: Update, context: CareContext) -> int | str:
+    """Lists specialties or clinics (→ LIST), or asks for a name (→ SEARCH)."""
+    state = load(context)
+    if state is None:
+        return await restart(update, context)
+    press: FindBy = context.press
+    if press.kind is FindKind.NAME:
+        screen = screens.type_search(context.lang)
+        await render.present(update, context, state, screen.text, screen.markup)
+        return Step.SEARCH
+    kind = ListKind.SPECIALTIES if press.kind is FindKind.SPECIALTY else ListKind.CLINICS
+    state.listing = Listing(kind=kind)
+    return await show_list(update, context, state, page=0)
+
+
+async def show_list(
+    update: Update, context: CareContext, state: BookingState, *, page: int, new: bool = False
+) -> str:
+    """The current list, one page of it (→ LIST)."""
+    lang, listing = context.lang, state.listing
+    async with context.read() as session:
+        if listing.kind is ListKind.SPECIALTIES:
+            title = t(lang, "pick-specialty")
+            items = [
+                keyboards.button(f"{s.name} ({s.doctor_count})", PickSpecialty(s.id))
+                for s in await catalog.list_specialties(session)
+            ]
+        elif listing.kind is ListKind.CLINICS:
+            title = t(lang, "pick-clinic")
+            items = [
+                keyboards.button(f"{c.name} · {c.city}", PickClinic(c.id))
+                for c in await catalog.list_clinics(session)
+            ]
+        elif listing.kind is ListKind.SEARCH:
+            query = listing.query or ""
+            matches = await search.search_doctors(session, query=query)
+            title = t(lang, "search-results" if matches else "nothing-found", query=query)
+            items = [doctor_button(m.doctor) for m in matches]
+        else:
+            doctors = await catalog.list_doctors(
+                session, specialty_id=listing.specialty, clinic_id=listing.clinic
+            )
+            title = t(lang, "pick-doctor" if doctors else "no-doctors")
+            items = [doctor_button(d) for d in doctors]
+    grid, _shown = keyboards.paged(items, page, listing.kind, lang)
+    grid.append(keyboards.back_home(lang))
+    await render.present(update, context, state, title, keyboards.markup(grid), new=new)
+    return Step.LIST
+
+
+def doctor_button(doctor: DoctorOut) -> keyboards.InlineKeyboardButton:
+    return keyboards.button(
+        f"{doctor.full_name} · {doctor.specialty} · {doctor.clinic}", PickDoctor(doctor.id)
+    )
+
+
+async def list_page(update: Update, context: CareContext) -> int | str | None:
+    """Another page of the list shown (→ LIST)."""
+    state = load(context)
+    if state is None:
+        return await restart(update, context)
+    press: Page = context.press
+    if press.kind is not state.listing.kind:
+        return await replies.expired(update, context)
+    return await show_list(update, context, state, page=press.page)
+
+
+async def search_typed(update: Update, context: CareContext) -> int | str:
+    """Fuzzy search by name or specialty (→ LIST, or re-ask)."""
+    state = load(context)
+    if state is None:
+        return await restart(update, context)
+    query = " ".join(update.message.text.split())
+    if not query or len(query) > search.MAX_QUERY_LENGTH:
+        await render.send(update, t(context.lang, "search-too-long", limit=search.MAX_QUERY_LENGTH))
+        return Step.SEARCH
+    state.listing = Listing(kind=ListKind.SEARCH, query=query)
+    return await show_list(update, context, state, page=0, new=True)
+
+
+async def pick_group(update: Update, context: CareContext) -> int | str | None:
+    """A specialty or clinic was chosen: its doctors (→ LIST)."""
+    state = load(context)
+    if state is None:
+        return await restart(update, context)
+    press: PickSpecialty | PickClinic = context.press
+    came_from = state.listing.kind
+    if isinstance(press, PickSpecialty):
+        state.listing = Listing(kind=ListKind.DOCTORS, specialty=press.id, came_from=came_from)
+    else:
+        state.listing = Listing(kind=ListKind.DOCTORS, clinic=press.id, came_from=came_from)
+    return await show_list(update, context, state, page=0)
+
+
+async def pick_doctor(update: Update, context: CareContext) -> int | str | None:
+    """A doctor from a list (→ CARD)."""
+    state = load(context)
+    if state is None:
+        return await restart(update, context)
+    return await show_card(update, context, state, context.press.id)
+
+
+async def show_card(
+    update: Update, context: CareContext, state: BookingState, doctor_id: uuid.UUID
+) -> str | None:
+    """The doctor card with the next free time (→ CARD)."""
+    async with context.read() as session:
+        doctor = await _bookable_doctor(session, doctor_id)
+        if doctor is None:
+            return await replies.expired(update, context)
+        nearest = await availability.nearest_bookable(
+            session, now=context.now(), doctor=doctor, limit=1
+        )
+    state.doctor = doctor.id
+    screen = screens.doctor_card(context.lang, doctor, nearest[0].starts_at if nearest else None)
+    await render.present(update, context, state, screen.text, screen.markup)
+    return Step.CARD
+
+
+async def _bookable_doctor(session, doctor_id: uuid.UUID) -> DoctorOut | None:
+    try:
+        doctor = await catalog.get_doctor(session, doctor_id=doctor_id)
+    except NotFound:
+        return None
+    return doctor if doctor.bookable else None
+
+
+async def back_to_find(update: Update, context: CareContext) -> int | str:
+    """Back to how to find a doctor (→ FIND)."""
+    state = load(context)
+    if state is None:
+        return await restart(update, context)
+    screen = screens.find_how(context.lang)
+    await render.present(update, context, state, screen.text, screen.markup)
+    return Step.FIND
+
+
+async def back_from_list(update: Update, context: CareContext) -> int | str:
+    """Back from a list or the card: the list it came from (→ LIST / SEARCH / FIND)."""
+    state = load(context)
+    if state is None:
+        return await restart(update, context)
+    listing = state.listing
+    if listing.kind is ListKind.DOCTORS and listing.came_from is not None:
+        state.listing = Listing(kind=listing.came_from, query=listing.query)
+        return await show_list(update, context, state, page=0)
+    if listing.kind is ListKind.SEARCH:
+        screen = screens.type_search(context.lang)
+        await render.present(update, context, state, screen.text, screen.markup)
+        return Step.SEARCH
+    return await back_to_find(update, context)
+
+
+async def back_from_card(update: Update, context: CareContext) -> int | str:
+    """Back from the doctor card to the list it was chosen from."""
+    state = load(context)
+    if state is None:
+        return await restart(update, context)
+    if state.listing.kind in (ListKind.DOCTORS, ListKind.SEARCH):
+        return await show_list(update, context, state, page=0)
+    return await back_to_find(update, context)
+

@@ -1,0 +1,29 @@
+"""An appointment as an iCalendar file in the chat."""
+
+from __future__ import annotations
+
+from telegram import InputFile, Update
+
+from handlers.context import CareContext
+from handlers.i18n import plain, t
+from services import booking, calendar
+
+
+async def send_ics(update: Update, context: CareContext, appt: booking.AppointmentOut) -> None:
+    """The appointment as an iCalendar file."""
+    lang = context.lang
+    data = calendar.appointment_ics(
+        uid=str(appt.id),
+        summary=plain(lang, "ics-summary", specialty=appt.specialty, doctor=appt.doctor_name),
+        starts_at=appt.starts_at,
+        ends_at=appt.ends_at,
+        location=f"{appt.clinic_name}, {appt.clinic_address}",
+        description=plain(lang, "ics-description", phone=appt.clinic_phone or "-"),
+        tzid=appt.timezone,
+        now=context.now(),
+    )
+    name = calendar.ics_filename(appt.starts_at, appt.tz)
+    await update.effective_chat.send_document(
+        InputFile(data, filename=name),
+        caption=t(lang, "ics-caption", doctor=appt.doctor_name),
+    )

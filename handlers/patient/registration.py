@@ -1,0 +1,230 @@
+"""Registration: accept the privacy note, share a phone, confirm a name and a birth date.
+
+New users reach it with /start; doctors, staff and admins with "Add my details" when they
+want to book for themselves. Nothing is stored until the last step.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+
+from handlers import flowstate, keyboards, render, replies
+from handlers.callbacks import Consent, ConsentAction
+from handlers.context import CareContext
+from handlers.i18n import error_text, t
+from services import users
+from services.errors import InvalidInput
+from services.phones import normalise_phone
+
+END = -1
+
+
+class Step(StrEnum):
+    PRIVACY = "reg.privacy"
+    PHONE = "reg.phone"
+    NAME = "reg.name"
+    BIRTH = "reg.birth"
+
+
+class Draft(flowstate.FlowState):
+    name: ClassVar[str] = "registration"
+    version: ClassVar[int] = 1
+
+    phone: str | None = None
+    suggested: str | None = None
+    full_name: str | None = None
+
+
+def _privacy_markup(lang: str) -> keyboards.InlineKeyboardMarkup:
+    return keyboards.markup(
+        [
+            [
+                keyboards.button(t(lang, "agree"), Consent(ConsentAction.AGREE)),
+                keyboards.button(t(lang, "decline"), Consent(ConsentAction.DECLINE)),
+            ]
+        ]
+    )
+
+
+def _phone_keyboard(lang: str) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(t(lang, "share-phone"), request_contact=True)], [t(lang, "back-label")]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+async def begin(update: Update, context: CareContext) -> str:
+    """The privacy note (→ PRIVACY)."""
+    lang = context.lang
+    text = f"{t(lang, 'welcome-new')}\n\n{t(lang, 'privacy-note')}"
+    await render.present(update, context, Draft(), text, _privacy_markup(lang), new=True)
+    return Step.PRIVACY
+
+
+async def add_details(update: Update, context: CareContext) -> int | str:
+    """A doctor, staff member or admin adds patient details to book for themselves."""
+    user = context.current_user
+    if user is None or user.patient_id is not None:
+        flowstate.clear(context)
+        await replies.show_menu(update, context)
+        return END
+    await render.show(update, t(context.lang, "need-patient-details"))
+    return await begin(update, context)
+
+
+async def privacy_answer(update: Update, context: CareContext) -> int | str | None:
+    """Agree → asks for the phone (→ PHONE); decline → ends having stored nothing."""
+    draft = flowstate.load(context, Draft)
+    if draft is None:
+        return await _restart(update, context)
+    lang, action = context.lang, context.press.action
+    if action is ConsentAction.DECLINE:
+        flowstate.clear(context)
+        await render.show(update, t(lang, "declined"))
+        return END
+    if action is not ConsentAction.AGREE:
+        return await replies.expired(update, context)
+    await render.show(update, t(lang, "privacy-accepted"))
+    await _ask_phone(update, context, draft)
+    return Step.PHONE
+
+
+async def _ask_phone(update: Update, context: CareContext, draft: Draft) -> None:
+    await render.send(update, t(context.lang, "ask-phone"), _phone_keyboard(context.lang))
+    draft.message_id = None  # the phone step has no inline buttons
+    flowstate.save(context, draft)
+
+
+async def phone_shared(update: Update, context: CareContext) -> int | str:
+    """A shared contact: must be the user's own (→ NAME)."""
+    contact = update.message.contact
+    if contact.user_id is not None and contact.user_id != update.effective_user.id:
+        await render.send(update, t(context.lang, "not-own-contact"), _phone_keyboard(context.lang))
+        return Step.PHONE
+    return await _accept_phone(update, context, contact.phone_number)
+
+
+async def phone_typed(update: Update, context: CareContext) -> int | str:
+    """A typed number, validated and normalised to E.164 (→ NAME, or re-ask)."""
+    if update.message.text == t(context.lang, "back-label"):
+        # The one-time keyboard is gone with the tap; the privacy note comes again.
+        return await begin(update, context)
+    return await _accept_phone(update, context, update.message.text)
+
+
+async def _accept_phone(update: Update, context: CareContext, raw: str) -> int | str:
+    draft = flowstate.load(context, Draft)
+    if draft is None:
+        return await _restart(update, context)
+    try:
+        draft.phone = normalise_phone(raw)
+    except InvalidInput as exc:
+        await render.send(update, error_text(context.lang, exc), _phone_keyboard(context.lang))
+        return Step.PHONE
+    await render.send(update, "📱 " + draft.phone, ReplyKeyboardRemove())
+    return await _ask_name(update, context, draft)
+
+
+async def _ask_name(update: Update, context: CareContext, draft: Draft) -> str:
+    lang, tg = context.lang, update.effective_user
+    suggested = " ".join(p for p in (tg.first_name, tg.last_name) if p).strip()[: users.NAME_MAX]
+    back = keyboards.button(t(lang, "back-label"), Consent(ConsentAction.BACK))
+    if len(suggested) >= 2:
+        draft.suggested = suggested
+        text = t(lang, "ask-name", name=suggested)
+        markup = keyboards.markup(
+            [[keyboards.button(t(lang, "yes-thats-me"), Consent(ConsentAction.KEEP_NAME))], [back]]
+        )
+    else:
+        draft.suggested = None
+        text, markup = t(lang, "ask-name-plain"), keyboards.markup([[back]])
+    await render.present(update, context, draft, text, markup, new=True)
+    return Step.NAME
+
+
+async def name_button(update: Update, context: CareContext) -> int | str | None:
+    """Keeps the Telegram name (→ BIRTH) or goes back to the phone (→ PHONE)."""
+    draft = flowstate.load(context, Draft)
+    if draft is None:
+        return await _restart(update, context)
+    action = context.press.action
+    if action is ConsentAction.BACK:
+        await render.show(update, t(context.lang, "ask-name-plain"))
+        await _ask_phone(update, context, draft)
+        return Step.PHONE
+    if action is not ConsentAction.KEEP_NAME or draft.suggested is None:
+        return await replies.expired(update, context)
+    draft.full_name = draft.suggested
+    await render.show(update, "👤 " + t(context.lang, "name-echo", name=draft.full_name))
+    return await _ask_birth(update, context, draft)
+
+
+async def name_typed(update: Update, context: CareContext) -> int | str:
+    """A typed full name (→ BIRTH, or re-ask)."""
+    draft = flowstate.load(context, Draft)
+    if draft is None:
+        return await _restart(update, context)
+    try:
+        draft.full_name = users.clean_name(update.message.text)
+    except InvalidInput as exc:
+        await render.send(update, error_text(context.lang, exc))
+        return Step.NAME
+    return await _ask_birth(update, context, draft)
+
+
+async def _ask_birth(update: Update, context: CareContext, draft: Draft) -> str:
+    lang = context.lang
+    back = keyboards.button(t(lang, "back-label"), Consent(ConsentAction.BACK))
+    await render.present(
+        update, context, draft, t(lang, "ask-birth"), keyboards.markup([[back]]), new=True
+    )
+    return Step.BIRTH
+
+
+async def birth_back(update: Update, context: CareContext) -> int | str | None:
+    """Back from the birth date to the name (→ NAME)."""
+    draft = flowstate.load(context, Draft)
+    if draft is None:
+        return await _restart(update, context)
+    if context.press.action is not ConsentAction.BACK:
+        return await replies.expired(update, context)
+    await render.show(update, t(context.lang, "ask-birth-closed"))
+    return await _ask_name(update, context, draft)
+
+
+async def birth_typed(update: Update, context: CareContext) -> int | str:
+    """Parses the birth date and registers the patient (→ END, main menu)."""
+    draft = flowstate.load(context, Draft)
+    if draft is None or draft.phone is None or draft.full_name is None:
+        return await _restart(update, context)
+    today = context.now().astimezone(context.tz).date()
+    try:
+        born = users.parse_birth_date(update.message.text, today=today)
+    except InvalidInput as exc:
+        await render.send(update, error_text(context.lang, exc))
+        return Step.BIRTH
+    async with context.write() as session:
+        context.current_user = await users.register_patient(
+            session,
+            telegram_user_id=update.effective_user.id,
+            chat_id=update.effective_chat.id,
+            full_name=draft.full_name,
+            phone=draft.phone,
+            date_of_birth=born,
+            language=context.lang,
+            now=context.now(),
+        )
+    flowstate.clear(context)
+    await render.send(update, t(context.lang, "registered", name=draft.full_name))
+    await replies.show_menu(update, context, new=True)
+    return END
+
+
+async def _restart(update: Update, context: CareContext) -> str:
+    """The draft is gone (another version, or cleared): the registration starts again."""
+    await render.send(update, t(context.lang, "flow-restarted"), ReplyKeyboardRemove())
+    return await begin(update, context)

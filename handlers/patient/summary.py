@@ -1,0 +1,72 @@
+"""Booking: the summary before Confirm, and the nearest free times after a lost race."""
+
+from __future__ import annotations
+
+import secrets
+
+from telegram import Update
+
+from handlers import render, replies, screens
+from handlers.context import CareContext
+from handlers.i18n import t
+from handlers.patient.booking_state import BookingState, Step, restart
+from services import availability, booking, catalog
+from services.errors import NotAllowed, NotFound
+from services.slots import SlotOut
+
+
+async def show_summary(
+    update: Update, context: CareContext, state: BookingState, *, new: bool = False
+) -> int | str | None:
+    """What will be booked, with Confirm (→ CONFIRM); a new nonce ties Confirm to it."""
+    if state.slot is None or state.doctor is None:
+        return await restart(update, context)
+    instead_of = None
+    try:
+        # The appointment being moved is read as ORM rows, which need a session.
+        async with context.write() if state.mode == "move" else context.read() as session:
+            doctor = await catalog.get_doctor(session, doctor_id=state.doctor)
+            slot = await availability.get_slot(session, slot_id=state.slot)
+            if state.mode == "move" and state.appointment is not None:
+                old = await booking.get_appointment(
+                    session, appointment_id=state.appointment, actor=context.current_user
+                )
+                instead_of = old.starts_at
+    except (NotFound, NotAllowed):
+        return await restart(update, context)
+    if slot is None:
+        return await replies.expired(update, context)
+    state.nonce = secrets.token_urlsafe(6)
+    screen = screens.summary(
+        context.lang,
+        doctor,
+        slot.starts_at,
+        state.nonce,
+        reason=state.reason,
+        instead_of=instead_of,
+    )
+    await render.present(update, context, state, screen.text, screen.markup, new=new)
+    return Step.CONFIRM
+
+
+async def offer_alternatives(
+    update: Update, context: CareContext, state: BookingState, slot: SlotOut | None
+) -> str:
+    """The time is gone: the nearest free ones of the same doctor (→ TIME)."""
+    async with context.read() as session:
+        doctor_id = slot.doctor_id if slot else state.doctor
+        found: list[SlotOut] = []
+        doctors = {}
+        if doctor_id is not None:
+            doctor = await catalog.get_doctor(session, doctor_id=doctor_id)
+            doctors[doctor.id] = doctor
+            found = await availability.nearest_bookable(
+                session,
+                now=context.now(),
+                doctor=doctor,
+                around=slot.starts_at if slot else None,
+            )
+    key = "slot-taken-alternatives" if found else "slot-taken-none"
+    screen = screens.slot_choices(context.lang, t(context.lang, key), found, doctors)
+    await render.present(update, context, state, screen.text, screen.markup)
+    return Step.TIME
