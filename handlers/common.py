@@ -12,14 +12,19 @@ from services import users
 
 
 async def gatekeeper(update: Update, context: CareContext) -> None:
-    """Loads the user behind every update and stops blocked accounts early."""
+    """Before every update: ignores a redelivered one (each update_id is handled once), loads
+    the user behind it and stops blocked accounts early — one statement (`users.gate`)."""
     tg_user = update.effective_user
-    if tg_user is None:
-        return
     async with context.read() as connection:
-        context.current_user = await users.find_by_telegram(
-            connection, telegram_user_id=tg_user.id, now=context.now()
+        gate = await users.gate(
+            connection,
+            update_id=update.update_id,
+            telegram_user_id=tg_user.id if tg_user is not None else None,
+            now=context.now(),
         )
+    if not gate.fresh:  # handled already, answers and all: nothing more to say
+        raise ApplicationHandlerStop
+    context.current_user = gate.user
     if context.current_user is not None and not context.current_user.is_active:
         await render.alert(update, texts.BLOCKED)
         raise ApplicationHandlerStop
