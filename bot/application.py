@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import logging
+from datetime import timedelta
 
 from telegram import BotCommandScopeDefault
 from telegram.constants import ParseMode
@@ -19,6 +21,12 @@ from handlers import register_handlers
 from handlers.context import CareContext
 from handlers.home import command_menu
 from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from services import updates
+
+log = logging.getLogger("careslot.runtime")
+
+# How often the processed update ids older than the window are deleted.
+PRUNE_UPDATE_IDS_EVERY = timedelta(minutes=10)
 
 
 def build_application(
@@ -66,7 +74,21 @@ def build_application(
     runtime.clock = clock
     runtime.freeze_heap = freeze_heap
     register_handlers(app, flow_timeout=flow_timeout)
+    assert app.job_queue is not None  # python-telegram-bot[job-queue]
+    app.job_queue.run_repeating(
+        prune_processed_updates, interval=PRUNE_UPDATE_IDS_EVERY, name="prune-update-ids"
+    )
     return app
+
+
+async def prune_processed_updates(context: CareContext) -> None:
+    """The repeating job that forgets the update ids older than the window (one DELETE)."""
+    runtime: Runtime = context.bot_data
+    assert runtime.settings is not None
+    older_than = context.now() - runtime.settings.update_id_window
+    async with context.read() as connection:
+        pruned = await updates.prune_processed_updates(connection, older_than=older_than)
+    log.debug("forgot %d processed update ids", pruned)
 
 
 async def _post_init(app: Application) -> None:

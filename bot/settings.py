@@ -6,6 +6,7 @@ A bad or missing value stops start-up with one sentence naming the variable
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,7 +26,12 @@ _ENV_NAMES = {
     "log_level": "CARESLOT_LOG_LEVEL",
     "bot_api_url": "CARESLOT_BOT_API_URL",
     "bot_api_file_url": "CARESLOT_BOT_API_FILE_URL",
+    "update_id_window_hours": "CARESLOT_UPDATE_ID_WINDOW_HOURS",
 }
+
+# Telegram keeps an update it could not deliver for at most 24 hours, so a window of 24 hours
+# catches every redelivery; the upper bound only keeps the table from growing without end.
+UPDATE_ID_WINDOW_HOURS = (1, 720)
 
 
 class ConfigError(Exception):
@@ -54,6 +60,8 @@ class Settings(BaseSettings):
     bot_api_file_url: str = Field(
         default="https://api.telegram.org/file/bot", alias="CARESLOT_BOT_API_FILE_URL"
     )
+    # How long processed update ids are kept, so a redelivered update is handled once.
+    update_id_window_hours: int = Field(default=24, alias="CARESLOT_UPDATE_ID_WINDOW_HOURS")
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -92,6 +100,18 @@ class Settings(BaseSettings):
         if level not in LOG_LEVELS:
             raise ValueError(f"it should be one of {', '.join(LOG_LEVELS)}")
         return level
+
+    @field_validator("update_id_window_hours")
+    @classmethod
+    def _window_in_range(cls, value: int) -> int:
+        low, high = UPDATE_ID_WINDOW_HOURS
+        if not low <= value <= high:
+            raise ValueError(f"it should be a whole number of hours from {low} to {high}")
+        return value
+
+    @property
+    def update_id_window(self) -> timedelta:
+        return timedelta(hours=self.update_id_window_hours)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -387,6 +387,16 @@ class AuditLog(Base):
     at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
 
 
+class ProcessedUpdate(Base):
+    """Telegram update ids already handled, kept for a bounded window (pruned by
+    `received_at`), so a redelivered update is ignored."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now(), index=True)
+
+
 # --- python-telegram-bot persistence -----------------------------------------------------
 
 

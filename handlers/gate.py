@@ -1,8 +1,10 @@
 """The gatekeeper: runs before every handler (an early group) and may stop the update.
 
+- Each update_id is handled once: a redelivered update is dropped without a word. The id
+  is claimed in the same statement that loads who is asking (`users.gate`).
 - Private chats only: in a group, supergroup or channel the bot answers one sentence that
   points to a private chat, and reads, stores and shows nothing of anyone there.
-- It loads who is asking (one short read) and stops blocked accounts.
+- It stops blocked accounts.
 """
 
 from __future__ import annotations
@@ -21,19 +23,25 @@ from services import users
 
 
 async def gatekeeper(update: Update, context: CareContext) -> None:
-    """Refuses non-private chats, loads the user, stops blocked accounts."""
+    """Drops repeats, refuses non-private chats, loads the user, stops blocked accounts."""
     tg_user = update.effective_user
     context.telegram_language = tg_user.language_code if tg_user else None
     chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE:
+    private = chat is not None and chat.type == ChatType.PRIVATE and tg_user is not None
+    async with context.read() as connection:
+        gate = await users.gate(
+            connection,
+            update_id=update.update_id,
+            # Nobody is looked up outside a private chat.
+            telegram_user_id=tg_user.id if private and tg_user is not None else None,
+            now=context.now(),
+        )
+    if not gate.fresh:  # handled already, answers and all: nothing more to say
+        raise ApplicationHandlerStop
+    if not private:
         await _refuse_non_private(update, context)
         raise ApplicationHandlerStop
-    if tg_user is None:
-        raise ApplicationHandlerStop
-    async with context.read() as connection:
-        context.current_user = await users.find_by_telegram(
-            connection, telegram_user_id=tg_user.id, now=context.now()
-        )
+    context.current_user = gate.user
     if context.current_user is not None and not context.current_user.is_active:
         await render.alert(update, t(context.lang, "blocked"))
         raise ApplicationHandlerStop

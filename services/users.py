@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import dateparser
 from pydantic import BaseModel
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import Row, Select, bindparam, literal_column, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Reader
 from db.models import ROLES, Doctor, Patient, Staff, User
-from services import audit
+from services import audit, updates
 from services.errors import InvalidInput, NotFound
 from services.phones import normalise_phone
 
@@ -93,6 +94,12 @@ SEEN_RESOLUTION = timedelta(minutes=5)
 _BY_TELEGRAM = _user_query().where(User.telegram_user_id == bindparam("telegram_user_id"))
 
 
+async def _note_seen(session: Reader, row: Row[Any], now: datetime | None) -> None:
+    # Noted at most every few minutes: a write on every update would cost a transaction.
+    if now is not None and (row.last_seen_at is None or now - row.last_seen_at > SEEN_RESOLUTION):
+        await session.execute(update(User).where(User.id == row.id).values(last_seen_at=now))
+
+
 async def find_by_telegram(
     session: Reader, *, telegram_user_id: int, now: datetime | None = None
 ) -> UserOut | None:
@@ -106,10 +113,63 @@ async def find_by_telegram(
     ).first()
     if row is None:
         return None
-    # Noted at most every few minutes: a write on every update would cost a transaction.
-    if now is not None and (row.last_seen_at is None or now - row.last_seen_at > SEEN_RESOLUTION):
-        await session.execute(update(User).where(User.id == row.id).values(last_seen_at=now))
+    await _note_seen(session, row, now)
     return _out(row)
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """What the gatekeeper learns before an update: is it new, and whose is it."""
+
+    fresh: bool  # False: this update_id was handled already (a redelivery)
+    user: UserOut | None
+
+
+def _build_gate() -> Select[Any]:
+    """Claims the update id and loads the user in one statement: the claim (a data-modifying
+    CTE, `services.updates.claim_cte`) and the user lookup are both left-joined to a one-row
+    select, so the one row comes back with `fresh` whether or not the user is known."""
+    claimed = updates.claim_cte()
+    user = _BY_TELEGRAM.subquery("u")
+    one = select(literal_column("1").label("one")).subquery("one")
+    return select(claimed.c.update_id.is_not(None).label("fresh"), *user.c).select_from(
+        one.outerjoin(claimed, true()).outerjoin(user, true())
+    )
+
+
+_GATE = _build_gate()
+
+
+async def gate(
+    reader: Reader, *, update_id: int | None, telegram_user_id: int | None, now: datetime
+) -> Gate:
+    """Claims `update_id` (unless None) and loads the user behind `telegram_user_id` (unless
+    None), in one statement; notes when the user was last seen as `find_by_telegram` does (a
+    second statement, only when `last_seen_at` is older than SEEN_RESOLUTION).
+
+    A redelivered update (its id already claimed) comes back `fresh=False` and costs nothing
+    more. The claim is committed at once on a connection from `db.engine.reading`; inside a
+    unit of work it holds the id until that transaction ends.
+    """
+    if update_id is None:
+        if telegram_user_id is None:
+            return Gate(fresh=True, user=None)
+        found = await find_by_telegram(reader, telegram_user_id=telegram_user_id, now=now)
+        return Gate(fresh=True, user=found)
+    if telegram_user_id is None:
+        return Gate(fresh=await updates.claim(reader, update_id=update_id, now=now), user=None)
+    row = (
+        await reader.execute(
+            _GATE, {"update_id": update_id, "now": now, "telegram_user_id": telegram_user_id}
+        )
+    ).first()
+    assert row is not None  # the one-row select
+    if not row.fresh:
+        return Gate(fresh=False, user=None)
+    if row.id is None:
+        return Gate(fresh=True, user=None)
+    await _note_seen(reader, row, now)
+    return Gate(fresh=True, user=_out(row))
 
 
 def clean_name(raw: str) -> str:

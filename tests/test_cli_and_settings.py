@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 
@@ -67,6 +68,14 @@ def test_settings_defaults_and_secret() -> None:
     assert settings.require_token().get_secret_value() == "123456:ABCDEF"
     with pytest.raises(ConfigError, match="CARESLOT_TIMEZONE is invalid"):
         load_settings(CARESLOT_TIMEZONE="Nowhere/Land")
+
+
+def test_update_id_window_is_whole_hours_within_bounds() -> None:
+    assert load_settings().update_id_window == timedelta(hours=24)
+    assert load_settings(CARESLOT_UPDATE_ID_WINDOW_HOURS="48").update_id_window_hours == 48
+    for bad in ("0", "721", "1.5", "soon"):
+        with pytest.raises(ConfigError, match="CARESLOT_UPDATE_ID_WINDOW_HOURS is invalid"):
+            load_settings(CARESLOT_UPDATE_ID_WINDOW_HOURS=bad)
 
 
 def test_token_never_reaches_the_log(caplog: pytest.LogCaptureFixture) -> None:

@@ -49,6 +49,11 @@ async def _tables(url: str) -> set[str]:
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0002")  # 0003 takes away only its own table
+    assert await _tables(scratch_url) == set(Base.metadata.tables) - {"processed_updates"} | {
+        "alembic_version"
+    }
+    await migrate.upgrade_async(scratch_url)
     await migrate.downgrade_async(scratch_url, "base")
     assert await _tables(scratch_url) == {"alembic_version"}
     await migrate.upgrade_async(scratch_url)

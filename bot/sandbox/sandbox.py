@@ -41,7 +41,8 @@ class BotApiSandbox:
 
     ``settle`` and ``reply_timeout`` are the defaults of :class:`SandboxUser`'s reply waiting;
     ``callback_query_ttl`` is how long a button press can still be answered; ``clock`` gives the
-    dates put on messages (seconds since the epoch).
+    dates put on messages (seconds since the epoch); update ids count up from
+    ``first_update_id`` (default: a random one, as Telegram's after a quiet spell).
     """
 
     def __init__(
@@ -54,6 +55,7 @@ class BotApiSandbox:
         reply_timeout: float = 10.0,
         callback_query_ttl: float = 15.0,
         clock: Callable[[], float] = time.time,
+        first_update_id: int | None = None,
     ) -> None:
         bot_id_text = token.split(":", 1)[0]
         bot_user = {
@@ -65,7 +67,7 @@ class BotApiSandbox:
         self.token = token
         self.settle = settle
         self.reply_timeout = reply_timeout
-        self.state = SandboxState(bot_user, clock)
+        self.state = SandboxState(bot_user, clock, first_update_id=first_update_id)
         self.api = BotApi(self.state, callback_query_ttl=callback_query_ttl)
         self.faults = FaultList()
         self.calls: list[tuple[str, JsonDict]] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -270,10 +271,23 @@ class CallbackRecord:
     answered: bool = False
 
 
+# Where a new sandbox's update ids start, unless told: at random, as Telegram picks the next
+# id after a quiet week, leaving room for 2**24 updates below the 32-bit limit. Never at 1 each
+# time: a bot that remembers the update ids it handled (its database outlives the sandbox, as
+# in a demo with a kept data directory) would take a new sandbox's updates for old ones.
+FIRST_UPDATE_IDS = (1, 2**31 - 2**24)
+
+
 class SandboxState:
     """Owner of all mutable sandbox data; see the module docstring for the concurrency model."""
 
-    def __init__(self, bot_user: JsonDict, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        bot_user: JsonDict,
+        clock: Callable[[], float] = time.time,
+        *,
+        first_update_id: int | None = None,
+    ) -> None:
         self.bot_user = bot_user
         self.clock = clock
         self.users: dict[int, UserRecord] = {}
@@ -282,7 +296,9 @@ class SandboxState:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self.pending: list[QueuedUpdate] = []
         self.history: dict[int, JsonDict] = {}
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(
+            random.randrange(*FIRST_UPDATE_IDS) if first_update_id is None else first_update_id
+        )
         self._query_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self.files: dict[str, StoredFile] = {}
