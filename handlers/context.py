@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.runtime import Runtime
 from db.engine import SessionFactory, reading
+from services.policy import Actor
 from services.users import UserOut
 
 
@@ -24,10 +25,21 @@ class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Runtim
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         # Filled by the gatekeeper for this update (the context lives for one update).
         self.current_user: UserOut | None = None
+        self._telegram_user_id = user_id
+        self._actor: tuple[UserOut | None, Actor] | None = None
 
     @property
     def runtime(self) -> Runtime:
         return self.bot_data
+
+    @property
+    def actor(self) -> Actor:
+        """Who is asking, for the services: built from `current_user`, no database trip."""
+        # Rebuilt only when the user changes within the update (registration sets a new one).
+        if self._actor is None or self._actor[0] is not self.current_user:
+            actor = Actor.from_user(self.current_user, telegram_user_id=self._telegram_user_id)
+            self._actor = (self.current_user, actor)
+        return self._actor[1]
 
     @property
     def db(self) -> SessionFactory:

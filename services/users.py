@@ -30,6 +30,7 @@ class UserOut(BaseModel):
     is_active: bool
     patient_id: uuid.UUID | None = None
     doctor_id: uuid.UUID | None = None
+    doctor_clinic_id: uuid.UUID | None = None
     staff_clinic_id: uuid.UUID | None = None
 
 
@@ -55,6 +56,7 @@ def _user_query():
             User.last_seen_at,
             Patient.id.label("patient_id"),
             Doctor.id.label("doctor_id"),
+            Doctor.clinic_id.label("doctor_clinic_id"),
             Staff.clinic_id.label("staff_clinic_id"),
         )
         .outerjoin(Patient, Patient.user_id == User.id)
@@ -73,6 +75,7 @@ def _out(row: Row[Any]) -> UserOut:
         is_active=row.is_active,
         patient_id=row.patient_id,
         doctor_id=row.doctor_id,
+        doctor_clinic_id=row.doctor_clinic_id,
         staff_clinic_id=row.staff_clinic_id,
     )
 
