@@ -42,6 +42,7 @@ async def show_list(update: Update, context: CareContext, *, upcoming: bool, pag
     async with unit_of_work(context.db) as session:
         result = await booking.list_patient_appointments(
             session,
+            actor=context.actor,
             patient_id=user.patient_id,
             now=context.now(),
             upcoming=upcoming,
@@ -88,7 +89,7 @@ async def appointment_pressed(update: Update, context: CareContext) -> None:
         elif data.action == "ics":
             async with unit_of_work(context.db) as session:
                 appt = await booking.get_appointment(
-                    session, appointment_id=data.id, actor=context.current_user
+                    session, appointment_id=data.id, actor=context.actor, now=context.now()
                 )
             await update.callback_query.answer()
             await booking_flow.send_ics(update, context, appt)
@@ -102,7 +103,7 @@ async def show_card(update: Update, context: CareContext, appointment_id: uuid.U
     """One appointment with what may be done to it."""
     async with unit_of_work(context.db) as session:
         appt = await booking.get_appointment(
-            session, appointment_id=appointment_id, actor=context.current_user
+            session, appointment_id=appointment_id, actor=context.actor, now=context.now()
         )
     text = texts.APPT_CARD.format(
         when=texts.when(appt.local_start),
@@ -113,15 +114,23 @@ async def show_card(update: Update, context: CareContext, appointment_id: uuid.U
         address=texts.esc(appt.clinic_address),
         status=texts.STATUS[appt.status],
     )
+    if appt.locked_by_notice:
+        text += texts.APPT_LOCKED.format(phone=texts.esc(appt.clinic_phone or texts.NOT_SET))
+    # What the service says this user may do to it; a visit still to come offers the calendar.
+    offered = appt.actions
+    upcoming = booking.AppointmentAction.calendar in offered
     rows = []
-    upcoming = appt.is_active and appt.ends_at > context.now()
-    if upcoming:
-        rows.append(
-            [
-                keyboards.button(texts.APPT_CANCEL, Appt("cancel", appt.id)),
-                keyboards.button(texts.APPT_MOVE, Appt("resched", appt.id)),
-            ]
+    changes = [
+        keyboards.button(label, Appt(code, appt.id))
+        for action, label, code in (
+            (booking.AppointmentAction.cancel, texts.APPT_CANCEL, "cancel"),
+            (booking.AppointmentAction.reschedule, texts.APPT_MOVE, "resched"),
         )
+        if action in offered
+    ]
+    if changes:
+        rows.append(changes)
+    if upcoming:
         rows.append([keyboards.button(texts.APPT_ICS, Appt("ics", appt.id))])
     rows.append([keyboards.button(texts.BACK_TO_LIST, MyList(upcoming, 0))])
     await render.show(update, text, keyboards.markup(rows))
@@ -131,7 +140,7 @@ async def ask_cancel(update: Update, context: CareContext, appointment_id: uuid.
     """Checks the notice first, then offers reasons to confirm with."""
     async with unit_of_work(context.db) as session:
         appt = await booking.ensure_cancellable(
-            session, appointment_id=appointment_id, actor=context.current_user, now=context.now()
+            session, appointment_id=appointment_id, actor=context.actor, now=context.now()
         )
     rows = [
         [keyboards.button(reason, CancelWhy(appt.id, i))]
@@ -163,7 +172,11 @@ async def cancel_confirmed(update: Update, context: CareContext) -> None:
     )
     try:
         appt = await booking.cancel_appointment(
-            context.db, appointment_id=data.id, actor=user, now=context.now(), reason=reason
+            context.db,
+            appointment_id=data.id,
+            actor=context.actor,
+            now=context.now(),
+            reason=reason,
         )
     except (NotAllowed, NotFound):
         await common.expired_button(update, context)

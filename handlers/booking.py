@@ -452,7 +452,10 @@ async def show_summary(update: Update, context: CareContext, *, new: bool = Fals
         old = None
         if moving:
             old = await booking.get_appointment(
-                session, appointment_id=uuid.UUID(flow["appt"]), actor=context.current_user
+                session,
+                appointment_id=uuid.UUID(flow["appt"]),
+                actor=context.actor,
+                now=context.now(),
             )
     if slot is None:
         await common.expired_button(update, context)
@@ -496,19 +499,19 @@ async def confirm_pressed(update: Update, context: CareContext) -> int:
                 context.db,
                 appointment_id=uuid.UUID(flow["appt"]),
                 new_slot_id=slot_id,
-                actor=user,
+                actor=context.actor,
                 now=context.now(),
                 idempotency_key=key,
             )
         else:
             appt = await booking.book_slot(
                 context.db,
+                actor=context.actor,
                 patient_id=user.patient_id,
                 slot_id=slot_id,
                 now=context.now(),
                 reason=flow.get("reason"),
                 idempotency_key=key,
-                actor_user_id=user.id,
             )
     except SlotTaken:
         return await _offer_alternatives(
@@ -599,7 +602,7 @@ async def start_move(update: Update, context: CareContext) -> int:
     try:
         async with unit_of_work(context.db) as session:
             appt = await booking.ensure_cancellable(
-                session, appointment_id=data.id, actor=user, now=context.now()
+                session, appointment_id=data.id, actor=context.actor, now=context.now()
             )
     except (NotAllowed, NotFound):  # someone else's, or gone: the press changes nothing
         await common.expired_button(update, context)
