@@ -34,7 +34,7 @@ async def show_profile(update: Update, context: CareContext, *, new: bool = Fals
         await render.alert(update, texts.NOT_REGISTERED)
         return ConversationHandler.END
     async with unit_of_work(context.db) as session:
-        profile = await users.get_profile(session, user_id=user.id)
+        profile = await users.get_profile(session, actor=context.actor, user_id=user.id)
     text = texts.PROFILE.format(
         name=texts.esc(profile.full_name),
         phone=texts.esc(profile.phone or texts.NOT_SET),
@@ -88,10 +88,12 @@ async def value_typed(update: Update, context: CareContext) -> int:
         async with unit_of_work(context.db) as session:
             await users.update_profile_field(
                 session,
+                actor=context.actor,
                 user_id=context.current_user.id,
                 field=field,
                 raw=update.message.text,
                 today=today,
+                now=context.now(),
             )
     except InvalidInput as exc:
         await render.send(update, texts.esc(exc.message))
