@@ -42,6 +42,7 @@ from db.engine import SessionFactory, make_session_factory
 from db.models import ACTIVE_APPOINTMENT_SQL
 from services.booking import book_slot
 from services.errors import SlotTaken
+from services.policy import Actor, Role
 
 SLOTS_PER_DOCTOR = 10  # under the doctors' daily limit, so only the slot race can refuse
 VISIT = timedelta(minutes=30)
@@ -172,7 +173,11 @@ async def run_contention(
         async with gate:
             started = time.perf_counter()
             try:
-                await book_slot(factory, patient_id=patient_id, slot_id=slot_id, now=arena.now)
+                # Each attempt is the patient booking for themselves (no account needed).
+                me = Actor(user_id=None, role=Role.patient, patient_id=patient_id)
+                await book_slot(
+                    factory, actor=me, patient_id=patient_id, slot_id=slot_id, now=arena.now
+                )
                 outcomes["booked"] += 1
             except SlotTaken:
                 outcomes["slot_taken"] += 1

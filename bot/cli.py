@@ -81,11 +81,12 @@ async def _seed(url: str) -> object:
     from bot.runtime import utc_now
     from db.engine import make_engine, make_session_factory, unit_of_work
     from services.demo_data import seed_demo
+    from services.policy import Actor
 
     engine = make_engine(url, pool_size=2)
     try:
         async with unit_of_work(make_session_factory(engine)) as session:
-            return await seed_demo(session, now=utc_now())
+            return await seed_demo(session, actor=Actor.system(), now=utc_now())
     finally:
         await engine.dispose()
 

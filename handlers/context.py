@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from db.engine import Reader, SessionFactory, reading, unit_of_work
 from handlers.i18n import language_for
+from services.policy import Actor
 from services.users import UserOut
 
 
@@ -42,10 +43,21 @@ class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Any]):
         self.telegram_language: str | None = None
         # The decoded button of a press (handlers.routing.Press).
         self.press: Any = None
+        self._telegram_user_id = user_id
+        self._actor: tuple[UserOut | None, Actor] | None = None
 
     @property
     def deps(self) -> Deps:
         return self.bot_data
+
+    @property
+    def actor(self) -> Actor:
+        """Who is asking, for the services: built from `current_user`, no database trip."""
+        # Rebuilt only when the user changes within the update (registration sets a new one).
+        if self._actor is None or self._actor[0] is not self.current_user:
+            actor = Actor.from_user(self.current_user, telegram_user_id=self._telegram_user_id)
+            self._actor = (self.current_user, actor)
+        return self._actor[1]
 
     @property
     def db(self) -> SessionFactory:

@@ -29,7 +29,7 @@ from handlers.callbacks import (
 )
 from handlers.i18n import day_label, t, time_hm, when
 from handlers.keyboards import InlineKeyboardMarkup
-from services.booking import AppointmentOut
+from services.booking import AppointmentAction, AppointmentOut
 from services.catalog import DoctorOut
 from services.slots import SlotOut
 
@@ -222,7 +222,14 @@ def appointment_label(lang: str, appt: AppointmentOut) -> str:
     return f"{when(appt.local_start, lang)} · {appt.doctor_name}{mark}"
 
 
-def appointment_card(lang: str, appt: AppointmentOut, actions: set[ApptAction]) -> Screen:
+# What the service offers on an appointment → the button that does it.
+_OFFERED = (
+    (AppointmentAction.cancel, ApptAction.CANCEL, "appt-cancel"),
+    (AppointmentAction.reschedule, ApptAction.RESCHEDULE, "appt-move"),
+)
+
+
+def appointment_card(lang: str, appt: AppointmentOut) -> Screen:
     """One appointment with the actions the service says the reader may take."""
     text = t(
         lang,
@@ -235,18 +242,19 @@ def appointment_card(lang: str, appt: AppointmentOut, actions: set[ApptAction]) 
         address=appt.clinic_address,
         status=t(lang, "status-" + appt.status),
     )
+    if appt.locked_by_notice:
+        text += t(lang, "appt-locked", phone=appt.clinic_phone or t(lang, "not-set"))
     grid = []
-    offered = ((ApptAction.CANCEL, "appt-cancel"), (ApptAction.RESCHEDULE, "appt-move"))
     changes = [
-        keyboards.button(t(lang, key), Appt(action, appt.id))
-        for action, key in offered
-        if action in actions
+        keyboards.button(t(lang, key), Appt(press, appt.id))
+        for offered, press, key in _OFFERED
+        if offered in appt.actions
     ]
     if changes:
         grid.append(changes)
-    if ApptAction.CALENDAR in actions:
+    upcoming = AppointmentAction.calendar in appt.actions
+    if upcoming:
         grid.append([keyboards.button(t(lang, "appt-ics"), Appt(ApptAction.CALENDAR, appt.id))])
-    upcoming = appt.is_active
     grid.append([keyboards.button(t(lang, "back-to-list"), MyList(upcoming, 0))])
     return Screen(text, keyboards.markup(grid))
 

@@ -243,6 +243,9 @@ APPT_CARD = (
 APPT_CANCEL = "✖️ Cancel"
 APPT_MOVE = "🔁 Reschedule"
 APPT_ICS = "📅 Add to calendar"
+APPT_LOCKED = (
+    "\n\n⏳ It is too late to cancel or move this visit here. Please call the clinic: {phone}"
+)
 BACK_TO_LIST = "⬅️ My appointments"
 CANCEL_ASK = "Cancel your visit on <b>{when}</b> with {doctor}? Tell me why, if you like:"
 CANCEL_REASONS = ["Feeling better", "Can't make it", "Booked another time", "No reason given"]

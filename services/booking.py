@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -38,14 +39,21 @@ from services.errors import (
     SlotTaken,
     TooLateToCancel,
 )
+from services.policy import Action, Actor, allowed, require
 from services.slots import (
     local_day_bounds,
 )
-from services.users import UserOut
 
 REASON_MAX = 300
 CANCEL_REASON_MAX = 300
-STAFF_ROLES = ("staff", "admin")
+
+
+class AppointmentAction(StrEnum):
+    """What an appointment card may offer its viewer."""
+
+    cancel = "cancel"
+    reschedule = "reschedule"
+    calendar = "calendar"
 
 
 class AppointmentOut(BaseModel):
@@ -59,6 +67,7 @@ class AppointmentOut(BaseModel):
     clinic_address: str
     clinic_phone: str | None
     timezone: str
+    min_cancel_notice_minutes: int
     slot_id: uuid.UUID
     starts_at: datetime
     ends_at: datetime
@@ -68,6 +77,11 @@ class AppointmentOut(BaseModel):
     cancelled_at: datetime | None
     cancellation_reason: str | None
     replayed: bool = False  # True when an idempotent repeat returned the earlier booking
+    # For the actor the service returned it to (`appointment_actions`): what they may do,
+    # and whether cancel/reschedule are refused only because of the clinic's notice
+    # (the card then says to call the clinic).
+    actions: frozenset[AppointmentAction] = frozenset()
+    locked_by_notice: bool = False
 
     @property
     def tz(self) -> ZoneInfo:
@@ -135,6 +149,7 @@ def _out(appt: Appointment, doctor: Doctor, specialty: Specialty, clinic: Clinic
         clinic_address=f"{clinic.address}, {clinic.city}",
         clinic_phone=clinic.phone,
         timezone=clinic.timezone,
+        min_cancel_notice_minutes=clinic.min_cancel_notice_minutes,
         slot_id=appt.slot_id,
         starts_at=appt.starts_at,
         ends_at=appt.ends_at,
@@ -198,11 +213,16 @@ def _notice_text(minutes: int) -> str:
     return f"{minutes} minutes"
 
 
-def check_booking_window(starts_at: datetime, clinic: Clinic, now: datetime) -> None:
-    """Future only, at least the clinic's notice ahead, no further than its horizon."""
+def check_booking_window(
+    starts_at: datetime, clinic: Clinic, now: datetime, *, inside_notice: bool = False
+) -> None:
+    """Future only, at least the clinic's notice ahead (unless `inside_notice`: a walk-in
+    booked by the front desk), no further than its horizon."""
     if starts_at <= now:
         raise BookingWindowClosed("That time has already passed. Please pick another one.")
-    if starts_at < now + timedelta(minutes=clinic.min_booking_notice_minutes):
+    if not inside_notice and starts_at < now + timedelta(
+        minutes=clinic.min_booking_notice_minutes
+    ):
         raise BookingWindowClosed(
             f"Visits at {clinic.name} need to be booked at least "
             f"{_notice_text(clinic.min_booking_notice_minutes)} ahead. Please pick a later time."
@@ -260,8 +280,7 @@ async def _insert_appointment(
     patient_id: uuid.UUID,
     reason: str | None,
     idempotency_key: str | None,
-    actor_user_id: uuid.UUID | None,
-    created_via: str,
+    actor: Actor,
     now: datetime,
     rescheduled_from: uuid.UUID | None = None,
 ) -> Appointment:
@@ -294,7 +313,7 @@ async def _insert_appointment(
         action="appointment.reschedule" if rescheduled_from else "appointment.book",
         resource_type="appointment",
         resource_id=appointment_id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
         at=now,
         details={
             "slot_id": str(slot.id),
@@ -312,8 +331,8 @@ async def _insert_appointment(
         ends_at=slot.ends_at,
         reason=reason,
         idempotency_key=idempotency_key,
-        created_via=created_via,
-        created_by=actor_user_id,
+        created_via=actor.created_via,
+        created_by=actor.user_id,
         rescheduled_from_id=rescheduled_from,
     )
     session.add(appt)
@@ -324,26 +343,28 @@ async def _insert_appointment(
 async def book_slot(
     factory: SessionFactory,
     *,
+    actor: Actor,
     patient_id: uuid.UUID,
     slot_id: uuid.UUID,
     now: datetime,
     reason: str | None = None,
     idempotency_key: str | None = None,
-    actor_user_id: uuid.UUID | None = None,
-    created_via: str = "patient",
 ) -> AppointmentOut:
-    """Books one place in a slot; a repeated idempotency key returns the first booking."""
+    """Books one place in a slot for the patient; a repeated idempotency key returns the
+    first booking. Who books decides the appointment's `created_via` and its audit actor."""
     reason = clean_reason(reason)
     try:
         async with factory() as session, session.begin():
             slot, doctor, clinic = await _lock_slot(session, slot_id)
+            require(actor, Action.book, patient_id=patient_id, clinic_id=clinic.id)
             # Checked under the slot's lock, so a double tap queued behind the first
             # press sees the first press's committed appointment here.
             if idempotency_key is not None:
                 earlier = await _by_key(session, idempotency_key)
                 if earlier is not None:
-                    return earlier
-            check_booking_window(slot.starts_at, clinic, now)
+                    return _for(actor, earlier, now)
+            walk_in = allowed(actor, Action.book_inside_notice, clinic_id=clinic.id)
+            check_booking_window(slot.starts_at, clinic, now, inside_notice=walk_in)
             if slot.booked_count >= slot.capacity:
                 raise SlotTaken()
             await _check_patient_free(session, patient_id, slot)
@@ -356,8 +377,7 @@ async def book_slot(
                 patient_id=patient_id,
                 reason=reason,
                 idempotency_key=idempotency_key,
-                actor_user_id=actor_user_id,
-                created_via=created_via,
+                actor=actor,
                 now=now,
             )
             result = await _load(session, appt.id)
@@ -366,10 +386,10 @@ async def book_slot(
             async with factory() as session:
                 earlier = await _by_key(session, idempotency_key)
             if earlier is not None:
-                return earlier
+                return _for(actor, earlier, now)
         raise _map_integrity(exc) from None
     assert result is not None
-    return result
+    return _for(actor, result, now)
 
 
 async def _by_key(session: AsyncSession, key: str) -> AppointmentOut | None:
@@ -392,20 +412,6 @@ async def _lock_appointment(session: AsyncSession, appointment_id: uuid.UUID):
     return row
 
 
-def _may_manage(appt: Appointment, actor: UserOut, clinic: Clinic) -> None:
-    if actor.patient_id is not None and actor.patient_id == appt.patient_id:
-        return
-    if actor.role == "admin":
-        return
-    if actor.role == "staff" and actor.staff_clinic_id == clinic.id:
-        return
-    raise NotAllowed("That appointment is not yours.")
-
-
-def _created_via(actor: UserOut) -> str:
-    return actor.role if actor.role in ("staff", "admin", "doctor") else "patient"
-
-
 def _check_cancel_notice(appt: Appointment, clinic: Clinic, now: datetime, verb: str) -> None:
     if appt.starts_at - now < timedelta(minutes=clinic.min_cancel_notice_minutes):
         phone = f" on {clinic.phone}" if clinic.phone else ""
@@ -416,41 +422,110 @@ def _check_cancel_notice(appt: Appointment, clinic: Clinic, now: datetime, verb:
         )
 
 
+def _check_change_notice(
+    actor: Actor, appt: Appointment, clinic: Clinic, now: datetime, verb: str
+) -> None:
+    """The clinic's cancellation notice, unless the actor may change its visits inside it."""
+    if not allowed(actor, Action.change_inside_cancel_notice, clinic_id=clinic.id):
+        _check_cancel_notice(appt, clinic, now, verb)
+
+
+def _require_on(actor: Actor, action: Action, appt: Appointment | AppointmentOut) -> None:
+    require(
+        actor,
+        action,
+        patient_id=appt.patient_id,
+        doctor_id=appt.doctor_id,
+        clinic_id=appt.clinic_id,
+    )
+
+
+def _allowed_on(actor: Actor, action: Action, appt: AppointmentOut) -> bool:
+    return allowed(
+        actor,
+        action,
+        patient_id=appt.patient_id,
+        doctor_id=appt.doctor_id,
+        clinic_id=appt.clinic_id,
+    )
+
+
+def _inside_cancel_notice(appt: AppointmentOut, now: datetime) -> bool:
+    return appt.starts_at - now < timedelta(minutes=appt.min_cancel_notice_minutes)
+
+
+def _changes_allowed(actor: Actor, appt: AppointmentOut) -> set[AppointmentAction]:
+    changes = set()
+    if _allowed_on(actor, Action.cancel, appt):
+        changes.add(AppointmentAction.cancel)
+    if _allowed_on(actor, Action.reschedule, appt):
+        changes.add(AppointmentAction.reschedule)
+    return changes
+
+
+def _is_upcoming(appt: AppointmentOut, now: datetime) -> bool:
+    return appt.is_active and appt.ends_at > now
+
+
+def appointment_actions(
+    actor: Actor, appt: AppointmentOut, *, now: datetime
+) -> frozenset[AppointmentAction]:
+    """What the actor may still do to the appointment: nothing once it is over or
+    cancelled; cancel and reschedule only outside the clinic's cancellation notice,
+    unless the actor may change visits inside it."""
+    if not _is_upcoming(appt, now) or not _allowed_on(actor, Action.view_appointment, appt):
+        return frozenset()
+    actions = {AppointmentAction.calendar}
+    if not _inside_cancel_notice(appt, now) or allowed(
+        actor, Action.change_inside_cancel_notice, clinic_id=appt.clinic_id
+    ):
+        actions |= _changes_allowed(actor, appt)
+    return frozenset(actions)
+
+
+def _for(actor: Actor, appt: AppointmentOut, now: datetime) -> AppointmentOut:
+    """The appointment with what this actor may do to it."""
+    actions = appointment_actions(actor, appt, now=now)
+    locked = (
+        _is_upcoming(appt, now)
+        and _inside_cancel_notice(appt, now)
+        and not (actions & {AppointmentAction.cancel, AppointmentAction.reschedule})
+        and bool(_changes_allowed(actor, appt))
+    )
+    return appt.model_copy(update={"actions": actions, "locked_by_notice": locked})
+
+
 async def get_appointment(
-    session: AsyncSession, *, appointment_id: uuid.UUID, actor: UserOut
+    session: AsyncSession, *, appointment_id: uuid.UUID, actor: Actor, now: datetime
 ) -> AppointmentOut:
     """One appointment, for someone allowed to see it (the patient, their clinic, the doctor)."""
-    row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
-    if row is None:
+    appt = await _load(session, appointment_id)
+    if appt is None:
         raise NotFound("That appointment no longer exists.")
-    appt, doctor, _specialty, clinic = row
-    if actor.doctor_id is not None and actor.doctor_id == doctor.id:
-        return _out(*row)
-    _may_manage(appt, actor, clinic)
-    return _out(*row)
+    _require_on(actor, Action.view_appointment, appt)
+    return _for(actor, appt, now)
 
 
 async def cancel_appointment(
     factory: SessionFactory,
     *,
     appointment_id: uuid.UUID,
-    actor: UserOut,
+    actor: Actor,
     now: datetime,
     reason: str | None = None,
 ) -> AppointmentOut:
-    """Cancels an active appointment; patients must respect the clinic's notice."""
+    """Cancels an active appointment; inside the clinic's notice only its front desk may."""
     reason = clean_reason(reason, CANCEL_REASON_MAX)
     async with factory() as session, session.begin():
         appt, doctor, _specialty, clinic = await _lock_appointment(session, appointment_id)
-        _may_manage(appt, actor, clinic)
+        _require_on(actor, Action.cancel, appt)
         if appt.status not in ACTIVE_STATUSES:
             raise NotAllowed("This appointment is no longer active.")
-        if actor.role not in STAFF_ROLES:
-            _check_cancel_notice(appt, clinic, now, "cancel")
-        await _cancel(session, appt, doctor, actor_user_id=actor.id, reason=reason, now=now)
+        _check_change_notice(actor, appt, clinic, now, "cancel")
+        await _cancel(session, appt, doctor, actor_user_id=actor.user_id, reason=reason, now=now)
         result = await _load(session, appt.id)
     assert result is not None
-    return result
+    return _for(actor, result, now)
 
 
 async def _cancel(
@@ -458,7 +533,7 @@ async def _cancel(
     appt: Appointment,
     doctor: Doctor,
     *,
-    actor_user_id: uuid.UUID,
+    actor_user_id: uuid.UUID | None,
     reason: str | None,
     now: datetime,
     action: str = "appointment.cancel",
@@ -493,7 +568,7 @@ async def reschedule_appointment(
     *,
     appointment_id: uuid.UUID,
     new_slot_id: uuid.UUID,
-    actor: UserOut,
+    actor: Actor,
     now: datetime,
     idempotency_key: str | None = None,
 ) -> AppointmentOut:
@@ -501,19 +576,23 @@ async def reschedule_appointment(
     try:
         async with factory() as session, session.begin():
             appt, doctor, _specialty, clinic = await _lock_appointment(session, appointment_id)
-            _may_manage(appt, actor, clinic)
+            _require_on(actor, Action.reschedule, appt)
             if idempotency_key is not None:
                 earlier = await _by_key(session, idempotency_key)
                 if earlier is not None:
-                    return earlier
+                    return _for(actor, earlier, now)
             if appt.status not in ACTIVE_STATUSES:
                 raise NotAllowed("This appointment is no longer active.")
             if appt.slot_id == new_slot_id:
                 raise InvalidInput("That is the time you already have. Please pick another one.")
-            if actor.role not in STAFF_ROLES:
-                _check_cancel_notice(appt, clinic, now, "move")
+            _check_change_notice(actor, appt, clinic, now, "move")
             slot, new_doctor, new_clinic = await _lock_slot(session, new_slot_id)
-            check_booking_window(slot.starts_at, new_clinic, now)
+            # Moving into another clinic needs a say there too.
+            require(
+                actor, Action.reschedule, patient_id=appt.patient_id, clinic_id=new_clinic.id
+            )
+            walk_in = allowed(actor, Action.book_inside_notice, clinic_id=new_clinic.id)
+            check_booking_window(slot.starts_at, new_clinic, now, inside_notice=walk_in)
             if slot.booked_count >= slot.capacity:
                 raise SlotTaken()
             await _check_patient_free(session, appt.patient_id, slot, ignore=appt.id)
@@ -522,7 +601,7 @@ async def reschedule_appointment(
                 session,
                 appt,
                 doctor,
-                actor_user_id=actor.id,
+                actor_user_id=actor.user_id,
                 reason="rescheduled",
                 now=now,
                 action="appointment.moved_away",
@@ -535,8 +614,7 @@ async def reschedule_appointment(
                 patient_id=appt.patient_id,
                 reason=appt.reason,
                 idempotency_key=idempotency_key,
-                actor_user_id=actor.id,
-                created_via=_created_via(actor),
+                actor=actor,
                 now=now,
                 rescheduled_from=appt.id,
             )
@@ -544,7 +622,7 @@ async def reschedule_appointment(
     except IntegrityError as exc:
         raise _map_integrity(exc) from None
     assert result is not None
-    return result
+    return _for(actor, result, now)
 
 
 class AppointmentPage(BaseModel):
@@ -557,19 +635,27 @@ class AppointmentPage(BaseModel):
 async def list_patient_appointments(
     session: AsyncSession,
     *,
+    actor: Actor,
     patient_id: uuid.UUID,
     now: datetime,
     upcoming: bool = True,
     offset: int = 0,
     limit: int = 5,
 ) -> AppointmentPage:
-    """Upcoming (active, soonest first) or past (latest first, any status) appointments."""
+    """Upcoming (active, soonest first) or past (latest first, any status) appointments.
+
+    The patient (and an admin) see all of them; the front desk those at its clinic.
+    """
     if upcoming:
         cond = [Appointment.status.in_(ACTIVE_STATUSES), Appointment.ends_at > now]
         order = Appointment.starts_at.asc()
     else:
         cond = [(Appointment.ends_at <= now) | Appointment.status.not_in(ACTIVE_STATUSES)]
         order = Appointment.starts_at.desc()
+    if not allowed(actor, Action.list_appointments, patient_id=patient_id):
+        clinic_id = actor.staff_clinic_id or actor.doctor_clinic_id
+        require(actor, Action.list_appointments, patient_id=patient_id, clinic_id=clinic_id)
+        cond.append(Appointment.clinic_id == clinic_id)
     base = _appointment_query().where(Appointment.patient_id == patient_id, *cond)
     total = await session.scalar(
         select(func.count())
@@ -578,21 +664,25 @@ async def list_patient_appointments(
     )
     rows = (await session.execute(base.order_by(order).offset(offset).limit(limit))).all()
     return AppointmentPage(
-        items=[_out(*r) for r in rows], total=total or 0, offset=offset, limit=limit
+        items=[_for(actor, _out(*r), now) for r in rows],
+        total=total or 0,
+        offset=offset,
+        limit=limit,
     )
 
 
 async def ensure_cancellable(
-    session: AsyncSession, *, appointment_id: uuid.UUID, actor: UserOut, now: datetime
+    session: AsyncSession, *, appointment_id: uuid.UUID, actor: Actor, now: datetime
 ) -> AppointmentOut:
     """The appointment if the actor may still cancel or move it, else the reason why not."""
     row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
     if row is None:
         raise NotFound("That appointment no longer exists.")
     appt, _doctor, _specialty, clinic = row
-    _may_manage(appt, actor, clinic)
+    out = _out(*row)
+    if not _changes_allowed(actor, out):
+        raise NotAllowed()
     if appt.status not in ACTIVE_STATUSES:
         raise NotAllowed("This appointment is no longer active.")
-    if actor.role not in STAFF_ROLES:
-        _check_cancel_notice(appt, clinic, now, "change")
-    return _out(*row)
+    _check_change_notice(actor, appt, clinic, now, "change")
+    return _for(actor, out, now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,6 +18,7 @@ from db.models import Clinic, Doctor, Specialty
 from services import audit
 from services.errors import Conflict, InvalidInput, NotFound
 from services.phones import normalise_phone
+from services.policy import Action, Actor, require
 
 
 def _check_timezone(value: str) -> str:
@@ -167,9 +169,10 @@ def _doctor_out(row: Row[Any]) -> DoctorOut:
 
 
 async def create_clinic(
-    session: AsyncSession, *, data: ClinicCreate, actor_user_id: uuid.UUID | None = None
+    session: AsyncSession, *, actor: Actor, data: ClinicCreate, now: datetime
 ) -> ClinicOut:
     """Adds a clinic; names are unique."""
+    require(actor, Action.manage_clinics)
     values = data.model_dump()
     if values["phone"]:
         values["phone"] = normalise_phone(values["phone"])
@@ -182,7 +185,7 @@ async def create_clinic(
         raise Conflict(f"A clinic named “{data.name}” already exists.") from None
     await audit.record(
         session, action="clinic.create", resource_type="clinic", resource_id=clinic.id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id, at=now,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -202,11 +205,13 @@ async def get_clinic(session: AsyncSession, *, clinic_id: uuid.UUID) -> ClinicOu
 async def update_clinic(
     session: AsyncSession,
     *,
+    actor: Actor,
     clinic_id: uuid.UUID,
     data: ClinicUpdate,
-    actor_user_id: uuid.UUID | None = None,
+    now: datetime,
 ) -> ClinicOut:
     """Changes the given fields of a clinic."""
+    require(actor, Action.manage_clinics, clinic_id=clinic_id)
     clinic = await _get_clinic_row(session, clinic_id)
     changes = data.model_dump(exclude_none=True)
     if "phone" in changes:
@@ -216,7 +221,7 @@ async def update_clinic(
     await session.flush()
     await audit.record(
         session, action="clinic.update", resource_type="clinic", resource_id=clinic.id,
-        actor_user_id=actor_user_id, details={"fields": sorted(changes)},
+        actor_user_id=actor.user_id, at=now, details={"fields": sorted(changes)},
     )
     return ClinicOut.model_validate(clinic)
 
@@ -224,17 +229,19 @@ async def update_clinic(
 async def set_clinic_active(
     session: AsyncSession,
     *,
+    actor: Actor,
     clinic_id: uuid.UUID,
     active: bool,
-    actor_user_id: uuid.UUID | None = None,
+    now: datetime,
 ) -> ClinicOut:
     """Deactivates (or reactivates) a clinic; its records are kept."""
+    require(actor, Action.manage_clinics, clinic_id=clinic_id)
     clinic = await _get_clinic_row(session, clinic_id)
     clinic.is_active = active
     await session.flush()
     await audit.record(
         session, action="clinic.activate" if active else "clinic.deactivate",
-        resource_type="clinic", resource_id=clinic.id, actor_user_id=actor_user_id,
+        resource_type="clinic", resource_id=clinic.id, actor_user_id=actor.user_id, at=now,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -254,11 +261,13 @@ async def list_clinics(session: Reader, *, active_only: bool = True) -> list[Cli
 async def create_specialty(
     session: AsyncSession,
     *,
+    actor: Actor,
     name: str,
     description: str | None = None,
-    actor_user_id: uuid.UUID | None = None,
+    now: datetime,
 ) -> SpecialtyOut:
     """Adds a specialty; names are unique regardless of case."""
+    require(actor, Action.manage_specialties)
     clean = " ".join(name.split())
     if not 2 <= len(clean) <= 100:
         raise InvalidInput("A specialty name needs 2 to 100 characters.")
@@ -272,7 +281,7 @@ async def create_specialty(
     await session.flush()
     await audit.record(
         session, action="specialty.create", resource_type="specialty",
-        resource_id=specialty.id, actor_user_id=actor_user_id,
+        resource_id=specialty.id, actor_user_id=actor.user_id, at=now,
     )
     return SpecialtyOut(id=specialty.id, name=specialty.name)
 
@@ -316,9 +325,10 @@ async def get_doctor(session: Reader, *, doctor_id: uuid.UUID) -> DoctorOut:
 
 
 async def create_doctor(
-    session: AsyncSession, *, data: DoctorCreate, actor_user_id: uuid.UUID | None = None
+    session: AsyncSession, *, actor: Actor, data: DoctorCreate, now: datetime
 ) -> DoctorOut:
     """Adds a doctor to a clinic; license numbers are unique."""
+    require(actor, Action.manage_doctors, clinic_id=data.clinic_id)
     await _get_clinic_row(session, data.clinic_id)
     if await session.get(Specialty, data.specialty_id) is None:
         raise NotFound("That specialty does not exist.")
@@ -333,7 +343,7 @@ async def create_doctor(
         ) from None
     await audit.record(
         session, action="doctor.create", resource_type="doctor", resource_id=doctor.id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id, at=now,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -348,13 +358,17 @@ async def _get_doctor_row(session: AsyncSession, doctor_id: uuid.UUID) -> Doctor
 async def update_doctor(
     session: AsyncSession,
     *,
+    actor: Actor,
     doctor_id: uuid.UUID,
     data: DoctorUpdate,
-    actor_user_id: uuid.UUID | None = None,
+    now: datetime,
 ) -> DoctorOut:
     """Changes the given fields of a doctor."""
     doctor = await _get_doctor_row(session, doctor_id)
+    require(actor, Action.manage_doctors, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
     changes = data.model_dump(exclude_none=True)
+    if "clinic_id" in changes:  # moving a doctor needs a say over both clinics
+        require(actor, Action.manage_doctors, doctor_id=doctor.id, clinic_id=changes["clinic_id"])
     if "clinic_id" in changes:
         await _get_clinic_row(session, changes["clinic_id"])
     if "specialty_id" in changes and await session.get(Specialty, changes["specialty_id"]) is None:
@@ -364,7 +378,7 @@ async def update_doctor(
     await session.flush()
     await audit.record(
         session, action="doctor.update", resource_type="doctor", resource_id=doctor.id,
-        actor_user_id=actor_user_id, details={"fields": sorted(changes)},
+        actor_user_id=actor.user_id, at=now, details={"fields": sorted(changes)},
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -372,17 +386,19 @@ async def update_doctor(
 async def set_doctor_active(
     session: AsyncSession,
     *,
+    actor: Actor,
     doctor_id: uuid.UUID,
     active: bool,
-    actor_user_id: uuid.UUID | None = None,
+    now: datetime,
 ) -> DoctorOut:
     """Deactivates (or reactivates) a doctor: they disappear from search, records stay."""
     doctor = await _get_doctor_row(session, doctor_id)
+    require(actor, Action.manage_doctors, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
     doctor.is_active = active
     await session.flush()
     await audit.record(
         session, action="doctor.activate" if active else "doctor.deactivate",
-        resource_type="doctor", resource_id=doctor.id, actor_user_id=actor_user_id,
+        resource_type="doctor", resource_id=doctor.id, actor_user_id=actor.user_id, at=now,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 

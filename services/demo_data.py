@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AppointmentSlot, Clinic, Doctor, DoctorSchedule, Specialty, Staff, User
 from services import catalog, schedules, slots
+from services.policy import Actor
 
 CLINICS = [
     dict(
@@ -96,10 +97,13 @@ async def _user(session: AsyncSession, tg_id: int, name: str, phone: str, role: 
     return user
 
 
-async def seed_demo(session: AsyncSession, *, now: datetime, days: int = 30) -> SeedReport:
-    """Creates whatever of the demo practice is missing and slots for the next `days` days."""
+async def seed_demo(
+    session: AsyncSession, *, actor: Actor, now: datetime, days: int = 30
+) -> SeedReport:
+    """Creates whatever of the demo practice is missing and slots for the next `days` days
+    (as `actor`: the seeding job's `Actor.system()`)."""
     counts = dict(clinics=0, specialties=0, doctors=0, schedules=0)
-    admin = await _user(session, *DEMO_ADMIN, role="admin")
+    await _user(session, *DEMO_ADMIN, role="admin")
 
     clinic_ids = []
     for spec in CLINICS:
@@ -107,7 +111,7 @@ async def seed_demo(session: AsyncSession, *, now: datetime, days: int = 30) -> 
         if found is None:
             found = (
                 await catalog.create_clinic(
-                    session, data=catalog.ClinicCreate(**spec), actor_user_id=admin.id
+                    session, actor=actor, data=catalog.ClinicCreate(**spec), now=now
                 )
             ).id
             counts["clinics"] += 1
@@ -117,7 +121,9 @@ async def seed_demo(session: AsyncSession, *, now: datetime, days: int = 30) -> 
     for name in SPECIALTIES:
         found = await session.scalar(select(Specialty.id).where(Specialty.name == name))
         if found is None:
-            found = (await catalog.create_specialty(session, name=name, actor_user_id=admin.id)).id
+            found = (
+                await catalog.create_specialty(session, actor=actor, name=name, now=now)
+            ).id
             counts["specialties"] += 1
         specialty_ids[name] = found
 
@@ -140,7 +146,8 @@ async def seed_demo(session: AsyncSession, *, now: datetime, days: int = 30) -> 
                         qualifications="MD",
                         max_patients_per_day=16,
                     ),
-                    actor_user_id=admin.id,
+                    actor=actor,
+                    now=now,
                 )
             ).id
             counts["doctors"] += 1
@@ -158,7 +165,8 @@ async def seed_demo(session: AsyncSession, *, now: datetime, days: int = 30) -> 
                     start=WEEKDAY_HOURS[0],
                     end=WEEKDAY_HOURS[1],
                     breaks=[LUNCH],
-                    actor_user_id=admin.id,
+                    actor=actor,
+                    now=now,
                 )
                 counts["schedules"] += 1
             if index % 3 == 0:
@@ -168,7 +176,8 @@ async def seed_demo(session: AsyncSession, *, now: datetime, days: int = 30) -> 
                     weekday=5,
                     start=SATURDAY_HOURS[0],
                     end=SATURDAY_HOURS[1],
-                    actor_user_id=admin.id,
+                    actor=actor,
+                    now=now,
                 )
                 counts["schedules"] += 1
         if index == 1:  # the demo doctor the chat can act as
@@ -183,7 +192,7 @@ async def seed_demo(session: AsyncSession, *, now: datetime, days: int = 30) -> 
 
     today = now.date()
     generated = await slots.generate_slots(
-        session, start=today, end=today + timedelta(days=days), now=now, actor_user_id=admin.id
+        session, actor=actor, start=today, end=today + timedelta(days=days), now=now
     )
     await session.flush()
     return SeedReport(

@@ -30,7 +30,8 @@ from db.models import (
 )
 from services import audit
 from services.errors import InvalidInput, NotFound
-from services.slots import generate_slots, lock_doctor_slots, require_aware, zone_of
+from services.policy import Action, Actor, require
+from services.slots import generate_slots_unchecked, lock_doctor_slots, require_aware, zone_of
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_TIME_OFF = timedelta(days=366)
@@ -145,14 +146,16 @@ def _validate_block(
     return ordered
 
 
-async def _lock_doctor(session: AsyncSession, doctor_id: uuid.UUID) -> Doctor:
-    """The doctor row, locked so two edits of one doctor's hours run one after the other."""
+async def _lock_doctor(session: AsyncSession, doctor_id: uuid.UUID, actor: Actor) -> Doctor:
+    """The doctor row, locked so two edits of one doctor's hours run one after the other,
+    once the actor may manage this doctor's hours."""
     # NO KEY UPDATE: does not block bookings, whose foreign keys take KEY SHARE locks.
     doctor = await session.scalar(
         select(Doctor).where(Doctor.id == doctor_id).with_for_update(key_share=True)
     )
     if doctor is None:
         raise NotFound("That doctor could not be found.")
+    require(actor, Action.manage_schedule, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
     return doctor
 
 
@@ -194,11 +197,12 @@ async def set_working_hours(
     start: time,
     end: time,
     breaks: Sequence[tuple[time, time]] = (),
-    actor_user_id: uuid.UUID | None = None,
+    actor: Actor,
+    now: datetime,
 ) -> ScheduleBlockOut:
     """Create, or replace, the doctor's working block starting at `start` on `weekday`."""
     ordered = _validate_block(weekday, start, end, breaks)
-    await _lock_doctor(session, doctor_id)
+    await _lock_doctor(session, doctor_id, actor)
     block = await session.scalar(
         select(DoctorSchedule)
         .options(selectinload(DoctorSchedule.breaks))
@@ -238,7 +242,8 @@ async def set_working_hours(
         action="schedule.set",
         resource_type="doctor_schedule",
         resource_id=block.id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
+        at=now,
         details={
             "doctor_id": str(doctor_id),
             "weekday": weekday,
@@ -252,14 +257,16 @@ async def set_working_hours(
     return _block_out(block, ordered)
 
 
-async def _load_block(session: AsyncSession, schedule_id: uuid.UUID) -> DoctorSchedule:
+async def _load_block(
+    session: AsyncSession, schedule_id: uuid.UUID, actor: Actor
+) -> DoctorSchedule:
     """The block with its breaks, locked after its doctor (the order `set_working_hours` uses)."""
     doctor_id = await session.scalar(
         select(DoctorSchedule.doctor_id).where(DoctorSchedule.id == schedule_id)
     )
     if doctor_id is None:
         raise NotFound("Those working hours could not be found.")
-    await _lock_doctor(session, doctor_id)
+    await _lock_doctor(session, doctor_id, actor)
     block = await session.scalar(
         select(DoctorSchedule)
         .options(selectinload(DoctorSchedule.breaks))
@@ -278,10 +285,11 @@ async def update_working_hours(
     start: time | None = None,
     end: time | None = None,
     breaks: Sequence[tuple[time, time]] | None = None,
-    actor_user_id: uuid.UUID | None = None,
+    actor: Actor,
+    now: datetime,
 ) -> ScheduleBlockOut:
     """Change the times and/or breaks of an active working block (None keeps a value)."""
-    block = await _load_block(session, schedule_id)
+    block = await _load_block(session, schedule_id, actor)
     if not block.is_active:
         raise NotFound("Those working hours were removed; please set them again.")
     new_start = block.start_time if start is None else start
@@ -319,7 +327,8 @@ async def update_working_hours(
         action="schedule.update",
         resource_type="doctor_schedule",
         resource_id=block.id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
+        at=now,
         details={
             "doctor_id": str(block.doctor_id),
             "weekday": block.weekday,
@@ -334,10 +343,10 @@ async def update_working_hours(
 
 
 async def deactivate_working_hours(
-    session: AsyncSession, *, schedule_id: uuid.UUID, actor_user_id: uuid.UUID | None = None
+    session: AsyncSession, *, schedule_id: uuid.UUID, actor: Actor, now: datetime
 ) -> ScheduleBlockOut:
     """Remove a weekly working block from future slot generation (existing slots stay)."""
-    block = await _load_block(session, schedule_id)
+    block = await _load_block(session, schedule_id, actor)
     breaks = [(b.start_time, b.end_time) for b in block.breaks]
     if block.is_active:
         block.is_active = False
@@ -347,7 +356,8 @@ async def deactivate_working_hours(
             action="schedule.deactivate",
             resource_type="doctor_schedule",
             resource_id=block.id,
-            actor_user_id=actor_user_id,
+            actor_user_id=actor.user_id,
+            at=now,
             details={"doctor_id": str(block.doctor_id), "weekday": block.weekday},
         )
         await session.flush()
@@ -390,7 +400,7 @@ async def add_time_off(
     starts_at: datetime,
     ends_at: datetime,
     reason: str | None = None,
-    actor_user_id: uuid.UUID | None = None,
+    actor: Actor,
     now: datetime,
 ) -> TimeOffOut:
     """Record time off, close the doctor's free slots in it and list the bookings it hits."""
@@ -405,8 +415,10 @@ async def add_time_off(
     reason = (reason or "").strip() or None
     if reason is not None and len(reason) > MAX_REASON_LENGTH:
         raise InvalidInput(f"Please keep the reason under {MAX_REASON_LENGTH} characters.")
-    if await session.get(Doctor, doctor_id) is None:
+    doctor = await session.get(Doctor, doctor_id)
+    if doctor is None:
         raise NotFound("That doctor could not be found.")
+    require(actor, Action.manage_time_off, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
     # Queue behind a slot generation of this doctor, so it cannot add slots in the range
     # that this transaction does not see.
     await lock_doctor_slots(session, [doctor_id])
@@ -451,7 +463,8 @@ async def add_time_off(
         action="time_off.add",
         resource_type="time_off",
         resource_id=row.id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
+        at=now,
         details={
             "doctor_id": str(doctor_id),
             "starts_at": starts_at.isoformat(),
@@ -485,13 +498,22 @@ async def remove_time_off(
     *,
     time_off_id: uuid.UUID,
     now: datetime,
-    actor_user_id: uuid.UUID | None = None,
+    actor: Actor,
 ) -> TimeOffRemoved:
     """Delete a time off and open its future slots again from the current working hours."""
     require_aware(now, "now")
-    row = await session.scalar(select(TimeOff).where(TimeOff.id == time_off_id).with_for_update())
-    if row is None:
+    found = (
+        await session.execute(
+            select(TimeOff, Doctor.clinic_id)
+            .join(Doctor, Doctor.id == TimeOff.doctor_id)
+            .where(TimeOff.id == time_off_id)
+            .with_for_update(of=TimeOff)
+        )
+    ).first()
+    if found is None:
         raise NotFound("That time off could not be found.")
+    row, clinic_id = found
+    require(actor, Action.manage_time_off, doctor_id=row.doctor_id, clinic_id=clinic_id)
     removed = _time_off_out(row)
     doctor_id = row.doctor_id
     await lock_doctor_slots(session, [doctor_id])
@@ -531,13 +553,15 @@ async def remove_time_off(
         start_day = first.astimezone(tz).date()
         end_day = last.astimezone(tz).date()
         if start_day <= end_day:
-            result = await generate_slots(
+            # Part of removing the time off, not a generation the actor asked for:
+            # whoever may manage the doctor's time off gets their slots back.
+            result = await generate_slots_unchecked(
                 session,
                 start=start_day,
                 end=end_day,
                 now=now,
                 doctor_ids=[doctor_id],
-                actor_user_id=actor_user_id,
+                actor_user_id=actor.user_id,
             )
             reopened = result.created
 
@@ -546,7 +570,8 @@ async def remove_time_off(
         action="time_off.remove",
         resource_type="time_off",
         resource_id=time_off_id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
+        at=now,
         details={
             "doctor_id": str(doctor_id),
             "starts_at": removed.starts_at.isoformat(),

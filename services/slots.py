@@ -22,6 +22,7 @@ from db.engine import Reader
 from db.models import AppointmentSlot, Clinic, Doctor, DoctorSchedule, ScheduleBreak, TimeOff
 from services import audit
 from services.errors import Conflict, InvalidInput, NotFound, SlotOverlap
+from services.policy import Action, Actor, require
 
 MAX_RANGE_DAYS = 366
 MAX_QUERY_LIMIT = 100
@@ -370,18 +371,7 @@ async def _insert_slots(session: AsyncSession, rows: list[tuple[Any, Any, Any, A
     return created
 
 
-async def generate_slots(
-    session: AsyncSession,
-    *,
-    start: date,
-    end: date,
-    now: datetime,
-    doctor_ids: list[uuid.UUID] | None = None,
-    actor_user_id: uuid.UUID | None = None,
-) -> SlotGenerationResult:
-    """Create the slots of active doctors' weekly hours for local dates start..end (idempotent)."""
-    require_aware(now, "now")
-    _check_range(start, end)
+def _doctors_query(doctor_ids: list[uuid.UUID] | None) -> Select[Any]:
     query = (
         select(Doctor.id, Doctor.clinic_id, Doctor.visit_minutes, Clinic.timezone)
         .join(Clinic, Clinic.id == Doctor.clinic_id)
@@ -390,7 +380,50 @@ async def generate_slots(
     )
     if doctor_ids is not None:
         query = query.where(Doctor.id.in_(doctor_ids))
-    doctors = (await session.execute(query)).all()
+    return query
+
+
+async def generate_slots(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    start: date,
+    end: date,
+    now: datetime,
+    doctor_ids: list[uuid.UUID] | None = None,
+) -> SlotGenerationResult:
+    """Create the slots of active doctors' weekly hours for local dates start..end (idempotent).
+
+    Without `doctor_ids` every doctor of the practice: only for an actor who may do that
+    anywhere; otherwise the actor must be allowed to for each doctor named.
+    """
+    if doctor_ids is None:
+        require(actor, Action.generate_slots)
+    else:
+        clinics = await session.execute(
+            select(Doctor.id, Doctor.clinic_id).where(Doctor.id.in_(doctor_ids))
+        )
+        for doctor_id, clinic_id in clinics:
+            require(actor, Action.generate_slots, doctor_id=doctor_id, clinic_id=clinic_id)
+    return await generate_slots_unchecked(
+        session, start=start, end=end, now=now, doctor_ids=doctor_ids, actor_user_id=actor.user_id
+    )
+
+
+async def generate_slots_unchecked(
+    session: AsyncSession,
+    *,
+    start: date,
+    end: date,
+    now: datetime,
+    doctor_ids: list[uuid.UUID] | None = None,
+    actor_user_id: uuid.UUID | None,
+) -> SlotGenerationResult:
+    """`generate_slots` without the permission check, for a service that made its own
+    (removing time off gives the doctor's slots back to whoever may remove it)."""
+    require_aware(now, "now")
+    _check_range(start, end)
+    doctors = (await session.execute(_doctors_query(doctor_ids))).all()
 
     # Wide enough for every time zone (UTC-12 .. UTC+14) around the local dates.
     lo = max(datetime.combine(start, time.min, tzinfo=UTC) - timedelta(days=1), now)
@@ -424,6 +457,7 @@ async def generate_slots(
         resource_type="appointment_slot",
         resource_id=None,
         actor_user_id=actor_user_id,
+        at=now,
         details=details,
     )
     await session.flush()
@@ -434,7 +468,7 @@ async def generate_slots(
 
 
 async def deactivate_slot(
-    session: AsyncSession, *, slot_id: uuid.UUID, actor_user_id: uuid.UUID | None = None
+    session: AsyncSession, *, actor: Actor, slot_id: uuid.UUID, now: datetime
 ) -> SlotOut:
     """Close a slot for booking; refused while it still has active bookings."""
     row = (
@@ -444,6 +478,7 @@ async def deactivate_slot(
     ).first()
     if row is None:
         raise NotFound("That time slot no longer exists.")
+    require(actor, Action.close_slot, doctor_id=row.doctor_id, clinic_id=row.clinic_id)
     if row.booked_count > 0:
         n = row.booked_count
         bookings, them = ("an active booking", "it") if n == 1 else (f"{n} active bookings", "them")
@@ -461,7 +496,8 @@ async def deactivate_slot(
         action="slot.deactivate",
         resource_type="appointment_slot",
         resource_id=slot_id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
+        at=now,
         details={"doctor_id": str(row.doctor_id), "starts_at": row.starts_at.isoformat()},
     )
     await session.flush()

@@ -18,6 +18,7 @@ from db.models import ROLES, Doctor, Patient, Staff, User
 from services import audit, updates
 from services.errors import InvalidInput, NotFound
 from services.phones import normalise_phone
+from services.policy import Action, Actor, require
 
 NAME_MAX = 100
 
@@ -32,6 +33,7 @@ class UserOut(BaseModel):
     language: str | None = None
     patient_id: uuid.UUID | None = None
     doctor_id: uuid.UUID | None = None
+    doctor_clinic_id: uuid.UUID | None = None
     staff_clinic_id: uuid.UUID | None = None
 
 
@@ -58,6 +60,7 @@ def _user_query():
             User.last_seen_at,
             Patient.id.label("patient_id"),
             Doctor.id.label("doctor_id"),
+            Doctor.clinic_id.label("doctor_clinic_id"),
             Staff.clinic_id.label("staff_clinic_id"),
         )
         .outerjoin(Patient, Patient.user_id == User.id)
@@ -77,6 +80,7 @@ def _out(row: Row[Any]) -> UserOut:
         language=row.language,
         patient_id=row.patient_id,
         doctor_id=row.doctor_id,
+        doctor_clinic_id=row.doctor_clinic_id,
         staff_clinic_id=row.staff_clinic_id,
     )
 
@@ -266,8 +270,13 @@ async def ensure_patient(session: AsyncSession, *, user_id: uuid.UUID) -> uuid.U
     return patient_id
 
 
-async def get_profile(session: AsyncSession, *, user_id: uuid.UUID) -> ProfileOut:
-    """The profile a patient sees under /profile."""
+async def get_profile(session: AsyncSession, *, actor: Actor, user_id: uuid.UUID) -> ProfileOut:
+    """The profile a patient sees under /profile (their own; an admin sees anyone's)."""
+    require(actor, Action.view_profile, user_id=user_id)
+    return await _profile(session, user_id)
+
+
+async def _profile(session: AsyncSession, user_id: uuid.UUID) -> ProfileOut:
     row = (
         await session.execute(
             select(User, Patient)
@@ -292,9 +301,17 @@ FREE_TEXT_MAX = 500
 
 
 async def update_profile_field(
-    session: AsyncSession, *, user_id: uuid.UUID, field: str, raw: str, today: date
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    user_id: uuid.UUID,
+    field: str,
+    raw: str,
+    today: date,
+    now: datetime,
 ) -> ProfileOut:
     """Validates and stores one profile field from what the user typed."""
+    require(actor, Action.edit_profile, user_id=user_id)
     if field not in PROFILE_FIELDS:
         raise InvalidInput("That part of the profile cannot be changed here.")
     user = await session.get(User, user_id)
@@ -323,16 +340,18 @@ async def update_profile_field(
         action="profile.update",
         resource_type="user",
         resource_id=user_id,
-        actor_user_id=user_id,
+        actor_user_id=actor.user_id,
+        at=now,
         details={"field": field},
     )
-    return await get_profile(session, user_id=user_id)
+    return await _profile(session, user_id)
 
 
 async def set_role(
-    session: AsyncSession, *, user_id: uuid.UUID, role: str, actor_user_id: uuid.UUID | None
+    session: AsyncSession, *, actor: Actor, user_id: uuid.UUID, role: str, now: datetime
 ) -> UserOut:
-    """Gives a user another role (admins only, checked by the caller's handler)."""
+    """Gives a user another role (admins only; nobody changes their own)."""
+    require(actor, Action.set_role, user_id=user_id)
     if role not in ROLES:
         raise InvalidInput(f"Roles are: {', '.join(ROLES)}.")
     user = await session.get(User, user_id)
@@ -346,7 +365,8 @@ async def set_role(
         action="user.role",
         resource_type="user",
         resource_id=user.id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
+        at=now,
         details={"from": old, "to": role},
     )
     return await _user_out(session, user)

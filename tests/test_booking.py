@@ -42,6 +42,7 @@ async def test_booking_writes_appointment_count_audit_and_outbox(world) -> None:
     slot = await add_slot(world, starts_at=T)
     appt = await booking.book_slot(
         world.factory,
+        actor=world.actors[1001],
         patient_id=world.patients[1001],
         slot_id=slot,
         now=NOW,
@@ -62,10 +63,20 @@ async def test_booking_writes_appointment_count_audit_and_outbox(world) -> None:
 async def test_same_idempotency_key_returns_the_first_booking(world) -> None:
     slot = await add_slot(world, starts_at=T, capacity=3)
     first = await booking.book_slot(
-        world.factory, patient_id=world.patients[1001], slot_id=slot, now=NOW, idempotency_key="k"
+        world.factory,
+        actor=world.actors[1001],
+        patient_id=world.patients[1001],
+        slot_id=slot,
+        now=NOW,
+        idempotency_key="k",
     )
     again = await booking.book_slot(
-        world.factory, patient_id=world.patients[1001], slot_id=slot, now=NOW, idempotency_key="k"
+        world.factory,
+        actor=world.actors[1001],
+        patient_id=world.patients[1001],
+        slot_id=slot,
+        now=NOW,
+        idempotency_key="k",
     )
     assert again.id == first.id and again.replayed and not first.replayed
     assert await _count(world.factory, Appointment) == 1
@@ -77,6 +88,7 @@ async def test_concurrent_double_tap_makes_one_appointment(world) -> None:
         *(
             booking.book_slot(
                 world.factory,
+                actor=world.actors[1001],
                 patient_id=world.patients[1001],
                 slot_id=slot,
                 now=NOW,
@@ -93,7 +105,13 @@ async def test_last_place_race_has_one_winner(world) -> None:
     slot = await add_slot(world, starts_at=T)
     results = await asyncio.gather(
         *(
-            booking.book_slot(world.factory, patient_id=world.patients[tg], slot_id=slot, now=NOW)
+            booking.book_slot(
+                world.factory,
+                actor=world.actors[tg],
+                patient_id=world.patients[tg],
+                slot_id=slot,
+                now=NOW,
+            )
             for tg in (1001, 1002, 1003)
         ),
         return_exceptions=True,
@@ -116,7 +134,11 @@ async def test_booking_window(world, starts, message) -> None:
     slot = await add_slot(world, starts_at=starts)
     with pytest.raises(BookingWindowClosed, match=message):
         await booking.book_slot(
-            world.factory, patient_id=world.patients[1001], slot_id=slot, now=NOW
+            world.factory,
+            actor=world.actors[1001],
+            patient_id=world.patients[1001],
+            slot_id=slot,
+            now=NOW,
         )
     assert await _count(world.factory, Appointment) == 0
 
@@ -124,9 +146,17 @@ async def test_booking_window(world, starts, message) -> None:
 async def test_patient_cannot_overlap_own_appointment(world) -> None:
     a = await add_slot(world, doctor=0, starts_at=T)
     b = await add_slot(world, doctor=1, starts_at=T + timedelta(minutes=15))
-    await booking.book_slot(world.factory, patient_id=world.patients[1001], slot_id=a, now=NOW)
+    await booking.book_slot(
+        world.factory, actor=world.actors[1001], patient_id=world.patients[1001], slot_id=a, now=NOW
+    )
     with pytest.raises(PatientBusy):
-        await booking.book_slot(world.factory, patient_id=world.patients[1001], slot_id=b, now=NOW)
+        await booking.book_slot(
+            world.factory,
+            actor=world.actors[1001],
+            patient_id=world.patients[1001],
+            slot_id=b,
+            now=NOW,
+        )
 
 
 async def test_doctor_daily_limit(world) -> None:
@@ -136,9 +166,17 @@ async def test_doctor_daily_limit(world) -> None:
         (await session.get(Doctor, world.doctor_ids[0])).max_patients_per_day = 1
     a = await add_slot(world, starts_at=T)
     b = await add_slot(world, starts_at=T + timedelta(hours=1))
-    await booking.book_slot(world.factory, patient_id=world.patients[1001], slot_id=a, now=NOW)
+    await booking.book_slot(
+        world.factory, actor=world.actors[1001], patient_id=world.patients[1001], slot_id=a, now=NOW
+    )
     with pytest.raises(DailyLimitReached):
-        await booking.book_slot(world.factory, patient_id=world.patients[1002], slot_id=b, now=NOW)
+        await booking.book_slot(
+            world.factory,
+            actor=world.actors[1002],
+            patient_id=world.patients[1002],
+            slot_id=b,
+            now=NOW,
+        )
 
 
 async def test_doctor_daily_limit_is_the_databases_too(world, monkeypatch) -> None:
@@ -155,9 +193,17 @@ async def test_doctor_daily_limit_is_the_databases_too(world, monkeypatch) -> No
     monkeypatch.setattr(booking, "_check_daily_limit", not_checked)
     a = await add_slot(world, starts_at=T)
     b = await add_slot(world, starts_at=T + timedelta(hours=1))
-    await booking.book_slot(world.factory, patient_id=world.patients[1001], slot_id=a, now=NOW)
+    await booking.book_slot(
+        world.factory, actor=world.actors[1001], patient_id=world.patients[1001], slot_id=a, now=NOW
+    )
     with pytest.raises(DailyLimitReached):
-        await booking.book_slot(world.factory, patient_id=world.patients[1002], slot_id=b, now=NOW)
+        await booking.book_slot(
+            world.factory,
+            actor=world.actors[1002],
+            patient_id=world.patients[1002],
+            slot_id=b,
+            now=NOW,
+        )
     assert await _count(world.factory, Appointment) == 1
 
 
@@ -165,7 +211,12 @@ async def test_overlong_reason_is_refused_and_nothing_written(world) -> None:
     slot = await add_slot(world, starts_at=T)
     with pytest.raises(InvalidInput, match="under 300 characters"):
         await booking.book_slot(
-            world.factory, patient_id=world.patients[1001], slot_id=slot, now=NOW, reason="x" * 301
+            world.factory,
+            actor=world.actors[1001],
+            patient_id=world.patients[1001],
+            slot_id=slot,
+            now=NOW,
+            reason="x" * 301,
         )
     assert await _count(world.factory, Appointment) == 0
 
@@ -173,12 +224,16 @@ async def test_overlong_reason_is_refused_and_nothing_written(world) -> None:
 async def test_cancel_frees_the_slot_and_drops_reminders(world) -> None:
     slot = await add_slot(world, starts_at=T)
     appt = await booking.book_slot(
-        world.factory, patient_id=world.patients[1001], slot_id=slot, now=NOW
+        world.factory,
+        actor=world.actors[1001],
+        patient_id=world.patients[1001],
+        slot_id=slot,
+        now=NOW,
     )
     done = await booking.cancel_appointment(
         world.factory,
         appointment_id=appt.id,
-        actor=await world.user(1001),
+        actor=world.actors[1001],
         now=NOW,
         reason="feeling better",
     )
@@ -187,7 +242,11 @@ async def test_cancel_frees_the_slot_and_drops_reminders(world) -> None:
         await _count(world.factory, Notification, Notification.kind == "appointment.reminder") == 0
     )
     again = await booking.book_slot(
-        world.factory, patient_id=world.patients[1002], slot_id=slot, now=NOW
+        world.factory,
+        actor=world.actors[1002],
+        patient_id=world.patients[1002],
+        slot_id=slot,
+        now=NOW,
     )
     assert again.status == "scheduled"
 
@@ -195,16 +254,20 @@ async def test_cancel_frees_the_slot_and_drops_reminders(world) -> None:
 async def test_cancel_inside_notice_is_refused_with_phone(world) -> None:
     slot = await add_slot(world, starts_at=NOW + timedelta(hours=3))
     appt = await booking.book_slot(
-        world.factory, patient_id=world.patients[1001], slot_id=slot, now=NOW
+        world.factory,
+        actor=world.actors[1001],
+        patient_id=world.patients[1001],
+        slot_id=slot,
+        now=NOW,
     )
     with pytest.raises(TooLateToCancel, match=r"4 hours notice.*\+442079460958"):
         await booking.cancel_appointment(
-            world.factory, appointment_id=appt.id, actor=await world.user(1001), now=NOW
+            world.factory, appointment_id=appt.id, actor=world.actors[1001], now=NOW
         )
     # Front desk may still cancel.
     await add_staff(world, 5001)
     done = await booking.cancel_appointment(
-        world.factory, appointment_id=appt.id, actor=await world.user(5001), now=NOW
+        world.factory, appointment_id=appt.id, actor=world.actors[5001], now=NOW
     )
     assert done.status == "cancelled"
 
@@ -212,9 +275,13 @@ async def test_cancel_inside_notice_is_refused_with_phone(world) -> None:
 async def test_other_patient_cannot_touch_an_appointment(world) -> None:
     slot = await add_slot(world, starts_at=T)
     appt = await booking.book_slot(
-        world.factory, patient_id=world.patients[1001], slot_id=slot, now=NOW
+        world.factory,
+        actor=world.actors[1001],
+        patient_id=world.patients[1001],
+        slot_id=slot,
+        now=NOW,
     )
-    other = await world.user(1002)
+    other = world.actors[1002]
     with pytest.raises(NotAllowed):
         await booking.cancel_appointment(
             world.factory, appointment_id=appt.id, actor=other, now=NOW
@@ -226,7 +293,7 @@ async def test_other_patient_cannot_touch_an_appointment(world) -> None:
         )
     async with unit_of_work(world.factory) as session:
         with pytest.raises(NotAllowed):
-            await booking.get_appointment(session, appointment_id=appt.id, actor=other)
+            await booking.get_appointment(session, appointment_id=appt.id, actor=other, now=NOW)
     assert (await _count(world.factory, Appointment, Appointment.status == "scheduled")) == 1
 
 
@@ -234,13 +301,17 @@ async def test_reschedule_moves_in_one_transaction(world) -> None:
     old_slot = await add_slot(world, starts_at=T)
     new_slot = await add_slot(world, starts_at=T + timedelta(minutes=15), doctor=1)
     appt = await booking.book_slot(
-        world.factory, patient_id=world.patients[1001], slot_id=old_slot, now=NOW
+        world.factory,
+        actor=world.actors[1001],
+        patient_id=world.patients[1001],
+        slot_id=old_slot,
+        now=NOW,
     )
     moved = await booking.reschedule_appointment(
         world.factory,
         appointment_id=appt.id,
         new_slot_id=new_slot,
-        actor=await world.user(1001),
+        actor=world.actors[1001],
         now=NOW,
     )
     assert moved.rescheduled_from_id == appt.id and moved.slot_id == new_slot
@@ -254,15 +325,25 @@ async def test_reschedule_losing_the_race_keeps_the_old_appointment(world) -> No
     old_slot = await add_slot(world, starts_at=T)
     wanted = await add_slot(world, starts_at=T + timedelta(hours=1))
     appt = await booking.book_slot(
-        world.factory, patient_id=world.patients[1001], slot_id=old_slot, now=NOW
+        world.factory,
+        actor=world.actors[1001],
+        patient_id=world.patients[1001],
+        slot_id=old_slot,
+        now=NOW,
     )
-    await booking.book_slot(world.factory, patient_id=world.patients[1002], slot_id=wanted, now=NOW)
+    await booking.book_slot(
+        world.factory,
+        actor=world.actors[1002],
+        patient_id=world.patients[1002],
+        slot_id=wanted,
+        now=NOW,
+    )
     with pytest.raises(SlotTaken):
         await booking.reschedule_appointment(
             world.factory,
             appointment_id=appt.id,
             new_slot_id=wanted,
-            actor=await world.user(1001),
+            actor=world.actors[1001],
             now=NOW,
         )
     async with unit_of_work(world.factory) as session:
@@ -278,10 +359,14 @@ async def test_concurrent_reschedules_into_one_slot(world) -> None:
         s = await add_slot(world, starts_at=T + timedelta(hours=i))
         appts.append(
             await booking.book_slot(
-                world.factory, patient_id=world.patients[tg], slot_id=s, now=NOW
+                world.factory,
+                actor=world.actors[tg],
+                patient_id=world.patients[tg],
+                slot_id=s,
+                now=NOW,
             )
         )
-    actors = [await world.user(tg) for tg in (1001, 1002)]
+    actors = [world.actors[tg] for tg in (1001, 1002)]
     results = await asyncio.gather(
         *(
             booking.reschedule_appointment(
@@ -303,14 +388,24 @@ async def test_concurrent_reschedules_into_one_slot(world) -> None:
 async def test_lists_upcoming_and_past(world) -> None:
     slots = [await add_slot(world, starts_at=T + timedelta(days=d)) for d in range(3)]
     for s in slots:
-        await booking.book_slot(world.factory, patient_id=world.patients[1001], slot_id=s, now=NOW)
+        await booking.book_slot(
+            world.factory,
+            actor=world.actors[1001],
+            patient_id=world.patients[1001],
+            slot_id=s,
+            now=NOW,
+        )
     async with unit_of_work(world.factory) as session:
         page = await booking.list_patient_appointments(
-            session, patient_id=world.patients[1001], now=NOW, limit=2
+            session, actor=world.actors[1001], patient_id=world.patients[1001], now=NOW, limit=2
         )
         assert page.total == 3 and [a.slot_id for a in page.items] == slots[:2]
         later = NOW + timedelta(days=3, hours=2)
         past = await booking.list_patient_appointments(
-            session, patient_id=world.patients[1001], now=later, upcoming=False
+            session,
+            actor=world.actors[1001],
+            patient_id=world.patients[1001],
+            now=later,
+            upcoming=False,
         )
         assert past.total == 2 and past.items[0].slot_id == slots[1]

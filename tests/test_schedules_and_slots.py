@@ -34,10 +34,12 @@ from db.models import (
 )
 from services import schedules, slots
 from services.errors import Conflict, InvalidInput, NotFound
+from services.policy import Actor
 
 BERLIN = "Europe/Berlin"
 NEW_YORK = "America/New_York"
 LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
+SYSTEM = Actor.system()  # who may do anything; the permission rules are tests/test_policy.py's
 
 
 # --- helpers: rows made directly with the models -------------------------------------------
@@ -145,7 +147,13 @@ async def count(session: AsyncSession, model: type, *where: object) -> int:
 async def weekdays_9_to_12(session: AsyncSession, doctor_id: uuid.UUID, days=range(5)) -> None:
     for weekday in days:
         await schedules.set_working_hours(
-            session, doctor_id=doctor_id, weekday=weekday, start=time(9), end=time(12)
+            session,
+            actor=SYSTEM,
+            now=LONG_AGO,
+            doctor_id=doctor_id,
+            weekday=weekday,
+            start=time(9),
+            end=time(12),
         )
 
 
@@ -156,10 +164,12 @@ async def test_set_working_hours_creates_replaces_and_lists(session_factory: Ses
     async with unit_of_work(session_factory) as s:
         doc = await make_doctor(s)
         tue = await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=1, start=time(14), end=time(18)
+            s, actor=SYSTEM, now=LONG_AGO, doctor_id=doc.id, weekday=1, start=time(14), end=time(18)
         )
         mon = await schedules.set_working_hours(
             s,
+            actor=SYSTEM,
+            now=LONG_AGO,
             doctor_id=doc.id,
             weekday=0,
             start=time(9),
@@ -172,11 +182,24 @@ async def test_set_working_hours_creates_replaces_and_lists(session_factory: Ses
         ]
         # Same doctor, weekday and start: replaced, not duplicated.
         again = await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=0, start=time(9), end=time(16), breaks=[]
+            s,
+            actor=SYSTEM,
+            now=LONG_AGO,
+            doctor_id=doc.id,
+            weekday=0,
+            start=time(9),
+            end=time(16),
+            breaks=[],
         )
         assert again.id == mon.id and again.end == time(16) and again.breaks == []
         await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=0, start=time(16, 30), end=time(19)
+            s,
+            actor=SYSTEM,
+            now=LONG_AGO,
+            doctor_id=doc.id,
+            weekday=0,
+            start=time(16, 30),
+            end=time(19),
         )
 
     async with unit_of_work(session_factory) as s:
@@ -218,12 +241,19 @@ async def test_invalid_working_hours_are_refused_and_write_nothing(
     async with unit_of_work(session_factory) as s:
         doc = await make_doctor(s)
         existing = await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=0, start=time(13), end=time(17)
+            s, actor=SYSTEM, now=LONG_AGO, doctor_id=doc.id, weekday=0, start=time(13), end=time(17)
         )
     async with unit_of_work(session_factory) as s:
         with pytest.raises(InvalidInput, match=message.replace("(", r"\(").replace(")", r"\)")):
             await schedules.set_working_hours(
-                s, doctor_id=doc.id, weekday=weekday, start=start, end=end, breaks=breaks
+                s,
+                actor=SYSTEM,
+                now=LONG_AGO,
+                doctor_id=doc.id,
+                weekday=weekday,
+                start=start,
+                end=end,
+                breaks=breaks,
             )
         # The transaction goes on and commits: the refusal itself must have written nothing.
     async with unit_of_work(session_factory) as s:
@@ -238,27 +268,42 @@ async def test_update_and_deactivate_working_hours(session_factory: SessionFacto
     async with unit_of_work(session_factory) as s:
         doc = await make_doctor(s)
         morning = await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=2, start=time(8), end=time(12)
+            s, actor=SYSTEM, now=LONG_AGO, doctor_id=doc.id, weekday=2, start=time(8), end=time(12)
         )
         afternoon = await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=2, start=time(13), end=time(17)
+            s, actor=SYSTEM, now=LONG_AGO, doctor_id=doc.id, weekday=2, start=time(13), end=time(17)
         )
         changed = await schedules.update_working_hours(
-            s, schedule_id=morning.id, end=time(12, 30), breaks=[(time(10), time(10, 15))]
+            s,
+            actor=SYSTEM,
+            now=LONG_AGO,
+            schedule_id=morning.id,
+            end=time(12, 30),
+            breaks=[(time(10), time(10, 15))],
         )
         assert (changed.start, changed.end) == (time(8), time(12, 30))
         assert changed.breaks == [schedules.BreakOut(start=time(10), end=time(10, 15))]
         with pytest.raises(InvalidInput, match="overlap the Wednesday hours 13:00–17:00"):
-            await schedules.update_working_hours(s, schedule_id=morning.id, end=time(13, 30))
+            await schedules.update_working_hours(
+                s, actor=SYSTEM, now=LONG_AGO, schedule_id=morning.id, end=time(13, 30)
+            )
         with pytest.raises(InvalidInput, match="must lie within"):
-            await schedules.update_working_hours(s, schedule_id=morning.id, start=time(10, 5))
+            await schedules.update_working_hours(
+                s, actor=SYSTEM, now=LONG_AGO, schedule_id=morning.id, start=time(10, 5)
+            )
         with pytest.raises(NotFound):
-            await schedules.update_working_hours(s, schedule_id=uuid.uuid4(), end=time(9))
+            await schedules.update_working_hours(
+                s, actor=SYSTEM, now=LONG_AGO, schedule_id=uuid.uuid4(), end=time(9)
+            )
 
-        removed = await schedules.deactivate_working_hours(s, schedule_id=afternoon.id)
+        removed = await schedules.deactivate_working_hours(
+            s, actor=SYSTEM, now=LONG_AGO, schedule_id=afternoon.id
+        )
         assert not removed.is_active
         # The afternoon is free now, so the morning may grow into it.
-        grown = await schedules.update_working_hours(s, schedule_id=morning.id, end=time(14))
+        grown = await schedules.update_working_hours(
+            s, actor=SYSTEM, now=LONG_AGO, schedule_id=morning.id, end=time(14)
+        )
         assert grown.end == time(14) and len(grown.breaks) == 1
 
     async with unit_of_work(session_factory) as s:
@@ -268,9 +313,11 @@ async def test_update_and_deactivate_working_hours(session_factory: SessionFacto
         everything = await schedules.list_working_hours(s, doctor_id=doc.id, include_inactive=True)
         assert [b.is_active for b in everything] == [True, False]
         # Setting the removed block again brings the same row back.
-        await schedules.update_working_hours(s, schedule_id=morning.id, end=time(12))
+        await schedules.update_working_hours(
+            s, actor=SYSTEM, now=LONG_AGO, schedule_id=morning.id, end=time(12)
+        )
         back = await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=2, start=time(13), end=time(16)
+            s, actor=SYSTEM, now=LONG_AGO, doctor_id=doc.id, weekday=2, start=time(13), end=time(16)
         )
         assert back.id == afternoon.id and back.is_active
         actions = (await s.scalars(select(AuditLog.action).order_by(AuditLog.at))).all()
@@ -283,7 +330,13 @@ async def test_working_hours_of_an_unknown_doctor(session_factory: SessionFactor
     async with unit_of_work(session_factory) as s:
         with pytest.raises(NotFound):
             await schedules.set_working_hours(
-                s, doctor_id=uuid.uuid4(), weekday=0, start=time(9), end=time(10)
+                s,
+                actor=SYSTEM,
+                now=LONG_AGO,
+                doctor_id=uuid.uuid4(),
+                weekday=0,
+                start=time(9),
+                end=time(10),
             )
 
 
@@ -295,7 +348,11 @@ async def test_plain_week(session_factory: SessionFactory):
         doc = await make_doctor(s, tz=BERLIN, visit=30)
         await weekdays_9_to_12(s, doc.id)
         result = await slots.generate_slots(
-            s, start=date(2026, 6, 1), end=date(2026, 6, 7), now=utc("2026-05-01T00:00")
+            s,
+            actor=SYSTEM,
+            start=date(2026, 6, 1),
+            end=date(2026, 6, 7),
+            now=utc("2026-05-01T00:00"),
         )
     assert result == slots.SlotGenerationResult(created=30, skipped=0, doctors=1)
 
@@ -329,6 +386,8 @@ async def test_lunch_break_and_a_slot_that_does_not_fit(session_factory: Session
         doc = await make_doctor(s, visit=30)
         await schedules.set_working_hours(
             s,
+            actor=SYSTEM,
+            now=LONG_AGO,
             doctor_id=doc.id,
             weekday=0,
             start=time(9),
@@ -338,6 +397,8 @@ async def test_lunch_break_and_a_slot_that_does_not_fit(session_factory: Session
         odd = await make_doctor(s, visit=25)
         await schedules.set_working_hours(
             s,
+            actor=SYSTEM,
+            now=LONG_AGO,
             doctor_id=odd.id,
             weekday=0,
             start=time(9),
@@ -346,9 +407,17 @@ async def test_lunch_break_and_a_slot_that_does_not_fit(session_factory: Session
         )
         short = await make_doctor(s, visit=25)
         await schedules.set_working_hours(
-            s, doctor_id=short.id, weekday=0, start=time(9), end=time(10)
+            s,
+            actor=SYSTEM,
+            now=LONG_AGO,
+            doctor_id=short.id,
+            weekday=0,
+            start=time(9),
+            end=time(10),
         )
-        await slots.generate_slots(s, start=date(2026, 6, 1), end=date(2026, 6, 1), now=LONG_AGO)
+        await slots.generate_slots(
+            s, actor=SYSTEM, start=date(2026, 6, 1), end=date(2026, 6, 1), now=LONG_AGO
+        )
 
     async with unit_of_work(session_factory) as s:
         rows = await slot_rows(s, doc.id)
@@ -376,6 +445,7 @@ async def test_time_off_and_past_times_are_skipped(session_factory: SessionFacto
         await weekdays_9_to_12(s, doc.id, days=[0])
         await schedules.add_time_off(
             s,
+            actor=SYSTEM,
             doctor_id=doc.id,
             starts_at=at(day, "10:15", doc.tz),
             ends_at=at(day, "10:45", doc.tz),
@@ -385,11 +455,17 @@ async def test_time_off_and_past_times_are_skipped(session_factory: SessionFacto
         late = await make_doctor(s)
         await weekdays_9_to_12(s, late.id, days=[0])
         off = await slots.generate_slots(
-            s, start=date(2026, 6, 1), end=date(2026, 6, 1), now=LONG_AGO, doctor_ids=[doc.id]
+            s,
+            actor=SYSTEM,
+            start=date(2026, 6, 1),
+            end=date(2026, 6, 1),
+            now=LONG_AGO,
+            doctor_ids=[doc.id],
         )
         # Standing at 10:15 local: the 09:00 .. 10:00 slots are in the past.
         past = await slots.generate_slots(
             s,
+            actor=SYSTEM,
             start=date(2026, 6, 1),
             end=date(2026, 6, 1),
             now=at(day, "10:15", late.tz),
@@ -414,17 +490,17 @@ async def test_generation_is_idempotent(session_factory: SessionFactory):
         await weekdays_9_to_12(s, other.id, days=range(7))
     args = {"start": date(2026, 6, 1), "end": date(2026, 6, 14), "now": LONG_AGO}
     async with unit_of_work(session_factory) as s:
-        first = await slots.generate_slots(s, **args)
+        first = await slots.generate_slots(s, actor=SYSTEM, **args)
     async with unit_of_work(session_factory) as s:
-        second = await slots.generate_slots(s, **args)
+        second = await slots.generate_slots(s, actor=SYSTEM, **args)
         total = await count(s, AppointmentSlot)
     assert first.created == 60 + 14 * 9 == total
     assert second == slots.SlotGenerationResult(created=0, skipped=first.created, doctors=2)
     async with unit_of_work(session_factory) as s:
         # A closed slot stays closed: the unique (doctor, start) key keeps it from returning.
         closed = (await slot_rows(s, doc.id))[0]
-        await slots.deactivate_slot(s, slot_id=closed.id)
-        third = await slots.generate_slots(s, **args)
+        await slots.deactivate_slot(s, actor=SYSTEM, now=LONG_AGO, slot_id=closed.id)
+        third = await slots.generate_slots(s, actor=SYSTEM, **args)
         assert third.created == 0
         assert await count(s, AppointmentSlot) == total
         assert await count(s, AuditLog, AuditLog.action == "slots.generate") == 3
@@ -442,7 +518,7 @@ async def test_concurrent_generations_queue_up(session_factory: SessionFactory):
     async def run() -> slots.SlotGenerationResult:
         async with unit_of_work(session_factory) as s:
             return await slots.generate_slots(
-                s, start=date(2026, 6, 1), end=date(2026, 6, 14), now=LONG_AGO
+                s, actor=SYSTEM, start=date(2026, 6, 1), end=date(2026, 6, 14), now=LONG_AGO
             )
 
     first, second = await asyncio.gather(run(), run())
@@ -456,10 +532,13 @@ async def test_changing_visit_length_never_creates_overlaps(session_factory: Ses
     async with unit_of_work(session_factory) as s:
         doc = await make_doctor(s, visit=30)
         await weekdays_9_to_12(s, doc.id)
-        await slots.generate_slots(s, start=date(2026, 6, 1), end=date(2026, 6, 7), now=LONG_AGO)
+        await slots.generate_slots(
+            s, actor=SYSTEM, start=date(2026, 6, 1), end=date(2026, 6, 7), now=LONG_AGO
+        )
         # Free one stretch in the middle of a day: 10:00 and 10:30 are closed.
         await schedules.add_time_off(
             s,
+            actor=SYSTEM,
             doctor_id=doc.id,
             starts_at=at("2026-06-02", "10:00", doc.tz),
             ends_at=at("2026-06-02", "11:00", doc.tz),
@@ -469,7 +548,7 @@ async def test_changing_visit_length_never_creates_overlaps(session_factory: Ses
     async with unit_of_work(session_factory) as s:
         await s.execute(text("DELETE FROM time_off"))
         result = await slots.generate_slots(
-            s, start=date(2026, 6, 1), end=date(2026, 6, 14), now=LONG_AGO
+            s, actor=SYSTEM, start=date(2026, 6, 1), end=date(2026, 6, 14), now=LONG_AGO
         )
     async with unit_of_work(session_factory) as s:
         rows = await slot_rows(s, doc.id)
@@ -496,9 +575,13 @@ async def test_generation_filters_doctors(session_factory: SessionFactory):
         for doc in (a, b, gone, closed):
             await weekdays_9_to_12(s, doc.id, days=[0])
         day = date(2026, 6, 1)
-        only_a = await slots.generate_slots(s, start=day, end=day, now=LONG_AGO, doctor_ids=[a.id])
-        none = await slots.generate_slots(s, start=day, end=day, now=LONG_AGO, doctor_ids=[])
-        rest = await slots.generate_slots(s, start=day, end=day, now=LONG_AGO)
+        only_a = await slots.generate_slots(
+            s, actor=SYSTEM, start=day, end=day, now=LONG_AGO, doctor_ids=[a.id]
+        )
+        none = await slots.generate_slots(
+            s, actor=SYSTEM, start=day, end=day, now=LONG_AGO, doctor_ids=[]
+        )
+        rest = await slots.generate_slots(s, actor=SYSTEM, start=day, end=day, now=LONG_AGO)
         assert (only_a.created, only_a.doctors) == (6, 1)
         assert (none.created, none.doctors) == (0, 0)
         assert (rest.created, rest.doctors) == (6, 2)
@@ -507,7 +590,9 @@ async def test_generation_filters_doctors(session_factory: SessionFactory):
             == 0
         )
         with pytest.raises(InvalidInput, match="must not be before"):
-            await slots.generate_slots(s, start=day, end=day - timedelta(days=1), now=LONG_AGO)
+            await slots.generate_slots(
+                s, actor=SYSTEM, start=day, end=day - timedelta(days=1), now=LONG_AGO
+            )
 
 
 async def test_seed_sized_generation_is_fast(session_factory: SessionFactory):
@@ -521,6 +606,8 @@ async def test_seed_sized_generation_is_fast(session_factory: SessionFactory):
             for weekday in range(6):
                 await schedules.set_working_hours(
                     s,
+                    actor=SYSTEM,
+                    now=LONG_AGO,
                     doctor_id=doc.id,
                     weekday=weekday,
                     start=time(8),
@@ -530,7 +617,7 @@ async def test_seed_sized_generation_is_fast(session_factory: SessionFactory):
     started = perf.perf_counter()
     async with unit_of_work(session_factory) as s:
         result = await slots.generate_slots(
-            s, start=date(2026, 6, 1), end=date(2026, 6, 30), now=LONG_AGO
+            s, actor=SYSTEM, start=date(2026, 6, 1), end=date(2026, 6, 30), now=LONG_AGO
         )
     elapsed = perf.perf_counter() - started
     assert result.created == 12 * 26 * 18
@@ -562,7 +649,7 @@ async def test_wall_clock_is_kept_across_dst(
         doc = await make_doctor(s, tz=tz)
         await weekdays_9_to_12(s, doc.id, days=range(7))
         result = await slots.generate_slots(
-            s, start=first, end=first + timedelta(days=6), now=LONG_AGO
+            s, actor=SYSTEM, start=first, end=first + timedelta(days=6), now=LONG_AGO
         )
         rows = await slot_rows(s, doc.id)
     assert result.created == 7 * 6
@@ -596,13 +683,25 @@ async def test_spring_forward_night_skips_missing_times(
     async with unit_of_work(session_factory) as s:
         doc = await make_doctor(s, tz=tz)
         await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=day.weekday(), start=time(1), end=time(4)
+            s,
+            actor=SYSTEM,
+            now=LONG_AGO,
+            doctor_id=doc.id,
+            weekday=day.weekday(),
+            start=time(1),
+            end=time(4),
         )
         long_visits = await make_doctor(s, tz=tz, visit=120)
         await schedules.set_working_hours(
-            s, doctor_id=long_visits.id, weekday=day.weekday(), start=time(1), end=time(5)
+            s,
+            actor=SYSTEM,
+            now=LONG_AGO,
+            doctor_id=long_visits.id,
+            weekday=day.weekday(),
+            start=time(1),
+            end=time(5),
         )
-        result = await slots.generate_slots(s, start=day, end=day, now=LONG_AGO)
+        result = await slots.generate_slots(s, actor=SYSTEM, start=day, end=day, now=LONG_AGO)
         rows = await slot_rows(s, doc.id)
         long_rows = await slot_rows(s, long_visits.id)
     assert [r.starts_at for r in rows] == [utc(x) for x in expected_utc]
@@ -653,10 +752,16 @@ async def test_fall_back_night_has_no_overlaps(
     async with unit_of_work(session_factory) as s:
         doc = await make_doctor(s, tz=tz)
         await schedules.set_working_hours(
-            s, doctor_id=doc.id, weekday=day.weekday(), start=start, end=time(start.hour + 3)
+            s,
+            actor=SYSTEM,
+            now=LONG_AGO,
+            doctor_id=doc.id,
+            weekday=day.weekday(),
+            start=start,
+            end=time(start.hour + 3),
         )
-        first = await slots.generate_slots(s, start=day, end=day, now=LONG_AGO)
-        second = await slots.generate_slots(s, start=day, end=day, now=LONG_AGO)
+        first = await slots.generate_slots(s, actor=SYSTEM, start=day, end=day, now=LONG_AGO)
+        second = await slots.generate_slots(s, actor=SYSTEM, start=day, end=day, now=LONG_AGO)
         rows = await slot_rows(s, doc.id)
     assert (first.created, second.created) == (6, 0)
     assert [r.starts_at for r in rows] == [utc(f"2026-{x}") for x in expected_utc]
@@ -748,23 +853,35 @@ async def test_generated_slots_always_respect_the_schedule(
         doc = await make_doctor(s, tz=zone, visit=visit)
         for weekday, lo, hi, breaks in hours:
             await schedules.set_working_hours(
-                s, doctor_id=doc.id, weekday=weekday, start=lo, end=hi, breaks=breaks
+                s,
+                actor=SYSTEM,
+                now=LONG_AGO,
+                doctor_id=doc.id,
+                weekday=weekday,
+                start=lo,
+                end=hi,
+                breaks=breaks,
             )
         time_off = None
         if off is not None:
             off_start = datetime.combine(start, time(), tzinfo=UTC) + timedelta(hours=off[0])
             time_off = (off_start, off_start + timedelta(hours=off[1]))
             await schedules.add_time_off(
-                s, doctor_id=doc.id, starts_at=time_off[0], ends_at=time_off[1], now=LONG_AGO
+                s,
+                actor=SYSTEM,
+                doctor_id=doc.id,
+                starts_at=time_off[0],
+                ends_at=time_off[1],
+                now=LONG_AGO,
             )
     try:
         async with unit_of_work(session_factory) as s:
             first = await slots.generate_slots(
-                s, start=start, end=end, now=now, doctor_ids=[doc.id]
+                s, actor=SYSTEM, start=start, end=end, now=now, doctor_ids=[doc.id]
             )
         async with unit_of_work(session_factory) as s:
             second = await slots.generate_slots(
-                s, start=start, end=end, now=now, doctor_ids=[doc.id]
+                s, actor=SYSTEM, start=start, end=end, now=now, doctor_ids=[doc.id]
             )
             rows = await slot_rows(s, doc.id, active_only=False)
 
@@ -805,7 +922,12 @@ async def _week_of_slots(s: AsyncSession, **kwargs: object) -> Doc:
     doc = await make_doctor(s, **kwargs)  # type: ignore[arg-type]
     await weekdays_9_to_12(s, doc.id)
     await slots.generate_slots(
-        s, start=date(2026, 6, 1), end=date(2026, 6, 7), now=LONG_AGO, doctor_ids=[doc.id]
+        s,
+        actor=SYSTEM,
+        start=date(2026, 6, 1),
+        end=date(2026, 6, 7),
+        now=LONG_AGO,
+        doctor_ids=[doc.id],
     )
     return doc
 
@@ -818,7 +940,9 @@ async def test_free_slots_for_doctor_day(session_factory: SessionFactory):
             if r.starts_at.astimezone(doc.tz).date() == date(2026, 6, 2)
         ]  # fmt: skip
         await book(s, day_rows[3].id)  # 10:30 full
-        await slots.deactivate_slot(s, slot_id=day_rows[4].id)  # 11:00 closed
+        await slots.deactivate_slot(
+            s, actor=SYSTEM, now=LONG_AGO, slot_id=day_rows[4].id
+        )  # 11:00 closed
     async with unit_of_work(session_factory) as s:
         now = at("2026-06-02", "09:00", doc.tz)  # 09:00 is starting: too late
         free = await slots.free_slots_for_doctor_day(
@@ -869,7 +993,9 @@ async def test_next_free_slots(session_factory: SessionFactory):
         await weekdays_9_to_12(s, other_specialty.id)
         gone = await make_doctor(s, clinic_id=a.clinic_id, specialty_id=a.specialty_id)
         await weekdays_9_to_12(s, gone.id)
-        await slots.generate_slots(s, start=date(2026, 6, 1), end=date(2026, 6, 7), now=LONG_AGO)
+        await slots.generate_slots(
+            s, actor=SYSTEM, start=date(2026, 6, 1), end=date(2026, 6, 7), now=LONG_AGO
+        )
         await s.execute(update(Doctor).where(Doctor.id == gone.id).values(is_active=False))
         first_a = (await slot_rows(s, a.id))[0]
         await book(s, first_a.id)
@@ -913,15 +1039,23 @@ async def test_days_with_free_slots_are_local_dates(session_factory: SessionFact
         doc = await make_doctor(s, tz=NEW_YORK, visit=60)
         for weekday in range(7):
             await schedules.set_working_hours(
-                s, doctor_id=doc.id, weekday=weekday, start=time(21), end=time(23)
+                s,
+                actor=SYSTEM,
+                now=LONG_AGO,
+                doctor_id=doc.id,
+                weekday=weekday,
+                start=time(21),
+                end=time(23),
             )
-        await slots.generate_slots(s, start=date(2026, 6, 1), end=date(2026, 6, 7), now=LONG_AGO)
+        await slots.generate_slots(
+            s, actor=SYSTEM, start=date(2026, 6, 1), end=date(2026, 6, 7), now=LONG_AGO
+        )
         rows = await slot_rows(s, doc.id)
         assert rows[0].starts_at == utc("2026-06-02T01:00")
         # 3 June: one slot booked, the other closed.
         june3 = [r for r in rows if r.starts_at.astimezone(doc.tz).date() == date(2026, 6, 3)]
         await book(s, june3[0].id)
-        await slots.deactivate_slot(s, slot_id=june3[1].id)
+        await slots.deactivate_slot(s, actor=SYSTEM, now=LONG_AGO, slot_id=june3[1].id)
     async with unit_of_work(session_factory) as s:
         now = at("2026-06-02", "22:00", doc.tz)  # the 2 June 22:00 slot starts: too late
         days = await slots.days_with_free_slots(
@@ -983,12 +1117,14 @@ async def test_deactivate_slot(session_factory: SessionFactory):
         await book(s, booked.id)
     async with unit_of_work(session_factory) as s:
         with pytest.raises(Conflict, match="still has an active booking"):
-            await slots.deactivate_slot(s, slot_id=booked.id)
+            await slots.deactivate_slot(s, actor=SYSTEM, now=LONG_AGO, slot_id=booked.id)
         with pytest.raises(NotFound):
-            await slots.deactivate_slot(s, slot_id=uuid.uuid4())
-        out = await slots.deactivate_slot(s, slot_id=free.id)
+            await slots.deactivate_slot(s, actor=SYSTEM, now=LONG_AGO, slot_id=uuid.uuid4())
+        out = await slots.deactivate_slot(s, actor=SYSTEM, now=LONG_AGO, slot_id=free.id)
         assert (out.id, out.is_active, out.free) == (free.id, False, 0)
-        again = await slots.deactivate_slot(s, slot_id=free.id)  # already closed: no change
+        again = await slots.deactivate_slot(
+            s, actor=SYSTEM, now=LONG_AGO, slot_id=free.id
+        )  # already closed: no change
         assert not again.is_active
     async with unit_of_work(session_factory) as s:
         assert (await s.get_one(AppointmentSlot, booked.id)).is_active
@@ -1005,6 +1141,7 @@ async def test_time_off_closes_free_slots_and_reports_bookings(session_factory: 
     async with unit_of_work(session_factory) as s:
         added = await schedules.add_time_off(
             s,
+            actor=SYSTEM,
             doctor_id=doc.id,
             starts_at=at("2026-06-03", "09:30", doc.tz),
             ends_at=at("2026-06-03", "11:00", doc.tz),
@@ -1027,7 +1164,7 @@ async def test_time_off_closes_free_slots_and_reports_bookings(session_factory: 
         assert audit_row is not None and audit_row.details["deactivated_slots"] == 2
 
     async with unit_of_work(session_factory) as s:
-        removed = await schedules.remove_time_off(s, time_off_id=added.id, now=now)
+        removed = await schedules.remove_time_off(s, actor=SYSTEM, time_off_id=added.id, now=now)
     assert removed.reopened_slots == 2 and removed.time_off.id == added.id
     async with unit_of_work(session_factory) as s:
         back = [r for r in await slot_rows(s, doc.id) if r.starts_at.day == 3]
@@ -1037,7 +1174,7 @@ async def test_time_off_closes_free_slots_and_reports_bookings(session_factory: 
         assert back[2].id == day[2].id and back[2].booked_count == 1
         assert await schedules.list_time_off(s, doctor_id=doc.id) == []
         with pytest.raises(NotFound):
-            await schedules.remove_time_off(s, time_off_id=added.id, now=now)
+            await schedules.remove_time_off(s, actor=SYSTEM, time_off_id=added.id, now=now)
 
 
 @pytest.mark.parametrize(
@@ -1058,6 +1195,7 @@ async def test_invalid_time_off_is_refused(
         with pytest.raises(InvalidInput, match=message):
             await schedules.add_time_off(
                 s,
+                actor=SYSTEM,
                 doctor_id=doc.id,
                 starts_at=utc(starts),
                 ends_at=utc(ends),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from db.engine import SessionFactory, unit_of_work
 from db.models import AppointmentSlot, Clinic, Doctor, Patient, Specialty, Staff, User
+from services.policy import Actor, Role
 from services.users import UserOut, find_by_telegram
 
 # A Monday morning, far enough from DST changes; tests stand here unless they say otherwise.
@@ -23,6 +24,8 @@ class World:
     doctor_ids: list[uuid.UUID]
     slots: list[uuid.UUID] = field(default_factory=list)
     patients: dict[int, uuid.UUID] = field(default_factory=dict)  # telegram id -> patient id
+    # telegram id -> the actor the bot would build for that person (as Actor.from_user does)
+    actors: dict[int, Actor] = field(default_factory=dict)
 
     async def user(self, telegram_id: int) -> UserOut:
         async with unit_of_work(self.factory) as session:
@@ -107,6 +110,12 @@ async def add_patient(world: World, telegram_id: int, name: str = "Pat Patient")
         session.add(patient)
         await session.flush()
         world.patients[telegram_id] = patient.id
+        world.actors[telegram_id] = Actor(
+            user_id=user.id,
+            role=Role.patient,
+            patient_id=patient.id,
+            telegram_user_id=telegram_id,
+        )
         return patient.id
 
 
@@ -119,4 +128,10 @@ async def add_staff(world: World, telegram_id: int, role: str = "staff") -> uuid
         await session.flush()
         if role == "staff":
             session.add(Staff(user_id=user.id, clinic_id=world.clinic_id))
+        world.actors[telegram_id] = Actor(
+            user_id=user.id,
+            role=Role(role),
+            staff_clinic_id=world.clinic_id if role == "staff" else None,
+            telegram_user_id=telegram_id,
+        )
         return user.id

@@ -47,6 +47,7 @@ async def show_list(update: Update, context: CareContext, *, upcoming: bool, pag
     async with context.write() as session:
         result = await booking.list_patient_appointments(
             session,
+            actor=context.actor,
             patient_id=user.patient_id,
             now=context.now(),
             upcoming=upcoming,
@@ -90,7 +91,7 @@ async def appointment_pressed(update: Update, context: CareContext) -> int | Non
         else:
             async with context.write() as session:
                 appt = await booking.get_appointment(
-                    session, appointment_id=press.id, actor=context.current_user
+                    session, appointment_id=press.id, actor=context.actor, now=context.now()
                 )
             await update.callback_query.answer()
             try:
@@ -110,12 +111,9 @@ async def show_card(update: Update, context: CareContext, appointment_id: uuid.U
     """One appointment with what may be done to it."""
     async with context.write() as session:
         appt = await booking.get_appointment(
-            session, appointment_id=appointment_id, actor=context.current_user
+            session, appointment_id=appointment_id, actor=context.actor, now=context.now()
         )
-    actions = {ApptAction.CALENDAR} if appt.is_active and appt.ends_at > context.now() else set()
-    if actions:
-        actions |= {ApptAction.CANCEL, ApptAction.RESCHEDULE}
-    screen = screens.appointment_card(context.lang, appt, actions)
+    screen = screens.appointment_card(context.lang, appt)
     await render.show(update, screen.text, screen.markup)
 
 
@@ -123,7 +121,7 @@ async def ask_cancel(update: Update, context: CareContext, appointment_id: uuid.
     """Checks the notice first, then offers reasons to confirm with."""
     async with context.write() as session:
         appt = await booking.ensure_cancellable(
-            session, appointment_id=appointment_id, actor=context.current_user, now=context.now()
+            session, appointment_id=appointment_id, actor=context.actor, now=context.now()
         )
     screen = screens.cancel_question(context.lang, appt)
     await render.show(update, screen.text, screen.markup)
@@ -140,7 +138,11 @@ async def cancel_confirmed(update: Update, context: CareContext) -> int | None:
     reason = None if last else plain(DEFAULT_LANGUAGE, f"cancel-reason-{press.reason}")
     try:
         appt = await booking.cancel_appointment(
-            context.db, appointment_id=press.id, actor=user, now=context.now(), reason=reason
+            context.db,
+            appointment_id=press.id,
+            actor=context.actor,
+            now=context.now(),
+            reason=reason,
         )
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)

@@ -36,19 +36,19 @@ async def confirm_pressed(update: Update, context: CareContext) -> int | str | N
                 context.db,
                 appointment_id=state.appointment,
                 new_slot_id=state.slot,
-                actor=user,
+                actor=context.actor,
                 now=context.now(),
                 idempotency_key=key,
             )
         else:
             appt = await booking.book_slot(
                 context.db,
+                actor=context.actor,
                 patient_id=user.patient_id,
                 slot_id=state.slot,
                 now=context.now(),
                 reason=state.reason,
                 idempotency_key=key,
-                actor_user_id=user.id,
             )
     except SlotTaken:
         async with context.read() as session:
@@ -107,7 +107,7 @@ async def start_move(update: Update, context: CareContext) -> int | str | None:
     try:
         async with context.write() as session:
             appt = await booking.ensure_cancellable(
-                session, appointment_id=context.press.id, actor=user, now=context.now()
+                session, appointment_id=context.press.id, actor=context.actor, now=context.now()
             )
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)

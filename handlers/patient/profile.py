@@ -36,7 +36,7 @@ async def show_profile(update: Update, context: CareContext, *, new: bool = Fals
         await replies.send_with_menu(update, context, t(lang, "not-registered"))
         return END
     async with context.write() as session:
-        profile = await users.get_profile(session, user_id=user.id)
+        profile = await users.get_profile(session, actor=context.actor, user_id=user.id)
     not_set = t(lang, "not-set")
     text = t(
         lang,
@@ -86,6 +86,8 @@ async def value_typed(update: Update, context: CareContext) -> int | str:
         async with context.write() as session:
             await users.update_profile_field(
                 session,
+                actor=context.actor,
+                now=context.now(),
                 user_id=context.current_user.id,
                 field=state.field.value,
                 raw=update.message.text,

@@ -29,7 +29,10 @@ async def show_summary(
             slot = await availability.get_slot(session, slot_id=state.slot)
             if state.mode == "move" and state.appointment is not None:
                 old = await booking.get_appointment(
-                    session, appointment_id=state.appointment, actor=context.current_user
+                    session,
+                    appointment_id=state.appointment,
+                    actor=context.actor,
+                    now=context.now(),
                 )
                 instead_of = old.starts_at
     except (NotFound, NotAllowed):

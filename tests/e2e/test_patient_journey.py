@@ -258,8 +258,14 @@ async def test_cancel_inside_notice_is_refused(harness, world) -> None:
     await pat.press("✅ Confirm")
     harness.clock.now = WED - timedelta(hours=2)
     await pat.send_command("/my")
-    await pat.press("Wed 6 Mar, 09:00 · Dr. Test 0")
-    reply = await pat.press("✖️ Cancel")
+    reply = await pat.press("Wed 6 Mar, 09:00 · Dr. Test 0")
+    # The card offers no Cancel or Reschedule inside the notice, only the clinic's phone.
+    assert "call the clinic" in reply.text and "+442079460958" in reply.text
+    assert "✖️ Cancel" not in reply.last.button_texts
+    assert "🔁 Reschedule" not in reply.last.button_texts
+    # A press from an older card is still refused by the service.
+    (appt,) = await _appointments(harness.factory)
+    reply = await pat.press_data(pat.last_bot_message.message_id, Appt("cancel", appt.id).pack())
     assert reply.callback_answer.show_alert
     assert (
         "too late" in reply.callback_answer.text and "+442079460958" in reply.callback_answer.text
@@ -305,7 +311,9 @@ async def test_reschedule_losing_its_race_keeps_the_old_visit(harness, world) ->
         ten = await session.scalar(
             select(AppointmentSlot.id).where(AppointmentSlot.starts_at == WED + timedelta(hours=1))
         )
-    await booking.book_slot(harness.factory, patient_id=rival, slot_id=ten, now=NOW)
+    await booking.book_slot(
+        harness.factory, actor=world.actors[1016], patient_id=rival, slot_id=ten, now=NOW
+    )
     reply = await pat.press("✅ Confirm")
     assert "that time was just taken" in reply.text
     appts = await _appointments(harness.factory)
