@@ -21,23 +21,11 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import admin, doctor, home, patient, replies, roles, staff
+from handlers import home, patient, replies, roles
 from handlers.callbacks import Menu, Nav
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
 FLOW_TIMEOUT = 15 * 60
-
-
-def _role_commands() -> list[BaseHandler]:
-    handlers: list[BaseHandler] = []
-    for part in (doctor, staff, admin):
-        for name, action in part.FEATURES.items():
-
-            async def callback(update, context, action=action, allowed=part.ROLES):
-                return await roles.feature(update, context, action, allowed)
-
-            handlers.append(command(name, callback))
-    return handlers
 
 
 def entries() -> list[BaseHandler]:
@@ -50,7 +38,7 @@ def entries() -> list[BaseHandler]:
         *patient.entries(),
         Press(Menu, home.menu_pressed),
         Press(Nav, home.nav_pressed),
-        *_role_commands(),
+        *roles.commands(),
         MessageHandler(ANY_MESSAGE & filters.COMMAND, home.unknown_command),
     ]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from telegram import BotCommand, BotCommandScopeChat, ReplyKeyboardRemove, Update
 
-from handlers import admin, doctor, flowstate, keyboards, render, replies, roles, staff
+from handlers import flowstate, keyboards, render, replies, roles
 from handlers.callbacks import MenuAction, NavAction
 from handlers.context import CareContext
 from handlers.i18n import language_for, t
@@ -116,10 +116,7 @@ async def menu_pressed(update: Update, context: CareContext) -> int | str | None
         return await menu(update, context)
     if action is MenuAction.ADD_DETAILS:
         return await registration.add_details(update, context)
-    for part in (doctor, staff, admin):
-        if action in part.FEATURES.values():
-            return await roles.feature(update, context, action, part.ROLES)
-    return await replies.expired(update, context)
+    return await roles.feature(update, context, action)
 
 
 async def nav_pressed(update: Update, context: CareContext) -> int | None:

@@ -224,6 +224,11 @@ def allowed(
     return _owns(actor, OWN_RECORD.get(action, Record.none), patient_id, doctor_id, user_id)
 
 
+def role_has(actor: Actor, action: Action) -> bool:
+    """Whether the actor's role may do `action` on anything at all (what menus offer)."""
+    return actor.role in PERMISSIONS[action]
+
+
 def require(
     actor: Actor,
     action: Action,

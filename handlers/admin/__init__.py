@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from handlers.callbacks import MenuAction
+from services.policy import Action
 
-ROLES = ("admin",)
+# command → (menu entry, what the services must allow the asker)
 FEATURES = {
-    "clinics": MenuAction.CLINICS,
-    "doctors": MenuAction.DOCTORS,
-    "invite": MenuAction.INVITE,
-    "report": MenuAction.REPORT,
-    "audit": MenuAction.AUDIT,
+    "clinics": (MenuAction.CLINICS, Action.manage_clinics),
+    "doctors": (MenuAction.DOCTORS, Action.manage_doctors),
+    "invite": (MenuAction.INVITE, Action.invite),
+    "report": (MenuAction.REPORT, Action.view_reports),
+    "audit": (MenuAction.AUDIT, Action.view_audit),
 }

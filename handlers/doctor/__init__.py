@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from handlers.callbacks import MenuAction
+from services.policy import Action
 
-ROLES = ("doctor",)
-FEATURES = {"today": MenuAction.TODAY, "agenda": MenuAction.AGENDA, "hours": MenuAction.HOURS}
+# command → (menu entry, what the services must allow the asker)
+FEATURES = {
+    "today": (MenuAction.TODAY, Action.view_doctor_day),
+    "agenda": (MenuAction.AGENDA, Action.view_doctor_day),
+    "hours": (MenuAction.HOURS, Action.manage_schedule),
+}

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from handlers.callbacks import MenuAction
+from services.policy import Action
 
-ROLES = ("staff", "admin")
-FEATURES = {"day": MenuAction.DAY, "find": MenuAction.FIND}
+# command → (menu entry, what the services must allow the asker)
+FEATURES = {
+    "day": (MenuAction.DAY, Action.view_clinic_day),
+    "find": (MenuAction.FIND, Action.register_patient),
+}
