@@ -41,7 +41,13 @@ async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, databa
     )
 
     assert {"echo", "careslot", "careslot_at_20_per_s", "ratio_vs_echo", "targets"} <= set(result)
-    assert set(result["targets"]) == {"half_of_echo", "p99_under_100ms_at_20_per_s"}
+    assert set(result["targets"]) == {
+        "half_of_echo",
+        "p99_under_100ms_at_20_per_s",
+        "p99_under_50ms_at_20_per_s",
+        "bot_cpu_at_most_twice_echo",
+    }
+    assert result["bot_cpu_per_update_vs_echo"] > 0
     echo, careslot, paced = result["echo"], result["careslot"], result["careslot_at_20_per_s"]
     for phase in (echo, careslot, paced):
         assert set(phase) >= PHASE_KEYS | CPU_KEYS
