@@ -68,8 +68,8 @@ async def find_by(update: Update, context: CareContext) -> int | str:
 
 async def show_list(
     update: Update, context: CareContext, state: BookingState, *, page: int, new: bool = False
-) -> str:
-    """The current list, one page of it (→ LIST)."""
+) -> str | None:
+    """The current list, one page of it (→ LIST); a group that does not exist has expired."""
     lang, listing = context.lang, state.listing
     async with context.read() as session:
         if listing.kind is ListKind.SPECIALTIES:
@@ -93,12 +93,21 @@ async def show_list(
             doctors = await catalog.list_doctors(
                 session, specialty_id=listing.specialty, clinic_id=listing.clinic
             )
+            if not doctors and not await _group_exists(session, listing):
+                return await replies.expired(update, context)
             title = t(lang, "pick-doctor" if doctors else "no-doctors")
             items = [doctor_button(d) for d in doctors]
     grid, _shown = keyboards.paged(items, page, listing.kind, lang)
     grid.append(keyboards.back_home(lang))
     await render.present(update, context, state, title, keyboards.markup(grid), new=new)
     return Step.LIST
+
+
+async def _group_exists(session, listing: Listing) -> bool:
+    """Is the specialty or clinic of a doctors list one the lists offer?"""
+    if listing.specialty is not None:
+        return listing.specialty in {s.id for s in await catalog.list_specialties(session)}
+    return listing.clinic in {c.id for c in await catalog.list_clinics(session)}
 
 
 def doctor_button(doctor: DoctorOut) -> keyboards.InlineKeyboardButton:

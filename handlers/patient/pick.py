@@ -34,8 +34,9 @@ async def show_calendar(
     *,
     new: bool = False,
     note: str | None = None,
+    pressed: bool = False,
 ) -> int | str | None:
-    """The month calendar of the chosen doctor (→ DAY)."""
+    """The month calendar of the chosen doctor (→ DAY); a pressed month must be offered."""
     now = context.now()
     async with context.read() as session:
         doctor = await _doctor(context, session, state)
@@ -49,6 +50,8 @@ async def show_calendar(
                 session, now=now, doctor=doctor, limit=1
             )
             month = nearest[0].starts_at.astimezone(tz).date() if nearest else today
+        elif pressed and not today.replace(day=1) <= month <= last:
+            return await replies.expired(update, context)
         month = min(max(month.replace(day=1), today.replace(day=1)), last.replace(day=1))
         month_end = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         free = await availability.bookable_days(
@@ -72,7 +75,7 @@ async def month_moved(update: Update, context: CareContext) -> int | str | None:
     state = load(context)
     if state is None:
         return await restart(update, context)
-    return await show_calendar(update, context, state, context.press.day)
+    return await show_calendar(update, context, state, context.press.day, pressed=True)
 
 
 async def day_typed(update: Update, context: CareContext) -> int | str | None:

@@ -3,14 +3,19 @@ buttons, private chats only, never silent). Each test reproduces a finding."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import typing
+import uuid
 from datetime import UTC, date, datetime, timedelta
+from enum import Enum
 
 import pytest
 from sqlalchemy import func, select
 
 from db.engine import unit_of_work
 from db.models import Appointment, AuditLog, Patient, User
+from handlers.callbacks import registered
 from tests.world import add_patient, add_slot, add_staff, build_world
 
 WED = datetime(2030, 3, 6, 9, 0, tzinfo=UTC)  # Wednesday 09:00 London (NOW is Monday 08:00)
@@ -194,8 +199,37 @@ FORGED = [
 ]  # fmt: skip
 
 
-async def _press_all_forged(user, message_id: int) -> None:
-    for data in FORGED:
+def _variants() -> list[str]:
+    """Malformed data for every registered prefix, and well-formed data naming things that
+    do not exist or lie outside what was offered (random ids, a day far away)."""
+    far = {date: date(2199, 12, 1), int: 0, bool: True, str: "zzzzzz"}
+    out: list[str] = []
+    for prefix, cls in sorted(registered().items()):
+        hints = typing.get_type_hints(cls)
+        kinds = [hints[f.name] for f in dataclasses.fields(cls)]
+        n = len(kinds)
+        out += [prefix, f"{prefix}:", f"{prefix}:!", ":".join([prefix, *["@"] * n]),
+                ":".join([prefix, *["0"] * (n + 1)])]  # fmt: skip
+        if uuid.UUID in kinds:
+            values = {}
+            for f, kind in zip(dataclasses.fields(cls), kinds, strict=True):
+                if kind is uuid.UUID:
+                    values[f.name] = uuid.uuid4()
+                elif isinstance(kind, type) and issubclass(kind, Enum):
+                    values[f.name] = next(iter(kind))
+                else:
+                    values[f.name] = far[kind]
+            out.append(cls(**values).pack())
+        if date in kinds:
+            out.append(cls(**{f.name: far[date] for f in dataclasses.fields(cls)}).pack())
+    return out
+
+
+VARIANTS = FORGED + _variants()
+
+
+async def _press_all_forged(user, message_id: int, *, every: bool = True) -> None:
+    for data in VARIANTS if every else FORGED:
         if not data:
             continue  # Telegram never sends empty data
         reply = await user.press_data(message_id, data, settle=0.01)
@@ -224,7 +258,7 @@ async def test_forged_presses_at_every_step_expire_and_change_nothing(
         reply = await step()
         screen = reply.last
         await _press_all_forged(pat, screen.message_id)
-        await _press_all_forged(pat, 999_999)  # a message that does not exist
+        await _press_all_forged(pat, 999_999, every=False)  # a message that does not exist
         assert pat.last_bot_message.message_id == screen.message_id  # nothing new was shown
     reply = await pat.press("✅ Confirm")  # the flow survived every forged press
     assert any("Booked!" in m.text for m in reply.edited)
