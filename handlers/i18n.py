@@ -34,10 +34,12 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, get_day_names, get_month_names
+from babel.numbers import format_decimal
 from babel.units import format_unit
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.errors import FluentFormatError
-from fluent.runtime.types import FluentType
+from fluent.runtime.resolver import CurrentEnvironment, ResolverEnvironment
+from fluent.runtime.types import FluentDecimal, FluentFloat, FluentInt, FluentType
 from fluent.syntax import ast as fluent_ast
 
 log = logging.getLogger(__name__)
@@ -143,6 +145,7 @@ def month_name(month: int, lang: str) -> str:
     return get_month_names("wide", "format", locale=_locale(lang))[int(month)]
 
 
+@lru_cache(maxsize=256)
 def duration(minutes: int, lang: str) -> str:
     """"4 hours", "1 day", "90 minutes": the largest unit that says it exactly."""
     minutes = int(minutes)
@@ -197,32 +200,52 @@ class _Absent(FluentType):
 _ABSENT = _Absent()
 
 
+@lru_cache(maxsize=2048)
+def _integer_text(n: int, locale: Locale) -> str:
+    return format_decimal(n, locale=locale)
+
+
+class _Int(FluentInt):
+    """An integer argument whose text is cached (Babel's number formatting is most of a call)."""
+
+    def format(self, locale: Locale) -> str:
+        return _integer_text(int(self), locale)
+
+
 def _value(arg: Any) -> Any:
     """The Python value behind a Fluent function argument."""
     return arg.value if isinstance(arg, _Shown) else arg
 
 
 def _functions(lang: str) -> dict[str, Callable[..., str]]:
-    """The catalogue functions of one language (Fluent passes resolved arguments)."""
+    """The catalogue functions of one language (Fluent passes resolved arguments).
+
+    Text passed where a date or time belongs (already formatted by the caller) is shown as
+    it is, so a catalogue using DAY_MONTH($day) still reads when handed a string."""
 
     def dated(short: dict[str, str], full: dict[str, str]) -> Callable[..., str]:
         def render(d: Any, today: Any = None) -> str:
-            day = _as_date(_value(d))
-            now = _as_date(_value(today)) if today is not None else None
-            pattern = full if now is not None and now.year != day.year else short
-            return _format_day(day, pattern[_supported(lang)], lang)
+            day = _value(d)
+            if isinstance(day, str):
+                return day
+            now = _value(today)
+            pattern = full if isinstance(now, date) and now.year != day.year else short
+            return _format_day(_as_date(day), pattern[_supported(lang)], lang)
 
         return render
+
+    def passing_text(render: Callable[[Any], str]) -> Callable[[Any], str]:
+        return lambda arg: arg if isinstance(arg, str) else render(_value(arg))
 
     return {
         "DAY": dated(_DAY, _DAY_YEAR),
         "DAY_MONTH": dated(_DAY_MONTH, _DAY_MONTH_YEAR),
-        "WEEKDAY": lambda d: weekday_name(_value(d), lang),
-        "MONTH": lambda m: month_name(m, lang),
-        "TIME": lambda t: time_hm(_value(t)),
-        "WHEN": lambda dt: when(_value(dt), lang),
-        "SHORT_DATE": lambda d: short_date(_value(d), lang),
-        "DURATION": lambda minutes: duration(minutes, lang),
+        "WEEKDAY": passing_text(lambda d: weekday_name(d, lang)),
+        "MONTH": passing_text(lambda m: month_name(m, lang)),
+        "TIME": passing_text(time_hm),
+        "WHEN": passing_text(lambda dt: when(dt, lang)),
+        "SHORT_DATE": passing_text(lambda d: short_date(d, lang)),
+        "DURATION": passing_text(lambda minutes: duration(minutes, lang)),
     }
 
 
@@ -233,8 +256,12 @@ def _argument(value: Any, lang: str, escape: bool) -> Any:
         return html.escape(value, quote=False) if escape else value
     if isinstance(value, bool):  # an int to Python, but not a count
         return "yes" if value else "no"
-    if isinstance(value, int | float | Decimal):
-        return value
+    if isinstance(value, int):
+        return _Int(value)
+    if isinstance(value, float):
+        return FluentFloat(value)
+    if isinstance(value, Decimal):
+        return FluentDecimal(value)
     if isinstance(value, date | time):
         return _Shown(value, lang)
     if isinstance(value, Enum):
@@ -253,9 +280,32 @@ def catalogue_files(lang: str) -> list[Path]:
     return sorted((LOCALES_DIR / lang).glob("*.ftl"))
 
 
+class _Bundle(FluentBundle):
+    """A FluentBundle with less work per message: plural categories are cached, and arguments
+    arrive converted by `_argument` (FluentBundle.format_pattern would convert them again,
+    turning cached integers back into plain ones). fluent.runtime is pinned to 0.4 for this."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__([lang], functions=_functions(lang), use_isolating=False)
+        self._plural_form = lru_cache(maxsize=1024)(self._plural_form)
+
+    def format_pattern(
+        self, pattern: Any, args: Mapping[str, Any] | None = None
+    ) -> tuple[Any, list[Exception]]:
+        problems: list[Exception] = []
+        env = ResolverEnvironment(
+            context=self, current=CurrentEnvironment(args=dict(args or {})), errors=problems
+        )
+        try:
+            return pattern(env), problems
+        except ValueError as exc:  # too many parts or characters (fluent.runtime's own limits)
+            problems.append(exc)
+            return "{???}", problems
+
+
 @cache
-def _bundle(lang: str) -> FluentBundle:
-    bundle = FluentBundle([lang], functions=_functions(lang), use_isolating=False)
+def _bundle(lang: str) -> _Bundle:
+    bundle = _Bundle(lang)
     for path in catalogue_files(lang):
         resource = FluentResource(path.read_text(encoding="utf-8"))
         for entry in resource.body:
@@ -272,7 +322,7 @@ def load_catalogues() -> None:
         _bundle(lang)
 
 
-_Entry = tuple[FluentBundle, Any] | None
+_Entry = tuple[_Bundle, Any] | None
 _entries: dict[tuple[str, str], _Entry] = {}
 
 
@@ -311,7 +361,11 @@ def _render(lang: str, key: str, args: Mapping[str, Any], escape: bool) -> tuple
         return key, False
     bundle, pattern = found
     values = {name: _argument(v, lang, escape) for name, v in args.items()} if args else None
-    text, problems = bundle.format_pattern(pattern, values)
+    try:
+        text, problems = bundle.format_pattern(pattern, values)
+    except Exception as exc:  # a value whose formatting fails: say so, never break the reply
+        log.warning("catalogue %s/%s: %s", lang, key, type(exc).__name__)
+        return key, False
     if problems:
         # Names and types only: the values may be personal data.
         log.warning(

@@ -372,3 +372,11 @@ def test_every_text_of_texts_py_is_in_the_catalogue_with_the_same_english() -> N
         args = {f: 5 if f in NUMBERS else f"<{f}>" for f in fields}
         assert i18n.plain("en", key, **args) == english.format(**args), key
 
+
+
+def test_a_preformatted_day_is_shown_as_given() -> None:
+    # The Ukrainian sentence says the day with DAY_MONTH($day); a caller that formatted the
+    # day itself still gets a readable sentence, and a date object the natural one.
+    given = t("uk", "none-that-day", name="Dr Lee", day="8 грудня")
+    assert given.startswith("<b>Dr Lee</b>: на 8 грудня вільного часу немає.")
+    assert t("uk", "none-that-day", name="Dr Lee", day=date(2026, 12, 8)) == given
