@@ -15,7 +15,7 @@ from bot.processor import ChatOrderedUpdateProcessor
 from bot.ratelimit import RetryingRateLimiter
 from bot.runtime import Clock, Database, Runtime, utc_now
 from bot.settings import Settings
-from handlers import register_handlers, texts
+from handlers import i18n, register_handlers, texts
 from handlers.context import CareContext
 
 
@@ -62,6 +62,9 @@ def build_application(
     runtime.database = database
     runtime.clock = clock
     runtime.freeze_heap = freeze_heap
+    # Parsed now, not on the first message (and before gc.freeze); also sets the English
+    # rendering of DomainError.message for the handlers that still read it.
+    i18n.load_catalogues()
     register_handlers(app)
     return app
 

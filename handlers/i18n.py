@@ -18,6 +18,7 @@ Catalogue functions, for the forms a message needs beyond those defaults: `DAY($
 
 Catalogues are parsed once per process, on first use or by `load_catalogues()` at start-up;
 a key missing in es/uk falls back to English (tests/test_i18n.py keeps them complete).
+Importing this module also makes `DomainError.message` the English rendering.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ from fluent.runtime.errors import FluentFormatError
 from fluent.runtime.resolver import CurrentEnvironment, ResolverEnvironment
 from fluent.runtime.types import FluentDecimal, FluentFloat, FluentInt, FluentType
 from fluent.syntax import ast as fluent_ast
+
+from services import errors as domain_errors
+from services.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -388,3 +392,37 @@ def t(lang: str, key: str, /, **args: Any) -> Safe:
 def plain(lang: str, key: str, /, **args: Any) -> str:
     """The message as plain text (buttons, callback alerts, command descriptions, files)."""
     return _render(lang, key, args, False)[0]
+
+
+# --- domain errors -----------------------------------------------------------------------------
+
+
+def _error(lang: str, error: DomainError, escape: bool) -> str:
+    key = f"error-{error.code}"
+    if has(key):
+        text, clean = _render(lang, key, error.params, escape)
+        if clean:
+            return text
+    # An unknown code, or parameters that do not fit: the generic sentence of the class.
+    for cls in type(error).__mro__:
+        code = cls.__dict__.get("code")
+        if isinstance(code, str) and code != error.code and has(f"error-{code}"):
+            return _render(lang, f"error-{code}", {}, escape)[0]
+    return _render(lang, f"error-{DomainError.code}", {}, escape)[0]
+
+
+def error_text(lang: str, error: DomainError) -> Safe:
+    """What a domain error tells the user, as HTML."""
+    return Safe(_error(lang, error, True))
+
+
+def error_plain(lang: str, error: DomainError) -> str:
+    """The same as plain text, for a callback alert."""
+    return _error(lang, error, False)
+
+
+def _english(error: DomainError) -> str:
+    return _error(DEFAULT_LANGUAGE, error, False)
+
+
+domain_errors.renderer = _english

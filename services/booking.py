@@ -108,9 +108,7 @@ def clean_reason(raw: str | None, limit: int = REASON_MAX) -> str | None:
         return None
     text = " ".join(raw.split())
     if len(text) > limit:
-        raise InvalidInput(
-            f"Please keep the reason under {limit} characters (yours has {len(text)})."
-        )
+        raise InvalidInput(code="reason-too-long", limit=limit, length=len(text))
     return text or None
 
 
@@ -188,28 +186,21 @@ async def _load(session: AsyncSession, appointment_id: uuid.UUID) -> Appointment
     return _out(*row) if row else None
 
 
-def _notice_text(minutes: int) -> str:
-    if minutes % (60 * 24) == 0 and minutes >= 60 * 24:
-        days = minutes // (60 * 24)
-        return f"{days} day{'s' if days != 1 else ''}"
-    if minutes % 60 == 0 and minutes >= 60:
-        hours = minutes // 60
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    return f"{minutes} minutes"
-
-
 def check_booking_window(starts_at: datetime, clinic: Clinic, now: datetime) -> None:
     """Future only, at least the clinic's notice ahead, no further than its horizon."""
     if starts_at <= now:
-        raise BookingWindowClosed("That time has already passed. Please pick another one.")
+        raise BookingWindowClosed(code="time-passed")
     if starts_at < now + timedelta(minutes=clinic.min_booking_notice_minutes):
         raise BookingWindowClosed(
-            f"Visits at {clinic.name} need to be booked at least "
-            f"{_notice_text(clinic.min_booking_notice_minutes)} ahead. Please pick a later time."
+            code="booking-notice",
+            clinic=clinic.name,
+            notice_minutes=clinic.min_booking_notice_minutes,
         )
     if starts_at > now + timedelta(days=clinic.booking_horizon_days):
         raise BookingWindowClosed(
-            f"{clinic.name} takes bookings up to {clinic.booking_horizon_days} days ahead."
+            code="beyond-booking-horizon",
+            clinic=clinic.name,
+            horizon_days=clinic.booking_horizon_days,
         )
 
 
@@ -222,7 +213,7 @@ async def _check_daily_limit(
         _DOCTOR_DAY_COUNT, {"doctor_id": doctor.id, "day_start": lo, "day_end": hi}
     )
     if (booked or 0) >= doctor.max_patients_per_day:
-        raise DailyLimitReached(f"{doctor.full_name} is fully booked that day.")
+        raise DailyLimitReached(code="doctor-fully-booked", doctor=doctor.full_name)
 
 
 async def _check_patient_free(
@@ -238,16 +229,16 @@ async def _check_patient_free(
         "ignore": ignore or _NO_APPOINTMENT,
     }
     if await session.scalar(_PATIENT_OVERLAP, params) is not None:
-        raise PatientBusy("You already have an appointment at that time.")
+        raise PatientBusy(code="patient-busy")
 
 
 async def _lock_slot(session: AsyncSession, slot_id: uuid.UUID):
     row = (await session.execute(_LOCK_SLOT, {"slot_id": slot_id})).first()
     if row is None:
-        raise SlotTaken("That time is no longer offered.")
+        raise SlotTaken(code="slot-not-offered")
     slot, doctor, clinic = row
     if not (slot.is_active and doctor.is_active and clinic.is_active):
-        raise SlotTaken("That time is no longer offered.")
+        raise SlotTaken(code="slot-not-offered")
     return slot, doctor, clinic
 
 
@@ -388,7 +379,7 @@ async def _lock_appointment(session: AsyncSession, appointment_id: uuid.UUID):
         )
     ).first()
     if row is None:
-        raise NotFound("That appointment no longer exists.")
+        raise NotFound(code="appointment-not-found")
     return row
 
 
@@ -399,20 +390,21 @@ def _may_manage(appt: Appointment, actor: UserOut, clinic: Clinic) -> None:
         return
     if actor.role == "staff" and actor.staff_clinic_id == clinic.id:
         return
-    raise NotAllowed("That appointment is not yours.")
+    raise NotAllowed(code="appointment-not-yours")
 
 
 def _created_via(actor: UserOut) -> str:
     return actor.role if actor.role in ("staff", "admin", "doctor") else "patient"
 
 
-def _check_cancel_notice(appt: Appointment, clinic: Clinic, now: datetime, verb: str) -> None:
+def _check_cancel_notice(appt: Appointment, clinic: Clinic, now: datetime, *, code: str) -> None:
+    """TooLateToCancel with `code` (what was asked: to cancel, move or change) inside the notice."""
     if appt.starts_at - now < timedelta(minutes=clinic.min_cancel_notice_minutes):
-        phone = f" on {clinic.phone}" if clinic.phone else ""
         raise TooLateToCancel(
-            f"It is too late to {verb} this visit in the bot: {clinic.name} needs "
-            f"{_notice_text(clinic.min_cancel_notice_minutes)} notice. "
-            f"Please call the clinic{phone}."
+            code,
+            clinic=clinic.name,
+            notice_minutes=clinic.min_cancel_notice_minutes,
+            phone=clinic.phone or None,
         )
 
 
@@ -422,7 +414,7 @@ async def get_appointment(
     """One appointment, for someone allowed to see it (the patient, their clinic, the doctor)."""
     row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
     if row is None:
-        raise NotFound("That appointment no longer exists.")
+        raise NotFound(code="appointment-not-found")
     appt, doctor, _specialty, clinic = row
     if actor.doctor_id is not None and actor.doctor_id == doctor.id:
         return _out(*row)
@@ -444,9 +436,9 @@ async def cancel_appointment(
         appt, doctor, _specialty, clinic = await _lock_appointment(session, appointment_id)
         _may_manage(appt, actor, clinic)
         if appt.status not in ACTIVE_STATUSES:
-            raise NotAllowed("This appointment is no longer active.")
+            raise NotAllowed(code="appointment-not-active")
         if actor.role not in STAFF_ROLES:
-            _check_cancel_notice(appt, clinic, now, "cancel")
+            _check_cancel_notice(appt, clinic, now, code="too-late-to-cancel")
         await _cancel(session, appt, doctor, actor_user_id=actor.id, reason=reason, now=now)
         result = await _load(session, appt.id)
     assert result is not None
@@ -507,11 +499,11 @@ async def reschedule_appointment(
                 if earlier is not None:
                     return earlier
             if appt.status not in ACTIVE_STATUSES:
-                raise NotAllowed("This appointment is no longer active.")
+                raise NotAllowed(code="appointment-not-active")
             if appt.slot_id == new_slot_id:
-                raise InvalidInput("That is the time you already have. Please pick another one.")
+                raise InvalidInput(code="same-time")
             if actor.role not in STAFF_ROLES:
-                _check_cancel_notice(appt, clinic, now, "move")
+                _check_cancel_notice(appt, clinic, now, code="too-late-to-move")
             slot, new_doctor, new_clinic = await _lock_slot(session, new_slot_id)
             check_booking_window(slot.starts_at, new_clinic, now)
             if slot.booked_count >= slot.capacity:
@@ -588,11 +580,11 @@ async def ensure_cancellable(
     """The appointment if the actor may still cancel or move it, else the reason why not."""
     row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
     if row is None:
-        raise NotFound("That appointment no longer exists.")
+        raise NotFound(code="appointment-not-found")
     appt, _doctor, _specialty, clinic = row
     _may_manage(appt, actor, clinic)
     if appt.status not in ACTIVE_STATUSES:
-        raise NotAllowed("This appointment is no longer active.")
+        raise NotAllowed(code="appointment-not-active")
     if actor.role not in STAFF_ROLES:
-        _check_cancel_notice(appt, clinic, now, "change")
+        _check_cancel_notice(appt, clinic, now, code="too-late-to-change")
     return _out(*row)
