@@ -17,7 +17,7 @@ from bot.processor import ChatOrderedUpdateProcessor
 from bot.ratelimit import RetryingRateLimiter
 from bot.runtime import Clock, Database, Runtime, utc_now
 from bot.settings import Settings
-from handlers import register_handlers
+from handlers import i18n, register_handlers
 from handlers.context import CareContext
 from handlers.home import command_menu
 from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -73,6 +73,8 @@ def build_application(
     runtime.database = database
     runtime.clock = clock
     runtime.freeze_heap = freeze_heap
+    # Parsed now, not on the first message (and before gc.freeze).
+    i18n.load_catalogues()
     register_handlers(app, flow_timeout=flow_timeout)
     assert app.job_queue is not None  # python-telegram-bot[job-queue]
     app.job_queue.run_repeating(

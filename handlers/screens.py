@@ -176,9 +176,9 @@ def summary(
         tz=doctor.timezone,
     )
     if reason:
-        text += t(lang, "summary-reason", reason=reason)
+        text += "\n" + t(lang, "summary-reason", reason=reason)
     if instead_of is not None:
-        text += t(lang, "summary-move", old=instead_of.astimezone(tz))
+        text += "\n" + t(lang, "summary-move", old=instead_of.astimezone(tz))
     return Screen(
         text,
         keyboards.markup(
@@ -243,7 +243,7 @@ def appointment_card(lang: str, appt: AppointmentOut) -> Screen:
         status=t(lang, "status-" + appt.status),
     )
     if appt.locked_by_notice:
-        text += t(lang, "appt-locked", phone=appt.clinic_phone or t(lang, "not-set"))
+        text += "\n\n" + t(lang, "appt-locked", phone=appt.clinic_phone or t(lang, "not-set"))
     grid = []
     changes = [
         keyboards.button(t(lang, key), Appt(press, appt.id))

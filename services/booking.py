@@ -122,9 +122,7 @@ def clean_reason(raw: str | None, limit: int = REASON_MAX) -> str | None:
         return None
     text = " ".join(raw.split())
     if len(text) > limit:
-        raise InvalidInput(
-            f"Please keep the reason under {limit} characters (yours has {len(text)})."
-        )
+        raise InvalidInput(code="reason-too-long", limit=limit, length=len(text))
     return text or None
 
 
@@ -219,17 +217,20 @@ def check_booking_window(
     """Future only, at least the clinic's notice ahead (unless `inside_notice`: a walk-in
     booked by the front desk), no further than its horizon."""
     if starts_at <= now:
-        raise BookingWindowClosed("That time has already passed. Please pick another one.")
+        raise BookingWindowClosed(code="time-passed")
     if not inside_notice and starts_at < now + timedelta(
         minutes=clinic.min_booking_notice_minutes
     ):
         raise BookingWindowClosed(
-            f"Visits at {clinic.name} need to be booked at least "
-            f"{_notice_text(clinic.min_booking_notice_minutes)} ahead. Please pick a later time."
+            code="booking-notice",
+            clinic=clinic.name,
+            notice_minutes=clinic.min_booking_notice_minutes,
         )
     if starts_at > now + timedelta(days=clinic.booking_horizon_days):
         raise BookingWindowClosed(
-            f"{clinic.name} takes bookings up to {clinic.booking_horizon_days} days ahead."
+            code="beyond-booking-horizon",
+            clinic=clinic.name,
+            horizon_days=clinic.booking_horizon_days,
         )
 
 
@@ -242,7 +243,7 @@ async def _check_daily_limit(
         _DOCTOR_DAY_COUNT, {"doctor_id": doctor.id, "day_start": lo, "day_end": hi}
     )
     if (booked or 0) >= doctor.max_patients_per_day:
-        raise DailyLimitReached(f"{doctor.full_name} is fully booked that day.")
+        raise DailyLimitReached(code="doctor-fully-booked", doctor=doctor.full_name)
 
 
 async def _check_patient_free(
@@ -258,16 +259,16 @@ async def _check_patient_free(
         "ignore": ignore or _NO_APPOINTMENT,
     }
     if await session.scalar(_PATIENT_OVERLAP, params) is not None:
-        raise PatientBusy("You already have an appointment at that time.")
+        raise PatientBusy(code="patient-busy")
 
 
 async def _lock_slot(session: AsyncSession, slot_id: uuid.UUID):
     row = (await session.execute(_LOCK_SLOT, {"slot_id": slot_id})).first()
     if row is None:
-        raise SlotTaken("That time is no longer offered.")
+        raise SlotTaken(code="slot-not-offered")
     slot, doctor, clinic = row
     if not (slot.is_active and doctor.is_active and clinic.is_active):
-        raise SlotTaken("That time is no longer offered.")
+        raise SlotTaken(code="slot-not-offered")
     return slot, doctor, clinic
 
 
@@ -408,17 +409,19 @@ async def _lock_appointment(session: AsyncSession, appointment_id: uuid.UUID):
         )
     ).first()
     if row is None:
-        raise NotFound("That appointment no longer exists.")
+        raise NotFound(code="appointment-not-found")
     return row
 
 
 def _check_cancel_notice(appt: Appointment, clinic: Clinic, now: datetime, verb: str) -> None:
+    """TooLateToCancel (to cancel, move or change, as `verb` says) inside the notice."""
+    code = f"too-late-to-{verb}"
     if appt.starts_at - now < timedelta(minutes=clinic.min_cancel_notice_minutes):
-        phone = f" on {clinic.phone}" if clinic.phone else ""
         raise TooLateToCancel(
-            f"It is too late to {verb} this visit in the bot: {clinic.name} needs "
-            f"{_notice_text(clinic.min_cancel_notice_minutes)} notice. "
-            f"Please call the clinic{phone}."
+            code,
+            clinic=clinic.name,
+            notice_minutes=clinic.min_cancel_notice_minutes,
+            phone=clinic.phone or None,
         )
 
 
@@ -501,7 +504,7 @@ async def get_appointment(
     """One appointment, for someone allowed to see it (the patient, their clinic, the doctor)."""
     appt = await _load(session, appointment_id)
     if appt is None:
-        raise NotFound("That appointment no longer exists.")
+        raise NotFound(code="appointment-not-found")
     _require_on(actor, Action.view_appointment, appt)
     return _for(actor, appt, now)
 
@@ -520,7 +523,7 @@ async def cancel_appointment(
         appt, doctor, _specialty, clinic = await _lock_appointment(session, appointment_id)
         _require_on(actor, Action.cancel, appt)
         if appt.status not in ACTIVE_STATUSES:
-            raise NotAllowed("This appointment is no longer active.")
+            raise NotAllowed(code="appointment-not-active")
         _check_change_notice(actor, appt, clinic, now, "cancel")
         await _cancel(session, appt, doctor, actor_user_id=actor.user_id, reason=reason, now=now)
         result = await _load(session, appt.id)
@@ -582,9 +585,9 @@ async def reschedule_appointment(
                 if earlier is not None:
                     return _for(actor, earlier, now)
             if appt.status not in ACTIVE_STATUSES:
-                raise NotAllowed("This appointment is no longer active.")
+                raise NotAllowed(code="appointment-not-active")
             if appt.slot_id == new_slot_id:
-                raise InvalidInput("That is the time you already have. Please pick another one.")
+                raise InvalidInput(code="same-time")
             _check_change_notice(actor, appt, clinic, now, "move")
             slot, new_doctor, new_clinic = await _lock_slot(session, new_slot_id)
             # Moving into another clinic needs a say there too.
@@ -677,12 +680,12 @@ async def ensure_cancellable(
     """The appointment if the actor may still cancel or move it, else the reason why not."""
     row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
     if row is None:
-        raise NotFound("That appointment no longer exists.")
+        raise NotFound(code="appointment-not-found")
     appt, _doctor, _specialty, clinic = row
     out = _out(*row)
     if not _changes_allowed(actor, out):
         raise NotAllowed()
     if appt.status not in ACTIVE_STATUSES:
-        raise NotAllowed("This appointment is no longer active.")
+        raise NotAllowed(code="appointment-not-active")
     _check_change_notice(actor, appt, clinic, now, "change")
     return _for(actor, out, now)

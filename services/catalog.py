@@ -182,7 +182,7 @@ async def create_clinic(
             session.add(clinic)
             await session.flush()
     except IntegrityError:
-        raise Conflict(f"A clinic named “{data.name}” already exists.") from None
+        raise Conflict(code="clinic-name-taken", name=data.name) from None
     await audit.record(
         session, action="clinic.create", resource_type="clinic", resource_id=clinic.id,
         actor_user_id=actor.user_id, at=now,
@@ -193,7 +193,7 @@ async def create_clinic(
 async def _get_clinic_row(session: AsyncSession, clinic_id: uuid.UUID) -> Clinic:
     clinic = await session.get(Clinic, clinic_id)
     if clinic is None:
-        raise NotFound("That clinic does not exist.")
+        raise NotFound(code="clinic-not-found")
     return clinic
 
 
@@ -270,12 +270,12 @@ async def create_specialty(
     require(actor, Action.manage_specialties)
     clean = " ".join(name.split())
     if not 2 <= len(clean) <= 100:
-        raise InvalidInput("A specialty name needs 2 to 100 characters.")
+        raise InvalidInput(code="specialty-name-length", min=2, max=100)
     existing = await session.scalar(
         select(Specialty).where(func.lower(Specialty.name) == clean.lower())
     )
     if existing is not None:
-        raise Conflict(f"The specialty “{existing.name}” already exists.")
+        raise Conflict(code="specialty-exists", name=existing.name)
     specialty = Specialty(name=clean, description=description)
     session.add(specialty)
     await session.flush()
@@ -320,7 +320,7 @@ async def get_doctor(session: Reader, *, doctor_id: uuid.UUID) -> DoctorOut:
     """One doctor with their specialty and clinic."""
     row = (await session.execute(_DOCTOR_BY_ID, {"doctor_id": doctor_id})).first()
     if row is None:
-        raise NotFound("That doctor does not exist.")
+        raise NotFound(code="doctor-not-found")
     return _doctor_out(row)
 
 
@@ -331,16 +331,14 @@ async def create_doctor(
     require(actor, Action.manage_doctors, clinic_id=data.clinic_id)
     await _get_clinic_row(session, data.clinic_id)
     if await session.get(Specialty, data.specialty_id) is None:
-        raise NotFound("That specialty does not exist.")
+        raise NotFound(code="specialty-not-found")
     doctor = Doctor(**data.model_dump())
     try:
         async with session.begin_nested():  # a savepoint: a clash leaves the caller's work intact
             session.add(doctor)
             await session.flush()
     except IntegrityError:
-        raise Conflict(
-            f"A doctor with license number {data.license_number} is already registered."
-        ) from None
+        raise Conflict(code="license-number-taken", license_number=data.license_number) from None
     await audit.record(
         session, action="doctor.create", resource_type="doctor", resource_id=doctor.id,
         actor_user_id=actor.user_id, at=now,
@@ -351,7 +349,7 @@ async def create_doctor(
 async def _get_doctor_row(session: AsyncSession, doctor_id: uuid.UUID) -> Doctor:
     doctor = await session.get(Doctor, doctor_id)
     if doctor is None:
-        raise NotFound("That doctor does not exist.")
+        raise NotFound(code="doctor-not-found")
     return doctor
 
 
@@ -372,7 +370,7 @@ async def update_doctor(
     if "clinic_id" in changes:
         await _get_clinic_row(session, changes["clinic_id"])
     if "specialty_id" in changes and await session.get(Specialty, changes["specialty_id"]) is None:
-        raise NotFound("That specialty does not exist.")
+        raise NotFound(code="specialty-not-found")
     for field, value in changes.items():
         setattr(doctor, field, value)
     await session.flush()

@@ -26,12 +26,6 @@ MAX_DATE_TEXT = 60
 # "In 10000 weeks" must end as "beyond the horizon", not as an overflow.
 _MAX_OFFSET_DAYS = 100_000
 
-UNCLEAR = "I could not understand that date. Try “tomorrow”, “next Friday” or 12.05."
-TOO_LONG = (
-    "That is too long for a date. Please send just the day, "
-    "e.g. “tomorrow”, “next Friday” or 12.05."
-)
-
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
     "friday": 4, "saturday": 5, "sunday": 6,
@@ -101,14 +95,14 @@ def local_today(now: datetime, tz: ZoneInfo) -> date:
 def parse_day(text: str, *, tz: ZoneInfo, now: datetime, horizon_days: int) -> date:
     """The day a patient typed, checked to lie between today and the booking horizon."""
     if len(text) > MAX_DATE_TEXT:
-        raise InvalidInput(TOO_LONG)
+        raise InvalidInput(code="date-too-long")
     today = local_today(now, tz)
     phrase = _normalise(text)
     day = _read_by_rules(phrase, today, whole_message=True)
     if day is None:
         day = _read_with_dateparser(phrase, tz=tz, now=now)
     if day is None:
-        raise InvalidInput(UNCLEAR)
+        raise InvalidInput(code="date-unclear")
     return check_bookable_day(day, today=today, horizon_days=horizon_days)
 
 
@@ -137,15 +131,11 @@ def find_day(text: str, *, tz: ZoneInfo, now: datetime, horizon_days: int) -> da
 def check_bookable_day(day: date, *, today: date, horizon_days: int) -> date:
     """`day` itself, or InvalidInput when it is past or beyond the booking horizon."""
     if day < today:
-        raise InvalidInput(
-            f"That day ({_spoken(day, today)}) has already passed. "
-            "Please pick today or a later day, e.g. “tomorrow”."
-        )
+        raise InvalidInput(code="date-passed", day=day, today=today)
     last = today + timedelta(days=horizon_days)
     if day > last:
         raise InvalidInput(
-            f"I can only book up to {horizon_days} days ahead, that is until "
-            f"{_spoken(last, today)}. Please pick an earlier day."
+            code="date-beyond-horizon", horizon_days=horizon_days, last=last, today=today
         )
     return day
 
@@ -209,10 +199,7 @@ def _read_calendar_date(phrase: str, today: date) -> date | None:
         weekday, phrase = _weekday_number(match.group(1)), match.group(2)
     day = _read_day_month_year(phrase, today)
     if day is not None and weekday is not None and day.weekday() != weekday:
-        raise InvalidInput(
-            f"{_spoken(day, today, with_weekday=False)} is a {day:%A}, not a "
-            f"{date(2024, 1, 1 + weekday):%A}. Please send the day again."
-        )
+        raise InvalidInput(code="weekday-mismatch", day=day, weekday=weekday, today=today)
     return day
 
 
@@ -246,7 +233,7 @@ def _dated(day: int, month: int, year: str | None, today: date) -> date:
             continue
         if candidate >= today:
             return candidate
-    raise InvalidInput(UNCLEAR)  # unreachable for a real day and month
+    raise InvalidInput(code="date-unclear")  # unreachable for a real day and month
 
 
 def _exact_date(year: int, month: int, day: int) -> date:
@@ -254,19 +241,13 @@ def _exact_date(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         if 1 <= month <= 12:
-            raise InvalidInput(
-                f"There is no {day} {date(2024, month, 1):%B}. Please check the day and month, "
-                "e.g. 30.04 for 30 April."
-            ) from None
-        raise InvalidInput(
-            "I read dates as day.month — that month does not exist. "
-            "Please send e.g. 12.05 for 12 May."
-        ) from None
+            raise InvalidInput(code="no-such-day", day_of_month=day, month=month) from None
+        raise InvalidInput(code="no-such-month") from None
 
 
 def _next_day_of_month(day: int, today: date) -> date:
     if not 1 <= day <= 31:
-        raise InvalidInput(UNCLEAR)
+        raise InvalidInput(code="date-unclear")
     year, month = today.year, today.month
     for _ in range(13):
         try:
@@ -276,7 +257,7 @@ def _next_day_of_month(day: int, today: date) -> date:
         if candidate is not None and candidate >= today:
             return candidate
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    raise InvalidInput(UNCLEAR)  # unreachable: every day 1–31 occurs within a year
+    raise InvalidInput(code="date-unclear")  # unreachable: every day 1–31 occurs within a year
 
 
 def _dateparser_settings(tz: ZoneInfo, now: datetime) -> dict[str, object]:
@@ -338,9 +319,3 @@ def _bookable_or_none(day: date, *, today: date, horizon_days: int) -> date | No
         return check_bookable_day(day, today=today, horizon_days=horizon_days)
     except InvalidInput:
         return None
-
-
-def _spoken(day: date, today: date, *, with_weekday: bool = True) -> str:
-    """"Friday 5 December", with the year only when it is not this year's."""
-    text = f"{day.day} {day:%B}" if not with_weekday else f"{day:%A} {day.day} {day:%B}"
-    return text if day.year == today.year else f"{text} {day.year}"

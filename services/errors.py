@@ -1,56 +1,86 @@
-"""Domain errors. Each carries the sentence the user should read."""
+"""Domain errors: a code and typed parameters, rendered in the user's language by the handlers.
+
+A service raises `TooLateToCancel(code="too-late-to-cancel", clinic=…, notice_minutes=240,
+phone=…)`; the catalogue entry `error-too-late-to-cancel` (handlers/locales/*/errors.ftl)
+says it in each language. Parameters are plain values (str, int, date, datetime, time,
+None), never pre-formatted English: the catalogue chooses plural forms and Babel the dates.
+
+`str(error)` is the code only: it reaches logs, and parameter values may be personal data.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+# Set by the presentation layer (handlers.i18n) to the English rendering, so code that
+# still reads `error.message` gets a sentence; services never import handlers.
+renderer: Callable[[DomainError], str] | None = None
+
 
 class DomainError(Exception):
-    """Base of every rule the service layer refuses; `str(error)` is user-facing."""
+    """Base of every rule the service layer refuses."""
 
-    default_message = "That could not be done."
+    # The generic code of the class: its catalogue entry reads well without parameters.
+    code: str = "not-done"
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.default_message)
+    def __init__(self, code: str | None = None, **params: Any) -> None:
+        # The instance's code names the specific reason; the class's stays the fallback.
+        self.code = code or type(self).code
+        self.params: dict[str, Any] = params
+        super().__init__(self.code)
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.code, self.params))
 
     @property
     def message(self) -> str:
-        return str(self)
+        """The English sentence (plain text), while callers still ask for one."""
+        return renderer(self) if renderer is not None else self.code
+
+
+def _rebuild(cls: type[DomainError], code: str, params: dict[str, Any]) -> DomainError:
+    return cls(code, **params)
 
 
 class NotFound(DomainError):
-    default_message = "That record no longer exists."
+    code = "not-found"
 
 
 class NotAllowed(DomainError):
-    default_message = "You are not allowed to do that."
+    code = "not-allowed"
 
 
 class InvalidInput(DomainError):
-    default_message = "That value is not valid."
+    code = "invalid-input"
 
 
 class Conflict(DomainError):
-    default_message = "That clashes with something that already exists."
+    code = "conflict"
 
 
 class SlotTaken(Conflict):
-    default_message = "That time was just taken."
+    code = "slot-taken"
 
 
 class SlotOverlap(Conflict):
-    default_message = "That time overlaps another slot of the doctor."
+    code = "slot-overlap"
 
 
 class PatientBusy(Conflict):
-    default_message = "You already have an appointment at that time."
+    code = "patient-busy"
 
 
 class BookingWindowClosed(DomainError):
-    default_message = "That time can no longer be booked."
+    code = "booking-window-closed"
 
 
 class TooLateToCancel(DomainError):
-    default_message = "It is too late to cancel this appointment in the bot."
+    code = "too-late"
 
 
 class DailyLimitReached(DomainError):
-    default_message = "The doctor is fully booked that day."
+    code = "daily-limit-reached"

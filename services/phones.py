@@ -6,17 +6,12 @@ import phonenumbers
 
 from services.errors import InvalidInput
 
-BAD_PHONE = (
-    "That does not look like a phone number. Please send it with the country code, "
-    "for example +44 20 7946 0958."
-)
-
 
 def normalise_phone(raw: str, *, default_region: str | None = None) -> str:
-    """The number in E.164 (`+442079460958`), or InvalidInput with a sentence."""
+    """The number in E.164 (`+442079460958`), or InvalidInput (`bad-phone`)."""
     text = (raw or "").strip()
     if not text or len(text) > 32:
-        raise InvalidInput(BAD_PHONE)
+        raise InvalidInput(code="bad-phone")
     if text.startswith("00"):
         text = "+" + text[2:]
     elif not text.startswith("+") and default_region is None:
@@ -25,7 +20,7 @@ def normalise_phone(raw: str, *, default_region: str | None = None) -> str:
     try:
         number = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException:
-        raise InvalidInput(BAD_PHONE) from None
+        raise InvalidInput(code="bad-phone") from None
     if not phonenumbers.is_valid_number(number):
-        raise InvalidInput(BAD_PHONE)
+        raise InvalidInput(code="bad-phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -33,7 +33,6 @@ from services.errors import InvalidInput, NotFound
 from services.policy import Action, Actor, require
 from services.slots import generate_slots_unchecked, lock_doctor_slots, require_aware, zone_of
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_TIME_OFF = timedelta(days=366)
 MAX_REASON_LENGTH = 300
 
@@ -107,11 +106,9 @@ def _block_out(block: DoctorSchedule, breaks: Sequence[tuple[time, time]]) -> Sc
 
 def _check_clock_time(t: time) -> None:
     if t.tzinfo is not None:
-        raise InvalidInput(
-            "Working hours are the clinic's local clock times; give them without a time zone."
-        )
+        raise InvalidInput(code="hours-with-time-zone")
     if t.second or t.microsecond:
-        raise InvalidInput("Working hours are set in whole minutes.")
+        raise InvalidInput(code="hours-whole-minutes")
 
 
 def _validate_block(
@@ -119,29 +116,31 @@ def _validate_block(
 ) -> list[tuple[time, time]]:
     """The breaks sorted, or `InvalidInput` saying what is wrong with the block."""
     if not 0 <= weekday <= 6:
-        raise InvalidInput("The day of the week must be between 0 (Monday) and 6 (Sunday).")
+        raise InvalidInput(code="weekday-out-of-range")
     for t in (start, end, *(t for pair in breaks for t in pair)):
         _check_clock_time(t)
     if end <= start:
-        raise InvalidInput(
-            f"Working hours must end after they start ({_span(start, end)} was given)."
-        )
+        raise InvalidInput(code="hours-end-before-start", start=start, end=end)
     ordered = sorted(breaks)
     for b_start, b_end in ordered:
         if b_end <= b_start:
-            raise InvalidInput(
-                f"A break must end after it starts ({_span(b_start, b_end)} was given)."
-            )
+            raise InvalidInput(code="break-end-before-start", start=b_start, end=b_end)
         if b_start < start or b_end > end:
             raise InvalidInput(
-                f"The break {_span(b_start, b_end)} must lie within the working hours "
-                f"{_span(start, end)}."
+                code="break-outside-hours",
+                break_start=b_start,
+                break_end=b_end,
+                start=start,
+                end=end,
             )
     for (a_start, a_end), (b_start, b_end) in pairwise(ordered):
         if b_start < a_end:
             raise InvalidInput(
-                f"The breaks {_span(a_start, a_end)} and {_span(b_start, b_end)} overlap; "
-                "please merge them into one."
+                code="breaks-overlap",
+                first_start=a_start,
+                first_end=a_end,
+                second_start=b_start,
+                second_end=b_end,
             )
     return ordered
 
@@ -154,7 +153,7 @@ async def _lock_doctor(session: AsyncSession, doctor_id: uuid.UUID, actor: Actor
         select(Doctor).where(Doctor.id == doctor_id).with_for_update(key_share=True)
     )
     if doctor is None:
-        raise NotFound("That doctor could not be found.")
+        raise NotFound(code="doctor-not-found")
     require(actor, Action.manage_schedule, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
     return doctor
 
@@ -180,8 +179,7 @@ async def _refuse_overlap(
     clash = (await session.execute(query.limit(1))).first()
     if clash is not None:
         raise InvalidInput(
-            f"These hours overlap the {WEEKDAY_NAMES[weekday]} hours "
-            f"{_span(clash.start_time, clash.end_time)}; please change or remove those first."
+            code="hours-overlap", weekday=weekday, start=clash.start_time, end=clash.end_time
         )
 
 
@@ -265,7 +263,7 @@ async def _load_block(
         select(DoctorSchedule.doctor_id).where(DoctorSchedule.id == schedule_id)
     )
     if doctor_id is None:
-        raise NotFound("Those working hours could not be found.")
+        raise NotFound(code="hours-not-found")
     await _lock_doctor(session, doctor_id, actor)
     block = await session.scalar(
         select(DoctorSchedule)
@@ -274,7 +272,7 @@ async def _load_block(
         .with_for_update(of=DoctorSchedule)
     )
     if block is None:
-        raise NotFound("Those working hours could not be found.")
+        raise NotFound(code="hours-not-found")
     return block
 
 
@@ -291,7 +289,7 @@ async def update_working_hours(
     """Change the times and/or breaks of an active working block (None keeps a value)."""
     block = await _load_block(session, schedule_id, actor)
     if not block.is_active:
-        raise NotFound("Those working hours were removed; please set them again.")
+        raise NotFound(code="hours-removed")
     new_start = block.start_time if start is None else start
     new_end = block.end_time if end is None else end
     new_breaks = [(b.start_time, b.end_time) for b in block.breaks] if breaks is None else breaks
@@ -407,17 +405,17 @@ async def add_time_off(
     for value, name in ((starts_at, "starts_at"), (ends_at, "ends_at"), (now, "now")):
         require_aware(value, name)
     if ends_at <= starts_at:
-        raise InvalidInput("The time off must end after it starts.")
+        raise InvalidInput(code="time-off-end-before-start")
     if ends_at <= now:
-        raise InvalidInput("That time off is already over; please choose a time in the future.")
+        raise InvalidInput(code="time-off-over")
     if ends_at - starts_at > MAX_TIME_OFF:
-        raise InvalidInput("Time off can last at most a year; please split it into shorter parts.")
+        raise InvalidInput(code="time-off-too-long")
     reason = (reason or "").strip() or None
     if reason is not None and len(reason) > MAX_REASON_LENGTH:
-        raise InvalidInput(f"Please keep the reason under {MAX_REASON_LENGTH} characters.")
+        raise InvalidInput(code="time-off-reason-too-long", limit=MAX_REASON_LENGTH)
     doctor = await session.get(Doctor, doctor_id)
     if doctor is None:
-        raise NotFound("That doctor could not be found.")
+        raise NotFound(code="doctor-not-found")
     require(actor, Action.manage_time_off, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
     # Queue behind a slot generation of this doctor, so it cannot add slots in the range
     # that this transaction does not see.
@@ -511,7 +509,7 @@ async def remove_time_off(
         )
     ).first()
     if found is None:
-        raise NotFound("That time off could not be found.")
+        raise NotFound(code="time-off-not-found")
     row, clinic_id = found
     require(actor, Action.manage_time_off, doctor_id=row.doctor_id, clinic_id=clinic_id)
     removed = _time_off_out(row)

@@ -96,10 +96,7 @@ async def search_doctors(
 ) -> list[DoctorMatch]:
     """Active doctors whose name, specialty or clinic matches the query, best first."""
     if len(query) > MAX_QUERY_LENGTH:
-        raise InvalidInput(
-            f"That search is too long. Please type a doctor's name, a specialty or a clinic "
-            f"in up to {MAX_QUERY_LENGTH} characters, e.g. “dermatologist” or “Dr Smith”."
-        )
+        raise InvalidInput(code="search-too-long", limit=MAX_QUERY_LENGTH)
     words = _words(query)
     if len("".join(words)) < 2:
         return []

@@ -138,9 +138,9 @@ def require_aware(value: datetime, name: str) -> None:
 
 def _check_range(start: date, end: date) -> None:
     if end < start:
-        raise InvalidInput("The last day must not be before the first day.")
+        raise InvalidInput(code="range-reversed")
     if (end - start).days >= MAX_RANGE_DAYS:
-        raise InvalidInput(f"Please choose a range of at most {MAX_RANGE_DAYS} days.")
+        raise InvalidInput(code="range-too-long", max_days=MAX_RANGE_DAYS)
 
 
 def zone_of(name: str) -> ZoneInfo:
@@ -148,9 +148,7 @@ def zone_of(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(
-            f"The clinic's time zone {name!r} is unknown; please correct it in the clinic settings."
-        ) from None
+        raise InvalidInput(code="unknown-time-zone", zone=name) from None
 
 
 def local_day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -363,9 +361,7 @@ async def _insert_slots(session: AsyncSession, rows: list[tuple[Any, Any, Any, A
         except IntegrityError as exc:
             # Cannot happen while every writer takes the doctor lock; say so plainly if it does.
             if getattr(exc.orig, "sqlstate", None) == "23P01":
-                raise SlotOverlap(
-                    "Some new slots would overlap slots that were just added; please try again."
-                ) from exc
+                raise SlotOverlap(code="new-slots-overlap") from exc
             raise
         created += result.rowcount  # type: ignore[attr-defined]
     return created
@@ -477,15 +473,10 @@ async def deactivate_slot(
         )
     ).first()
     if row is None:
-        raise NotFound("That time slot no longer exists.")
+        raise NotFound(code="slot-not-found")
     require(actor, Action.close_slot, doctor_id=row.doctor_id, clinic_id=row.clinic_id)
     if row.booked_count > 0:
-        n = row.booked_count
-        bookings, them = ("an active booking", "it") if n == 1 else (f"{n} active bookings", "them")
-        raise Conflict(
-            f"This time slot still has {bookings}; please cancel or move {them} first, "
-            "then close the slot."
-        )
+        raise Conflict(code="slot-has-bookings", count=row.booked_count)
     if not row.is_active:
         return _slot_out(row)
     await session.execute(
@@ -590,7 +581,7 @@ async def _doctor_slot_rows(
     params = {"doctor_id": doctor_id, "after": max(lo, now), "before": hi}
     rows = (await session.execute(template, params)).all()
     if not rows:
-        raise NotFound("That doctor could not be found.")
+        raise NotFound(code="doctor-not-found")
     tz = zone_of(rows[0].timezone)
     if not (rows[0].doctor_active and rows[0].clinic_active):
         return tz, []
@@ -732,7 +723,7 @@ async def next_free_slots(
     """The earliest free slots after `after` (optionally before `before`), in time order."""
     require_aware(after, "after")
     if not 1 <= limit <= MAX_QUERY_LIMIT:
-        raise InvalidInput(f"Please ask for between 1 and {MAX_QUERY_LIMIT} slots.")
+        raise InvalidInput(code="slot-query-limit", max=MAX_QUERY_LIMIT)
     template, params = _next_free(
         after=after,
         before=before,

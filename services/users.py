@@ -180,9 +180,9 @@ def clean_name(raw: str) -> str:
     """A person's name: trimmed, single-spaced, 2–100 characters."""
     name = " ".join((raw or "").split())
     if len(name) < 2:
-        raise InvalidInput("Please send your full name (at least 2 characters).")
+        raise InvalidInput(code="name-too-short", min=2)
     if len(name) > NAME_MAX:
-        raise InvalidInput(f"That name is too long; please keep it under {NAME_MAX} characters.")
+        raise InvalidInput(code="name-too-long", limit=NAME_MAX)
     return name
 
 
@@ -190,9 +190,9 @@ def parse_birth_date(raw: str, *, today: date) -> date:
     """A plausible date of birth from free text ("12.03.1985", "March 12 1985")."""
     text = (raw or "").strip()
     if not text or len(text) > 40:
-        raise InvalidInput("Please send your date of birth, for example 12.03.1985.")
+        raise InvalidInput(code="birth-date-missing")
     if not re.search(r"\d{4}", text):
-        raise InvalidInput("I could not read that date; please add the year, e.g. 12.03.1985.")
+        raise InvalidInput(code="birth-date-no-year")
     parsed = dateparser.parse(
         text,
         languages=["en"],
@@ -204,14 +204,12 @@ def parse_birth_date(raw: str, *, today: date) -> date:
         },
     )
     if parsed is None:
-        raise InvalidInput(
-            "I could not read that date. Please send it as day.month.year, e.g. 12.03.1985."
-        )
+        raise InvalidInput(code="birth-date-unreadable")
     born = parsed.date()
     if born > today:
-        raise InvalidInput("That date is in the future; please send your date of birth.")
+        raise InvalidInput(code="birth-date-in-future")
     if born.year < today.year - 120:
-        raise InvalidInput("That date is more than 120 years ago; please check the year.")
+        raise InvalidInput(code="birth-date-too-old", years=120)
     return born
 
 
@@ -285,7 +283,7 @@ async def _profile(session: AsyncSession, user_id: uuid.UUID) -> ProfileOut:
         )
     ).first()
     if row is None:
-        raise NotFound("Your profile could not be found; send /start to register.")
+        raise NotFound(code="profile-not-found")
     user, patient = row
     return ProfileOut(
         full_name=user.full_name,
@@ -313,10 +311,10 @@ async def update_profile_field(
     """Validates and stores one profile field from what the user typed."""
     require(actor, Action.edit_profile, user_id=user_id)
     if field not in PROFILE_FIELDS:
-        raise InvalidInput("That part of the profile cannot be changed here.")
+        raise InvalidInput(code="profile-field-not-editable")
     user = await session.get(User, user_id)
     if user is None:
-        raise NotFound("Your profile could not be found; send /start to register.")
+        raise NotFound(code="profile-not-found")
     if field == "full_name":
         user.full_name = clean_name(raw)
     elif field == "phone":
@@ -330,9 +328,9 @@ async def update_profile_field(
         else:
             value = " ".join((raw or "").split())
             if len(value) > FREE_TEXT_MAX:
-                raise InvalidInput(f"Please keep this under {FREE_TEXT_MAX} characters.")
+                raise InvalidInput(code="profile-text-too-long", limit=FREE_TEXT_MAX)
             if field == "emergency_contact" and len(value) > 200:
-                raise InvalidInput("Please keep the emergency contact under 200 characters.")
+                raise InvalidInput(code="emergency-contact-too-long", limit=200)
             setattr(patient, field, value or None)
     await session.flush()
     await audit.record(
@@ -353,10 +351,10 @@ async def set_role(
     """Gives a user another role (admins only; nobody changes their own)."""
     require(actor, Action.set_role, user_id=user_id)
     if role not in ROLES:
-        raise InvalidInput(f"Roles are: {', '.join(ROLES)}.")
+        raise InvalidInput(code="unknown-role", roles=", ".join(ROLES))
     user = await session.get(User, user_id)
     if user is None:
-        raise NotFound("That user does not exist.")
+        raise NotFound(code="user-not-found")
     old = user.role
     user.role = role
     await session.flush()
@@ -380,10 +378,10 @@ async def set_language(
 ) -> UserOut:
     """The language the user reads CareSlot in (one of LANGUAGES)."""
     if language not in LANGUAGES:
-        raise InvalidInput("That language is not available.")
+        raise InvalidInput(code="unknown-language")
     user = await session.get(User, user_id)
     if user is None:
-        raise NotFound("Your profile could not be found; send /start to register.")
+        raise NotFound(code="profile-not-found")
     user.language = language
     await session.flush()
     await audit.record(

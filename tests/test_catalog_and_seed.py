@@ -33,8 +33,9 @@ async def test_clinic_lifecycle(session_factory) -> None:
     async with unit_of_work(session_factory) as session:
         clinic = await _clinic(session)
         assert clinic.timezone == "Europe/Berlin" and clinic.is_active
-        with pytest.raises(Conflict, match="already exists"):
+        with pytest.raises(Conflict) as caught:
             await _clinic(session)
+        assert (caught.value.code, caught.value.params) == ("clinic-name-taken", {"name": "North"})
         updated = await catalog.update_clinic(
             session,
             actor=SYSTEM,
@@ -67,8 +68,10 @@ async def test_doctor_lifecycle_and_specialty_counts(session_factory) -> None:
         )
         doctor = await catalog.create_doctor(session, actor=SYSTEM, now=NOW, data=data)
         assert doctor.specialty == "Cardiology" and doctor.clinic == "North"
-        with pytest.raises(Conflict, match="L-1"):
+        with pytest.raises(Conflict) as caught:
             await catalog.create_doctor(session, actor=SYSTEM, now=NOW, data=data)
+        assert caught.value.code == "license-number-taken"
+        assert caught.value.params == {"license_number": "L-1"}
         assert [(s.name, s.doctor_count) for s in await catalog.list_specialties(session)] == [
             ("Cardiology", 1)
         ]
@@ -84,8 +87,9 @@ async def test_doctor_lifecycle_and_specialty_counts(session_factory) -> None:
         )
         assert await catalog.list_doctors(session) == []
         assert await catalog.list_specialties(session) == []
-        with pytest.raises(NotFound):
+        with pytest.raises(NotFound) as caught:
             await catalog.get_doctor(session, doctor_id=clinic.id)
+        assert caught.value.code == "doctor-not-found"
 
 
 async def test_seed_demo_is_idempotent(session_factory) -> None:

@@ -6,6 +6,7 @@ want to book for themselves. Nothing is stored until the last step.
 
 from __future__ import annotations
 
+import html
 from enum import StrEnum
 from typing import ClassVar
 
@@ -88,7 +89,8 @@ async def privacy_answer(update: Update, context: CareContext) -> int | str | No
         return END
     if action is not ConsentAction.AGREE:
         return await replies.expired(update, context)
-    await render.show(update, t(lang, "privacy-accepted"))
+    # The note stays in the chat with the answer given, buttons gone.
+    await render.show(update, f"{t(lang, 'privacy-note')}\n\n{t(lang, 'agree')}")
     await _ask_phone(update, context, draft)
     return Step.PHONE
 
@@ -159,7 +161,7 @@ async def name_button(update: Update, context: CareContext) -> int | str | None:
     if action is not ConsentAction.KEEP_NAME or draft.suggested is None:
         return await replies.expired(update, context)
     draft.full_name = draft.suggested
-    await render.show(update, "👤 " + t(context.lang, "name-echo", name=draft.full_name))
+    await render.show(update, "👤 " + html.escape(draft.full_name, quote=False))
     return await _ask_birth(update, context, draft)
 
 
@@ -192,7 +194,7 @@ async def birth_back(update: Update, context: CareContext) -> int | str | None:
         return await _restart(update, context)
     if context.press.action is not ConsentAction.BACK:
         return await replies.expired(update, context)
-    await render.show(update, t(context.lang, "ask-birth-closed"))
+    await render.show(update, t(context.lang, "ask-birth"))
     return await _ask_name(update, context, draft)
 
 

@@ -41,7 +41,7 @@ async def natural_request(update: Update, context: CareContext) -> int | str:
     elif intent.specialty:
         what = intent.specialty.name
     else:
-        what = t(lang, "your-request")
+        what = t(lang, "matches-your-request")
     if intent.day:
         what += f", {day_label(intent.day, lang)}"
     if not slots:

@@ -239,7 +239,7 @@ async def test_my_appointments_cancel(harness, world) -> None:
     await _book_wednesday_0900(pat)
     await pat.press("✅ Confirm")
     reply = await pat.send_command("/my")
-    assert "Your upcoming appointments</b> (1)" in reply.last.html
+    assert "Your upcoming appointments</b> (1 visit)" in reply.last.html
     reply = await pat.press("Wed 6 Mar, 09:00 · Dr. Test 0")
     assert "Status: booked" in reply.text
     reply = await pat.press("✖️ Cancel")

@@ -1,0 +1,169 @@
+# What the service layer's refusals say: error-<code> (services/errors.py), plain text with
+# no HTML tags, because callback alerts show them too. Parameters are typed: see handlers/i18n.py.
+
+## The generic sentence of each error class (used when a specific code has no entry)
+
+error-not-done = That could not be done.
+error-not-found = That record no longer exists.
+error-not-allowed = You are not allowed to do that.
+error-invalid-input = That value is not valid.
+error-conflict = That clashes with something that already exists.
+error-slot-taken = That time was just taken.
+error-slot-overlap = That time overlaps another slot of the doctor.
+error-patient-busy = You already have an appointment at that time.
+error-booking-window-closed = That time can no longer be booked.
+error-too-late = It is too late to cancel this appointment in the bot.
+error-daily-limit-reached = The doctor is fully booked that day.
+
+## Booking
+
+error-reason-too-long =
+    Please keep the reason under { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    } (yours has { $length }).
+error-time-passed = That time has already passed. Please pick another one.
+error-booking-notice = Visits at { $clinic } need to be booked at least { DURATION($notice_minutes) } ahead. Please pick a later time.
+error-beyond-booking-horizon =
+    { $clinic } takes bookings up to { $horizon_days ->
+        [one] { $horizon_days } day
+       *[other] { $horizon_days } days
+    } ahead.
+error-doctor-fully-booked = { $doctor } is fully booked that day.
+error-slot-not-offered = That time is no longer offered.
+error-appointment-not-found = That appointment no longer exists.
+error-appointment-not-yours = That appointment is not yours.
+error-appointment-not-active = This appointment is no longer active.
+error-same-time = That is the time you already have. Please pick another one.
+# $phone: the clinic's number, or none.
+error-too-late-to-cancel =
+    It is too late to cancel this visit in the bot: { $clinic } needs { DURATION($notice_minutes) } notice. { $phone ->
+        [none] Please call the clinic.
+       *[other] Please call the clinic on { $phone }.
+    }
+error-too-late-to-move =
+    It is too late to move this visit in the bot: { $clinic } needs { DURATION($notice_minutes) } notice. { $phone ->
+        [none] Please call the clinic.
+       *[other] Please call the clinic on { $phone }.
+    }
+error-too-late-to-change =
+    It is too late to change this visit in the bot: { $clinic } needs { DURATION($notice_minutes) } notice. { $phone ->
+        [none] Please call the clinic.
+       *[other] Please call the clinic on { $phone }.
+    }
+error-doctor-not-chosen = Please choose a doctor first.
+
+## Clinics, specialties, doctors
+
+error-clinic-name-taken = A clinic named “{ $name }” already exists.
+error-clinic-not-found = That clinic does not exist.
+error-specialty-name-length = A specialty name needs { $min } to { $max } characters.
+error-specialty-exists = The specialty “{ $name }” already exists.
+error-specialty-not-found = That specialty does not exist.
+error-doctor-not-found = That doctor could not be found.
+error-license-number-taken = A doctor with license number { $license_number } is already registered.
+
+## Days typed as text ($today: the clinic's today; the year is shown when it differs)
+
+error-date-too-long = That is too long for a date. Please send just the day, e.g. “tomorrow”, “next Friday” or 12.05.
+error-date-unclear = I could not understand that date. Try “tomorrow”, “next Friday” or 12.05.
+error-date-passed = That day ({ DAY($day, $today) }) has already passed. Please pick today or a later day, e.g. “tomorrow”.
+error-date-beyond-horizon =
+    I can only book up to { $horizon_days ->
+        [one] { $horizon_days } day
+       *[other] { $horizon_days } days
+    } ahead, that is until { DAY($last, $today) }. Please pick an earlier day.
+# $weekday: the weekday that was typed, 0 (Monday) to 6.
+error-weekday-mismatch = { DAY_MONTH($day, $today) } is a { WEEKDAY($day) }, not a { WEEKDAY($weekday) }. Please send the day again.
+error-no-such-day = There is no { $day_of_month } { MONTH($month) }. Please check the day and month, e.g. 30.04 for 30 April.
+error-no-such-month = I read dates as day.month — that month does not exist. Please send e.g. 12.05 for 12 May.
+
+## Phone numbers, names, dates of birth, profile, roles
+
+error-bad-phone = That does not look like a phone number. Please send it with the country code, for example +44 20 7946 0958.
+error-name-too-short =
+    Please send your full name (at least { $min ->
+        [one] { $min } character
+       *[other] { $min } characters
+    }).
+error-name-too-long =
+    That name is too long; please keep it under { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
+error-birth-date-missing = Please send your date of birth, for example 12.03.1985.
+error-birth-date-no-year = I could not read that date; please add the year, e.g. 12.03.1985.
+error-birth-date-unreadable = I could not read that date. Please send it as day.month.year, e.g. 12.03.1985.
+error-birth-date-in-future = That date is in the future; please send your date of birth.
+error-birth-date-too-old =
+    That date is more than { $years ->
+        [one] { $years } year
+       *[other] { $years } years
+    } ago; please check the year.
+error-profile-not-found = Your profile could not be found; send /start to register.
+error-unknown-language = That language is not available.
+error-profile-field-not-editable = That part of the profile cannot be changed here.
+error-profile-text-too-long =
+    Please keep this under { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
+error-emergency-contact-too-long =
+    Please keep the emergency contact under { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
+error-unknown-role = Roles are: { $roles }.
+error-user-not-found = That user does not exist.
+
+## Doctor search
+
+error-search-too-long =
+    That search is too long. Please type a doctor's name, a specialty or a clinic in up to { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }, e.g. “dermatologist” or “Dr Smith”.
+
+## Working hours and time off
+
+error-hours-with-time-zone = Working hours are the clinic's local clock times; give them without a time zone.
+error-hours-whole-minutes = Working hours are set in whole minutes.
+error-weekday-out-of-range = The day of the week must be between 0 (Monday) and 6 (Sunday).
+error-hours-end-before-start = Working hours must end after they start ({ $start }–{ $end } was given).
+error-break-end-before-start = A break must end after it starts ({ $start }–{ $end } was given).
+error-break-outside-hours = The break { $break_start }–{ $break_end } must lie within the working hours { $start }–{ $end }.
+error-breaks-overlap = The breaks { $first_start }–{ $first_end } and { $second_start }–{ $second_end } overlap; please merge them into one.
+error-hours-overlap = These hours overlap the { WEEKDAY($weekday) } hours { $start }–{ $end }; please change or remove those first.
+error-hours-not-found = Those working hours could not be found.
+error-hours-removed = Those working hours were removed; please set them again.
+error-time-off-end-before-start = The time off must end after it starts.
+error-time-off-over = That time off is already over; please choose a time in the future.
+error-time-off-too-long = Time off can last at most a year; please split it into shorter parts.
+error-time-off-reason-too-long =
+    Please keep the reason under { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
+error-time-off-not-found = That time off could not be found.
+
+## Slots
+
+error-range-reversed = The last day must not be before the first day.
+error-range-too-long =
+    Please choose a range of at most { $max_days ->
+        [one] { $max_days } day
+       *[other] { $max_days } days
+    }.
+error-unknown-time-zone = The clinic's time zone “{ $zone }” is unknown; please correct it in the clinic settings.
+error-new-slots-overlap = Some new slots would overlap slots that were just added; please try again.
+error-slot-not-found = That time slot no longer exists.
+error-slot-has-bookings =
+    { $count ->
+        [one] This time slot still has an active booking; please cancel or move it first, then close the slot.
+       *[other] This time slot still has { $count } active bookings; please cancel or move them first, then close the slot.
+    }
+error-slot-query-limit =
+    Please ask for between 1 and { $max ->
+        [one] { $max } slot
+       *[other] { $max } slots
+    }.

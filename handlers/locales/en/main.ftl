@@ -1,0 +1,298 @@
+# CareSlot's words: every sentence, button, menu and command of the bot.
+# Messages are HTML (Telegram parse_mode HTML); user text arrives escaped. See handlers/i18n.py
+# for the argument types and the functions (DAY, DAY_MONTH, WEEKDAY, DURATION, …).
+
+app-name = CareSlot
+
+welcome-back = Welcome back, <b>{ $name }</b>. What would you like to do?
+welcome-new = Hello! I am <b>CareSlot</b>, the booking assistant of your clinic. With me you can find a doctor, book a visit and manage your appointments.
+privacy-note =
+    <b>Before we start</b>
+    To book visits I keep your name, phone number and date of birth, and the appointments you make. Only you, your doctors and the clinic staff can see them. You can ask the clinic to delete your data at any time.
+
+    Do you agree?
+
+## Menu titles per role
+
+menu-title-patient = Main menu
+menu-title-doctor = Doctor menu
+menu-title-staff = Front desk menu
+menu-title-admin = Admin menu
+
+## Help per role
+
+help-patient =
+    <b>What I can do</b>
+    /book – find a doctor and book a visit
+    /my – your appointments: view, cancel, reschedule
+    /profile – your details
+    /stop – leave what you are doing
+    You can also just write, e.g. <i>I need a dermatologist next Monday morning</i>.
+help-doctor =
+    <b>Doctor commands</b>
+    /today – today's patients
+    /agenda – your list for a day or range
+    /hours – your working hours
+    /stop – leave what you are doing
+help-staff =
+    <b>Front desk commands</b>
+    /day – the clinic's day
+    /find – a patient by phone or name
+    /stop – leave what you are doing
+help-admin =
+    <b>Admin commands</b>
+    /clinics – clinics
+    /doctors – doctors
+    /invite – invite a doctor or staff member
+    /report – bookings, cancellations, no-shows
+    /audit – the audit log
+    /stop – leave what you are doing
+
+## Main menu buttons: menu-<role>-<action>
+
+menu-patient-book = 📅 Book a visit
+menu-patient-my = 🗂 My appointments
+menu-patient-profile = 👤 Profile
+menu-patient-help = ❓ Help
+menu-doctor-today = 📋 Today
+menu-doctor-agenda = 🗓 Agenda
+menu-doctor-hours = ⏰ Working hours
+menu-doctor-help = ❓ Help
+menu-staff-day = 🏥 Clinic day
+menu-staff-find = 🔎 Find patient
+menu-staff-help = ❓ Help
+menu-admin-clinics = 🏥 Clinics
+menu-admin-doctors = 👩‍⚕️ Doctors
+menu-admin-report = 📊 Reports
+menu-admin-help = ❓ Help
+
+## Telegram's command menu (plain text): command-<role>-<command>
+
+command-patient-start = Main menu
+command-patient-book = Book a visit
+command-patient-my = My appointments
+command-patient-profile = My profile
+command-patient-help = What I can do
+command-patient-stop = Leave the current step
+command-doctor-start = Main menu
+command-doctor-today = Today's patients
+command-doctor-agenda = Agenda
+command-doctor-hours = Working hours
+command-doctor-help = Commands
+command-doctor-stop = Leave the current step
+command-staff-start = Main menu
+command-staff-day = The clinic's day
+command-staff-find = Find a patient
+command-staff-help = Commands
+command-staff-stop = Leave the current step
+command-admin-start = Main menu
+command-admin-clinics = Clinics
+command-admin-doctors = Doctors
+command-admin-invite = Invite a doctor or staff member
+command-admin-report = Reports
+command-admin-audit = Audit log
+command-admin-help = Commands
+command-admin-stop = Leave the current step
+
+## Everywhere
+
+coming-soon-generic = That part of CareSlot is not available in this version yet.
+# $feature: one of the feature-* messages below.
+coming-soon = { $feature } is coming in the next version of CareSlot.
+feature-today = Today's list
+feature-agenda = The agenda
+feature-hours = Working hours
+feature-day = The clinic's day
+feature-find = Finding a patient
+feature-clinics = Clinics
+feature-doctors = Doctors
+feature-invite = Invitations
+feature-report = Reports
+feature-audit = The audit log
+stopped = Stopped. Nothing was changed. Send /start for the menu.
+nothing-to-stop = There is nothing to stop right now.
+timed-out = This conversation was closed after a period of no activity. Send /start to begin again.
+flow-restarted = That conversation was started by an older version of CareSlot. Let's start again.
+button-expired = This button has expired.
+not-allowed = You are not allowed to do that.
+blocked = Your account is disabled. Please contact the clinic.
+unexpected = Sorry, something went wrong on our side. Please try again in a moment. If it keeps happening, tell the clinic this code: <code>{ $ref }</code>
+not-registered = Please send /start to register first.
+unknown-input = Sorry, I did not understand that. Send /help to see what I can do.
+unknown-command = I don't know that command. Here is what I can do:
+text-not-expected = I was not expecting a message just now. Please use the buttons, or send /help.
+private-only = I only work in a private chat, to keep your health data private. Please write to me directly.
+
+## Registration
+
+agree = ✅ I agree
+decline = No, thanks
+declined = All right — I will not store anything. Send /start if you change your mind.
+ask-phone = Please share your phone number with the button below, or type it with the country code (for example +44 20 7946 0958).
+share-phone = 📱 Share my phone number
+back-label = ⬅️ Back
+not-own-contact = Please share <b>your own</b> number with the button below, or type it.
+ask-name = Thank you. Is <b>{ $name }</b> your full name? If not, just type it.
+ask-name-plain = Thank you. Please type your full name.
+yes-thats-me = ✅ Yes, that's me
+ask-birth = Please send your date of birth, for example <i>12.03.1985</i> or <i>March 12 1985</i>.
+registered = You're all set, <b>{ $name }</b>! 🎉
+already-registered = You are already registered.
+need-patient-details = To book a visit for yourself, first add your own patient details (phone, name and date of birth).
+add-my-details = ➕ Add my details
+
+## Finding a doctor and booking
+
+find-how =
+    <b>Book a visit</b>
+    How would you like to find a doctor?
+by-specialty = 🩺 By specialty
+by-clinic = 🏥 By clinic
+by-name = 🔎 Type a name or specialty
+back = ⬅️ Back
+home = 🏠 Menu
+prev = ‹ Prev
+next = Next ›
+pick-specialty = Choose a specialty:
+pick-clinic = Choose a clinic:
+pick-doctor = Choose a doctor:
+no-doctors = No doctors are available there right now.
+type-search = Type a doctor's name or a specialty, for example <i>dr smith</i> or <i>cardiology</i>.
+search-too-long =
+    Please type a name or specialty of up to { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
+nothing-found = I found no doctor for “{ $query }”. Try another spelling, or choose from the list.
+search-results = Doctors matching “{ $query }”:
+# $next_free: a WHEN-formatted time, or the no-free-time message.
+doctor-card =
+    <b>{ $name }</b>
+    { $specialty } · { $years ->
+        [one] { $years } year
+       *[other] { $years } years
+    } of experience
+    🏥 { $clinic }
+    📍 { $address }
+    ⏱ Next free time: { $next_free }
+no-free-time = none in the coming weeks
+pick-day-button = 📅 Choose a day
+pick-day = <b>{ $name }</b> — choose a day (● = free times), or type one, e.g. <i>tomorrow</i>, <i>next Friday</i>, <i>12.05</i>.
+no-times-that-day = No free times that day.
+pick-time =
+    <b>{ $name }</b>, { $day }
+    Choose a time ({ $tz }):
+none-that-day = <b>{ $name }</b> has no free time on { $day }. The nearest days with free times:
+none-at-all = <b>{ $name }</b> has no free times in the coming weeks. Please try another doctor.
+ask-reason =
+    What is the visit about? (optional, up to { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    } — only your doctor sees it)
+skip = Skip
+summary =
+    <b>Please check your appointment</b>
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+# summary-reason and summary-move are extra lines under the summary.
+summary-reason = 📝 { $reason }
+summary-move = 🔁 Instead of { $old }
+confirm = ✅ Confirm
+cancel-flow = ✖️ Cancel
+booked =
+    ✅ <b>Booked!</b>
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+    Add it to your calendar with the file below. I will remind you before the visit.
+moved =
+    ✅ <b>Moved!</b> Your visit is now:
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+already-booked = This visit is already booked.
+slot-taken-alternatives = Sorry — that time was just taken. Here are the nearest free ones:
+slot-taken-none = Sorry — that time was just taken, and there are no other free times soon.
+# $what: a doctor or specialty, maybe with a day; or matches-your-request.
+matches = Free times for { $what }:
+matches-none = I found no free time for { $what }. Try another day, or /book to browse.
+matches-your-request = your request
+use-buttons = Please choose with the buttons above, or send /stop to leave.
+flow-closed = Closed. Nothing was booked.
+my-appointments = 🗂 My appointments
+book-another = 📅 Book another
+ics-caption = Your appointment with { $doctor }
+# The calendar file (plain text).
+ics-summary = { $specialty } visit with { $doctor }
+ics-description = Booked with CareSlot. Clinic phone: { $phone }
+ics-failed = I could not send the calendar file just now. Please try again later.
+
+## My appointments
+
+my-upcoming =
+    <b>Your upcoming appointments</b> ({ $total ->
+        [one] { $total } visit
+       *[other] { $total } visits
+    })
+my-past =
+    <b>Your past and cancelled appointments</b> ({ $total ->
+        [one] { $total } visit
+       *[other] { $total } visits
+    })
+my-none-upcoming = You have no upcoming appointments.
+my-none-past = You have no past appointments yet.
+show-past = 🕓 Past visits
+show-upcoming = 📅 Upcoming
+appt-card =
+    <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    Status: { $status }
+appt-cancel = ✖️ Cancel
+appt-move = 🔁 Reschedule
+appt-ics = 📅 Add to calendar
+appt-locked = ⏳ It is too late to cancel or move this visit here. Please call the clinic: { $phone }
+back-to-list = ⬅️ My appointments
+cancel-ask = Cancel your visit on <b>{ $when }</b> with { $doctor }? Tell me why, if you like:
+cancel-reason-0 = Feeling better
+cancel-reason-1 = Can't make it
+cancel-reason-2 = Booked another time
+cancel-reason-3 = No reason given
+keep-it = ⬅️ Keep it
+cancelled = Cancelled: { $when } with { $doctor }. The time is free for others now.
+
+## Appointment statuses
+
+status-scheduled = booked
+status-confirmed = confirmed
+status-arrived = checked in
+status-completed = completed
+status-cancelled = cancelled
+status-no_show = missed
+
+## Profile
+
+# $birth: SHORT_DATE-formatted (short_date()), or not-set.
+profile =
+    <b>Your profile</b>
+    👤 { $name }
+    📱 { $phone }
+    🎂 { $birth }
+    ⚠️ Allergies: { $allergies }
+    🆘 Emergency contact: { $emergency }
+not-set = —
+profile-field-full_name = Name
+profile-field-phone = Phone
+profile-field-date_of_birth = Date of birth
+profile-field-allergies = Allergies
+profile-field-emergency_contact = Emergency contact
+profile-field-language = Language
+profile-ask = Send the new value for <b>{ $field }</b>:
+profile-saved = Saved.
+choose-language = Choose your language:
+language-changed = Done — I will speak English from now on.

@@ -1,0 +1,166 @@
+# Lo que dicen los rechazos de la capa de servicios: error-<código>, texto sin etiquetas HTML.
+
+## La frase genérica de cada clase de error
+
+error-not-done = No se ha podido hacer.
+error-not-found = Ese registro ya no existe.
+error-not-allowed = No tiene permiso para hacer eso.
+error-invalid-input = Ese valor no es válido.
+error-conflict = Eso entra en conflicto con algo que ya existe.
+error-slot-taken = Alguien acaba de reservar esa hora.
+error-slot-overlap = Esa hora se solapa con otra franja del médico.
+error-patient-busy = Ya tiene una cita a esa hora.
+error-booking-window-closed = Esa hora ya no se puede reservar.
+error-too-late = Ya es tarde para cancelar esta cita desde el bot.
+error-daily-limit-reached = La agenda del médico está completa ese día.
+
+## Citas
+
+error-reason-too-long =
+    El motivo puede tener { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    } como máximo (el suyo tiene { $length }).
+error-time-passed = Esa hora ya ha pasado. Elija otra, por favor.
+error-booking-notice = Las citas en { $clinic } deben pedirse con al menos { DURATION($notice_minutes) } de antelación. Elija una hora más tardía.
+error-beyond-booking-horizon =
+    { $clinic } acepta citas con { $horizon_days ->
+        [one] { $horizon_days } día
+       *[other] { $horizon_days } días
+    } de antelación como máximo.
+error-doctor-fully-booked = La agenda de { $doctor } está completa ese día.
+error-slot-not-offered = Esa hora ya no está disponible.
+error-appointment-not-found = Esa cita ya no existe.
+error-appointment-not-yours = Esa cita no es suya.
+error-appointment-not-active = Esta cita ya no está activa.
+error-same-time = Esa es la hora que ya tiene. Elija otra, por favor.
+error-too-late-to-cancel =
+    Ya es tarde para cancelar esta cita desde el bot: { $clinic } pide avisar con { DURATION($notice_minutes) } de antelación. { $phone ->
+        [none] Llame a la clínica, por favor.
+       *[other] Llame a la clínica al { $phone }, por favor.
+    }
+error-too-late-to-move =
+    Ya es tarde para cambiar esta cita de hora desde el bot: { $clinic } pide avisar con { DURATION($notice_minutes) } de antelación. { $phone ->
+        [none] Llame a la clínica, por favor.
+       *[other] Llame a la clínica al { $phone }, por favor.
+    }
+error-too-late-to-change =
+    Ya es tarde para modificar esta cita desde el bot: { $clinic } pide avisar con { DURATION($notice_minutes) } de antelación. { $phone ->
+        [none] Llame a la clínica, por favor.
+       *[other] Llame a la clínica al { $phone }, por favor.
+    }
+error-doctor-not-chosen = Primero elija un médico.
+
+## Clínicas, especialidades, médicos
+
+error-clinic-name-taken = Ya existe una clínica llamada «{ $name }».
+error-clinic-not-found = Esa clínica no existe.
+error-specialty-name-length = El nombre de una especialidad debe tener entre { $min } y { $max } caracteres.
+error-specialty-exists = La especialidad «{ $name }» ya existe.
+error-specialty-not-found = Esa especialidad no existe.
+error-doctor-not-found = No se ha encontrado a ese médico.
+error-license-number-taken = Ya hay un médico registrado con el número de colegiado { $license_number }.
+
+## Días escritos como texto (solo se entienden fechas como 12.05 y palabras en inglés)
+
+error-date-too-long = Eso es demasiado largo para una fecha. Envíe solo el día, p. ej. 12.05.
+error-date-unclear = No he entendido esa fecha. Escríbala como día.mes, p. ej. 12.05.
+error-date-passed = Ese día ({ DAY($day, $today) }) ya ha pasado. Elija hoy o un día posterior.
+error-date-beyond-horizon =
+    Solo puedo dar citas con { $horizon_days ->
+        [one] { $horizon_days } día
+       *[other] { $horizon_days } días
+    } de antelación como máximo, es decir, hasta el { DAY($last, $today) }. Elija un día anterior.
+error-weekday-mismatch = El { DAY_MONTH($day, $today) } es { WEEKDAY($day) }, no { WEEKDAY($weekday) }. Envíe el día de nuevo, por favor.
+error-no-such-day = No existe el { $day_of_month } de { MONTH($month) }. Revise el día y el mes, p. ej. 30.04 para el 30 de abril.
+error-no-such-month = Leo las fechas como día.mes, y ese mes no existe. Envíe, por ejemplo, 12.05 para el 12 de mayo.
+
+## Teléfonos, nombres, fechas de nacimiento, perfil, roles
+
+error-bad-phone = Eso no parece un número de teléfono. Envíelo con el prefijo del país, por ejemplo +44 20 7946 0958.
+error-name-too-short =
+    Envíe su nombre completo (al menos { $min ->
+        [one] { $min } carácter
+       *[other] { $min } caracteres
+    }).
+error-name-too-long =
+    Ese nombre es demasiado largo; puede tener { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    } como máximo.
+error-birth-date-missing = Envíe su fecha de nacimiento, por ejemplo 12.03.1985.
+error-birth-date-no-year = No he podido leer esa fecha; añada el año, p. ej. 12.03.1985.
+error-birth-date-unreadable = No he podido leer esa fecha. Envíela como día.mes.año, p. ej. 12.03.1985.
+error-birth-date-in-future = Esa fecha es futura; envíe su fecha de nacimiento, por favor.
+error-birth-date-too-old =
+    Esa fecha es de hace más de { $years ->
+        [one] { $years } año
+       *[other] { $years } años
+    }; revise el año, por favor.
+error-profile-not-found = No se ha encontrado su perfil; envíe /start para registrarse.
+error-unknown-language = Ese idioma no está disponible.
+error-profile-field-not-editable = Esa parte del perfil no se puede cambiar aquí.
+error-profile-text-too-long =
+    Este dato puede tener { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    } como máximo.
+error-emergency-contact-too-long =
+    El contacto de emergencia puede tener { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    } como máximo.
+error-unknown-role = Los roles posibles son: { $roles }.
+error-user-not-found = Ese usuario no existe.
+
+## Búsqueda de médicos
+
+error-search-too-long =
+    Esa búsqueda es demasiado larga. Escriba el nombre de un médico, una especialidad o una clínica con { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    } como máximo, p. ej. «dermatología» o «Dr. Smith».
+
+## Horario de consulta y ausencias
+
+error-hours-with-time-zone = El horario se indica en la hora local de la clínica; escríbalo sin zona horaria.
+error-hours-whole-minutes = El horario se indica en minutos enteros.
+error-weekday-out-of-range = El día de la semana debe estar entre 0 (lunes) y 6 (domingo).
+error-hours-end-before-start = El horario debe terminar después de empezar (se indicó { $start }–{ $end }).
+error-break-end-before-start = Una pausa debe terminar después de empezar (se indicó { $start }–{ $end }).
+error-break-outside-hours = La pausa { $break_start }–{ $break_end } debe estar dentro del horario { $start }–{ $end }.
+error-breaks-overlap = Las pausas { $first_start }–{ $first_end } y { $second_start }–{ $second_end } se solapan; únalas en una sola.
+error-hours-overlap = Este horario se solapa con el del { WEEKDAY($weekday) } ({ $start }–{ $end }); cambie o elimine ese horario primero.
+error-hours-not-found = No se ha encontrado ese horario.
+error-hours-removed = Ese horario se eliminó; vuelva a configurarlo.
+error-time-off-end-before-start = La ausencia debe terminar después de empezar.
+error-time-off-over = Esa ausencia ya ha terminado; elija un periodo futuro.
+error-time-off-too-long = Una ausencia puede durar un año como máximo; divídala en periodos más cortos.
+error-time-off-reason-too-long =
+    El motivo puede tener { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    } como máximo.
+error-time-off-not-found = No se ha encontrado esa ausencia.
+
+## Franjas horarias
+
+error-range-reversed = El último día no puede ser anterior al primero.
+error-range-too-long =
+    Elija un periodo de { $max_days ->
+        [one] { $max_days } día
+       *[other] { $max_days } días
+    } como máximo.
+error-unknown-time-zone = La zona horaria «{ $zone }» de la clínica es desconocida; corríjala en la configuración de la clínica.
+error-new-slots-overlap = Algunas franjas nuevas se solaparían con otras que se acaban de añadir; inténtelo de nuevo.
+error-slot-not-found = Esa franja horaria ya no existe.
+error-slot-has-bookings =
+    { $count ->
+        [one] Esta franja todavía tiene una reserva activa; cancélela o cámbiela de hora primero y después cierre la franja.
+       *[other] Esta franja todavía tiene { $count } reservas activas; cancélelas o cámbielas de hora primero y después cierre la franja.
+    }
+error-slot-query-limit =
+    Pida entre 1 y { $max ->
+        [one] { $max } franja
+       *[other] { $max } franjas
+    }.

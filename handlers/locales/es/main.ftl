@@ -1,0 +1,290 @@
+# Las palabras de CareSlot en español (trato de usted). Mensajes en HTML; véase handlers/i18n.py.
+
+app-name = CareSlot
+
+welcome-back = Hola de nuevo, <b>{ $name }</b>. ¿Qué desea hacer?
+welcome-new = ¡Hola! Soy <b>CareSlot</b>, el asistente de citas de su clínica. Conmigo puede encontrar un médico, pedir cita y gestionar sus citas.
+privacy-note =
+    <b>Antes de empezar</b>
+    Para gestionar sus citas guardo su nombre, su número de teléfono y su fecha de nacimiento, así como las citas que pida. Solo usted, sus médicos y el personal de la clínica pueden verlos. Puede pedir a la clínica que borre sus datos en cualquier momento.
+
+    ¿Está de acuerdo?
+
+## Títulos de menú por rol
+
+menu-title-patient = Menú principal
+menu-title-doctor = Menú del médico
+menu-title-staff = Menú de recepción
+menu-title-admin = Menú de administración
+
+## Ayuda por rol
+
+help-patient =
+    <b>Qué puedo hacer</b>
+    /book – buscar un médico y pedir cita
+    /my – sus citas: ver, cancelar, cambiar de hora
+    /profile – sus datos
+    /stop – salir de lo que está haciendo
+    También puede escribirme una especialidad o un médico y un día, p. ej. <i>dermatología 12.05</i>.
+help-doctor =
+    <b>Comandos del médico</b>
+    /today – los pacientes de hoy
+    /agenda – su lista de un día o de un periodo
+    /hours – su horario de consulta
+    /stop – salir de lo que está haciendo
+help-staff =
+    <b>Comandos de recepción</b>
+    /day – el día de la clínica
+    /find – buscar un paciente por teléfono o nombre
+    /stop – salir de lo que está haciendo
+help-admin =
+    <b>Comandos de administración</b>
+    /clinics – clínicas
+    /doctors – médicos
+    /invite – invitar a un médico o a un miembro del personal
+    /report – citas, cancelaciones, ausencias
+    /audit – el registro de auditoría
+    /stop – salir de lo que está haciendo
+
+## Botones del menú principal: menu-<rol>-<acción>
+
+menu-patient-book = 📅 Pedir cita
+menu-patient-my = 🗂 Mis citas
+menu-patient-profile = 👤 Perfil
+menu-patient-help = ❓ Ayuda
+menu-doctor-today = 📋 Hoy
+menu-doctor-agenda = 🗓 Agenda
+menu-doctor-hours = ⏰ Horario de consulta
+menu-doctor-help = ❓ Ayuda
+menu-staff-day = 🏥 Día de la clínica
+menu-staff-find = 🔎 Buscar paciente
+menu-staff-help = ❓ Ayuda
+menu-admin-clinics = 🏥 Clínicas
+menu-admin-doctors = 👩‍⚕️ Médicos
+menu-admin-report = 📊 Informes
+menu-admin-help = ❓ Ayuda
+
+## Menú de comandos de Telegram (texto sin formato): command-<rol>-<comando>
+
+command-patient-start = Menú principal
+command-patient-book = Pedir cita
+command-patient-my = Mis citas
+command-patient-profile = Mi perfil
+command-patient-help = Qué puedo hacer
+command-patient-stop = Salir del paso actual
+command-doctor-start = Menú principal
+command-doctor-today = Pacientes de hoy
+command-doctor-agenda = Agenda
+command-doctor-hours = Horario de trabajo
+command-doctor-help = Comandos
+command-doctor-stop = Salir del paso actual
+command-staff-start = Menú principal
+command-staff-day = El día de la clínica
+command-staff-find = Buscar un paciente
+command-staff-help = Comandos
+command-staff-stop = Salir del paso actual
+command-admin-start = Menú principal
+command-admin-clinics = Clínicas
+command-admin-doctors = Médicos
+command-admin-invite = Invitar a un médico o empleado
+command-admin-report = Informes
+command-admin-audit = Registro de auditoría
+command-admin-help = Comandos
+command-admin-stop = Salir del paso actual
+
+## En cualquier momento
+
+coming-soon-generic = Esa parte de CareSlot todavía no está disponible en esta versión.
+coming-soon = «{ $feature }» llegará en la próxima versión de CareSlot.
+feature-today = Lista de hoy
+feature-agenda = Agenda
+feature-hours = Horario de consulta
+feature-day = Día de la clínica
+feature-find = Búsqueda de pacientes
+feature-clinics = Clínicas
+feature-doctors = Médicos
+feature-invite = Invitaciones
+feature-report = Informes
+feature-audit = Registro de auditoría
+stopped = Detenido. No se ha cambiado nada. Envíe /start para ver el menú.
+nothing-to-stop = Ahora mismo no hay nada que detener.
+timed-out = Esta conversación se cerró tras un tiempo sin actividad. Envíe /start para empezar de nuevo.
+flow-restarted = Esa conversación la inició una versión anterior de CareSlot. Empecemos de nuevo.
+button-expired = Este botón ha caducado.
+not-allowed = No tiene permiso para hacer eso.
+blocked = Su cuenta está desactivada. Póngase en contacto con la clínica.
+unexpected = Lo sentimos, algo ha fallado por nuestra parte. Vuelva a intentarlo en un momento. Si sigue ocurriendo, indique a la clínica este código: <code>{ $ref }</code>
+not-registered = Primero envíe /start para registrarse.
+unknown-input = Lo siento, no lo he entendido. Envíe /help para ver lo que puedo hacer.
+unknown-command = No conozco ese comando. Esto es lo que puedo hacer:
+text-not-expected = No esperaba ningún mensaje en este momento. Use los botones o envíe /help.
+private-only = Solo funciono en un chat privado, para proteger la privacidad de sus datos de salud. Escríbame directamente, por favor.
+
+## Registro
+
+agree = ✅ Acepto
+decline = No, gracias
+declined = De acuerdo, no guardaré nada. Envíe /start si cambia de opinión.
+ask-phone = Comparta su número de teléfono con el botón de abajo o escríbalo con el prefijo del país (por ejemplo, +44 20 7946 0958).
+share-phone = 📱 Compartir mi número de teléfono
+back-label = ⬅️ Atrás
+not-own-contact = Comparta <b>su propio</b> número con el botón de abajo o escríbalo.
+ask-name = Gracias. ¿Es <b>{ $name }</b> su nombre completo? Si no lo es, escríbalo.
+ask-name-plain = Gracias. Escriba su nombre completo.
+yes-thats-me = ✅ Sí, soy yo
+ask-birth = Envíe su fecha de nacimiento, por ejemplo <i>12.03.1985</i>.
+registered = ¡Todo listo, <b>{ $name }</b>! 🎉
+already-registered = Ya se ha registrado.
+need-patient-details = Para pedir cita para usted, primero añada sus propios datos de paciente (teléfono, nombre y fecha de nacimiento).
+add-my-details = ➕ Añadir mis datos
+
+## Buscar médico y pedir cita
+
+find-how =
+    <b>Pedir cita</b>
+    ¿Cómo quiere buscar a su médico?
+by-specialty = 🩺 Por especialidad
+by-clinic = 🏥 Por clínica
+by-name = 🔎 Escribir un nombre o una especialidad
+back = ⬅️ Atrás
+home = 🏠 Menú
+prev = ‹ Anterior
+next = Siguiente ›
+pick-specialty = Elija una especialidad:
+pick-clinic = Elija una clínica:
+pick-doctor = Elija un médico:
+no-doctors = Ahora mismo no hay médicos disponibles ahí.
+type-search = Escriba el nombre de un médico o una especialidad, por ejemplo <i>dra. garcía</i> o <i>cardiología</i>.
+search-too-long =
+    Escriba un nombre o una especialidad de { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    } como máximo.
+nothing-found = No he encontrado ningún médico para «{ $query }». Pruebe a escribirlo de otra forma o elija de la lista.
+search-results = Médicos que coinciden con «{ $query }»:
+doctor-card =
+    <b>{ $name }</b>
+    { $specialty } · { $years ->
+        [one] { $years } año
+       *[other] { $years } años
+    } de experiencia
+    🏥 { $clinic }
+    📍 { $address }
+    ⏱ Próxima hora libre: { $next_free }
+no-free-time = ninguna en las próximas semanas
+pick-day-button = 📅 Elegir un día
+pick-day = <b>{ $name }</b>: elija un día (● = horas libres) o escríbalo, p. ej. <i>12.05</i>.
+no-times-that-day = No hay horas libres ese día.
+pick-time =
+    <b>{ $name }</b>, { $day }
+    Elija una hora ({ $tz }):
+none-that-day = <b>{ $name }</b> no tiene horas libres el { $day }. Los días más cercanos con horas libres:
+none-at-all = <b>{ $name }</b> no tiene horas libres en las próximas semanas. Pruebe con otro médico.
+ask-reason =
+    ¿Cuál es el motivo de la consulta? (opcional, { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    } como máximo; solo lo verá su médico)
+skip = Omitir
+summary =
+    <b>Revise su cita, por favor</b>
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+summary-reason = 📝 { $reason }
+summary-move = 🔁 En lugar de: { $old }
+confirm = ✅ Confirmar
+cancel-flow = ✖️ Cancelar
+booked =
+    ✅ <b>¡Cita reservada!</b>
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+    Añádala a su calendario con el archivo de abajo. Le enviaré un recordatorio antes de la cita.
+moved =
+    ✅ <b>¡Cita cambiada!</b> Su cita es ahora:
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+already-booked = Esta cita ya está reservada.
+slot-taken-alternatives = Lo sentimos, alguien acaba de reservar esa hora. Estas son las horas libres más cercanas:
+slot-taken-none = Lo sentimos, alguien acaba de reservar esa hora y no hay otras horas libres próximamente.
+matches = Horas libres para { $what }:
+matches-none = No he encontrado horas libres para { $what }. Pruebe con otro día o use /book para ver la lista.
+matches-your-request = su búsqueda
+use-buttons = Elija con los botones de arriba o envíe /stop para salir.
+flow-closed = Cerrado. No se ha reservado nada.
+my-appointments = 🗂 Mis citas
+book-another = 📅 Pedir otra cita
+ics-caption = Su cita con { $doctor }
+ics-summary = Consulta de { $specialty } con { $doctor }
+ics-description = Reservada con CareSlot. Teléfono de la clínica: { $phone }
+ics-failed = Ahora mismo no he podido enviar el archivo de calendario. Inténtelo de nuevo más tarde.
+
+## Mis citas
+
+my-upcoming =
+    <b>Sus próximas citas</b> ({ $total ->
+        [one] { $total } cita
+       *[other] { $total } citas
+    })
+my-past =
+    <b>Sus citas pasadas y canceladas</b> ({ $total ->
+        [one] { $total } cita
+       *[other] { $total } citas
+    })
+my-none-upcoming = No tiene citas próximas.
+my-none-past = Todavía no tiene citas pasadas.
+show-past = 🕓 Citas pasadas
+show-upcoming = 📅 Próximas
+appt-card =
+    <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    Estado: { $status }
+appt-cancel = ✖️ Cancelar
+appt-move = 🔁 Cambiar de hora
+appt-ics = 📅 Añadir al calendario
+appt-locked = ⏳ Ya es tarde para cancelar o cambiar esta cita aquí. Llame a la clínica: { $phone }
+back-to-list = ⬅️ Mis citas
+cancel-ask = ¿Cancelar su cita del <b>{ $when }</b> con { $doctor }? Si quiere, dígame el motivo:
+cancel-reason-0 = Me encuentro mejor
+cancel-reason-1 = No puedo ir
+cancel-reason-2 = He pedido otra hora
+cancel-reason-3 = Prefiero no decirlo
+keep-it = ⬅️ Mantenerla
+cancelled = Cancelada: { $when } con { $doctor }. La hora ha quedado libre para otras personas.
+
+## Estados de una cita
+
+status-scheduled = reservada
+status-confirmed = confirmada
+status-arrived = llegada registrada
+status-completed = realizada
+status-cancelled = cancelada
+status-no_show = no acudió
+
+## Perfil
+
+profile =
+    <b>Su perfil</b>
+    👤 { $name }
+    📱 { $phone }
+    🎂 { $birth }
+    ⚠️ Alergias: { $allergies }
+    🆘 Contacto de emergencia: { $emergency }
+not-set = —
+profile-field-full_name = Nombre
+profile-field-phone = Teléfono
+profile-field-date_of_birth = Fecha de nacimiento
+profile-field-allergies = Alergias
+profile-field-emergency_contact = Contacto de emergencia
+profile-field-language = Idioma
+profile-ask = Envíe el nuevo valor de <b>{ $field }</b>:
+profile-saved = Guardado.
+choose-language = Elija su idioma:
+language-changed = Hecho: a partir de ahora le hablaré en español.
