@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from handlers import keyboards, render
+from handlers.callbacks import Menu, MenuAction
 from handlers.context import CareContext
 from handlers.i18n import t
 
@@ -34,6 +35,20 @@ async def show_menu(update: Update, context: CareContext, *, new: bool = False) 
     text = t(context.lang, "welcome-back", name=name or "")
     markup = keyboards.main_menu(role_of(context), context.lang)
     await (render.send if new else render.show)(update, text, markup)
+
+
+async def require_patient(update: Update, context: CareContext) -> bool:
+    """A patient record is needed here; doctors, staff and admins are offered to add theirs."""
+    user = context.current_user
+    if user is not None and user.patient_id is not None:
+        return True
+    if user is None or user.role == "patient":
+        await send_with_menu(update, context, t(context.lang, "not-registered"))
+        return False
+    add = Menu(MenuAction.ADD_DETAILS)
+    markup = keyboards.markup([[keyboards.button(t(context.lang, "add-my-details"), add)]])
+    await render.show(update, t(context.lang, "need-patient-details"), markup)
+    return False
 
 
 async def send_with_menu(update: Update, context: CareContext, text: str) -> None:

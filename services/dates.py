@@ -92,8 +92,13 @@ def local_today(now: datetime, tz: ZoneInfo) -> date:
     return now.astimezone(tz).date()
 
 
-def parse_day(text: str, *, tz: ZoneInfo, now: datetime, horizon_days: int) -> date:
-    """The day a patient typed, checked to lie between today and the booking horizon."""
+def parse_day(
+    text: str, *, tz: ZoneInfo, now: datetime, horizon_days: int, language: str = "en"
+) -> date:
+    """The day a patient typed, checked to lie between today and the booking horizon.
+
+    English words and numeric dates always; in Spanish or Ukrainian (`language`) also that
+    language's words ("mañana", "viernes", "12 de mayo", "завтра", "у пʼятницю")."""
     if len(text) > MAX_DATE_TEXT:
         raise InvalidInput(code="date-too-long")
     today = local_today(now, tz)
@@ -101,6 +106,8 @@ def parse_day(text: str, *, tz: ZoneInfo, now: datetime, horizon_days: int) -> d
     day = _read_by_rules(phrase, today, whole_message=True)
     if day is None:
         day = _read_with_dateparser(phrase, tz=tz, now=now)
+    if day is None and language in _OTHER_LANGUAGES:
+        day = _read_in_language(phrase, language, tz=tz, now=now)
     if day is None:
         raise InvalidInput(code="date-unclear")
     return check_bookable_day(day, today=today, horizon_days=horizon_days)
@@ -267,6 +274,37 @@ def _dateparser_settings(tz: ZoneInfo, now: datetime) -> dict[str, object]:
         "DATE_ORDER": "DMY",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
+
+
+# Words around a day that dateparser does not expect ("el viernes", "у пʼятницю"), and the
+# Ukrainian accusative of weekdays ("у середу") that it only knows in the nominative.
+_OTHER_LANGUAGES: dict[str, tuple[frozenset[str], dict[str, str]]] = {
+    "es": (frozenset({"el", "la", "este", "esta", "para", "próximo", "proximo", "próxima",
+                      "proxima", "que", "viene", "de", "del"}), {}),
+    "uk": (frozenset({"у", "в", "на", "цей", "цю", "це", "наступний", "наступну",
+                      "наступного", "наступної"}),
+           {"середу": "середа", "пʼятницю": "пʼятниця", "п'ятницю": "пʼятниця",
+            "суботу": "субота", "неділю": "неділя"}),
+}  # fmt: skip
+
+
+def _read_in_language(phrase: str, language: str, *, tz: ZoneInfo, now: datetime) -> date | None:
+    """dateparser in the patient's own language, for what the English rules did not read."""
+    fillers, forms = _OTHER_LANGUAGES[language]
+    words = phrase.split()
+    # Articles and "next"/"this" go only before a word: "12 de mayo" keeps its "de".
+    while len(words) > 1 and words[0] in fillers and not words[1][:1].isdigit():
+        words = words[1:]
+    cleaned = " ".join(forms.get(w, w) for w in words)
+    if not cleaned or re.fullmatch(r"[\d\s+-]+", cleaned):
+        return None  # a bare number names no day
+    try:
+        parsed = dateparser.parse(
+            cleaned, languages=[language], settings=_dateparser_settings(tz, now)
+        )
+    except Exception:  # as in _read_with_dateparser: not understood
+        return None
+    return _as_local_date(parsed, tz) if parsed is not None else None
 
 
 def _looks_like_a_date(phrase: str) -> bool:

@@ -17,6 +17,8 @@ from icalendar import Calendar
 
 from db.engine import SessionFactory, unit_of_work
 from db.models import Clinic, Doctor, Specialty
+from handlers.i18n import plain
+from services import dates
 from services.calendar import appointment_ics, ics_filename
 from services.dates import find_day, parse_day, part_of_day
 from services.errors import InvalidInput
@@ -490,3 +492,52 @@ def test_ics_filename_uses_clinic_local_time() -> None:
     starts_at = datetime(2026, 12, 5, 8, 30, tzinfo=UTC)
     assert ics_filename(starts_at, BERLIN) == "appointment-2026-12-05-0930.ics"
     assert ics_filename(starts_at, ZoneInfo("Europe/London")) == "appointment-2026-12-05-0830.ics"
+
+
+# --- days typed in Spanish and Ukrainian -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "mañana", date(2030, 3, 5)),
+        ("es", "el viernes", date(2030, 3, 8)),
+        ("es", "Miércoles", date(2030, 3, 6)),
+        ("es", "12 de mayo", date(2030, 5, 12)),
+        ("es", "en 2 semanas", date(2030, 3, 18)),
+        ("uk", "завтра", date(2030, 3, 5)),
+        ("uk", "у пʼятницю", date(2030, 3, 8)),
+        ("uk", "в середу", date(2030, 3, 6)),
+        ("uk", "12 травня", date(2030, 5, 12)),
+        ("uk", "через 2 тижні", date(2030, 3, 18)),
+        ("es", "12.05", date(2030, 5, 12)),  # numeric dates and English words read everywhere
+        ("uk", "tomorrow", date(2030, 3, 5)),
+    ],
+)
+def test_days_in_the_patients_language(language: str, text: str, expected: date) -> None:
+    now = datetime(2030, 3, 4, 8, 0, tzinfo=UTC)  # a Monday
+    tz = ZoneInfo("Europe/Madrid")
+    assert dates.parse_day(text, tz=tz, now=now, horizon_days=90, language=language) == expected
+
+
+@pytest.mark.parametrize("language", ["es", "uk"])
+@pytest.mark.parametrize("text", ["1", "42", "blah", "el", "у"])
+def test_words_that_name_no_day_stay_unclear(language: str, text: str) -> None:
+    now = datetime(2030, 3, 4, 8, 0, tzinfo=UTC)
+    with pytest.raises(InvalidInput) as caught:
+        dates.parse_day(text, tz=ZoneInfo("UTC"), now=now, horizon_days=90, language=language)
+    assert caught.value.code == "date-unclear"
+
+
+def test_the_hints_of_every_language_parse() -> None:
+    """The examples the calendar and the error offer are days the parser reads."""
+    hints = {"es": ["mañana", "el viernes", "12.05"], "uk": ["завтра", "у пʼятницю", "12.05"]}
+    now = datetime(2030, 3, 4, 8, 0, tzinfo=UTC)
+    for language, examples in hints.items():
+        hint = plain(language, "pick-day", name="x")
+        for example in examples:
+            assert example in hint
+            day = dates.parse_day(
+                example, tz=ZoneInfo("UTC"), now=now, horizon_days=90, language=language
+            )
+            assert day >= now.date()

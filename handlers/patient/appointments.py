@@ -42,7 +42,7 @@ async def list_pressed(update: Update, context: CareContext) -> int:
 async def show_list(update: Update, context: CareContext, *, upcoming: bool, page: int) -> None:
     user, lang = context.current_user, context.lang
     if user is None or user.patient_id is None:
-        await replies.send_with_menu(update, context, t(lang, "not-registered"))
+        await replies.require_patient(update, context)
         return
     async with context.write() as session:
         result = await booking.list_patient_appointments(

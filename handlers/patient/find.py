@@ -11,8 +11,6 @@ from handlers.callbacks import (
     FindBy,
     FindKind,
     ListKind,
-    Menu,
-    MenuAction,
     Page,
     PickClinic,
     PickDoctor,
@@ -28,27 +26,12 @@ from services.errors import NotFound
 
 async def start_booking(update: Update, context: CareContext) -> int | str:
     """/book or the menu: asks how to find a doctor (→ FIND)."""
-    if not await may_book(update, context):
+    if not await replies.require_patient(update, context):
         return END
     state = BookingState()
     screen = screens.find_how(context.lang)
     await render.present(update, context, state, screen.text, screen.markup)
     return Step.FIND
-
-
-async def may_book(update: Update, context: CareContext) -> bool:
-    """A patient record is needed to book; staff and doctors are offered to add theirs."""
-    user = context.current_user
-    if user is not None and user.patient_id is not None:
-        return True
-    if user is None or user.role == "patient":
-        await replies.send_with_menu(update, context, t(context.lang, "not-registered"))
-        return False
-    markup = keyboards.markup(
-        [[keyboards.button(t(context.lang, "add-my-details"), Menu(MenuAction.ADD_DETAILS))]]
-    )
-    await render.show(update, t(context.lang, "need-patient-details"), markup)
-    return False
 
 
 async def find_by(update: Update, context: CareContext) -> int | str:

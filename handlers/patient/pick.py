@@ -93,6 +93,7 @@ async def day_typed(update: Update, context: CareContext) -> int | str | None:
             tz=ZoneInfo(doctor.timezone),
             now=context.now(),
             horizon_days=doctor.booking_horizon_days,
+            language=context.lang,
         )
     except InvalidInput as exc:
         note = error_text(context.lang, exc)

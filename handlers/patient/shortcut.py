@@ -15,8 +15,7 @@ async def natural_request(update: Update, context: CareContext) -> int | str:
     """Matching free times from a sentence (→ TIME), or a short answer with the menu."""
     user, lang = context.current_user, context.lang
     if user is None or user.patient_id is None:
-        key = "not-registered" if user is None or user.role == "patient" else "text-not-expected"
-        await replies.send_with_menu(update, context, t(lang, key))
+        await replies.require_patient(update, context)
         return END
     async with context.read() as session:
         intent = await search.parse_booking_request(

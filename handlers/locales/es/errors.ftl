@@ -63,8 +63,8 @@ error-license-number-taken = Ya hay un médico registrado con el número de cole
 
 ## Días escritos como texto (solo se entienden fechas como 12.05 y palabras en inglés)
 
-error-date-too-long = Eso es demasiado largo para una fecha. Envíe solo el día, p. ej. 12.05.
-error-date-unclear = No he entendido esa fecha. Escríbala como día.mes, p. ej. 12.05.
+error-date-too-long = Eso es demasiado largo para una fecha. Envíe solo el día, p. ej. “mañana”, “el viernes” o 12.05.
+error-date-unclear = No he entendido esa fecha. Pruebe con “mañana”, “el viernes” o 12.05.
 error-date-passed = Ese día ({ DAY($day, $today) }) ya ha pasado. Elija hoy o un día posterior.
 error-date-beyond-horizon =
     Solo puedo dar citas con { $horizon_days ->
