@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Literal
@@ -55,6 +57,22 @@ class BookingState(flowstate.FlowState):
 
 def load(context: CareContext) -> BookingState | None:
     return flowstate.load(context, BookingState)
+
+
+StepHandler = Callable[[Update, CareContext, BookingState], Awaitable[int | str | None]]
+
+
+def step(handler: StepHandler) -> Callable[[Update, CareContext], Awaitable[int | str | None]]:
+    """A step handler of the booking flow, given the flow's state (restarts without one)."""
+
+    @functools.wraps(handler)
+    async def with_state(update: Update, context: CareContext) -> int | str | None:
+        state = load(context)
+        if state is None:
+            return await restart(update, context)
+        return await handler(update, context, state)
+
+    return with_state
 
 
 async def restart(update: Update, context: CareContext) -> int:

@@ -12,17 +12,17 @@ from handlers.callbacks import Confirm
 from handlers.context import CareContext
 from handlers.i18n import error_text, t
 from handlers.patient import appointments, find, pick, summary
-from handlers.patient.booking_state import END, BookingState, load, restart
+from handlers.patient.booking_state import END, BookingState, restart, step
 from handlers.patient.ics import send_ics
 from services import availability, booking
 from services.errors import DomainError, NotAllowed, NotFound, SlotTaken, TooLateToCancel
 
 
-async def confirm_pressed(update: Update, context: CareContext) -> int | str | None:
+@step
+async def confirm_pressed(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """Books (or moves) once per summary; a lost race offers the nearest free times."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     press: Confirm = context.press
     if press.nonce != state.nonce or state.slot is None:
         return await replies.expired(update, context)
@@ -86,11 +86,11 @@ async def already_booked(update: Update, context: CareContext) -> None:
     await replies.expired(update, context)
 
 
-async def back_from_confirm(update: Update, context: CareContext) -> int | str | None:
+@step
+async def back_from_confirm(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """Back from the summary: the reason (booking) or the times (moving)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     if state.mode == "move" and state.day is not None:
         return await pick.show_times(update, context, state, state.day)
     return await pick.ask_reason(update, context, state)
@@ -118,17 +118,17 @@ async def start_move(update: Update, context: CareContext) -> int | str | None:
     return await pick.show_calendar(update, context, state)
 
 
-async def back_from_day(update: Update, context: CareContext) -> int | str | None:
+@step
+async def back_from_day(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """Back from the calendar: the doctor card, or (moving) the appointment's card."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     if state.mode == "move" and state.appointment is not None:
         flowstate.clear(context)
         await appointments.show_card(update, context, state.appointment)
         return END
     if state.doctor is None:
-        return await find.back_to_find(update, context)
+        return await find.show_find(update, context, state)
     return await find.show_card(update, context, state, state.doctor)
 
 

@@ -18,7 +18,7 @@ from handlers.callbacks import (
 )
 from handlers.context import CareContext
 from handlers.i18n import t
-from handlers.patient.booking_state import END, BookingState, Listing, Step, load, restart
+from handlers.patient.booking_state import END, BookingState, Listing, Step, step
 from services import availability, catalog, search
 from services.catalog import DoctorOut
 from services.errors import NotFound
@@ -34,11 +34,11 @@ async def start_booking(update: Update, context: CareContext) -> int | str:
     return Step.FIND
 
 
-async def find_by(update: Update, context: CareContext) -> int | str:
+@step
+async def find_by(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str:
     """Lists specialties or clinics (→ LIST), or asks for a name (→ SEARCH)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     press: FindBy = context.press
     if press.kind is FindKind.NAME:
         screen = screens.type_search(context.lang)
@@ -99,22 +99,22 @@ def doctor_button(doctor: DoctorOut) -> keyboards.InlineKeyboardButton:
     )
 
 
-async def list_page(update: Update, context: CareContext) -> int | str | None:
+@step
+async def list_page(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """Another page of the list shown (→ LIST)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     press: Page = context.press
     if press.kind is not state.listing.kind:
         return await replies.expired(update, context)
     return await show_list(update, context, state, page=press.page)
 
 
-async def search_typed(update: Update, context: CareContext) -> int | str:
+@step
+async def search_typed(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str:
     """Fuzzy search by name or specialty (→ LIST, or re-ask)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     query = " ".join(update.message.text.split())
     if not query or len(query) > search.MAX_QUERY_LENGTH:
         await render.send(update, t(context.lang, "search-too-long", limit=search.MAX_QUERY_LENGTH))
@@ -123,11 +123,11 @@ async def search_typed(update: Update, context: CareContext) -> int | str:
     return await show_list(update, context, state, page=0, new=True)
 
 
-async def pick_group(update: Update, context: CareContext) -> int | str | None:
+@step
+async def pick_group(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """A specialty or clinic was chosen: its doctors (→ LIST)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     press: PickSpecialty | PickClinic = context.press
     came_from = state.listing.kind
     if isinstance(press, PickSpecialty):
@@ -137,11 +137,11 @@ async def pick_group(update: Update, context: CareContext) -> int | str | None:
     return await show_list(update, context, state, page=0)
 
 
-async def pick_doctor(update: Update, context: CareContext) -> int | str | None:
+@step
+async def pick_doctor(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """A doctor from a list (→ CARD)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     return await show_card(update, context, state, context.press.id)
 
 
@@ -170,21 +170,26 @@ async def _bookable_doctor(session, doctor_id: uuid.UUID) -> DoctorOut | None:
     return doctor if doctor.bookable else None
 
 
-async def back_to_find(update: Update, context: CareContext) -> int | str:
+@step
+async def back_to_find(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str:
     """Back to how to find a doctor (→ FIND)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
+    return await show_find(update, context, state)
+
+
+async def show_find(update: Update, context: CareContext, state: BookingState) -> str:
+    """How to find a doctor (→ FIND)."""
     screen = screens.find_how(context.lang)
     await render.present(update, context, state, screen.text, screen.markup)
     return Step.FIND
 
 
-async def back_from_list(update: Update, context: CareContext) -> int | str:
+@step
+async def back_from_list(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str:
     """Back from a list or the card: the list it came from (→ LIST / SEARCH / FIND)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     listing = state.listing
     if listing.kind is ListKind.DOCTORS and listing.came_from is not None:
         state.listing = Listing(kind=listing.came_from, query=listing.query)
@@ -193,15 +198,15 @@ async def back_from_list(update: Update, context: CareContext) -> int | str:
         screen = screens.type_search(context.lang)
         await render.present(update, context, state, screen.text, screen.markup)
         return Step.SEARCH
-    return await back_to_find(update, context)
+    return await show_find(update, context, state)
 
 
-async def back_from_card(update: Update, context: CareContext) -> int | str:
+@step
+async def back_from_card(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str:
     """Back from the doctor card to the list it was chosen from."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     if state.listing.kind in (ListKind.DOCTORS, ListKind.SEARCH):
         return await show_list(update, context, state, page=0)
-    return await back_to_find(update, context)
+    return await show_find(update, context, state)
 

@@ -11,7 +11,7 @@ from handlers import render, replies, screens
 from handlers.context import CareContext
 from handlers.i18n import error_text
 from handlers.patient import find, summary
-from handlers.patient.booking_state import BookingState, Step, load, restart
+from handlers.patient.booking_state import BookingState, Step, restart, step
 from services import availability, booking, catalog, dates
 from services.catalog import DoctorOut
 from services.errors import InvalidInput, NotFound
@@ -62,27 +62,27 @@ async def show_calendar(
     return Step.DAY
 
 
-async def choose_day(update: Update, context: CareContext) -> int | str | None:
+@step
+async def choose_day(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """From the doctor card to the calendar (→ DAY)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     return await show_calendar(update, context, state)
 
 
-async def month_moved(update: Update, context: CareContext) -> int | str | None:
+@step
+async def month_moved(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """Calendar ‹ › (→ DAY)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     return await show_calendar(update, context, state, context.press.day, pressed=True)
 
 
-async def day_typed(update: Update, context: CareContext) -> int | str | None:
+@step
+async def day_typed(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """A day in free text, read in the clinic's time zone (→ TIME, or the calendar again)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     async with context.read() as session:
         doctor = await _doctor(context, session, state)
     if doctor is None:
@@ -101,11 +101,11 @@ async def day_typed(update: Update, context: CareContext) -> int | str | None:
     return await show_times(update, context, state, day, new=True)
 
 
-async def day_pressed(update: Update, context: CareContext) -> int | str | None:
+@step
+async def day_pressed(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """A calendar day, or one of the nearest days offered (→ TIME)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     return await show_times(update, context, state, context.press.day, pressed=True)
 
 
@@ -150,11 +150,11 @@ async def show_times(
     return Step.TIME
 
 
-async def slot_pressed(update: Update, context: CareContext) -> int | str | None:
+@step
+async def slot_pressed(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """A time: still free? → the reason (→ REASON) or, when moving, the summary (→ CONFIRM)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     async with context.read() as session:
         slot = await availability.get_slot(session, slot_id=context.press.id)
     if slot is None:
@@ -174,11 +174,11 @@ async def ask_reason(update: Update, context: CareContext, state: BookingState) 
     return Step.REASON
 
 
-async def reason_typed(update: Update, context: CareContext) -> int | str | None:
+@step
+async def reason_typed(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """The visit reason, length-checked (→ CONFIRM, or re-ask)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     try:
         state.reason = booking.clean_reason(update.message.text)
     except InvalidInput as exc:
@@ -187,30 +187,30 @@ async def reason_typed(update: Update, context: CareContext) -> int | str | None
     return await summary.show_summary(update, context, state, new=True)
 
 
-async def skip_reason(update: Update, context: CareContext) -> int | str | None:
+@step
+async def skip_reason(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """No reason (→ CONFIRM)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     state.reason = None
     return await summary.show_summary(update, context, state)
 
 
-async def back_from_time(update: Update, context: CareContext) -> int | str | None:
+@step
+async def back_from_time(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """Back from the times to the calendar (→ DAY)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     if state.doctor is None:
-        return await find.back_to_find(update, context)
+        return await find.show_find(update, context, state)
     return await show_calendar(update, context, state, state.day)
 
 
-async def back_from_reason(update: Update, context: CareContext) -> int | str | None:
+@step
+async def back_from_reason(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
     """Back from the reason to the times (→ TIME)."""
-    state = load(context)
-    if state is None:
-        return await restart(update, context)
     if state.day is None:
         return await restart(update, context)
     return await show_times(update, context, state, state.day)
