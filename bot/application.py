@@ -18,8 +18,8 @@ from bot.ratelimit import RetryingRateLimiter
 from bot.runtime import Clock, Database, Runtime, utc_now
 from bot.settings import Settings
 from handlers import i18n, register_handlers
+from handlers.commands import command_menu
 from handlers.context import CareContext
-from handlers.home import command_menu
 from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from services import updates
 

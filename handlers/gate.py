@@ -52,8 +52,7 @@ async def _refuse_non_private(update: Update, context: CareContext) -> None:
     text = t(context.lang, "private-only")
     query = update.callback_query
     if query is not None:
-        with contextlib.suppress(TelegramError):
-            await query.answer(text, show_alert=True)
+        await render.alert(update, text)
         return
     message = update.effective_message
     if message is None or update.effective_chat is None:

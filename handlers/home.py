@@ -5,42 +5,16 @@ Each of these ends whatever flow is open before it answers; none is ever silent.
 
 from __future__ import annotations
 
-from telegram import BotCommand, BotCommandScopeChat, ReplyKeyboardRemove, Update
+from telegram import ReplyKeyboardRemove, Update
 
 from handlers import flowstate, keyboards, render, replies, roles
 from handlers.callbacks import MenuAction, NavAction
+from handlers.commands import publish_commands
 from handlers.context import CareContext
-from handlers.i18n import language_for, t
+from handlers.i18n import t
 from handlers.patient import appointments, find, profile, registration
 
 END = -1
-
-# Each role's command menu, in order (descriptions: `command-<role>-<name>`).
-COMMANDS: dict[str, tuple[str, ...]] = {
-    "patient": ("start", "book", "my", "profile", "help", "stop"),
-    "doctor": ("start", "today", "agenda", "hours", "help", "stop"),
-    "staff": ("start", "day", "find", "help", "stop"),
-    "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
-}
-
-
-def command_menu(role: str, lang: str) -> list[BotCommand]:
-    role = role if role in COMMANDS else "patient"
-    return [BotCommand(c, t(lang, f"command-{role}-{c}")) for c in COMMANDS[role]]
-
-
-async def publish_commands(update: Update, context: CareContext) -> None:
-    """The user's own command list in their chat: their role's, in their language."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    role = replies.role_of(context)
-    if role == "patient" and context.lang == language_for(context.telegram_language):
-        return  # the default list for this language already fits
-    await context.bot.set_my_commands(
-        command_menu(role, context.lang), scope=BotCommandScopeChat(chat.id)
-    )
-
 
 async def start(update: Update, context: CareContext) -> int | str:
     """/start: known users get their menu; new users the privacy note (→ registration)."""

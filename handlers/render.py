@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
+import re
 from typing import Any
 
 from telegram import CallbackQuery, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -76,6 +78,12 @@ async def present(
     flowstate.save(context, state)
 
 
+async def answer(update: Update) -> None:
+    """Answers a press without a word (its result arrives as a message)."""
+    if update.callback_query is not None:
+        await _answer_quietly(update.callback_query)
+
+
 async def _answer_quietly(query: CallbackQuery) -> None:
     with contextlib.suppress(BadRequest):  # already answered, or too old: nothing to do
         await query.answer()
@@ -119,10 +127,18 @@ async def _call(update: Update, method: str, **params: Any) -> Any:
     return await bot.do_api_request(method, api_kwargs=params)
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def as_plain(text: str) -> str:
+    """HTML text as a pop-up shows it: no tags, entities back to characters."""
+    return html.unescape(_TAG.sub("", text))
+
+
 async def alert(update: Update, text: str) -> None:
-    """A short answer: a pop-up for a button press, a message otherwise."""
+    """A short answer (HTML): a pop-up for a button press, a message otherwise."""
     if update.callback_query is not None:
         with contextlib.suppress(BadRequest):
-            await update.callback_query.answer(text, show_alert=True)
+            await update.callback_query.answer(as_plain(text), show_alert=True)
     elif update.effective_chat is not None:
         await send(update, text)

@@ -41,7 +41,9 @@ class Press(CallbackQueryHandler):
 
     def check_update(self, update: object) -> object:
         found = super().check_update(update)
-        if not found or not isinstance(update, Update) or update.callback_query is None:
+        if not isinstance(found, CallbackData) or not isinstance(update, Update):
+            return None  # includes presses without data (PTB would route those to anyone)
+        if update.callback_query is None:
             return None
         if not isinstance(update.callback_query.message, Message):
             return None  # inaccessible: nothing to edit, nothing to act on

@@ -18,7 +18,7 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
-from handlers import home, i18n, keyboards, roles, screens
+from handlers import commands, i18n, keyboards, roles, screens
 from handlers.callbacks import ProfileField
 from handlers.i18n import LANGUAGES, Safe, t
 from services import errors
@@ -533,8 +533,8 @@ def _all_keys_used() -> set[str]:
     keys |= {prefix + member for prefix, members in _FAMILIES.items() for member in members}
     for role, entries in keyboards.MENUS.items():
         keys |= {f"menu-{role}-{entry.value}" for entry in entries}
-    for role, commands in home.COMMANDS.items():
-        keys |= {f"command-{role}-{c}" for c in commands}
+    for role, names in commands.COMMANDS.items():
+        keys |= {f"command-{role}-{c}" for c in names}
     return keys
 
 

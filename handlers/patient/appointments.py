@@ -93,7 +93,7 @@ async def appointment_pressed(update: Update, context: CareContext) -> int | Non
                 appt = await booking.get_appointment(
                     session, appointment_id=press.id, actor=context.actor, now=context.now()
                 )
-            await update.callback_query.answer()
+            await render.answer(update)
             try:
                 await send_ics(update, context, appt)
             except TelegramError:

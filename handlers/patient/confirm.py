@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from handlers import flowstate, keyboards, render, replies, screens
 from handlers.callbacks import Confirm
 from handlers.context import CareContext
-from handlers.i18n import error_text, t
+from handlers.i18n import error_text, plain, t
 from handlers.patient import appointments, find, pick, summary
 from handlers.patient.booking_state import END, BookingState, restart, step
 from handlers.patient.ics import send_ics
@@ -81,7 +81,7 @@ async def already_booked(update: Update, context: CareContext) -> None:
     last = context.user_data.get("last_booking") or {}
     if context.press.nonce == last.get("nonce"):
         with contextlib.suppress(TelegramError):
-            await update.callback_query.answer(t(context.lang, "already-booked"))
+            await update.callback_query.answer(plain(context.lang, "already-booked"))
         return
     await replies.expired(update, context)
 

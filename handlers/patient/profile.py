@@ -9,6 +9,7 @@ from telegram import Update
 
 from handlers import flowstate, keyboards, render, replies
 from handlers.callbacks import EditProfile, Language, Menu, MenuAction, ProfileField, SetLanguage
+from handlers.commands import publish_commands
 from handlers.context import CareContext
 from handlers.i18n import LANGUAGE_NAMES, error_text, short_date, t
 from services import users
@@ -111,4 +112,5 @@ async def language_pressed(update: Update, context: CareContext) -> int | None:
             session, user_id=user.id, language=language, now=context.now()
         )
     await render.alert(update, t(language, "language-changed"))
+    await publish_commands(update, context)
     return await show_profile(update, context)

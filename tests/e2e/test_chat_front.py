@@ -352,3 +352,11 @@ async def test_a_flow_state_of_an_unknown_version_restarts_cleanly(harness, worl
     assert "older version" in reply.text
     assert "📅 Book a visit" in reply.last.button_texts
     assert await _counts(harness.factory) == (0, 1, 0)
+
+
+async def test_a_channel_post_command_gets_the_sentence_and_nothing_else(harness) -> None:
+    news = harness.sandbox.group(-100_2032, "News", type="channel")
+    reply = await news.post_command("/start")
+    assert "private chat" in reply.text
+    async with unit_of_work(harness.factory) as session:
+        assert await session.scalar(select(func.count()).select_from(User)) == 0

@@ -1,0 +1,33 @@
+"""Telegram's command menus: each role's commands, described in the user's language."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+
+from handlers import replies
+from handlers.context import CareContext
+from handlers.i18n import plain
+
+# Each role's command menu, in order (descriptions: `command-<role>-<name>`).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "patient": ("start", "book", "my", "profile", "help", "stop"),
+    "doctor": ("start", "today", "agenda", "hours", "help", "stop"),
+    "staff": ("start", "day", "find", "help", "stop"),
+    "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
+}
+
+
+def command_menu(role: str, lang: str) -> list[BotCommand]:
+    role = role if role in COMMANDS else "patient"
+    return [BotCommand(c, plain(lang, f"command-{role}-{c}")) for c in COMMANDS[role]]
+
+
+async def publish_commands(update: Update, context: CareContext) -> None:
+    """The user's own command list in their chat: their role's, in their language."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    role = replies.role_of(context)
+    await context.bot.set_my_commands(
+        command_menu(role, context.lang), scope=BotCommandScopeChat(chat.id)
+    )
