@@ -360,3 +360,37 @@ async def test_a_channel_post_command_gets_the_sentence_and_nothing_else(harness
     assert "private chat" in reply.text
     async with unit_of_work(harness.factory) as session:
         assert await session.scalar(select(func.count()).select_from(User)) == 0
+
+
+async def test_forged_presses_in_the_appointments_and_the_reschedule_flow(
+    harness, world, caplog
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    await add_patient(world, 2023)
+    pat = harness.sandbox.user(2023, "Pat")
+    await pat.send_command("/book")
+    await pat.press("🩺 By specialty")
+    await pat.press("Dermatology (2)")
+    await pat.press("Dr. Test 0 · Dermatology · Test Clinic")
+    await pat.press("📅 Choose a day")
+    await pat.press("6●")
+    await pat.press("09:00")
+    await pat.press("Skip")
+    await pat.press("✅ Confirm")
+    steps = [
+        lambda: pat.send_command("/my"),
+        lambda: pat.press("Wed 6 Mar, 09:00 · Dr. Test 0"),
+        lambda: pat.press("🔁 Reschedule"),
+        lambda: pat.press("6●"),
+        lambda: pat.press("10:00"),
+    ]
+    for step in steps:
+        screen = (await step()).last
+        await _press_all_forged(pat, screen.message_id)
+        assert pat.last_bot_message.message_id == screen.message_id
+    reply = await pat.press("✅ Confirm")
+    assert any("Moved!" in m.text for m in reply.edited)
+    async with unit_of_work(harness.factory) as session:
+        statuses = sorted((await session.scalars(select(Appointment.status))).all())
+    assert statuses == ["cancelled", "scheduled"]
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
