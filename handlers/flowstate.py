@@ -64,6 +64,14 @@ def open_flow(context: Any) -> str | None:
     return stored.get("flow") if isinstance(stored, dict) else None
 
 
+def shown_message(context: Any) -> int | None:
+    """The message the open flow is showing, if it is known."""
+    stored = context.user_data.get(KEY)
+    state = stored.get("state") if isinstance(stored, dict) else None
+    shown = state.get("message_id") if isinstance(state, dict) else None
+    return shown if isinstance(shown, int) else None
+
+
 def is_live(context: Any, update: Update) -> bool:
     """Is this press on the message the open flow is showing?"""
     stored = context.user_data.get(KEY)

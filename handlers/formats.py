@@ -9,7 +9,13 @@ from datetime import date, datetime, time
 from functools import cache, lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, get_day_names, get_month_names
+from babel.dates import (
+    format_date,
+    format_datetime,
+    get_day_names,
+    get_month_names,
+    get_timezone_location,
+)
 from babel.units import format_unit
 
 LANGUAGES = ("en", "es", "uk")
@@ -17,6 +23,11 @@ DEFAULT_LANGUAGE = "en"
 
 
 _WHEN = {"en": "EEE d MMM, HH:mm", "es": "EEE d MMM, HH:mm", "uk": "EEE, d MMMM, HH:mm"}
+_WHEN_YEAR = {
+    "en": "EEE d MMM y, HH:mm",
+    "es": "EEE d MMM y, HH:mm",
+    "uk": "EEE, d MMMM y, HH:mm",
+}
 _DAY = {"en": "EEEE d MMMM", "es": "EEEE d 'de' MMMM", "uk": "EEEE, d MMMM"}
 _DAY_YEAR = {"en": "EEEE d MMMM y", "es": "EEEE d 'de' MMMM 'de' y", "uk": "EEEE, d MMMM y"}
 _DAY_MONTH = {"en": "d MMMM", "es": "d 'de' MMMM", "uk": "d MMMM"}
@@ -41,20 +52,32 @@ def _format_day(d: date, pattern: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _format_wall_clock(wall: datetime, lang: str) -> str:
+def _format_wall_clock(wall: datetime, lang: str, with_year: bool = False) -> str:
     # Naive wall-clock time as the key: aware datetimes compare (and hash) by instant, so
     # 09:30 Berlin and 08:30 UTC would share a cache entry.
-    return format_datetime(wall, _WHEN[_supported(lang)], locale=_locale(lang))
+    patterns = _WHEN_YEAR if with_year else _WHEN
+    return format_datetime(wall, patterns[_supported(lang)], locale=_locale(lang))
 
 
-def when(dt: datetime, lang: str) -> str:
-    """A local (aware) datetime as people read it: "Tue 5 Dec, 09:30", 24-hour time."""
-    return _format_wall_clock(dt.replace(tzinfo=None), lang)
+def when(dt: datetime, lang: str, *, this_year: int | None = None) -> str:
+    """A local (aware) datetime as people read it: "Tue 5 Dec, 09:30", 24-hour time; with
+    the year when it is not `this_year` (the reader's current year)."""
+    with_year = this_year is not None and dt.year != this_year
+    return _format_wall_clock(dt.replace(tzinfo=None), lang, with_year)
 
 
-def day_label(d: date, lang: str) -> str:
-    """"Tuesday 5 December" / "martes 5 de diciembre" / "вівторок, 5 грудня"."""
-    return _format_day(_as_date(d), _DAY[_supported(lang)], lang)
+@lru_cache(maxsize=256)
+def zone_city(zone: str, lang: str) -> str:
+    """A time zone as people name it: "London", "Nueva York", "Київ" (not an IANA id)."""
+    return get_timezone_location(zone, locale=_locale(lang), return_city=True)
+
+
+def day_label(d: date, lang: str, *, this_year: int | None = None) -> str:
+    """"Tuesday 5 December" / "martes 5 de diciembre" / "вівторок, 5 грудня" (with the year
+    when it is not `this_year`)."""
+    d = _as_date(d)
+    patterns = _DAY_YEAR if this_year is not None and d.year != this_year else _DAY
+    return _format_day(d, patterns[_supported(lang)], lang)
 
 
 def day_month(d: date, lang: str) -> str:

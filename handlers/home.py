@@ -66,8 +66,11 @@ async def unknown_command(update: Update, context: CareContext) -> int:
 
 
 async def timed_out(update: Update, context: CareContext) -> None:
-    """An abandoned flow closed after a while: say so."""
+    """An abandoned flow closed after a while: its buttons go, and the user is told."""
+    shown = flowstate.shown_message(context)
     flowstate.clear(context)
+    if isinstance(update, Update) and update.effective_chat is not None and shown is not None:
+        await render.drop_buttons(update, shown)
     if isinstance(update, Update) and update.effective_chat is not None:
         await update.effective_chat.send_message(
             t(context.lang, "timed-out"), reply_markup=ReplyKeyboardRemove()

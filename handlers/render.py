@@ -78,6 +78,21 @@ async def present(
     flowstate.save(context, state)
 
 
+async def drop_buttons(update: Update, message_id: int) -> None:
+    """Takes the keyboard off a message of the chat (a flow that closed); gone is fine."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    with contextlib.suppress(BadRequest):
+        await _call(
+            update,
+            "editMessageReplyMarkup",
+            chat_id=chat.id,
+            message_id=message_id,
+            reply_markup={"inline_keyboard": []},
+        )
+
+
 async def answer(update: Update) -> None:
     """Answers a press without a word (its result arrives as a message)."""
     if update.callback_query is not None:

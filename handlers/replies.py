@@ -27,12 +27,14 @@ async def not_expected(update: Update, context: CareContext) -> None:
     await render.send(update, t(context.lang, "text-not-expected"))
 
 
-async def show_menu(update: Update, context: CareContext, *, new: bool = False) -> None:
-    """The menu of the user's role, as an edit or a new message."""
+async def show_menu(
+    update: Update, context: CareContext, *, new: bool = False, greet: bool = True
+) -> None:
+    """The menu of the user's role, as an edit or a new message (`greet`: "Welcome back")."""
     user = context.current_user
     tg = update.effective_user
     name = user.full_name if user else (tg.first_name if tg else "")
-    text = t(context.lang, "welcome-back", name=name or "")
+    text = t(context.lang, "welcome-back" if greet else "what-next", name=name or "")
     markup = keyboards.main_menu(role_of(context), context.lang)
     await (render.send if new else render.show)(update, text, markup)
 

@@ -14,32 +14,35 @@ from zoneinfo import ZoneInfo
 
 from handlers import keyboards
 from handlers.callbacks import (
-    Appt,
-    ApptAction,
-    CancelWhy,
     Confirm,
     FindBy,
     FindKind,
-    Menu,
-    MenuAction,
-    MyList,
     NavAction,
     PickDay,
     PickSlot,
 )
-from handlers.i18n import day_label, t, time_hm, when
+from handlers.formats import zone_city
+from handlers.i18n import Safe, day_label, t, time_hm, when
 from handlers.keyboards import InlineKeyboardMarkup
-from services.booking import AppointmentAction, AppointmentOut
 from services.catalog import DoctorOut
 from services.slots import SlotOut
-
-CANCEL_REASONS = 4  # cancel-reason-0 … cancel-reason-3; the last is "no reason given"
 
 
 @dataclass(frozen=True)
 class Screen:
     text: str
     markup: InlineKeyboardMarkup | None = None
+
+
+def zone(lang: str, name: str) -> Safe:
+    """A clinic's time zone as its readers say it: "London time", "hora de Madrid"."""
+    return t(lang, "zone-time", city=zone_city(name, lang))
+
+
+def at(lang: str, dt: datetime, now: datetime | None) -> Safe:
+    """A local time, with the year when it is not the reader's current one."""
+    this_year = now.astimezone(dt.tzinfo).year if now is not None else None
+    return Safe(when(dt, lang, this_year=this_year))
 
 
 def find_how(lang: str) -> Screen:
@@ -63,8 +66,11 @@ def type_search(lang: str) -> Screen:
     )
 
 
-def doctor_card(lang: str, doctor: DoctorOut, next_free: datetime | None) -> Screen:
+def doctor_card(
+    lang: str, doctor: DoctorOut, next_free: datetime | None, now: datetime | None = None
+) -> Screen:
     tz = ZoneInfo(doctor.timezone)
+    free = at(lang, next_free.astimezone(tz), now) if next_free else t(lang, "no-free-time")
     text = t(
         lang,
         "doctor-card",
@@ -73,8 +79,9 @@ def doctor_card(lang: str, doctor: DoctorOut, next_free: datetime | None) -> Scr
         years=doctor.experience_years,
         clinic=doctor.clinic,
         address=doctor.clinic_address,
-        next_free=next_free.astimezone(tz) if next_free else t(lang, "no-free-time"),
+        next_free=free,
     )
+    text += "\n" + t(lang, "visit-length", minutes=doctor.visit_minutes)
     return Screen(
         text,
         keyboards.markup(
@@ -112,7 +119,7 @@ def times(
         buttons = [
             keyboards.button(time_hm(s.starts_at.astimezone(tz)), PickSlot(s.id)) for s in free
         ]
-        text = t(lang, "pick-time", name=doctor.full_name, day=day, tz=doctor.timezone)
+        text = t(lang, "pick-time", name=doctor.full_name, day=day, tz=zone(lang, doctor.timezone))
         grid = keyboards.rows(buttons, per_row=4)
     elif nearby:
         text = t(lang, "none-that-day", name=doctor.full_name, day=day)
@@ -128,14 +135,20 @@ def times(
 
 
 def slot_choices(
-    lang: str, text: str, slots: Sequence[SlotOut], doctors: dict, *, with_back: bool = True
+    lang: str,
+    text: str,
+    slots: Sequence[SlotOut],
+    doctors: dict,
+    *,
+    with_back: bool = True,
+    now: datetime | None = None,
 ) -> Screen:
     """Free times across doctors (alternatives after a lost race, the free-text shortcut)."""
     many = len({s.doctor_id for s in slots}) > 1
     buttons = []
     for s in slots:
         doctor = doctors[s.doctor_id]
-        label = when(s.starts_at.astimezone(ZoneInfo(doctor.timezone)), lang)
+        label = at(lang, s.starts_at.astimezone(ZoneInfo(doctor.timezone)), now)
         if many:
             label += f" · {doctor.full_name}"
         buttons.append(keyboards.button(label, PickSlot(s.id)))
@@ -163,7 +176,11 @@ def summary(
     *,
     reason: str | None = None,
     instead_of: datetime | None = None,
+    minutes: int | None = None,
+    locked: bool = False,
+    now: datetime | None = None,
 ) -> Screen:
+    """What will be booked; `locked` when it could not be changed in the chat afterwards."""
     tz = ZoneInfo(doctor.timezone)
     text = t(
         lang,
@@ -172,13 +189,19 @@ def summary(
         specialty=doctor.specialty,
         clinic=doctor.clinic,
         address=doctor.clinic_address,
-        when=starts_at.astimezone(tz),
-        tz=doctor.timezone,
+        when=at(lang, starts_at.astimezone(tz), now),
+        tz=zone(lang, doctor.timezone),
     )
+    if minutes:
+        text += "\n" + t(lang, "visit-length", minutes=minutes)
     if reason:
         text += "\n" + t(lang, "summary-reason", reason=reason)
     if instead_of is not None:
-        text += "\n" + t(lang, "summary-move", old=instead_of.astimezone(tz))
+        text += "\n" + t(lang, "summary-move", old=at(lang, instead_of.astimezone(tz), now))
+    if locked:
+        text += "\n\n" + t(
+            lang, "summary-locked", clinic=doctor.clinic, minutes=doctor.min_cancel_notice_minutes
+        )
     return Screen(
         text,
         keyboards.markup(
@@ -188,98 +211,6 @@ def summary(
                     keyboards.nav(lang, "back", NavAction.BACK),
                     keyboards.nav(lang, "cancel-flow", NavAction.CLOSE),
                 ],
-            ]
-        ),
-    )
-
-
-def booked(lang: str, appt: AppointmentOut, *, moved: bool) -> Screen:
-    text = t(
-        lang,
-        "moved" if moved else "booked",
-        doctor=appt.doctor_name,
-        specialty=appt.specialty,
-        clinic=appt.clinic_name,
-        address=appt.clinic_address,
-        when=appt.local_start,
-        tz=appt.timezone,
-    )
-    return Screen(
-        text,
-        keyboards.markup(
-            [
-                [
-                    keyboards.button(t(lang, "my-appointments"), Menu(MenuAction.MY)),
-                    keyboards.button(t(lang, "book-another"), Menu(MenuAction.BOOK)),
-                ]
-            ]
-        ),
-    )
-
-
-def appointment_label(lang: str, appt: AppointmentOut) -> str:
-    mark = "" if appt.is_active else f" ({t(lang, 'status-' + appt.status)})"
-    return f"{when(appt.local_start, lang)} · {appt.doctor_name}{mark}"
-
-
-# What the service offers on an appointment → the button that does it.
-_OFFERED = (
-    (AppointmentAction.cancel, ApptAction.CANCEL, "appt-cancel"),
-    (AppointmentAction.reschedule, ApptAction.RESCHEDULE, "appt-move"),
-)
-
-
-def appointment_card(lang: str, appt: AppointmentOut) -> Screen:
-    """One appointment with the actions the service says the reader may take."""
-    text = t(
-        lang,
-        "appt-card",
-        when=appt.local_start,
-        tz=appt.timezone,
-        doctor=appt.doctor_name,
-        specialty=appt.specialty,
-        clinic=appt.clinic_name,
-        address=appt.clinic_address,
-        status=t(lang, "status-" + appt.status),
-    )
-    if appt.locked_by_notice:
-        text += "\n\n" + t(lang, "appt-locked", phone=appt.clinic_phone or t(lang, "not-set"))
-    grid = []
-    changes = [
-        keyboards.button(t(lang, key), Appt(press, appt.id))
-        for offered, press, key in _OFFERED
-        if offered in appt.actions
-    ]
-    if changes:
-        grid.append(changes)
-    upcoming = AppointmentAction.calendar in appt.actions
-    if upcoming:
-        grid.append([keyboards.button(t(lang, "appt-ics"), Appt(ApptAction.CALENDAR, appt.id))])
-    grid.append([keyboards.button(t(lang, "back-to-list"), MyList(upcoming, 0))])
-    return Screen(text, keyboards.markup(grid))
-
-
-def cancel_question(lang: str, appt: AppointmentOut) -> Screen:
-    grid = [
-        [keyboards.button(t(lang, f"cancel-reason-{i}"), CancelWhy(appt.id, i))]
-        for i in range(CANCEL_REASONS)
-    ]
-    grid.append([keyboards.button(t(lang, "keep-it"), Appt(ApptAction.OPEN, appt.id))])
-    return Screen(
-        t(lang, "cancel-ask", when=appt.local_start, doctor=appt.doctor_name),
-        keyboards.markup(grid),
-    )
-
-
-def cancelled(lang: str, appt: AppointmentOut) -> Screen:
-    return Screen(
-        t(lang, "cancelled", when=appt.local_start, doctor=appt.doctor_name),
-        keyboards.markup(
-            [
-                [
-                    keyboards.button(t(lang, "my-appointments"), MyList(True, 0)),
-                    keyboards.button(t(lang, "book-another"), Menu(MenuAction.BOOK)),
-                ]
             ]
         ),
     )

@@ -76,6 +76,7 @@ class AppointmentOut(BaseModel):
     rescheduled_from_id: uuid.UUID | None
     cancelled_at: datetime | None
     cancellation_reason: str | None
+    rescheduled_to: datetime | None = None  # when a moved-away visit was moved to
     replayed: bool = False  # True when an idempotent repeat returned the earlier booking
     # For the actor the service returned it to (`appointment_actions`): what they may do,
     # and whether cancel/reschedule are refused only because of the clinic's notice
@@ -470,6 +471,22 @@ def _is_upcoming(appt: AppointmentOut, now: datetime) -> bool:
     return appt.is_active and appt.ends_at > now
 
 
+def locked_once_booked(
+    actor: Actor,
+    *,
+    clinic_id: uuid.UUID,
+    starts_at: datetime,
+    now: datetime,
+    cancel_notice_minutes: int,
+) -> bool:
+    """Would a visit booked now at `starts_at` be impossible for the actor to cancel or
+    move in the chat (inside the clinic's cancellation notice from the start)? The summary
+    says so before Confirm."""
+    if allowed(actor, Action.change_inside_cancel_notice, clinic_id=clinic_id):
+        return False
+    return starts_at - now < timedelta(minutes=cancel_notice_minutes)
+
+
 def appointment_actions(
     actor: Actor, appt: AppointmentOut, *, now: datetime
 ) -> frozenset[AppointmentAction]:
@@ -666,12 +683,37 @@ async def list_patient_appointments(
         .where(Appointment.patient_id == patient_id, *cond)
     )
     rows = (await session.execute(base.order_by(order).offset(offset).limit(limit))).all()
+    items = [_for(actor, _out(*r), now) for r in rows]
+    if not upcoming:
+        items = await _with_successors(session, items)
     return AppointmentPage(
-        items=[_for(actor, _out(*r), now) for r in rows],
+        items=items,
         total=total or 0,
         offset=offset,
         limit=limit,
     )
+
+
+async def _with_successors(
+    session: AsyncSession, items: list[AppointmentOut]
+) -> list[AppointmentOut]:
+    """Moved-away visits carry when they were moved to (one query for the page)."""
+    moved = [a.id for a in items if a.rescheduled_to is None and a.status == "cancelled"]
+    if not moved:
+        return items
+    found = dict(
+        (
+            await session.execute(
+                select(Appointment.rescheduled_from_id, Appointment.starts_at).where(
+                    Appointment.rescheduled_from_id.in_(moved)
+                )
+            )
+        ).all()
+    )
+    return [
+        a.model_copy(update={"rescheduled_to": found[a.id]}) if a.id in found else a
+        for a in items
+    ]
 
 
 async def ensure_cancellable(

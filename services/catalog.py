@@ -126,6 +126,7 @@ class DoctorOut(BaseModel):
     # The clinic's booking rules, so a booking step needs no second lookup.
     clinic_active: bool
     min_booking_notice_minutes: int
+    min_cancel_notice_minutes: int
     booking_horizon_days: int
 
     @property
@@ -155,6 +156,7 @@ _DOCTOR_COLUMNS = (
     Doctor.user_id,
     Clinic.is_active.label("clinic_active"),
     Clinic.min_booking_notice_minutes,
+    Clinic.min_cancel_notice_minutes,
     Clinic.booking_horizon_days,
 )
 

@@ -18,7 +18,7 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
-from handlers import commands, i18n, keyboards, roles, screens
+from handlers import commands, i18n, keyboards, roles, visit_screens
 from handlers.callbacks import ProfileField
 from handlers.i18n import LANGUAGES, Safe, t
 from services import errors
@@ -32,7 +32,7 @@ PLURAL_EDGES = (0, 1, 2, 5, 11, 21, 22)
 # A variable name means one type in every message (so one sample fits them all).
 NUMBERS = {
     "years", "total", "limit", "length", "horizon_days", "notice_minutes", "count",
-    "min", "max", "max_days", "weekday", "month", "day_of_month",
+    "min", "max", "max_days", "weekday", "month", "day_of_month", "minutes",
 }
 DATES = {"day": date(2026, 3, 14), "last": date(2027, 1, 2), "today": date(2026, 3, 11)}
 DATETIMES = {"when", "old"}
@@ -44,7 +44,7 @@ SAFE = {"next_free", "feature"}
 TEXTS = {
     "name", "specialty", "clinic", "address", "query", "tz", "doctor", "reason", "ref",
     "what", "status", "phone", "birth", "allergies", "emergency", "field", "license_number",
-    "zone", "roles",
+    "zone", "roles", "city",
 }
 
 
@@ -439,17 +439,19 @@ def test_error_text_in_every_language() -> None:
         code="too-late-to-cancel", clinic="North & Co", notice_minutes=240, phone="+442079460958"
     )
     assert i18n.error_text("en", error) == (
-        "It is too late to cancel this visit in the bot: North &amp; Co needs 4 hours notice. "
-        "Please call the clinic on +442079460958."
+        "It is too late to cancel this visit in the bot: North &amp; Co takes changes only up "
+        "to 4 hours before a visit. Please call the clinic on +442079460958."
     )
     assert i18n.error_plain("en", error).startswith("It is too late to cancel this visit")
-    assert "North & Co needs" in error.message  # plain English for the current handlers
+    assert "North & Co takes changes" in error.message  # plain English for the current handlers
     assert "4 horas de antelación" in i18n.error_text("es", error)
     assert "4 години" in i18n.error_text("uk", error)
     no_phone = TooLateToCancel(
         code="too-late-to-move", clinic="North", notice_minutes=1440, phone=None
     )
-    assert i18n.error_text("en", no_phone).endswith("needs 1 day notice. Please call the clinic.")
+    assert i18n.error_text("en", no_phone).endswith(
+        "takes changes only up to 1 day before a visit. Please call the clinic."
+    )
     assert i18n.error_text("uk", no_phone).endswith("зателефонуйте до клініки.")
 
 
@@ -507,7 +509,7 @@ _FAMILIES = {
     "status-": [s for s in ("scheduled", "confirmed", "arrived", "completed", "cancelled",
                             "no_show")],
     "profile-field-": [f.value for f in ProfileField],
-    "cancel-reason-": [str(i) for i in range(screens.CANCEL_REASONS)],
+    "cancel-reason-": [str(i) for i in range(visit_screens.CANCEL_REASONS)],
     "feature-": [entry.value for entry, _action in roles.FEATURES.values()],
     "help-": list(keyboards.MENUS),
 }  # fmt: skip

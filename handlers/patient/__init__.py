@@ -96,6 +96,7 @@ def states() -> dict[object, list[BaseHandler]]:
             Press(PickClinic, find.pick_group, live=True),
             Press(PickDoctor, find.pick_doctor, live=True),
             Press(Page, find.list_page, live=True),
+            text(find.list_text),
             back(find.back_from_list),
         ],
         Step.SEARCH: [text(find.search_typed), back(find.back_to_find)],

@@ -12,7 +12,7 @@ import uuid
 from telegram import Update
 from telegram.error import TelegramError
 
-from handlers import flowstate, keyboards, render, replies, screens
+from handlers import flowstate, keyboards, render, replies, visit_screens
 from handlers.callbacks import Appt, ApptAction, CancelWhy, Menu, MenuAction, MyList
 from handlers.context import CareContext
 from handlers.i18n import DEFAULT_LANGUAGE, error_text, plain, t
@@ -44,12 +44,13 @@ async def show_list(update: Update, context: CareContext, *, upcoming: bool, pag
     if user is None or user.patient_id is None:
         await replies.require_patient(update, context)
         return
+    now = context.now()
     async with context.write() as session:
         result = await booking.list_patient_appointments(
             session,
             actor=context.actor,
             patient_id=user.patient_id,
-            now=context.now(),
+            now=now,
             upcoming=upcoming,
             offset=page * PAGE,
             limit=PAGE,
@@ -58,9 +59,9 @@ async def show_list(update: Update, context: CareContext, *, upcoming: bool, pag
         title = t(lang, "my-upcoming" if upcoming else "my-past", total=result.total)
     else:
         title = t(lang, "my-none-upcoming" if upcoming else "my-none-past")
+    label = visit_screens.appointment_label
     grid = [
-        [keyboards.button(screens.appointment_label(lang, a), Appt(ApptAction.OPEN, a.id))]
-        for a in result.items
+        [keyboards.button(label(lang, a, now), Appt(ApptAction.OPEN, a.id))] for a in result.items
     ]
     moves = []
     if page > 0:
@@ -113,7 +114,7 @@ async def show_card(update: Update, context: CareContext, appointment_id: uuid.U
         appt = await booking.get_appointment(
             session, appointment_id=appointment_id, actor=context.actor, now=context.now()
         )
-    screen = screens.appointment_card(context.lang, appt)
+    screen = visit_screens.appointment_card(context.lang, appt, context.now())
     await render.show(update, screen.text, screen.markup)
 
 
@@ -123,7 +124,7 @@ async def ask_cancel(update: Update, context: CareContext, appointment_id: uuid.
         appt = await booking.ensure_cancellable(
             session, appointment_id=appointment_id, actor=context.actor, now=context.now()
         )
-    screen = screens.cancel_question(context.lang, appt)
+    screen = visit_screens.cancel_question(context.lang, appt)
     await render.show(update, screen.text, screen.markup)
 
 
@@ -131,9 +132,9 @@ async def cancel_confirmed(update: Update, context: CareContext) -> int | None:
     """Cancels with the chosen reason; the slot is free for others at once."""
     press: CancelWhy = context.press
     user, lang = context.current_user, context.lang
-    if user is None or not 0 <= press.reason < screens.CANCEL_REASONS:
+    if user is None or not 0 <= press.reason < visit_screens.CANCEL_REASONS:
         return await replies.expired(update, context)
-    last = press.reason == screens.CANCEL_REASONS - 1  # "no reason given"
+    last = press.reason == visit_screens.CANCEL_REASONS - 1  # "no reason given"
     # Stored in one language, so that staff and reports read the same words.
     reason = None if last else plain(DEFAULT_LANGUAGE, f"cancel-reason-{press.reason}")
     try:
@@ -150,6 +151,6 @@ async def cancel_confirmed(update: Update, context: CareContext) -> int | None:
         await render.alert(update, error_text(lang, exc))
         return None
     flowstate.clear(context)
-    screen = screens.cancelled(lang, appt)
+    screen = visit_screens.cancelled(lang, appt)
     await render.show(update, screen.text, screen.markup)
     return END

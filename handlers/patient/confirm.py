@@ -7,7 +7,7 @@ import contextlib
 from telegram import Update
 from telegram.error import TelegramError
 
-from handlers import flowstate, keyboards, render, replies, screens
+from handlers import flowstate, keyboards, render, replies, visit_screens
 from handlers.callbacks import Confirm
 from handlers.context import CareContext
 from handlers.i18n import error_text, plain, t
@@ -69,7 +69,7 @@ async def send_booked(
     update: Update, context: CareContext, appt: booking.AppointmentOut, *, moved: bool
 ) -> None:
     """The summary becomes the confirmation that stays in the chat; the .ics file follows."""
-    screen = screens.booked(context.lang, appt, moved=moved)
+    screen = visit_screens.booked(context.lang, appt, moved=moved, now=context.now())
     await render.show(update, screen.text, screen.markup)
     # The booking is made and the patient has been told: a failed extra is not an error.
     with contextlib.suppress(TelegramError):

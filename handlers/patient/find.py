@@ -115,12 +115,27 @@ async def search_typed(
     update: Update, context: CareContext, state: BookingState
 ) -> int | str:
     """Fuzzy search by name or specialty (→ LIST, or re-ask)."""
+    return await _search(update, context, state)
+
+
+async def _search(update: Update, context: CareContext, state: BookingState) -> str | None:
     query = " ".join(update.message.text.split())
     if not query or len(query) > search.MAX_QUERY_LENGTH:
-        await render.send(update, t(context.lang, "search-too-long", limit=search.MAX_QUERY_LENGTH))
-        return Step.SEARCH
+        limit = search.MAX_QUERY_LENGTH
+        await render.send(update, t(context.lang, "search-too-long", limit=limit))
+        return None  # the same step asks again
     state.listing = Listing(kind=ListKind.SEARCH, query=query)
     return await show_list(update, context, state, page=0, new=True)
+
+
+@step
+async def list_text(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
+    """Text at a list: after a search (found or not), another spelling searches again."""
+    if state.listing.kind is ListKind.SEARCH:
+        return await _search(update, context, state)
+    return await replies.not_expected(update, context)
 
 
 @step
@@ -157,7 +172,8 @@ async def show_card(
             session, now=context.now(), doctor=doctor, limit=1
         )
     state.doctor = doctor.id
-    screen = screens.doctor_card(context.lang, doctor, nearest[0].starts_at if nearest else None)
+    next_free = nearest[0].starts_at if nearest else None
+    screen = screens.doctor_card(context.lang, doctor, next_free, context.now())
     await render.present(update, context, state, screen.text, screen.markup)
     return Step.CARD
 

@@ -133,7 +133,9 @@ async def _accept_phone(update: Update, context: CareContext, raw: str) -> int |
 
 async def _ask_name(update: Update, context: CareContext, draft: Draft) -> str:
     lang, tg = context.lang, update.effective_user
-    suggested = " ".join(p for p in (tg.first_name, tg.last_name) if p).strip()[: users.NAME_MAX]
+    # Back from the birth date: the name the user typed, else the one Telegram has.
+    telegram_name = " ".join(p for p in (tg.first_name, tg.last_name) if p).strip()
+    suggested = (draft.full_name or telegram_name)[: users.NAME_MAX]
     back = keyboards.button(t(lang, "back-label"), Consent(ConsentAction.BACK))
     if len(suggested) >= 2:
         draft.suggested = suggested
@@ -222,7 +224,7 @@ async def birth_typed(update: Update, context: CareContext) -> int | str:
         )
     flowstate.clear(context)
     await render.send(update, t(context.lang, "registered", name=draft.full_name))
-    await replies.show_menu(update, context, new=True)
+    await replies.show_menu(update, context, new=True, greet=False)
     return END
 
 

@@ -48,7 +48,7 @@ async def natural_request(update: Update, context: CareContext) -> int | str:
         return END
     state = BookingState(doctor=intent.doctor.id if intent.doctor else None)
     screen = screens.slot_choices(
-        lang, t(lang, "matches", what=what), slots, doctors, with_back=False
+        lang, t(lang, "matches", what=what), slots, doctors, with_back=False, now=context.now()
     )
     await render.present(update, context, state, screen.text, screen.markup, new=True)
     return Step.TIME

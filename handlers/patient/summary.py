@@ -47,6 +47,15 @@ async def show_summary(
         state.nonce,
         reason=state.reason,
         instead_of=instead_of,
+        minutes=int((slot.ends_at - slot.starts_at).total_seconds() // 60),
+        locked=booking.locked_once_booked(
+            context.actor,
+            clinic_id=doctor.clinic_id,
+            starts_at=slot.starts_at,
+            now=context.now(),
+            cancel_notice_minutes=doctor.min_cancel_notice_minutes,
+        ),
+        now=context.now(),
     )
     await render.present(update, context, state, screen.text, screen.markup, new=new)
     return Step.CONFIRM
@@ -70,6 +79,8 @@ async def offer_alternatives(
                 around=slot.starts_at if slot else None,
             )
     key = "slot-taken-alternatives" if found else "slot-taken-none"
-    screen = screens.slot_choices(context.lang, t(context.lang, key), found, doctors)
+    screen = screens.slot_choices(
+        context.lang, t(context.lang, key), found, doctors, now=context.now()
+    )
     await render.present(update, context, state, screen.text, screen.markup)
     return Step.TIME

@@ -37,17 +37,17 @@ error-appointment-not-active = This appointment is no longer active.
 error-same-time = That is the time you already have. Please pick another one.
 # $phone: the clinic's number, or none.
 error-too-late-to-cancel =
-    It is too late to cancel this visit in the bot: { $clinic } needs { DURATION($notice_minutes) } notice. { $phone ->
+    It is too late to cancel this visit in the bot: { $clinic } takes changes only up to { DURATION($notice_minutes) } before a visit. { $phone ->
         [none] Please call the clinic.
        *[other] Please call the clinic on { $phone }.
     }
 error-too-late-to-move =
-    It is too late to move this visit in the bot: { $clinic } needs { DURATION($notice_minutes) } notice. { $phone ->
+    It is too late to move this visit in the bot: { $clinic } takes changes only up to { DURATION($notice_minutes) } before a visit. { $phone ->
         [none] Please call the clinic.
        *[other] Please call the clinic on { $phone }.
     }
 error-too-late-to-change =
-    It is too late to change this visit in the bot: { $clinic } needs { DURATION($notice_minutes) } notice. { $phone ->
+    It is too late to change this visit in the bot: { $clinic } takes changes only up to { DURATION($notice_minutes) } before a visit. { $phone ->
         [none] Please call the clinic.
        *[other] Please call the clinic on { $phone }.
     }

@@ -296,3 +296,14 @@ profile-ask = Send the new value for <b>{ $field }</b>:
 profile-saved = Saved.
 choose-language = Choose your language:
 language-changed = Done — I will speak English from now on.
+
+## Booking details (times, lengths, rules shown before Confirm)
+
+# $city: the clinic's time zone as a city name (formats.zone_city).
+zone-time = { $city } time
+visit-length = ⏳ { DURATION($minutes) }
+summary-locked = ⚠️ { $clinic } takes changes in the chat up to { DURATION($minutes) } before a visit, so once booked you will not be able to cancel or move this visit in the chat — only by calling the clinic.
+# After registering: the menu without a "welcome back".
+what-next = What would you like to do?
+# A past visit that was rescheduled: what it became.
+status-moved = moved to { $when }

@@ -288,3 +288,11 @@ profile-ask = Envíe el nuevo valor de <b>{ $field }</b>:
 profile-saved = Guardado.
 choose-language = Elija su idioma:
 language-changed = Hecho: a partir de ahora le hablaré en español.
+
+## Detalles de la cita
+
+zone-time = hora de { $city }
+visit-length = ⏳ { DURATION($minutes) }
+summary-locked = ⚠️ { $clinic } admite cambios en el chat hasta { DURATION($minutes) } antes de la cita, así que, una vez reservada, no podrá cancelar ni cambiar esta cita en el chat, solo llamando a la clínica.
+what-next = ¿Qué desea hacer?
+status-moved = cambiada al { $when }

@@ -299,3 +299,11 @@ profile-ask = Надішліть нове значення — <b>{ $field }</b>
 profile-saved = Збережено.
 choose-language = Оберіть мову:
 language-changed = Готово — відтепер я розмовлятиму українською.
+
+## Подробиці запису
+
+zone-time = { $city }, місцевий час
+visit-length = ⏳ { DURATION($minutes) }
+summary-locked = ⚠️ { $clinic } приймає зміни в чаті не пізніше ніж за { DURATION($minutes) } до візиту, тож після запису Ви не зможете скасувати чи перенести цей візит у чаті — лише зателефонувавши до клініки.
+what-next = Що бажаєте зробити?
+status-moved = перенесено на { $when }

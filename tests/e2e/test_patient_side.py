@@ -1,0 +1,111 @@
+"""The patient side as a new user finds it: what the summary warns about, how times and
+visits are said, searching again, and Back keeping what was typed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.world import add_patient, add_slot, build_world
+
+WED = datetime(2030, 3, 6, 9, 0, tzinfo=UTC)  # Wednesday 09:00 London (NOW is Monday 08:00)
+
+
+@pytest.fixture
+async def world(harness):
+    w = await build_world(harness.factory, doctors=1, min_cancel_notice_minutes=240)
+    for minutes in (0, 30, 60):
+        await add_slot(w, doctor=0, starts_at=WED + timedelta(minutes=minutes))
+    return w
+
+
+async def _to_summary(user, time: str = "09:00", day: str = "6●") -> str:
+    await user.send_command("/book")
+    await user.press("🩺 By specialty")
+    await user.press("Dermatology (1)")
+    card = await user.press("Dr. Test 0 · Dermatology · Test Clinic")
+    assert "⏳ 30 minutes" in card.text  # the visit's length on the card
+    await user.press("📅 Choose a day")
+    await user.press(day)
+    await user.press(time)
+    return (await user.press("Skip")).text
+
+
+async def test_the_summary_warns_when_the_visit_could_not_be_changed_in_the_chat(
+    harness, world
+) -> None:
+    await add_patient(world, 4001)
+    pat = harness.sandbox.user(4001, "Pat")
+    summary = await _to_summary(pat)
+    assert "will not be able to cancel or move" not in summary  # two days ahead: fine
+    assert "(London time)" in summary and "Europe/London" not in summary
+    assert "⏳ 30 minutes" in summary
+    await pat.send_command("/stop")
+    harness.clock.now = WED - timedelta(hours=2)  # now inside the clinic's 4 hours' notice
+    summary = await _to_summary(pat, time="10:00")
+    assert "will not be able to cancel or move this visit in the chat" in summary
+    assert "4 hours" in summary
+
+
+async def test_the_year_is_said_when_the_visit_is_in_another_year(harness) -> None:
+    harness.clock.now = datetime(2030, 12, 30, 9, 0, tzinfo=UTC)
+    w = await build_world(harness.factory, doctors=1)
+    await add_slot(w, starts_at=datetime(2031, 1, 3, 10, 0, tzinfo=UTC))
+    await add_patient(w, 4002)
+    pat = harness.sandbox.user(4002, "Pat")
+    await pat.send_command("/book")
+    await pat.press("🩺 By specialty")
+    await pat.press("Dermatology (1)")
+    card = await pat.press("Dr. Test 0 · Dermatology · Test Clinic")
+    assert "Fri 3 Jan 2031, 10:00" in card.text
+
+
+async def test_no_welcome_back_right_after_registering(harness) -> None:
+    ann = harness.sandbox.user(4003, "Ann", "Lee")
+    await ann.send_command("/start")
+    await ann.press("✅ I agree")
+    await ann.share_contact("447911123456")
+    await ann.press("✅ Yes, that's me")
+    reply = await ann.send_text("12.03.1985")
+    texts = [m.text for m in reply.messages]
+    assert any("You're all set" in t for t in texts)
+    assert not any("Welcome back" in t for t in texts)
+
+
+async def test_back_from_the_birth_date_keeps_the_typed_name(harness) -> None:
+    bo = harness.sandbox.user(4004, "B")
+    await bo.send_command("/start")
+    await bo.press("✅ I agree")
+    await bo.share_contact("447911123457")
+    await bo.send_text("Bo Typed-Name")
+    reply = await bo.press("⬅️ Back")
+    assert "Is <b>Bo Typed-Name</b> your full name?" in reply.last.html
+
+
+async def test_after_nothing_found_another_spelling_searches_again(harness, world) -> None:
+    await add_patient(world, 4005)
+    pat = harness.sandbox.user(4005, "Pat")
+    await pat.send_command("/book")
+    await pat.press("🔎 Type a name or specialty")
+    reply = await pat.send_text("zzzzqqq")
+    assert "found no doctor" in reply.text
+    reply = await pat.send_text("dermatolgy")
+    assert "Dr. Test 0 · Dermatology · Test Clinic" in reply.last.button_texts
+
+
+async def test_a_moved_visit_is_shown_as_moved_not_cancelled(harness, world) -> None:
+    await add_patient(world, 4006)
+    pat = harness.sandbox.user(4006, "Pat")
+    await _to_summary(pat)
+    await pat.press("✅ Confirm")
+    await pat.send_command("/my")
+    await pat.press("Wed 6 Mar, 09:00 · Dr. Test 0")
+    await pat.press("🔁 Reschedule")
+    await pat.press("6●")
+    await pat.press("10:00")
+    await pat.press("✅ Confirm")
+    await pat.send_command("/my")
+    reply = await pat.press("🕓 Past visits")
+    (label,) = [b for b in reply.last.button_texts if "09:00" in b]
+    assert "moved to Wed 6 Mar, 10:00" in label and "cancelled" not in label
