@@ -7,8 +7,9 @@ which skips what exists, time off, breaks and times a DST change removes. It is 
 so a repeated run creates nothing, and any number of bot processes may call it: one run at a
 time holds a session-level advisory lock on a fixed key for the whole run, and a runner that
 cannot get it returns at once saying so. The slots themselves are written in short
-transactions of a few doctors each, so bookings wait at most for one batch (the generation
-takes the same per-doctor locks as every other slot writer).
+transactions of a few doctors each: the generation holds its per-doctor locks until commit,
+so other writes to those doctors' slots (closing one, time off) wait at most for one batch.
+Bookings take none of those locks.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ TRY_LOCK = text("SELECT pg_try_advisory_lock(hashtextextended(:name, 0))").bindp
 )
 _UNLOCK = text("SELECT pg_advisory_unlock(hashtextextended(:name, 0))").bindparams(name=LOCK_NAME)
 
-# Doctors per transaction: a first run for a clinic of many doctors writes thousands of rows
-# per doctor, and their per-doctor locks keep the doctors' bookings waiting until it commits.
+# Doctors per transaction: a first run writes a thousand rows or more per doctor, and the
+# per-doctor locks are held (other writers of those doctors' slots wait) until it commits.
 DOCTORS_PER_TRANSACTION = 20
 
 _ACTIVE_DOCTORS = (
