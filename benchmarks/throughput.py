@@ -663,6 +663,8 @@ async def serve(
                 clock=FixedClock(now),
                 overall_max_rate=0,
                 freeze_heap=True,  # as `careslot run`
+                # The daily slot extension stays out of the measured minutes.
+                slot_horizon_first=None,
             ):
                 await stop.wait()
     finally:

@@ -21,12 +21,17 @@ from handlers import i18n, register_handlers
 from handlers.commands import command_menu
 from handlers.context import CareContext
 from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from services import updates
+from services import slot_horizon, updates
 
 log = logging.getLogger("careslot.runtime")
 
 # How often the processed update ids older than the window are deleted.
 PRUNE_UPDATE_IDS_EVERY = timedelta(minutes=10)
+# The first extension of the slots to the booking horizon runs this long after start, out of
+# the way of start-up (and after the demo's seeding); then every
+# CARESLOT_SLOT_HORIZON_EVERY_HOURS.
+SLOT_HORIZON_FIRST_RUN = timedelta(seconds=10)
+SLOT_HORIZON_JOB = "slot-horizon"
 
 
 def build_application(
@@ -38,8 +43,12 @@ def build_application(
     persistence_interval: float = 1.0,
     freeze_heap: bool = False,
     flow_timeout: float | None = None,
+    slot_horizon_first: timedelta | None = SLOT_HORIZON_FIRST_RUN,
 ) -> Application:
-    """Builder calls, persistence, defaults, handlers; the engine opens in post_init.
+    """Builder calls, persistence, defaults, handlers, jobs; the engine opens in post_init.
+
+    `slot_horizon_first`: when the first extension of the slots runs after start (None: only
+    after one interval, as tests that trigger the job themselves want).
 
     `freeze_heap` (for a process that runs one bot, as `careslot run` does): once started,
     everything loaded so far is moved out of the garbage collector's sight (gc.freeze), so
@@ -80,6 +89,12 @@ def build_application(
     app.job_queue.run_repeating(
         prune_processed_updates, interval=PRUNE_UPDATE_IDS_EVERY, name="prune-update-ids"
     )
+    app.job_queue.run_repeating(
+        extend_slot_horizon,
+        interval=settings.slot_horizon_every,
+        first=slot_horizon_first,
+        name=SLOT_HORIZON_JOB,
+    )
     return app
 
 
@@ -91,6 +106,25 @@ async def prune_processed_updates(context: CareContext) -> None:
     async with context.read() as connection:
         pruned = await updates.prune_processed_updates(connection, older_than=older_than)
     log.debug("forgot %d processed update ids", pruned)
+
+
+async def extend_slot_horizon(context: CareContext) -> slot_horizon.ExtendReport:
+    """The repeating job that extends every doctor's slots to their clinic's booking horizon
+    (any number of processes may run it: one at a time does the work). Logs counts only."""
+    runtime: Runtime = context.bot_data
+    assert runtime.database is not None
+    report = await slot_horizon.extend_to_horizon(runtime.database.factory, now=context.now())
+    if report.skipped_locked:
+        log.info("slot horizon: another process is extending the slots; skipped")
+    else:
+        log.info(
+            "slot horizon: %d slots created for %d doctors in %d clinics (%d clinics left out)",
+            report.created,
+            report.doctors,
+            report.clinics,
+            report.failed_clinics,
+        )
+    return report
 
 
 async def _post_init(app: Application) -> None:

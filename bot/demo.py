@@ -412,6 +412,7 @@ async def _session(
     # PostgreSQL starts in a thread while the bot's modules are imported here.
     opening = asyncio.get_running_loop().run_in_executor(None, database.open)
     import db.migrate  # noqa: F401 - imported now, while waiting, rather than after
+    from bot.application import SLOT_HORIZON_JOB, extend_slot_horizon
     from bot.inprocess import running_bot
 
     url = await opening
@@ -421,10 +422,16 @@ async def _session(
         async with (
             BotApiSandbox(token=DEMO_TOKEN, settle=SETTLE, reply_timeout=REPLY_TIMEOUT) as sandbox,
             running_bot(
-                _bot_settings(settings, sandbox=sandbox, url=url, home=home), database_url=url
-            ),
+                _bot_settings(settings, sandbox=sandbox, url=url, home=home),
+                database_url=url,
+                slot_horizon_first=None,  # run below, once the demo data is there
+            ) as app,
         ):
             print_seed_report(await seeding)
+            # The seeding made a month of slots; the job takes them out to the clinics'
+            # horizon in the background (then daily, as in `careslot run`).
+            assert app.job_queue is not None
+            app.job_queue.run_once(extend_slot_horizon, 0, name=f"{SLOT_HORIZON_JOB}-now")
             chat = TerminalChat(sandbox, _say)
             ready = time.monotonic() - started
             if lines is None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from telegram.ext import Application
 
-from bot.application import build_application
+from bot.application import SLOT_HORIZON_FIRST_RUN, build_application
 from bot.runtime import Clock, Database, utc_now
 from bot.settings import Settings
 
@@ -47,6 +48,7 @@ async def running_bot(
     overall_max_rate: float = 0,
     persistence_interval: float = 1.0,
     freeze_heap: bool = False,
+    slot_horizon_first: timedelta | None = SLOT_HORIZON_FIRST_RUN,
 ) -> AsyncIterator[Application]:
     """The bot polling `settings.bot_api_url` until the block ends."""
     database = Database(database_url, settings=settings)
@@ -57,6 +59,7 @@ async def running_bot(
         overall_max_rate=overall_max_rate,
         persistence_interval=persistence_interval,
         freeze_heap=freeze_heap,
+        slot_horizon_first=slot_horizon_first,
     )
     await start_bot(app)
     try:

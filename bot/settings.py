@@ -27,11 +27,15 @@ _ENV_NAMES = {
     "bot_api_url": "CARESLOT_BOT_API_URL",
     "bot_api_file_url": "CARESLOT_BOT_API_FILE_URL",
     "update_id_window_hours": "CARESLOT_UPDATE_ID_WINDOW_HOURS",
+    "slot_horizon_every_hours": "CARESLOT_SLOT_HORIZON_EVERY_HOURS",
 }
 
 # Telegram keeps an update it could not deliver for at most 24 hours, so a window of 24 hours
 # catches every redelivery; the upper bound only keeps the table from growing without end.
 UPDATE_ID_WINDOW_HOURS = (1, 720)
+# The slots are extended to the booking horizon at least once a week (a day is the default:
+# the horizon moves by a day each day); more than hourly would only repeat empty runs.
+SLOT_HORIZON_EVERY_HOURS = (1, 168)
 
 
 class ConfigError(Exception):
@@ -62,6 +66,8 @@ class Settings(BaseSettings):
     )
     # How long processed update ids are kept, so a redelivered update is handled once.
     update_id_window_hours: int = Field(default=24, alias="CARESLOT_UPDATE_ID_WINDOW_HOURS")
+    # How often every doctor's slots are extended to their clinic's booking horizon.
+    slot_horizon_every_hours: int = Field(default=24, alias="CARESLOT_SLOT_HORIZON_EVERY_HOURS")
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -109,9 +115,21 @@ class Settings(BaseSettings):
             raise ValueError(f"it should be a whole number of hours from {low} to {high}")
         return value
 
+    @field_validator("slot_horizon_every_hours")
+    @classmethod
+    def _slot_horizon_every_in_range(cls, value: int) -> int:
+        low, high = SLOT_HORIZON_EVERY_HOURS
+        if not low <= value <= high:
+            raise ValueError(f"it should be a whole number of hours from {low} to {high}")
+        return value
+
     @property
     def update_id_window(self) -> timedelta:
         return timedelta(hours=self.update_id_window_hours)
+
+    @property
+    def slot_horizon_every(self) -> timedelta:
+        return timedelta(hours=self.slot_horizon_every_hours)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -38,6 +38,10 @@ def _careslot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         ({"DATABASE_URL": "mysql://localhost/x"}, "DATABASE_URL is invalid"),
         ({"CARESLOT_LOG_LEVEL": "loud"}, "CARESLOT_LOG_LEVEL is invalid"),
         ({"CARESLOT_TIMEZONE": "Mars/Olympus"}, "CARESLOT_TIMEZONE is invalid"),
+        (
+            {"CARESLOT_SLOT_HORIZON_EVERY_HOURS": "0"},
+            "CARESLOT_SLOT_HORIZON_EVERY_HOURS is invalid",
+        ),
     ],
 )
 def test_migrate_with_bad_configuration(env: dict[str, str], sentence: str) -> None:
@@ -76,6 +80,30 @@ def test_update_id_window_is_whole_hours_within_bounds() -> None:
     for bad in ("0", "721", "1.5", "soon"):
         with pytest.raises(ConfigError, match="CARESLOT_UPDATE_ID_WINDOW_HOURS is invalid"):
             load_settings(CARESLOT_UPDATE_ID_WINDOW_HOURS=bad)
+
+
+def test_slot_horizon_interval_is_whole_hours_within_bounds() -> None:
+    assert load_settings().slot_horizon_every == timedelta(hours=24)
+    assert load_settings(CARESLOT_SLOT_HORIZON_EVERY_HOURS="6").slot_horizon_every_hours == 6
+    for bad in ("0", "169", "1.5", "daily"):
+        with pytest.raises(ConfigError, match="CARESLOT_SLOT_HORIZON_EVERY_HOURS is invalid"):
+            load_settings(CARESLOT_SLOT_HORIZON_EVERY_HOURS=bad)
+
+
+def test_the_bot_schedules_the_slot_horizon_job() -> None:
+    from bot.application import SLOT_HORIZON_FIRST_RUN, SLOT_HORIZON_JOB, build_application
+
+    settings = load_settings(
+        TELEGRAM_BOT_TOKEN="123456:ABCDEF", CARESLOT_SLOT_HORIZON_EVERY_HOURS="6"
+    )
+    app = build_application(settings)  # as `careslot run` and `careslot demo` build it
+    assert app.job_queue is not None
+    (job,) = app.job_queue.get_jobs_by_name(SLOT_HORIZON_JOB)
+    assert job.job.trigger.interval == timedelta(hours=6)
+    # Once soon after start, then every interval.
+    assert timedelta(0) < SLOT_HORIZON_FIRST_RUN <= timedelta(minutes=1)
+    expected_first = datetime.now(UTC) + SLOT_HORIZON_FIRST_RUN
+    assert abs(job.job.trigger.start_date - expected_first) < timedelta(seconds=5)
 
 
 def test_token_never_reaches_the_log(caplog: pytest.LogCaptureFixture) -> None:

@@ -37,9 +37,16 @@ class Harness:
     database_url: str
     app: Application | None = None
 
-    def restart(self):
-        """A context manager running a fresh bot process against the same database."""
-        return running_bot(self.settings, database_url=self.database_url, clock=self.clock)
+    def restart(self, **options):
+        """A context manager running a fresh bot process against the same database.
+
+        The slot-horizon job does not run by itself shortly after start (its first run is one
+        interval away): a test that wants it triggers it, or passes `slot_horizon_first`.
+        """
+        options.setdefault("slot_horizon_first", None)
+        return running_bot(
+            self.settings, database_url=self.database_url, clock=self.clock, **options
+        )
 
 
 @pytest.fixture
