@@ -53,7 +53,7 @@ def build(timeout: float | None = None) -> ConversationHandler:
             name="chat",
             persistent=True,
             conversation_timeout=FLOW_TIMEOUT if timeout is None else timeout,
-            entry_points=[*doors, text(patient.shortcut), *_unclaimed()],
+            entry_points=[*doors, text(patient.shortcut.natural_request), *_unclaimed()],
             states={
                 **patient.states(),
                 ConversationHandler.TIMEOUT: [

@@ -141,6 +141,7 @@ def slot_choices(
     doctors: dict,
     *,
     with_back: bool = True,
+    with_clinic: bool = False,
     now: datetime | None = None,
 ) -> Screen:
     """Free times across doctors (alternatives after a lost race, the free-text shortcut)."""
@@ -149,8 +150,10 @@ def slot_choices(
     for s in slots:
         doctor = doctors[s.doctor_id]
         label = at(lang, s.starts_at.astimezone(ZoneInfo(doctor.timezone)), now)
-        if many:
+        if many or with_clinic:
             label += f" · {doctor.full_name}"
+        if with_clinic:
+            label += f" · {doctor.clinic}"
         buttons.append(keyboards.button(label, PickSlot(s.id)))
     grid = keyboards.rows(buttons, per_row=1)
     grid.append(

@@ -115,6 +115,14 @@ def parse_day(
 
 def find_day(text: str, *, tz: ZoneInfo, now: datetime, horizon_days: int) -> date | None:
     """The bookable day a sentence mentions; None if it names none or one that cannot be booked."""
+    day = mentioned_day(text, tz=tz, now=now)
+    if day is None:
+        return None
+    return _bookable_or_none(day, today=local_today(now, tz), horizon_days=horizon_days)
+
+
+def mentioned_day(text: str, *, tz: ZoneInfo, now: datetime) -> date | None:
+    """The day a sentence mentions, bookable or not ("last Monday", "in 200 days")."""
     today = local_today(now, tz)
     words = [w.strip(",;:!?.") for w in text.casefold().split()]
     words = [w for w in words if w]
@@ -131,8 +139,8 @@ def find_day(text: str, *, tz: ZoneInfo, now: datetime, horizon_days: int) -> da
             except InvalidInput:
                 continue
             if day is not None:
-                return _bookable_or_none(day, today=today, horizon_days=horizon_days)
-    return _search_with_dateparser(text, tz=tz, now=now, today=today, horizon_days=horizon_days)
+                return day
+    return _search_with_dateparser(text, tz=tz, now=now)
 
 
 def check_bookable_day(day: date, *, today: date, horizon_days: int) -> date:
@@ -337,9 +345,7 @@ def _read_with_dateparser(phrase: str, *, tz: ZoneInfo, now: datetime) -> date |
     return None if parsed is None else _as_local_date(parsed, tz)
 
 
-def _search_with_dateparser(
-    text: str, *, tz: ZoneInfo, now: datetime, today: date, horizon_days: int
-) -> date | None:
+def _search_with_dateparser(text: str, *, tz: ZoneInfo, now: datetime) -> date | None:
     try:
         found = search_dates(text, languages=["en"], settings=_dateparser_settings(tz, now))
     except Exception:  # as in _read_with_dateparser: not understood
@@ -347,8 +353,7 @@ def _search_with_dateparser(
     for phrase, value in found or ():
         # A lone month name ("may I book…") or a number is not a day.
         if _looks_like_a_date(phrase.casefold()):
-            return _bookable_or_none(_as_local_date(value, tz), today=today,
-                                     horizon_days=horizon_days)
+            return _as_local_date(value, tz)
     return None
 
 

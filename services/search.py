@@ -7,6 +7,7 @@ has no pg_trgm to do it in SQL.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -89,6 +90,9 @@ class BookingIntent(BaseModel):
     # equally well, doctor is None and the caller offers them with
     # search_doctors(query=doctor_name).
     doctor_name: str | None = None
+    # The day as asked, also when it cannot be booked (past, beyond the horizon): the
+    # caller says why instead of silently searching without a day.
+    asked_day: date | None = None
 
 
 async def search_doctors(
@@ -149,12 +153,19 @@ async def parse_booking_request(
                                               specialty)
     if specialty is None and doctor is None and doctor_name is None:
         return None
+    asked = dates.mentioned_day(text, tz=tz, now=now)
+    day = None
+    if asked is not None:
+        today = dates.local_today(now, tz)
+        with contextlib.suppress(InvalidInput):  # past or beyond the horizon: day stays None
+            day = dates.check_bookable_day(asked, today=today, horizon_days=horizon_days)
     return BookingIntent(
         specialty=specialty,
         doctor=doctor,
-        day=dates.find_day(text, tz=tz, now=now, horizon_days=horizon_days),
+        day=day,
         window=dates.part_of_day(text),
         doctor_name=doctor_name,
+        asked_day=asked,
     )
 
 

@@ -36,8 +36,6 @@ from handlers.patient import (
 from handlers.patient.booking_state import Step
 from handlers.routing import TEXT, Press, command, text
 
-shortcut = shortcut.natural_request
-
 
 class NavPress(Press):
     """A Back / Skip / Days / Close press of the open flow (one action of Nav)."""
@@ -110,7 +108,7 @@ def states() -> dict[object, list[BaseHandler]]:
         Step.TIME: [
             Press(PickSlot, pick.slot_pressed, live=True),
             Press(PickDay, pick.day_pressed, live=True),
-            text(pick.day_typed),
+            text(shortcut.follow_up),
             back(pick.back_from_time),
         ],
         Step.REASON: [

@@ -53,6 +53,7 @@ class BookingState(flowstate.FlowState):
     slot: uuid.UUID | None = None
     reason: str | None = None
     nonce: str | None = None
+    request: str | None = None  # the sentence of the free-text shortcut, when it began there
 
 
 def load(context: CareContext) -> BookingState | None:

@@ -211,6 +211,10 @@ async def back_from_reason(
     update: Update, context: CareContext, state: BookingState
 ) -> int | str | None:
     """Back from the reason to the times (→ TIME)."""
+    if state.request is not None:  # the time was picked from the shortcut's results
+        from handlers.patient import shortcut  # which itself builds on this module
+
+        return await shortcut.offer(update, context, state.request, new=False)
     if state.day is None:
         return await restart(update, context)
     return await show_times(update, context, state, state.day)

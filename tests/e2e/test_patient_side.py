@@ -109,3 +109,36 @@ async def test_a_moved_visit_is_shown_as_moved_not_cancelled(harness, world) -> 
     reply = await pat.press("🕓 Past visits")
     (label,) = [b for b in reply.last.button_texts if "09:00" in b]
     assert "moved to Wed 6 Mar, 10:00" in label and "cancelled" not in label
+
+
+async def test_shortcut_offers_name_doctor_and_clinic_and_back_returns_to_them(
+    harness, world
+) -> None:
+    await add_patient(world, 4010)
+    pat = harness.sandbox.user(4010, "Pat")
+    reply = await pat.send_text("I need a dermatologist on Wednesday morning")
+    assert reply.last.button_texts[0] == "Wed 6 Mar, 09:00 · Dr. Test 0 · Test Clinic"
+    results = reply.last.message_id
+    reply = await pat.press(0)
+    assert "What is the visit about?" in reply.text
+    reply = await pat.press("⬅️ Back")
+    assert "Free times for Dermatology, Wednesday 6 March" in reply.text
+    assert reply.last.message_id == results
+
+
+async def test_a_follow_up_sentence_is_a_new_search(harness, world) -> None:
+    await add_patient(world, 4011)
+    pat = harness.sandbox.user(4011, "Pat")
+    await pat.send_text("I need a dermatologist on Wednesday")
+    reply = await pat.send_text("actually a dermatologist on Thursday")
+    assert "Thursday 7 March" in reply.text  # searched again, not read as a day
+    assert "could not understand" not in reply.text
+
+
+async def test_a_past_or_too_far_day_in_a_sentence_is_said_not_ignored(harness, world) -> None:
+    await add_patient(world, 4012)
+    pat = harness.sandbox.user(4012, "Pat")
+    reply = await pat.send_text("a dermatologist on 01.03.2030")
+    assert "already passed" in reply.text
+    reply = await pat.send_text("a dermatologist in 200 days")
+    assert "up to 60 days ahead" in reply.text
