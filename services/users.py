@@ -307,8 +307,10 @@ async def update_profile_field(
     raw: str,
     today: date,
     now: datetime,
+    default_region: str | None = None,
 ) -> ProfileOut:
-    """Validates and stores one profile field from what the user typed."""
+    """Validates and stores one profile field from what the user typed (a phone without its
+    country code is read in `default_region`)."""
     require(actor, Action.edit_profile, user_id=user_id)
     if field not in PROFILE_FIELDS:
         raise InvalidInput(code="profile-field-not-editable")
@@ -318,7 +320,7 @@ async def update_profile_field(
     if field == "full_name":
         user.full_name = clean_name(raw)
     elif field == "phone":
-        user.phone = normalise_phone(raw)
+        user.phone = normalise_phone(raw, default_region=default_region)
     else:
         patient_id = await ensure_patient(session, user_id=user_id)
         patient = await session.get(Patient, patient_id)

@@ -14,6 +14,7 @@ from handlers.context import CareContext
 from handlers.i18n import LANGUAGE_NAMES, error_text, short_date, t
 from services import users
 from services.errors import InvalidInput
+from services.phones import region_for_zone
 
 END = -1
 
@@ -93,6 +94,7 @@ async def value_typed(update: Update, context: CareContext) -> int | str:
                 field=state.field.value,
                 raw=update.message.text,
                 today=today,
+                default_region=region_for_zone(context.tz),
             )
     except InvalidInput as exc:
         await render.send(update, error_text(context.lang, exc))

@@ -18,7 +18,7 @@ from handlers.context import CareContext
 from handlers.i18n import error_text, t
 from services import users
 from services.errors import InvalidInput
-from services.phones import normalise_phone
+from services.phones import normalise_phone, region_for_zone
 
 END = -1
 
@@ -107,23 +107,28 @@ async def phone_shared(update: Update, context: CareContext) -> int | str:
     if contact.user_id is not None and contact.user_id != update.effective_user.id:
         await render.send(update, t(context.lang, "not-own-contact"), _phone_keyboard(context.lang))
         return Step.PHONE
-    return await _accept_phone(update, context, contact.phone_number)
+    # Telegram's contacts are international, sometimes without the plus: no default region.
+    return await _accept_phone(update, context, contact.phone_number, region=None)
 
 
 async def phone_typed(update: Update, context: CareContext) -> int | str:
-    """A typed number, validated and normalised to E.164 (→ NAME, or re-ask)."""
+    """A typed number, validated and normalised to E.164 (→ NAME, or re-ask). Without a
+    country code it is a number of the default time zone's country (no clinic yet)."""
     if update.message.text == t(context.lang, "back-label"):
         # The one-time keyboard is gone with the tap; the privacy note comes again.
         return await begin(update, context)
-    return await _accept_phone(update, context, update.message.text)
+    region = region_for_zone(context.tz)
+    return await _accept_phone(update, context, update.message.text, region=region)
 
 
-async def _accept_phone(update: Update, context: CareContext, raw: str) -> int | str:
+async def _accept_phone(
+    update: Update, context: CareContext, raw: str, *, region: str | None
+) -> int | str:
     draft = flowstate.load(context, Draft)
     if draft is None:
         return await _restart(update, context)
     try:
-        draft.phone = normalise_phone(raw)
+        draft.phone = normalise_phone(raw, default_region=region)
     except InvalidInput as exc:
         await render.send(update, error_text(context.lang, exc), _phone_keyboard(context.lang))
         return Step.PHONE

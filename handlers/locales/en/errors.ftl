@@ -80,7 +80,8 @@ error-no-such-month = I read dates as day.month — that month does not exist. P
 
 ## Phone numbers, names, dates of birth, profile, roles
 
-error-bad-phone = That does not look like a phone number. Please send it with the country code, for example +44 20 7946 0958.
+error-bad-phone = That does not look like a phone number. Please send it with the country code, for example +44 7700 900123.
+error-phone-extension = I cannot keep a phone number with an extension. Please send a number that reaches you directly, without the extension, for example +44 7700 900123.
 error-name-too-short =
     Please send your full name (at least { $min ->
         [one] { $min } character

@@ -77,7 +77,8 @@ error-no-such-month = Leo las fechas como día.mes, y ese mes no existe. Envíe,
 
 ## Teléfonos, nombres, fechas de nacimiento, perfil, roles
 
-error-bad-phone = Eso no parece un número de teléfono. Envíelo con el prefijo del país, por ejemplo +44 20 7946 0958.
+error-bad-phone = Eso no parece un número de teléfono. Envíelo con el prefijo del país, por ejemplo +44 7700 900123.
+error-phone-extension = No puedo guardar un número con extensión. Envíe un número en el que se le pueda localizar directamente, sin la extensión, por ejemplo +44 7700 900123.
 error-name-too-short =
     Envíe su nombre completo (al menos { $min ->
         [one] { $min } carácter
