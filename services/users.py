@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -176,11 +177,26 @@ async def gate(
     return Gate(fresh=True, user=_out(row))
 
 
+NAME_MIN_LETTERS = 2
+
+
 def clean_name(raw: str) -> str:
-    """A person's name: trimmed, single-spaced, 2–100 characters."""
-    name = " ".join((raw or "").split())
-    if len(name) < 2:
-        raise InvalidInput(code="name-too-short", min=2)
+    """A person's name: invisible characters taken out, single-spaced, with at least
+    NAME_MIN_LETTERS letters and at most NAME_MAX characters.
+
+    Format characters (Unicode category Cf: zero-width spaces and joiners, the byte order
+    mark, direction marks, embeddings, overrides and isolates) are removed — a name made of
+    them alone looks empty, and an override would flip the text around it wherever the name
+    is shown. Control characters (Cc: tabs, line breaks, NUL…) become spaces."""
+    kept = []
+    for char in raw or "":
+        kind = unicodedata.category(char)
+        if kind == "Cf":
+            continue
+        kept.append(" " if kind == "Cc" else char)
+    name = " ".join("".join(kept).split())
+    if sum(unicodedata.category(c).startswith("L") for c in name) < NAME_MIN_LETTERS:
+        raise InvalidInput(code="name-too-short", min=NAME_MIN_LETTERS)
     if len(name) > NAME_MAX:
         raise InvalidInput(code="name-too-long", limit=NAME_MAX)
     return name

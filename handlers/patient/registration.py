@@ -137,10 +137,10 @@ async def _accept_phone(
 
 
 async def _ask_name(update: Update, context: CareContext, draft: Draft) -> str:
-    lang, tg = context.lang, update.effective_user
-    suggested = " ".join(p for p in (tg.first_name, tg.last_name) if p).strip()[: users.NAME_MAX]
+    lang = context.lang
+    suggested = _telegram_name(update)
     back = keyboards.button(t(lang, "back-label"), Consent(ConsentAction.BACK))
-    if len(suggested) >= 2:
+    if suggested is not None:
         draft.suggested = suggested
         text = t(lang, "ask-name", name=suggested)
         markup = keyboards.markup(
@@ -151,6 +151,15 @@ async def _ask_name(update: Update, context: CareContext, draft: Draft) -> str:
         text, markup = t(lang, "ask-name-plain"), keyboards.markup([[back]])
     await render.present(update, context, draft, text, markup, new=True)
     return Step.NAME
+
+
+def _telegram_name(update: Update) -> str | None:
+    """The Telegram account's name cleaned as a typed one would be, if it passes as a name."""
+    tg = update.effective_user
+    try:
+        return users.clean_name(" ".join(p for p in (tg.first_name, tg.last_name) if p))
+    except InvalidInput:  # too few letters (invisible characters only…) or too long
+        return None
 
 
 async def name_button(update: Update, context: CareContext) -> int | str | None:

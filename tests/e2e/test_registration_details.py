@@ -1,5 +1,5 @@
-"""Registration and profile details as a new user types them: national phone numbers and
-extensions.
+"""Registration and profile details as a new user types them: national phone numbers,
+extensions, invisible characters in names.
 
 The harness's default time zone is Europe/London, so numbers typed without a country code
 are British ones.
@@ -60,6 +60,32 @@ async def test_an_extension_is_refused_and_the_number_asked_again(harness) -> No
     await ann.send_text("12.03.1985")
     user, _ = await _stored(harness.factory, 1202)
     assert user.phone == "+442079460958"
+
+
+async def test_a_name_of_invisible_characters_is_refused(harness) -> None:
+    ann = harness.sandbox.user(1203, "\u200b")  # nothing to suggest: the name is asked
+    await _to_phone_step(ann)
+    reply = await ann.send_text("+447911123456")
+    assert "Please type your full name" in reply.last.text
+    for invisible in ("\u200b\u200b\u200b", "\u202e\u2066\u200d\ufeff", "\u200e\u200f"):
+        reply = await ann.send_text(invisible)
+        assert "at least 2 letters" in reply.text, reply.text
+    reply = await ann.send_text("An\u200bna \u202eLee\u202c")
+    assert "date of birth" in reply.text
+    await ann.send_text("12.03.1985")
+    user, _ = await _stored(harness.factory, 1203)
+    assert user.full_name == "Anna Lee"
+
+
+async def test_invisible_characters_leave_the_suggested_telegram_name(harness) -> None:
+    ann = harness.sandbox.user(1211, "\u2067Ann\u200f", "\u202eLee\u202c")
+    await _to_phone_step(ann)
+    reply = await ann.send_text("+447911123456")
+    assert "Is <b>Ann Lee</b> your full name?" in reply.last.html
+    await ann.press("✅ Yes, that's me")
+    await ann.send_text("12.03.1985")
+    user, _ = await _stored(harness.factory, 1211)
+    assert user.full_name == "Ann Lee"
 
 
 async def test_profile_phone_in_the_national_format(harness) -> None:

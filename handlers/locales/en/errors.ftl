@@ -84,8 +84,8 @@ error-bad-phone = That does not look like a phone number. Please send it with th
 error-phone-extension = I cannot keep a phone number with an extension. Please send a number that reaches you directly, without the extension, for example +44 7700 900123.
 error-name-too-short =
     Please send your full name (at least { $min ->
-        [one] { $min } character
-       *[other] { $min } characters
+        [one] { $min } letter
+       *[other] { $min } letters
     }).
 error-name-too-long =
     That name is too long; please keep it under { $limit ->

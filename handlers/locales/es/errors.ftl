@@ -81,8 +81,8 @@ error-bad-phone = Eso no parece un número de teléfono. Envíelo con el prefijo
 error-phone-extension = No puedo guardar un número con extensión. Envíe un número en el que se le pueda localizar directamente, sin la extensión, por ejemplo +44 7700 900123.
 error-name-too-short =
     Envíe su nombre completo (al menos { $min ->
-        [one] { $min } carácter
-       *[other] { $min } caracteres
+        [one] { $min } letra
+       *[other] { $min } letras
     }).
 error-name-too-long =
     Ese nombre es demasiado largo; puede tener { $limit ->
