@@ -7,6 +7,7 @@ want to book for themselves. Nothing is stored until the last step.
 from __future__ import annotations
 
 import html
+from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
@@ -16,8 +17,9 @@ from handlers import flowstate, keyboards, render, replies
 from handlers.callbacks import Consent, ConsentAction
 from handlers.context import CareContext
 from handlers.i18n import error_text, t
+from handlers.patient import birth
 from services import users
-from services.errors import InvalidInput
+from services.errors import AmbiguousDate, InvalidInput
 from services.phones import normalise_phone, region_for_zone
 
 END = -1
@@ -37,6 +39,8 @@ class Draft(flowstate.FlowState):
     phone: str | None = None
     suggested: str | None = None
     full_name: str | None = None
+    # The two readings of a typed birth date that reads either way, while it is asked.
+    birth_readings: tuple[date, ...] = ()
 
 
 def _privacy_markup(lang: str) -> keyboards.InlineKeyboardMarkup:
@@ -192,22 +196,28 @@ async def name_typed(update: Update, context: CareContext) -> int | str:
     return await _ask_birth(update, context, draft)
 
 
-async def _ask_birth(update: Update, context: CareContext, draft: Draft) -> str:
+async def _ask_birth(
+    update: Update, context: CareContext, draft: Draft, *, new: bool = True
+) -> str:
     lang = context.lang
     back = keyboards.button(t(lang, "back-label"), Consent(ConsentAction.BACK))
     await render.present(
-        update, context, draft, t(lang, "ask-birth"), keyboards.markup([[back]]), new=True
+        update, context, draft, t(lang, "ask-birth"), keyboards.markup([[back]]), new=new
     )
     return Step.BIRTH
 
 
 async def birth_back(update: Update, context: CareContext) -> int | str | None:
-    """Back from the birth date to the name (→ NAME)."""
+    """Back from the birth date to the name (→ NAME); from the question which reading of a
+    date was meant, back to asking for the date (→ BIRTH)."""
     draft = flowstate.load(context, Draft)
     if draft is None:
         return await _restart(update, context)
     if context.press.action is not ConsentAction.BACK:
         return await replies.expired(update, context)
+    if draft.birth_readings:
+        draft.birth_readings = ()
+        return await _ask_birth(update, context, draft, new=False)
     await render.show(update, t(context.lang, "ask-birth"))
     return await _ask_name(update, context, draft)
 
@@ -220,9 +230,31 @@ async def birth_typed(update: Update, context: CareContext) -> int | str:
     today = context.now().astimezone(context.tz).date()
     try:
         born = users.parse_birth_date(update.message.text, today=today)
+    except AmbiguousDate as exc:  # "1/2/1990": which one is asked, not guessed
+        draft.birth_readings = exc.readings
+        back = Consent(ConsentAction.BACK)
+        text, markup = birth.question(context.lang, draft.birth_readings, back, "back-label")
+        await render.present(update, context, draft, text, markup, new=True)
+        return Step.BIRTH
     except InvalidInput as exc:
         await render.send(update, error_text(context.lang, exc))
         return Step.BIRTH
+    return await _register(update, context, draft, born)
+
+
+async def birth_chosen(update: Update, context: CareContext) -> int | str | None:
+    """One of the two readings offered for the birth date: registers with it (→ END)."""
+    draft = flowstate.load(context, Draft)
+    if draft is None or draft.phone is None or draft.full_name is None:
+        return await _restart(update, context)
+    born = birth.chosen(context.press, draft.birth_readings)
+    if born is None:  # not offered (any more): forged, or the question was left with Back
+        return await replies.expired(update, context)
+    await render.show(update, birth.echo(context.lang, born))
+    return await _register(update, context, draft, born)
+
+
+async def _register(update: Update, context: CareContext, draft: Draft, born: date) -> int:
     async with context.write() as session:
         context.current_user = await users.register_patient(
             session,

@@ -96,6 +96,7 @@ error-birth-date-missing = Please send your date of birth, for example 12.03.198
 error-birth-date-no-year = I could not read that date; please add the year, e.g. 12.03.1985.
 error-birth-date-unreadable = I could not read that date. Please send it as day.month.year, e.g. 12.03.1985.
 error-birth-date-in-future = That date is in the future; please send your date of birth.
+error-birth-date-ambiguous = Did you mean { FULL_DATE($day_first) } or { FULL_DATE($month_first) }? Please send the date as day.month.year, e.g. 12.03.1985.
 error-birth-date-too-old =
     That date is more than { $years ->
         [one] { $years } year

@@ -136,6 +136,7 @@ ask-name = Thank you. Is <b>{ $name }</b> your full name? If not, just type it.
 ask-name-plain = Thank you. Please type your full name.
 yes-thats-me = ✅ Yes, that's me
 ask-birth = Please send your date of birth, for example <i>12.03.1985</i> or <i>March 12 1985</i>.
+birth-date-confirm = Did you mean <b>{ FULL_DATE($day_first) }</b>? Written like this, the day and the month could be either way round: choose the date below, or send it as day.month.year.
 registered = You're all set, <b>{ $name }</b>! 🎉
 already-registered = You are already registered.
 need-patient-details = To book a visit for yourself, first add your own patient details (phone, name and date of birth).

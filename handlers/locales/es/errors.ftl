@@ -93,6 +93,7 @@ error-birth-date-missing = Envíe su fecha de nacimiento, por ejemplo 12.03.1985
 error-birth-date-no-year = No he podido leer esa fecha; añada el año, p. ej. 12.03.1985.
 error-birth-date-unreadable = No he podido leer esa fecha. Envíela como día.mes.año, p. ej. 12.03.1985.
 error-birth-date-in-future = Esa fecha es futura; envíe su fecha de nacimiento, por favor.
+error-birth-date-ambiguous = ¿Se refiere al { FULL_DATE($day_first) } o al { FULL_DATE($month_first) }? Envíe la fecha como día.mes.año, p. ej. 12.03.1985.
 error-birth-date-too-old =
     Esa fecha es de hace más de { $years ->
         [one] { $years } año

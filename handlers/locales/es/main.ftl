@@ -133,6 +133,7 @@ ask-name = Gracias. ¿Es <b>{ $name }</b> su nombre completo? Si no lo es, escr�
 ask-name-plain = Gracias. Escriba su nombre completo.
 yes-thats-me = ✅ Sí, soy yo
 ask-birth = Envíe su fecha de nacimiento, por ejemplo <i>12.03.1985</i>.
+birth-date-confirm = ¿Quiso decir <b>{ FULL_DATE($day_first) }</b>? Escrita así, la fecha admite dos lecturas: elija abajo la correcta o envíela como día.mes.año.
 registered = ¡Todo listo, <b>{ $name }</b>! 🎉
 already-registered = Ya se ha registrado.
 need-patient-details = Para pedir cita para usted, primero añada sus propios datos de paciente (teléfono, nombre y fecha de nacimiento).

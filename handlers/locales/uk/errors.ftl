@@ -109,6 +109,7 @@ error-birth-date-missing = Будь ласка, надішліть дату на
 error-birth-date-no-year = Не вдалося прочитати цю дату; додайте рік, наприклад 12.03.1985.
 error-birth-date-unreadable = Не вдалося прочитати цю дату. Надішліть її у форматі день.місяць.рік, наприклад 12.03.1985.
 error-birth-date-in-future = Ця дата ще не настала; будь ласка, надішліть дату народження.
+error-birth-date-ambiguous = Ви мали на увазі { FULL_DATE($day_first) } чи { FULL_DATE($month_first) }? Надішліть дату у форматі день.місяць.рік, наприклад 12.03.1985.
 error-birth-date-too-old =
     Ця дата була понад { $years } { $years ->
         [one] рік
