@@ -166,6 +166,14 @@ class PickDay(CallbackData):
 
 
 @dataclasses.dataclass(frozen=True)
+class BirthDay(CallbackData):
+    """One reading of a date of birth typed so that it reads two ways ("1/2/1990")."""
+
+    prefix: ClassVar[str] = "bd"
+    day: date
+
+
+@dataclasses.dataclass(frozen=True)
 class PickSlot(CallbackData):
     prefix: ClassVar[str] = "sl"
     id: uuid.UUID

@@ -29,8 +29,9 @@ from typing import Any, ClassVar, Self
 MAX_BYTES = 64
 # Plain integers in buttons are page numbers and list indexes: small and non-negative.
 INT_MAX = 99_999
-# Dates in buttons are calendar days of a booking window.
-FIRST_YEAR, LAST_YEAR = 2000, 2199
+# Dates in buttons are calendar days of a booking window, or dates of birth (at most 120
+# years back).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,24}")
 _INT = re.compile(r"\d{1,5}")
 _DATE = re.compile(r"\d{8}")

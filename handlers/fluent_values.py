@@ -28,6 +28,7 @@ from handlers.formats import (
     _supported,
     day_label,
     duration,
+    full_date,
     month_name,
     short_date,
     time_hm,
@@ -125,6 +126,7 @@ def catalogue_functions(lang: str) -> dict[str, Callable[..., str]]:
         "TIME": passing_text(time_hm),
         "WHEN": passing_text(lambda dt: when(dt, lang)),
         "SHORT_DATE": passing_text(lambda d: short_date(d, lang)),
+        "FULL_DATE": passing_text(lambda d: full_date(d, lang)),
         "DURATION": passing_text(lambda minutes: duration(minutes, lang)),
     }
 

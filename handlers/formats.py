@@ -90,6 +90,12 @@ def month_title(d: date, lang: str) -> str:
     return _format_day(_as_date(d), _MONTH_TITLE[_supported(lang)], lang)
 
 
+def full_date(d: date, lang: str) -> str:
+    """A day with its year, as a date of birth is read back: "1 February 1990" /
+    "1 de febrero de 1990" / "1 лютого 1990"."""
+    return _format_day(_as_date(d), _DAY_MONTH_YEAR[_supported(lang)], lang)
+
+
 def short_date(d: date, lang: str) -> str:
     """A date of birth and the like: 12.03.1985 (12/03/1985 in Spanish)."""
     return _format_day(_as_date(d), _SHORT_DATE[_supported(lang)], lang)

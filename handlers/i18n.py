@@ -14,6 +14,7 @@ callback alerts, command descriptions and files. Arguments:
 Catalogue functions, for the forms a message needs beyond those defaults: `DAY($d)` and
 `DAY_MONTH($d)` (each with an optional `$today`: the year is added when it differs),
 `WEEKDAY($d or 0–6)`, `MONTH(1–12)`, `TIME($t)`, `WHEN($dt)`, `SHORT_DATE($d)`,
+`FULL_DATE($d)` ("1 February 1990"),
 `DURATION($minutes)` ("4 hours", "1 day", "30 minutes"), besides Fluent's NUMBER.
 
 Catalogues are parsed once per process, on first use or by `load_catalogues()` at start-up;
@@ -49,6 +50,9 @@ from handlers.formats import (
 )
 from handlers.formats import (
     duration as duration,
+)
+from handlers.formats import (
+    full_date as full_date,
 )
 from handlers.formats import (
     month_name as month_name,

@@ -58,6 +58,15 @@ class InvalidInput(DomainError):
     code = "invalid-input"
 
 
+class AmbiguousDate(InvalidInput):
+    """A date whose day and month read either way ("1/2/1990"); raised with the two readings
+    as `day_first` and `month_first`, so a handler can offer both instead of guessing."""
+
+    @property
+    def readings(self) -> tuple[Any, Any]:
+        return self.params["day_first"], self.params["month_first"]
+
+
 class Conflict(DomainError):
     code = "conflict"
 

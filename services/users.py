@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.engine import Reader
 from db.models import ROLES, Doctor, Patient, Staff, User
 from services import audit, updates
-from services.errors import InvalidInput, NotFound
+from services.errors import AmbiguousDate, InvalidInput, NotFound
 from services.phones import normalise_phone
 from services.policy import Action, Actor, require
 
@@ -176,23 +177,55 @@ async def gate(
     return Gate(fresh=True, user=_out(row))
 
 
+NAME_MIN_LETTERS = 2
+
+
 def clean_name(raw: str) -> str:
-    """A person's name: trimmed, single-spaced, 2–100 characters."""
-    name = " ".join((raw or "").split())
-    if len(name) < 2:
-        raise InvalidInput(code="name-too-short", min=2)
+    """A person's name: invisible characters taken out, single-spaced, with at least
+    NAME_MIN_LETTERS letters and at most NAME_MAX characters.
+
+    Format characters (Unicode category Cf: zero-width spaces and joiners, the byte order
+    mark, direction marks, embeddings, overrides and isolates) are removed — a name made of
+    them alone looks empty, and an override would flip the text around it wherever the name
+    is shown. Control characters (Cc: tabs, line breaks, NUL…) become spaces."""
+    kept = []
+    for char in raw or "":
+        kind = unicodedata.category(char)
+        if kind == "Cf":
+            continue
+        kept.append(" " if kind == "Cc" else char)
+    name = " ".join("".join(kept).split())
+    if sum(unicodedata.category(c).startswith("L") for c in name) < NAME_MIN_LETTERS:
+        raise InvalidInput(code="name-too-short", min=NAME_MIN_LETTERS)
     if len(name) > NAME_MAX:
         raise InvalidInput(code="name-too-long", limit=NAME_MAX)
     return name
 
 
+# Day and month as numbers, split by "/" or "-", the year last: "1/2/1990", "01-02-1990".
+# Those are the separators that people of month-first countries (the US) write too; dots
+# ("12.03.1985") and spaces are day-first in every country the clinics are in.
+_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*([/-])\s*(\d{1,2})\s*\2\s*(\d{4})")
+BIRTH_MAX_YEARS = 120
+
+
 def parse_birth_date(raw: str, *, today: date) -> date:
-    """A plausible date of birth from free text ("12.03.1985", "March 12 1985")."""
+    """A plausible date of birth from free text ("12.03.1985", "March 12 1985").
+
+    A numeric date split by "/" or "-" whose first two numbers are both 12 or less and
+    differ ("1/2/1990") is not guessed: if both readings are plausible dates of birth,
+    AmbiguousDate carries them (`day_first` 1 February, `month_first` 2 January) for the
+    user to choose; if only one is (the other lies in the future), that one is taken."""
     text = (raw or "").strip()
     if not text or len(text) > 40:
         raise InvalidInput(code="birth-date-missing")
     if not re.search(r"\d{4}", text):
         raise InvalidInput(code="birth-date-no-year")
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    if numeric:
+        first, second, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
+        if first <= 12 and second <= 12 and first != second:
+            return _one_reading(year, first, second, today=today)
     parsed = dateparser.parse(
         text,
         languages=["en"],
@@ -205,11 +238,37 @@ def parse_birth_date(raw: str, *, today: date) -> date:
     )
     if parsed is None:
         raise InvalidInput(code="birth-date-unreadable")
-    born = parsed.date()
+    return check_birth_date(parsed.date(), today=today)
+
+
+def _one_reading(year: int, first: int, second: int, *, today: date) -> date:
+    """The plausible readings of first/second/year (day first, then month first)."""
+    readings: list[date] = []
+    refused: InvalidInput | None = None
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(check_birth_date(date(year, month, day), today=today))
+        except ValueError:  # year 0
+            refused = refused or InvalidInput(code="birth-date-unreadable")
+        except InvalidInput as exc:
+            refused = refused or exc
+    if len(readings) == 2:
+        raise AmbiguousDate(
+            code="birth-date-ambiguous", day_first=readings[0], month_first=readings[1]
+        )
+    if readings:
+        return readings[0]
+    assert refused is not None
+    raise refused
+
+
+def check_birth_date(born: date, *, today: date) -> date:
+    """`born` if it can be a living patient's date of birth (not ahead of `today`, at most
+    BIRTH_MAX_YEARS back), else InvalidInput."""
     if born > today:
         raise InvalidInput(code="birth-date-in-future")
-    if born.year < today.year - 120:
-        raise InvalidInput(code="birth-date-too-old", years=120)
+    if born.year < today.year - BIRTH_MAX_YEARS:
+        raise InvalidInput(code="birth-date-too-old", years=BIRTH_MAX_YEARS)
     return born
 
 
@@ -307,8 +366,10 @@ async def update_profile_field(
     raw: str,
     today: date,
     now: datetime,
+    default_region: str | None = None,
 ) -> ProfileOut:
-    """Validates and stores one profile field from what the user typed."""
+    """Validates and stores one profile field from what the user typed (a phone without its
+    country code is read in `default_region`)."""
     require(actor, Action.edit_profile, user_id=user_id)
     if field not in PROFILE_FIELDS:
         raise InvalidInput(code="profile-field-not-editable")
@@ -318,7 +379,7 @@ async def update_profile_field(
     if field == "full_name":
         user.full_name = clean_name(raw)
     elif field == "phone":
-        user.phone = normalise_phone(raw)
+        user.phone = normalise_phone(raw, default_region=default_region)
     else:
         patient_id = await ensure_patient(session, user_id=user_id)
         patient = await session.get(Patient, patient_id)
@@ -332,6 +393,36 @@ async def update_profile_field(
             if field == "emergency_contact" and len(value) > 200:
                 raise InvalidInput(code="emergency-contact-too-long", limit=200)
             setattr(patient, field, value or None)
+    return await _profile_changed(session, actor=actor, user_id=user_id, field=field, now=now)
+
+
+async def set_birth_date(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    user_id: uuid.UUID,
+    born: date,
+    today: date,
+    now: datetime,
+) -> ProfileOut:
+    """Stores a date of birth the user chose as a date (one of the readings of an
+    AmbiguousDate), checked again as a typed one would be."""
+    require(actor, Action.edit_profile, user_id=user_id)
+    check_birth_date(born, today=today)
+    if await session.get(User, user_id) is None:
+        raise NotFound(code="profile-not-found")
+    patient = await session.get(Patient, await ensure_patient(session, user_id=user_id))
+    assert patient is not None
+    patient.date_of_birth = born
+    return await _profile_changed(
+        session, actor=actor, user_id=user_id, field="date_of_birth", now=now
+    )
+
+
+async def _profile_changed(
+    session: AsyncSession, *, actor: Actor, user_id: uuid.UUID, field: str, now: datetime
+) -> ProfileOut:
+    """The audit row of a profile change (which field, never its value) and the profile."""
     await session.flush()
     await audit.record(
         session,

@@ -34,7 +34,10 @@ NUMBERS = {
     "years", "total", "limit", "length", "horizon_days", "notice_minutes", "count",
     "min", "max", "max_days", "weekday", "month", "day_of_month", "minutes",
 }
-DATES = {"day": date(2026, 3, 14), "last": date(2027, 1, 2), "today": date(2026, 3, 11)}
+DATES = {
+    "day": date(2026, 3, 14), "last": date(2027, 1, 2), "today": date(2026, 3, 11),
+    "day_first": date(1990, 2, 1), "month_first": date(1990, 1, 2),
+}
 DATETIMES = {"when", "old"}
 TIMES = {
     "start", "end", "break_start", "break_end",

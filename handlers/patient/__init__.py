@@ -7,6 +7,7 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 from handlers.callbacks import (
     Appt,
     ApptAction,
+    BirthDay,
     CancelWhy,
     Confirm,
     Consent,
@@ -85,9 +86,13 @@ def states() -> dict[object, list[BaseHandler]]:
         ],
         registration.Step.BIRTH: [
             Press(Consent, registration.birth_back, live=True),
+            Press(BirthDay, registration.birth_chosen, live=True),
             MessageHandler(TEXT, registration.birth_typed),
         ],
-        profile.Step.VALUE: [text(profile.value_typed)],
+        profile.Step.VALUE: [
+            text(profile.value_typed),
+            Press(BirthDay, profile.birth_chosen, live=True),
+        ],
         Step.FIND: [Press(FindBy, find.find_by, live=True)],
         Step.LIST: [
             Press(PickSpecialty, find.pick_group, live=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
@@ -12,8 +13,10 @@ from handlers.callbacks import EditProfile, Language, Menu, MenuAction, ProfileF
 from handlers.commands import publish_commands
 from handlers.context import CareContext
 from handlers.i18n import LANGUAGE_NAMES, error_text, short_date, t
+from handlers.patient import birth
 from services import users
-from services.errors import InvalidInput
+from services.errors import AmbiguousDate, InvalidInput
+from services.phones import region_for_zone
 
 END = -1
 
@@ -27,6 +30,8 @@ class Editing(flowstate.FlowState):
     version: ClassVar[int] = 1
 
     field: ProfileField
+    # The two readings of a typed date of birth that reads either way, while it is asked.
+    birth_readings: tuple[date, ...] = ()
 
 
 async def show_profile(update: Update, context: CareContext, *, new: bool = False) -> int:
@@ -93,11 +98,44 @@ async def value_typed(update: Update, context: CareContext) -> int | str:
                 field=state.field.value,
                 raw=update.message.text,
                 today=today,
+                default_region=region_for_zone(context.tz),
             )
+    except AmbiguousDate as exc:  # "1/2/1990": which one is asked, not guessed
+        state.birth_readings = exc.readings
+        back = Menu(MenuAction.PROFILE)
+        text, markup = birth.question(context.lang, state.birth_readings, back, "back")
+        await render.present(update, context, state, text, markup, new=True)
+        return Step.VALUE
     except InvalidInput as exc:
         await render.send(update, error_text(context.lang, exc))
         return Step.VALUE
     await render.send(update, t(context.lang, "profile-saved"))
+    return await show_profile(update, context, new=True)
+
+
+async def birth_chosen(update: Update, context: CareContext) -> int | str | None:
+    """One of the two readings offered for the date of birth: saves it (→ the profile)."""
+    state = flowstate.load(context, Editing)
+    if state is None or context.current_user is None:
+        return await show_profile(update, context, new=True)
+    born = birth.chosen(context.press, state.birth_readings)
+    if state.field is not ProfileField.DATE_OF_BIRTH or born is None:
+        return await replies.expired(update, context)
+    try:
+        async with context.write() as session:
+            await users.set_birth_date(
+                session,
+                actor=context.actor,
+                user_id=context.current_user.id,
+                born=born,
+                today=context.now().astimezone(context.tz).date(),
+                now=context.now(),
+            )
+    except InvalidInput as exc:
+        await render.alert(update, error_text(context.lang, exc))
+        return Step.VALUE
+    saved = t(context.lang, "profile-saved")
+    await render.show(update, f"{birth.echo(context.lang, born)}\n{saved}")
     return await show_profile(update, context, new=True)
 
 

@@ -7,6 +7,7 @@ want to book for themselves. Nothing is stored until the last step.
 from __future__ import annotations
 
 import html
+from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
@@ -16,9 +17,10 @@ from handlers import flowstate, keyboards, render, replies
 from handlers.callbacks import Consent, ConsentAction
 from handlers.context import CareContext
 from handlers.i18n import error_text, t
+from handlers.patient import birth
 from services import users
-from services.errors import InvalidInput
-from services.phones import normalise_phone
+from services.errors import AmbiguousDate, InvalidInput
+from services.phones import normalise_phone, region_for_zone
 
 END = -1
 
@@ -37,6 +39,8 @@ class Draft(flowstate.FlowState):
     phone: str | None = None
     suggested: str | None = None
     full_name: str | None = None
+    # The two readings of a typed birth date that reads either way, while it is asked.
+    birth_readings: tuple[date, ...] = ()
 
 
 def _privacy_markup(lang: str) -> keyboards.InlineKeyboardMarkup:
@@ -107,23 +111,28 @@ async def phone_shared(update: Update, context: CareContext) -> int | str:
     if contact.user_id is not None and contact.user_id != update.effective_user.id:
         await render.send(update, t(context.lang, "not-own-contact"), _phone_keyboard(context.lang))
         return Step.PHONE
-    return await _accept_phone(update, context, contact.phone_number)
+    # Telegram's contacts are international, sometimes without the plus: no default region.
+    return await _accept_phone(update, context, contact.phone_number, region=None)
 
 
 async def phone_typed(update: Update, context: CareContext) -> int | str:
-    """A typed number, validated and normalised to E.164 (→ NAME, or re-ask)."""
+    """A typed number, validated and normalised to E.164 (→ NAME, or re-ask). Without a
+    country code it is a number of the default time zone's country (no clinic yet)."""
     if update.message.text == t(context.lang, "back-label"):
         # The one-time keyboard is gone with the tap; the privacy note comes again.
         return await begin(update, context)
-    return await _accept_phone(update, context, update.message.text)
+    region = region_for_zone(context.tz)
+    return await _accept_phone(update, context, update.message.text, region=region)
 
 
-async def _accept_phone(update: Update, context: CareContext, raw: str) -> int | str:
+async def _accept_phone(
+    update: Update, context: CareContext, raw: str, *, region: str | None
+) -> int | str:
     draft = flowstate.load(context, Draft)
     if draft is None:
         return await _restart(update, context)
     try:
-        draft.phone = normalise_phone(raw)
+        draft.phone = normalise_phone(raw, default_region=region)
     except InvalidInput as exc:
         await render.send(update, error_text(context.lang, exc), _phone_keyboard(context.lang))
         return Step.PHONE
@@ -132,12 +141,11 @@ async def _accept_phone(update: Update, context: CareContext, raw: str) -> int |
 
 
 async def _ask_name(update: Update, context: CareContext, draft: Draft) -> str:
-    lang, tg = context.lang, update.effective_user
+    lang = context.lang
     # Back from the birth date: the name the user typed, else the one Telegram has.
-    telegram_name = " ".join(p for p in (tg.first_name, tg.last_name) if p).strip()
-    suggested = (draft.full_name or telegram_name)[: users.NAME_MAX]
+    suggested = draft.full_name or _telegram_name(update)
     back = keyboards.button(t(lang, "back-label"), Consent(ConsentAction.BACK))
-    if len(suggested) >= 2:
+    if suggested is not None:
         draft.suggested = suggested
         text = t(lang, "ask-name", name=suggested)
         markup = keyboards.markup(
@@ -148,6 +156,15 @@ async def _ask_name(update: Update, context: CareContext, draft: Draft) -> str:
         text, markup = t(lang, "ask-name-plain"), keyboards.markup([[back]])
     await render.present(update, context, draft, text, markup, new=True)
     return Step.NAME
+
+
+def _telegram_name(update: Update) -> str | None:
+    """The Telegram account's name cleaned as a typed one would be, if it passes as a name."""
+    tg = update.effective_user
+    try:
+        return users.clean_name(" ".join(p for p in (tg.first_name, tg.last_name) if p))
+    except InvalidInput:  # too few letters (invisible characters only…) or too long
+        return None
 
 
 async def name_button(update: Update, context: CareContext) -> int | str | None:
@@ -180,22 +197,28 @@ async def name_typed(update: Update, context: CareContext) -> int | str:
     return await _ask_birth(update, context, draft)
 
 
-async def _ask_birth(update: Update, context: CareContext, draft: Draft) -> str:
+async def _ask_birth(
+    update: Update, context: CareContext, draft: Draft, *, new: bool = True
+) -> str:
     lang = context.lang
     back = keyboards.button(t(lang, "back-label"), Consent(ConsentAction.BACK))
     await render.present(
-        update, context, draft, t(lang, "ask-birth"), keyboards.markup([[back]]), new=True
+        update, context, draft, t(lang, "ask-birth"), keyboards.markup([[back]]), new=new
     )
     return Step.BIRTH
 
 
 async def birth_back(update: Update, context: CareContext) -> int | str | None:
-    """Back from the birth date to the name (→ NAME)."""
+    """Back from the birth date to the name (→ NAME); from the question which reading of a
+    date was meant, back to asking for the date (→ BIRTH)."""
     draft = flowstate.load(context, Draft)
     if draft is None:
         return await _restart(update, context)
     if context.press.action is not ConsentAction.BACK:
         return await replies.expired(update, context)
+    if draft.birth_readings:
+        draft.birth_readings = ()
+        return await _ask_birth(update, context, draft, new=False)
     await render.show(update, t(context.lang, "ask-birth"))
     return await _ask_name(update, context, draft)
 
@@ -208,9 +231,31 @@ async def birth_typed(update: Update, context: CareContext) -> int | str:
     today = context.now().astimezone(context.tz).date()
     try:
         born = users.parse_birth_date(update.message.text, today=today)
+    except AmbiguousDate as exc:  # "1/2/1990": which one is asked, not guessed
+        draft.birth_readings = exc.readings
+        back = Consent(ConsentAction.BACK)
+        text, markup = birth.question(context.lang, draft.birth_readings, back, "back-label")
+        await render.present(update, context, draft, text, markup, new=True)
+        return Step.BIRTH
     except InvalidInput as exc:
         await render.send(update, error_text(context.lang, exc))
         return Step.BIRTH
+    return await _register(update, context, draft, born)
+
+
+async def birth_chosen(update: Update, context: CareContext) -> int | str | None:
+    """One of the two readings offered for the birth date: registers with it (→ END)."""
+    draft = flowstate.load(context, Draft)
+    if draft is None or draft.phone is None or draft.full_name is None:
+        return await _restart(update, context)
+    born = birth.chosen(context.press, draft.birth_readings)
+    if born is None:  # not offered (any more): forged, or the question was left with Back
+        return await replies.expired(update, context)
+    await render.show(update, birth.echo(context.lang, born))
+    return await _register(update, context, draft, born)
+
+
+async def _register(update: Update, context: CareContext, draft: Draft, born: date) -> int:
     async with context.write() as session:
         context.current_user = await users.register_patient(
             session,

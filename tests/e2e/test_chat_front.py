@@ -278,8 +278,10 @@ async def test_forged_presses_in_registration_and_profile_expire(harness, world,
     await _press_all_forged(ann, ann.last_bot_message.message_id)
     await ann.press("✅ Yes, that's me")
     await _press_all_forged(ann, ann.last_bot_message.message_id)
-    reply = await ann.send_text("12.03.1985")
-    assert "You're all set" in reply.messages[0].text
+    reply = await ann.send_text("1/2/1990")  # asked which reading was meant
+    await _press_all_forged(ann, reply.last.message_id)
+    reply = await ann.press("2 January 1990")
+    assert "You're all set" in reply.texts[0]
     reply = await ann.send_command("/profile")
     await _press_all_forged(ann, reply.last.message_id)
     await ann.press("✏️ Allergies")

@@ -80,11 +80,12 @@ error-no-such-month = I read dates as day.month — that month does not exist. P
 
 ## Phone numbers, names, dates of birth, profile, roles
 
-error-bad-phone = That does not look like a phone number. Please send it with the country code, for example +44 20 7946 0958.
+error-bad-phone = That does not look like a phone number. Please send it with the country code, for example +44 7700 900123.
+error-phone-extension = I cannot keep a phone number with an extension. Please send a number that reaches you directly, without the extension, for example +44 7700 900123.
 error-name-too-short =
     Please send your full name (at least { $min ->
-        [one] { $min } character
-       *[other] { $min } characters
+        [one] { $min } letter
+       *[other] { $min } letters
     }).
 error-name-too-long =
     That name is too long; please keep it under { $limit ->
@@ -95,6 +96,7 @@ error-birth-date-missing = Please send your date of birth, for example 12.03.198
 error-birth-date-no-year = I could not read that date; please add the year, e.g. 12.03.1985.
 error-birth-date-unreadable = I could not read that date. Please send it as day.month.year, e.g. 12.03.1985.
 error-birth-date-in-future = That date is in the future; please send your date of birth.
+error-birth-date-ambiguous = Did you mean { FULL_DATE($day_first) } or { FULL_DATE($month_first) }? Please send the date as day.month.year, e.g. 12.03.1985.
 error-birth-date-too-old =
     That date is more than { $years ->
         [one] { $years } year

@@ -77,11 +77,12 @@ error-no-such-month = Leo las fechas como día.mes, y ese mes no existe. Envíe,
 
 ## Teléfonos, nombres, fechas de nacimiento, perfil, roles
 
-error-bad-phone = Eso no parece un número de teléfono. Envíelo con el prefijo del país, por ejemplo +44 20 7946 0958.
+error-bad-phone = Eso no parece un número de teléfono. Envíelo con el prefijo del país, por ejemplo +44 7700 900123.
+error-phone-extension = No puedo guardar un número con extensión. Envíe un número en el que se le pueda localizar directamente, sin la extensión, por ejemplo +44 7700 900123.
 error-name-too-short =
     Envíe su nombre completo (al menos { $min ->
-        [one] { $min } carácter
-       *[other] { $min } caracteres
+        [one] { $min } letra
+       *[other] { $min } letras
     }).
 error-name-too-long =
     Ese nombre es demasiado largo; puede tener { $limit ->
@@ -92,6 +93,7 @@ error-birth-date-missing = Envíe su fecha de nacimiento, por ejemplo 12.03.1985
 error-birth-date-no-year = No he podido leer esa fecha; añada el año, p. ej. 12.03.1985.
 error-birth-date-unreadable = No he podido leer esa fecha. Envíela como día.mes.año, p. ej. 12.03.1985.
 error-birth-date-in-future = Esa fecha es futura; envíe su fecha de nacimiento, por favor.
+error-birth-date-ambiguous = ¿Se refiere al { FULL_DATE($day_first) } o al { FULL_DATE($month_first) }? Envíe la fecha como día.mes.año, p. ej. 12.03.1985.
 error-birth-date-too-old =
     Esa fecha es de hace más de { $years ->
         [one] { $years } año
