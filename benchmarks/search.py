@@ -3,10 +3,13 @@
 Loads `--doctors` doctors (about 20 specialties, 10 clinics in four time zones) with
 `--days` days of slots — 22 half-hour slots a weekday, 08:00–12:00 and 13:00–20:00
 local time, about 1.4 million slots for 1,000 doctors over 90 days — of which about
-10% are fully booked by real appointments. Everything is made in SQL with
-generate_series. As a superuser (the embedded cluster) the row triggers are
-switched off for the load and every invariant they guard is checked set-wise
-afterwards; otherwise the rows go through the triggers, about twice as slowly.
+10% are fully booked by real appointments. Every seventh doctor takes at most two
+patients a day (`max_patients_per_day`), so about two thirds of their days are full
+and the searches must skip those days' free-looking slots. Everything is made in SQL
+with generate_series. As a superuser (the embedded cluster) the row triggers are
+switched off for the load (the doctors' full days are then filled in one statement)
+and every invariant they guard is checked set-wise afterwards; otherwise the rows go
+through the triggers, about twice as slowly.
 Then, on a warm pool, it times `--queries` random calls of each search the
 patient's flow makes:
 
@@ -67,6 +70,12 @@ CLINICS = 10
 SLOT_TIMES = [time(m // 60, m % 60) for m in [*range(480, 720, 30), *range(780, 1200, 30)]]
 VISIT = timedelta(minutes=30)
 BOOKED_SHARE = 0.10
+# Doctor i with i % LIMITED_EVERY == 0 takes at most LIMITED_MOST patients a day (the
+# others the column's default, 20, never reached here); 7 is prime to the 20 specialties,
+# so every specialty has some.
+LIMITED_EVERY = 7
+LIMITED_MOST = 2
+DEFAULT_MOST = 20
 PATIENTS = 10_000
 _PATIENTS_PER_TRANSACTION = 2_000
 INDEX_FREE_BY_TIME = "ix_appointment_slots_free_by_time"
@@ -83,6 +92,7 @@ class Practice:
     days: int
     slots: int
     booked: int
+    full_days: int  # doctor-days at the doctor's daily limit
     bulk: bool  # loaded with the row triggers off (then verified set-wise)
 
 
@@ -117,10 +127,12 @@ async def load_practice(
         # even in small runs, and with 200 doctors or more every clinic has every specialty.
         doctor_ids = await column(
             session,
-            "INSERT INTO doctors (clinic_id, specialty_id, full_name, license_number) "
+            "INSERT INTO doctors (clinic_id, specialty_id, full_name, license_number, "
+            "                     max_patients_per_day) "
             "SELECT (CAST(:clinics AS uuid[]))[1 + (i / :ns) % :nc], "
             "       (CAST(:specialties AS uuid[]))[1 + i % :ns], "
-            "       'Dr. Bench ' || i, 'B-' || :tag || '-' || i "
+            "       'Dr. Bench ' || i, 'B-' || :tag || '-' || i, "
+            "       CASE WHEN i % :every = 0 THEN CAST(:few AS int) ELSE CAST(:most AS int) END "
             "FROM generate_series(0, :n - 1) AS i ORDER BY i RETURNING id",
             {
                 "clinics": clinic_ids,
@@ -129,6 +141,9 @@ async def load_practice(
                 "ns": len(specialty_ids),
                 "tag": tag,
                 "n": doctors,
+                "every": LIMITED_EVERY,
+                "few": LIMITED_MOST,
+                "most": DEFAULT_MOST,
             },
         )
     note(f"made {len(specialty_ids)} specialties, {len(clinic_ids)} clinics, {doctors} doctors")
@@ -144,6 +159,19 @@ async def load_practice(
     with Stopwatch() as sw:
         booked = await _book_some(engine, doctor_ids, tag, bulk=bulk)
     note(f"booked {booked} slots in {sw.seconds:.1f} s")
+    async with engine.begin() as conn:
+        if bulk:  # what the full-day trigger would have done
+            await conn.execute(
+                text("SELECT careslot_rebuild_full_days(:doctors)"), {"doctors": doctor_ids}
+            )
+        full_days = int(
+            await conn.scalar(
+                text("SELECT count(*) FROM doctor_full_days WHERE doctor_id = ANY(:doctors)"),
+                {"doctors": doctor_ids},
+            )
+            or 0
+        )
+    note(f"{full_days} doctor-days are full")
     return Practice(
         specialty_ids=specialty_ids,
         doctor_ids=doctor_ids,
@@ -151,6 +179,7 @@ async def load_practice(
         days=days,
         slots=slots,
         booked=booked,
+        full_days=full_days,
         bulk=bulk,
     )
 
@@ -209,18 +238,26 @@ async def _insert_slots(
 
 
 # All slots sit on one half-hour grid (whole-hour zones), so two slots overlap only when
-# they start together; at each start time every booking gets a different patient.
+# they start together; at each start time every booking gets a different patient. A
+# doctor's picks of one local day stop at their daily limit, as the limit trigger would.
 _PICK_BOOKED = """
     CREATE TEMP TABLE bench_booked ON COMMIT PRESERVE ROWS AS
     WITH pool AS (
         SELECT p.id, row_number() OVER (ORDER BY p.id) - 1 AS n
         FROM patients p JOIN users u ON u.id = p.user_id
         WHERE u.full_name LIKE 'Bench Patient ' || :tag || ' %'
-    ), picked AS (
-        SELECT s.id, s.doctor_id, s.clinic_id, s.starts_at, s.ends_at,
-               row_number() OVER (PARTITION BY s.starts_at ORDER BY s.doctor_id) AS k
+    ), drawn AS (
+        SELECT s.id, s.doctor_id, s.clinic_id, s.starts_at, s.ends_at, d.max_patients_per_day,
+               row_number() OVER (
+                   PARTITION BY s.doctor_id, (s.starts_at AT TIME ZONE c.timezone)::date
+                   ORDER BY s.starts_at) AS nth
         FROM appointment_slots s
+        JOIN doctors d ON d.id = s.doctor_id JOIN clinics c ON c.id = s.clinic_id
         WHERE s.doctor_id = ANY(:doctors) AND random() < :share
+    ), picked AS (
+        SELECT id, doctor_id, clinic_id, starts_at, ends_at,
+               row_number() OVER (PARTITION BY starts_at ORDER BY doctor_id) AS k
+        FROM drawn WHERE nth <= max_patients_per_day
     )
     SELECT picked.*, pool.id AS patient_id, pool.n
     FROM picked JOIN pool
@@ -328,6 +365,20 @@ _VERIFY = {
             GROUP BY a.doctor_id, day) AS per_day
         WHERE n > most
     """,
+    # doctor_full_days against the count it stands for, both ways.
+    "full_days_mismatches": f"""
+        WITH counted AS (
+            SELECT a.doctor_id, (a.starts_at AT TIME ZONE c.timezone)::date AS day
+            FROM appointments a
+            JOIN clinics c ON c.id = a.clinic_id JOIN doctors d ON d.id = a.doctor_id
+            WHERE a.doctor_id = ANY(:doctors) AND {ACTIVE_APPOINTMENT_SQL}
+            GROUP BY 1, 2, d.max_patients_per_day HAVING count(*) >= d.max_patients_per_day
+        ), kept AS (
+            SELECT doctor_id, day FROM doctor_full_days WHERE doctor_id = ANY(:doctors)
+        )
+        SELECT count(*) FROM ((TABLE counted EXCEPT TABLE kept)
+                              UNION ALL (TABLE kept EXCEPT TABLE counted)) AS x
+    """,
 }
 
 
@@ -344,7 +395,8 @@ async def vacuum_analyze(engine: AsyncEngine) -> None:
     """Fresh statistics and visibility map, as a database that has lived a while has."""
     async with engine.connect() as conn:
         conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        for table in ("appointment_slots", "appointments", "doctors", "clinics", "specialties"):
+        tables = ("appointment_slots", "appointments", "doctor_full_days", "doctors", "clinics")
+        for table in (*tables, "specialties"):
             await conn.execute(text(f"VACUUM (ANALYZE) {table}"))
 
 
@@ -521,6 +573,11 @@ async def run_search(
         "slots": practice.slots,
         "booked_slots": practice.booked,
         "booked_share": round(practice.booked / practice.slots, 3) if practice.slots else 0.0,
+        "limited_doctors": {
+            "every": LIMITED_EVERY,
+            "max_patients_per_day": LIMITED_MOST,
+            "full_doctor_days": practice.full_days,
+        },
         "load_seconds": round(load.seconds, 2),
         "load_mode": "bulk, row triggers off, verified after" if practice.bulk else "row triggers",
         "vacuum_analyze_seconds": round(analyze.seconds, 2),

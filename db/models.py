@@ -387,6 +387,20 @@ class AuditLog(Base):
     at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
 
 
+class DoctorFullDay(Base):
+    """A clinic-local day on which the doctor's active appointments have reached
+    `max_patients_per_day`: a new booking that day is refused (migration 0002), so the
+    free-slot queries leave the day out. Kept by triggers in the transaction of every
+    change of the count, the limit or the clinic's time zone (migration 0004)."""
+
+    __tablename__ = "doctor_full_days"
+
+    doctor_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, _fk("doctors.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
 class ProcessedUpdate(Base):
     """Telegram update ids already handled, kept for a bounded window (pruned by
     `received_at`), so a redelivered update is ignored."""

@@ -1,7 +1,8 @@
 """What a patient may pick: free slots inside each clinic's booking window.
 
-The slot queries of `services.slots` know nothing of notice periods and
-horizons; these functions apply the clinic's rules on top of them.
+The slot queries of `services.slots` leave out the days on which a doctor has
+reached `max_patients_per_day` (booking would refuse them), but know nothing of
+notice periods and horizons; these functions apply the clinic's rules on top.
 """
 
 from __future__ import annotations

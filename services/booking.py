@@ -14,9 +14,11 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import DateTime
 
 from db.engine import SessionFactory
 from db.models import (
@@ -192,6 +194,27 @@ _LOCK_SLOT = (
     .where(AppointmentSlot.id == bindparam("slot_id"))
     .with_for_update(of=AppointmentSlot)
 )
+# The advisory locks of doctors' clinic-local days, with the key and the day exactly as
+# the daily-limit and full-day triggers (migrations 0002, 0004) take them, in one order.
+# A move takes two days' locks (leaving one, entering the other); taken in that order up
+# front, two moves the other way round queue instead of deadlocking.
+_LOCK_DOCTOR_DAYS = text(
+    """
+    SELECT pg_advisory_xact_lock(
+        hashtextextended('careslot.doctor-day:' || k.doctor_id::text || ':' || k.day::text, 0))
+    FROM (
+        SELECT DISTINCT t.doctor_id, (t.starts_at AT TIME ZONE c.timezone)::date AS day
+        FROM unnest(CAST(:doctor_ids AS uuid[]), CAST(:clinic_ids AS uuid[]),
+                    CAST(:starts AS timestamptz[])) AS t(doctor_id, clinic_id, starts_at)
+        JOIN clinics c ON c.id = t.clinic_id
+    ) AS k
+    ORDER BY k.doctor_id, k.day
+    """
+).bindparams(
+    bindparam("doctor_ids", type_=ARRAY(UUID(as_uuid=True))),
+    bindparam("clinic_ids", type_=ARRAY(UUID(as_uuid=True))),
+    bindparam("starts", type_=ARRAY(DateTime(timezone=True))),
+)
 _PATIENT_USER = select(Patient.user_id).where(Patient.id == bindparam("patient_id"))
 # Never equal to an appointment id: "ignore nothing" in _PATIENT_OVERLAP.
 _NO_APPOINTMENT = uuid.UUID(int=0)
@@ -245,6 +268,20 @@ async def _check_daily_limit(
     )
     if (booked or 0) >= doctor.max_patients_per_day:
         raise DailyLimitReached(code="doctor-fully-booked", doctor=doctor.full_name)
+
+
+async def _lock_doctor_days(
+    session: AsyncSession, appt: Appointment, slot: AppointmentSlot
+) -> None:
+    """The locks of the day the appointment leaves and the day it moves to, in order."""
+    await session.execute(
+        _LOCK_DOCTOR_DAYS,
+        {
+            "doctor_ids": [appt.doctor_id, slot.doctor_id],
+            "clinic_ids": [appt.clinic_id, slot.clinic_id],
+            "starts": [appt.starts_at, slot.starts_at],
+        },
+    )
 
 
 async def _check_patient_free(
@@ -616,6 +653,7 @@ async def reschedule_appointment(
             if slot.booked_count >= slot.capacity:
                 raise SlotTaken()
             await _check_patient_free(session, appt.patient_id, slot, ignore=appt.id)
+            await _lock_doctor_days(session, appt, slot)
             await _check_daily_limit(session, new_doctor, new_clinic, slot.starts_at)
             await _cancel(
                 session,

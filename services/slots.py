@@ -12,14 +12,36 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Row, Select, and_, bindparam, select, text, true, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    select,
+    text,
+    true,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import DateTime, Integer
+from sqlalchemy.types import Date, DateTime, Integer
 
 from db.engine import Reader
-from db.models import AppointmentSlot, Clinic, Doctor, DoctorSchedule, ScheduleBreak, TimeOff
+from db.models import (
+    AppointmentSlot,
+    Clinic,
+    Doctor,
+    DoctorFullDay,
+    DoctorSchedule,
+    ScheduleBreak,
+    TimeOff,
+)
 from services import audit
 from services.errors import Conflict, InvalidInput, NotFound, SlotOverlap
 from services.policy import Action, Actor, require
@@ -520,6 +542,44 @@ _P_BEFORE = bindparam("before", type_=DateTime(timezone=True))
 _P_LIMIT = bindparam("limit", type_=Integer)
 
 
+# --- the doctor's daily limit ---
+# A doctor's day is full once their active appointments on that clinic-local day reach
+# max_patients_per_day (migration 0002 refuses one more); triggers keep those days in
+# doctor_full_days (migration 0004). Every query below leaves out the slots on them.
+def _local_day(zone: ColumnElement[Any]) -> ColumnElement[date]:
+    """The slot's date on the clinic's wall clock (`starts_at AT TIME ZONE zone`)."""
+    return cast(func.timezone(zone, AppointmentSlot.starts_at), Date)
+
+
+# A full day of a slot after :after lies no earlier than the day before :after's UTC
+# date (no zone is more than 12 hours behind UTC); older full days are not read.
+_FIRST_FULL_DAY = cast(func.timezone(literal_column("'UTC'"), _P_AFTER), Date) - literal_column(
+    "1", Integer
+)
+
+
+def _not_on_full_day_of(doctor_id: ColumnElement[Any], zone: ColumnElement[Any]) -> Any:
+    """The slot's local day is not a full day of `doctor_id`, which stands for one doctor
+    per execution (a bound value, or the doctor of a LATERAL): PostgreSQL reads that
+    doctor's few full days once, into a hash (`NOT (hashed SubPlan)`), and tests each
+    slot against it."""
+    full_days = (
+        select(DoctorFullDay.day)
+        .where(DoctorFullDay.doctor_id == doctor_id, DoctorFullDay.day >= _FIRST_FULL_DAY)
+        .correlate_except(DoctorFullDay)
+    )
+    return _local_day(zone).not_in(full_days)
+
+
+def _not_on_its_doctors_full_day(zone: ColumnElement[Any]) -> Any:
+    """The same for slots of any doctors (the walk along the time index): an anti-join
+    that looks up, for each slot the walk reaches, its doctor's full days by primary key."""
+    return ~exists().where(
+        DoctorFullDay.doctor_id == AppointmentSlot.doctor_id,
+        DoctorFullDay.day == _local_day(zone),
+    )
+
+
 def _free_for_doctor_template(columns: Sequence[Any]) -> Select[Any]:
     return (
         select(
@@ -537,6 +597,7 @@ def _free_for_doctor_template(columns: Sequence[Any]) -> Select[Any]:
                 _FREE,
                 AppointmentSlot.starts_at > _P_AFTER,
                 AppointmentSlot.starts_at < _P_BEFORE,
+                _not_on_full_day_of(_P_DOCTOR, Clinic.timezone),
             ),
         )
         .where(Doctor.id == _P_DOCTOR)
@@ -552,8 +613,9 @@ def free_slots_for_doctor_query(
     doctor_id: uuid.UUID, after: datetime, before: datetime, *, starts_only: bool = False
 ) -> Select[Any]:
     """The doctor's clinic zone and whether doctor and clinic take bookings, with each of
-    the doctor's free active slots starting in (after, before) in time order: one row with
-    empty slot columns when there are none, no row when the doctor does not exist.
+    the doctor's free active slots starting in (after, before) in time order, except on
+    the doctor's full days: one row with empty slot columns when there are none, no row
+    when the doctor does not exist.
     (The executed statement with its values bound, e.g. for EXPLAIN.)"""
     template = _FREE_STARTS_FOR_DOCTOR if starts_only else _FREE_FOR_DOCTOR
     return template.params(doctor_id=doctor_id, after=after, before=before)
@@ -593,7 +655,8 @@ async def _doctor_slot_rows(
 async def free_slots_for_doctor_day(
     session: Reader, *, doctor_id: uuid.UUID, day: date, now: datetime
 ) -> list[SlotOut]:
-    """The doctor's free future slots on a local date of the clinic ([] if not bookable)."""
+    """The doctor's free future slots on a local date of the clinic ([] if not bookable,
+    or if the doctor is fully booked that day)."""
     require_aware(now, "now")
     # A slot starting this very instant is already too late (the range is exclusive).
     _tz, rows = await _doctor_slot_rows(session, doctor_id, day, day, now)
@@ -612,7 +675,15 @@ def _next_free_template(
         select(*_SLOT_COLUMNS)
         .join(Doctor, Doctor.id == AppointmentSlot.doctor_id)
         .join(Clinic, Clinic.id == AppointmentSlot.clinic_id)
-        .where(_FREE, AppointmentSlot.starts_at > _P_AFTER, Doctor.is_active, Clinic.is_active)
+        .where(
+            _FREE,
+            AppointmentSlot.starts_at > _P_AFTER,
+            Doctor.is_active,
+            Clinic.is_active,
+            _not_on_full_day_of(_P_DOCTOR, Clinic.timezone)
+            if doctor
+            else _not_on_its_doctors_full_day(Clinic.timezone),
+        )
         .order_by(AppointmentSlot.starts_at, AppointmentSlot.doctor_id)
         .limit(_P_LIMIT)
     )
@@ -664,7 +735,8 @@ def next_free_slots_query(
     clinic_id: uuid.UUID | None = None,
     limit: int = 10,
 ) -> Select[Any]:
-    """The earliest free active slots of active doctors in active clinics after `after`.
+    """The earliest free active slots of active doctors in active clinics after `after`,
+    on days their doctors are not fully booked.
     (The executed statement with its values bound, e.g. for EXPLAIN.)"""
     template, params = _next_free(
         after=after,
@@ -681,8 +753,9 @@ def _next_free_of_specialty(*, clinic_id: Any, before: Any) -> Select[Any]:
     # Walking the time index and discarding other specialties' doctors degrades for a
     # rare specialty (thousands of entries skipped); instead take the first `limit` free
     # slots of each of the specialty's doctors from the per-doctor index, then merge.
+    # Each doctor's full days are read once, at that doctor's turn of the LATERAL.
     doctors = (
-        select(Doctor.id)
+        select(Doctor.id, Clinic.timezone)
         .join(Clinic, Clinic.id == Doctor.clinic_id)
         .where(Doctor.specialty_id == _P_SPECIALTY, Doctor.is_active, Clinic.is_active)
     )
@@ -695,6 +768,7 @@ def _next_free_of_specialty(*, clinic_id: Any, before: Any) -> Select[Any]:
             AppointmentSlot.doctor_id == doctors_sub.c.id,
             _FREE,
             AppointmentSlot.starts_at > _P_AFTER,
+            _not_on_full_day_of(doctors_sub.c.id, doctors_sub.c.timezone),
         )
         .order_by(AppointmentSlot.starts_at)
         .limit(_P_LIMIT)
@@ -720,7 +794,8 @@ async def next_free_slots(
     before: datetime | None = None,
     limit: int = 10,
 ) -> list[SlotOut]:
-    """The earliest free slots after `after` (optionally before `before`), in time order."""
+    """The earliest free slots after `after` (optionally before `before`), in time order,
+    none of them on a day its doctor is fully booked."""
     require_aware(after, "after")
     if not 1 <= limit <= MAX_QUERY_LIMIT:
         raise InvalidInput(code="slot-query-limit", max=MAX_QUERY_LIMIT)
@@ -738,7 +813,8 @@ async def next_free_slots(
 async def days_with_free_slots(
     session: Reader, *, doctor_id: uuid.UUID, start: date, end: date, now: datetime
 ) -> set[date]:
-    """The local dates in start..end with a free future slot of the doctor (none if unbookable)."""
+    """The local dates in start..end with a free future slot of the doctor, other than the
+    days the doctor is fully booked (none if unbookable)."""
     require_aware(now, "now")
     _check_range(start, end)
     tz, rows = await _doctor_slot_rows(session, doctor_id, start, end, now, starts_only=True)

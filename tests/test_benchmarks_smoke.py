@@ -42,6 +42,7 @@ SEARCH_KEYS = {
     "first_day",
     "slots",
     "booked_slots",
+    "limited_doctors",
     "load_seconds",
     "invariant_violations",
     "queries",
@@ -103,6 +104,9 @@ async def test_search_loads_a_sound_practice_and_times_both_searches(engine) -> 
     assert result["slots"] == 30 * _weekdays(first, 8) * len(search.SLOT_TIMES)
     assert 0 < result["booked_slots"] < result["slots"]
     assert set(result["invariant_violations"].values()) == {0}
+    assert "full_days_mismatches" in result["invariant_violations"]
+    # Every seventh doctor takes two patients a day: some of their days are full.
+    assert result["limited_doctors"]["full_doctor_days"] > 0
     assert set(result["index_used"]) == {"next_free_for_specialty", "free_for_doctor_day"}
     assert result["next_free_for_specialty_ms"].keys() == PERCENTILES
     assert result["free_for_doctor_day_ms"].keys() == PERCENTILES

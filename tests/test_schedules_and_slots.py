@@ -1127,6 +1127,13 @@ async def test_free_slot_queries_use_the_partial_indexes(session_factory: Sessio
     assert "ix_appointment_slots_free_by_doctor" in by_doctor, by_doctor
     by_time = await plan(slots.next_free_slots_query(after=lo, limit=10))
     assert "ix_appointment_slots_free_by_time" in by_time, by_time
+    # The doctor's daily limit is applied in the same statement, on the same indexes.
+    by_specialty = await plan(
+        slots.next_free_slots_query(after=lo, specialty_id=doc.specialty_id, limit=10)
+    )
+    assert "ix_appointment_slots_free_by_" in by_specialty, by_specialty
+    for query_plan in (by_doctor, by_time, by_specialty):
+        assert "doctor_full_days" in query_plan, query_plan
 
 
 # --- single slots and time off ---------------------------------------------------------------

@@ -49,10 +49,15 @@ async def _tables(url: str) -> set[str]:
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
-    await migrate.downgrade_async(scratch_url, "0002")  # 0003 takes away only its own table
-    assert await _tables(scratch_url) == set(Base.metadata.tables) - {"processed_updates"} | {
+    await migrate.downgrade_async(scratch_url, "0003")  # 0004 takes away only its own table
+    assert await _tables(scratch_url) == set(Base.metadata.tables) - {"doctor_full_days"} | {
         "alembic_version"
     }
+    await migrate.downgrade_async(scratch_url, "0002")  # and so does 0003
+    assert await _tables(scratch_url) == set(Base.metadata.tables) - {
+        "doctor_full_days",
+        "processed_updates",
+    } | {"alembic_version"}
     await migrate.upgrade_async(scratch_url)
     await migrate.downgrade_async(scratch_url, "base")
     assert await _tables(scratch_url) == {"alembic_version"}
@@ -272,6 +277,39 @@ async def test_daily_limit_holds_under_concurrency(engine, world) -> None:
     assert sum(isinstance(r, uuid.UUID) for r in results) == 1
     assert all(isinstance(r, (uuid.UUID, IntegrityError)) for r in results)
     assert await _one(engine, "SELECT count(*) FROM appointments") == 1
+
+
+_FULL_DAYS_NOW = """
+    SELECT a.doctor_id, (a.starts_at AT TIME ZONE c.timezone)::date AS day
+    FROM appointments a JOIN clinics c ON c.id = a.clinic_id JOIN doctors d ON d.id = a.doctor_id
+    WHERE a.status IN ('scheduled', 'confirmed', 'arrived')
+    GROUP BY 1, 2, d.max_patients_per_day HAVING count(*) >= d.max_patients_per_day
+"""
+
+
+async def test_full_days_follow_concurrent_bookings_and_cancellations(engine, world) -> None:
+    # doctor_full_days (read by the free-slot queries) is kept by a trigger under the
+    # daily-limit trigger's lock. A day with one of two places taken: the second is booked
+    # while the first is cancelled. Unserialised, the booking would count two and mark
+    # the day full while the cancellation, not seeing it, counts none; the day stays
+    # marked full with one patient.
+    await _limit(engine, world, 2)
+    for day in range(8):
+        start = T0 + timedelta(days=day)
+        slots = [await _slot(engine, world, start=start + timedelta(hours=h)) for h in range(2)]
+        first = await _book(engine, world, slots[0], patient=0)
+
+        async def cancel(appointment=first):
+            await _exec(
+                engine,
+                "UPDATE appointments SET status = 'cancelled', cancelled_at = now() "
+                "WHERE id = :a",
+                a=appointment,
+            )
+
+        await asyncio.gather(cancel(), _book(engine, world, slots[1], patient=1))
+        assert await _exec(engine, "SELECT doctor_id, day FROM doctor_full_days") == []
+        assert await _exec(engine, _FULL_DAYS_NOW) == []
 
 
 # --- invariant 3: a doctor's active slots never overlap ------------------------------------
