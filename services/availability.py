@@ -8,6 +8,7 @@ notice periods and horizons; these functions apply the clinic's rules on top.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -118,18 +119,23 @@ async def find_bookable(
     doctor_id: uuid.UUID | None = None,
     day: date | None = None,
     window: tuple[time, time] | None = None,
+    clinic_ids: Sequence[uuid.UUID] = (),
     limit: int = 8,
 ) -> list[SlotOut]:
     """Free slots matching a patient's request ("a dermatologist next Monday morning").
 
-    Days and windows are local to each clinic, so clinics are asked one by one.
+    Days and windows are local to each clinic, so clinics are asked one by one. The result
+    is in local time order (09:00 in Boston beside 09:00 in London), and when it has to be
+    cut, every clinic keeps its share: the clinics take turns, earliest first.
     """
     query = select(
         Clinic.id, Clinic.timezone, Clinic.min_booking_notice_minutes, Clinic.booking_horizon_days
     ).where(Clinic.is_active)
     if doctor_id is not None:
         query = query.join(Doctor, Doctor.clinic_id == Clinic.id).where(Doctor.id == doctor_id)
-    found: list[SlotOut] = []
+    if clinic_ids:
+        query = query.where(Clinic.id.in_(list(clinic_ids)))
+    per_clinic: list[list[tuple[datetime, SlotOut]]] = []
     for clinic in (await session.execute(query)).all():
         tz = ZoneInfo(clinic.timezone)
         earliest = now + timedelta(minutes=clinic.min_booking_notice_minutes)
@@ -156,6 +162,18 @@ async def find_bookable(
         if any_day:
             assert window is not None
             slots = [s for s in slots if window[0] <= s.starts_at.astimezone(tz).time() < window[1]]
-        found.extend(slots)
-    found.sort(key=lambda s: s.starts_at)
-    return found[:limit]
+        local = [(s.starts_at.astimezone(tz).replace(tzinfo=None), s) for s in slots]
+        if local:
+            per_clinic.append(sorted(local, key=lambda pair: pair[0]))
+    return _take_turns(per_clinic, limit)
+
+
+def _take_turns(per_clinic: list[list[tuple[datetime, SlotOut]]], limit: int) -> list[SlotOut]:
+    """Up to `limit` slots, the clinics taking turns; shown in local time order."""
+    chosen: list[tuple[datetime, SlotOut]] = []
+    rank = 0
+    while len(chosen) < limit and any(rank < len(slots) for slots in per_clinic):
+        turn = [slots[rank] for slots in per_clinic if rank < len(slots)]
+        chosen.extend(sorted(turn, key=lambda pair: pair[0])[: limit - len(chosen)])
+        rank += 1
+    return [slot for _local, slot in sorted(chosen, key=lambda pair: pair[0])]

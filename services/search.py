@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from db.engine import Reader
 from services import catalog, dates
-from services.catalog import DoctorOut, SpecialtyOut
+from services.catalog import ClinicOut, DoctorOut, SpecialtyOut
 from services.errors import InvalidInput
 
 MAX_QUERY_LENGTH = 100
@@ -93,6 +93,8 @@ class BookingIntent(BaseModel):
     # The day as asked, also when it cannot be booked (past, beyond the horizon): the
     # caller says why instead of silently searching without a day.
     asked_day: date | None = None
+    # The clinics the sentence names by city or name ("in Boston"); empty means any.
+    clinics: tuple[ClinicOut, ...] = ()
 
 
 async def search_doctors(
@@ -148,6 +150,8 @@ async def parse_booking_request(
     if len(text) > MAX_REQUEST_LENGTH:
         return None
     words = _words(text)
+    clinics, place_words = _clinics_in_sentence(words, await catalog.list_clinics(session))
+    words = [w for w in words if w not in place_words]  # "Boston" is nobody's name here
     specialty = _best_specialty(words, await catalog.list_specialties(session))
     doctor, doctor_name = _doctor_in_sentence(words, await catalog.list_doctors(session),
                                               specialty)
@@ -166,6 +170,7 @@ async def parse_booking_request(
         window=dates.part_of_day(text),
         doctor_name=doctor_name,
         asked_day=asked,
+        clinics=clinics,
     )
 
 
@@ -246,6 +251,23 @@ def _name_words(name: str) -> list[str]:
 
 def _name_score(words: Sequence[str], full_name: str) -> float:
     return _all_words_score([w for w in words if w not in _TITLES], _name_words(full_name))
+
+
+def _clinics_in_sentence(
+    words: Sequence[str], clinics: Sequence[ClinicOut]
+) -> tuple[tuple[ClinicOut, ...], frozenset[str]]:
+    """The clinics whose city, or whose own name, the sentence says in full."""
+    said = set(words)
+    named: list[ClinicOut] = []
+    place: set[str] = set()
+    for clinic in clinics:
+        for phrase in (clinic.city, clinic.name):
+            target = [w for w in _words(phrase) if w not in _GENERIC_CLINIC_WORDS]
+            if target and set(target) <= said:
+                named.append(clinic)
+                place |= set(target)
+                break
+    return tuple(named), frozenset(place)
 
 
 def _clinic_score(words: Sequence[str], clinic: str, city: str) -> float:

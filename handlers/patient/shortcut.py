@@ -53,6 +53,7 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
             doctor_id=intent.doctor.id if intent.doctor else None,
             day=intent.day,
             window=intent.window,
+            clinic_ids=[c.id for c in intent.clinics],
         )
         doctors = {
             d: await catalog.get_doctor(session, doctor_id=d) for d in {s.doctor_id for s in slots}
@@ -85,6 +86,8 @@ def _what(lang: str, intent: search.BookingIntent) -> str:
         what = intent.specialty.name
     else:
         what = t(lang, "matches-your-request")
+    if intent.clinics:
+        what += " · " + ", ".join(sorted({c.city for c in intent.clinics}))
     if intent.day:
         what += f", {day_label(intent.day, lang)}"
     return what

@@ -142,3 +142,54 @@ async def test_a_past_or_too_far_day_in_a_sentence_is_said_not_ignored(harness, 
     assert "already passed" in reply.text
     reply = await pat.send_text("a dermatologist in 200 days")
     assert "up to 60 days ahead" in reply.text
+
+
+async def test_a_city_in_the_sentence_offers_only_that_city(harness, world) -> None:
+    from db.engine import unit_of_work
+    from db.models import AppointmentSlot, Clinic, Doctor
+
+    async with unit_of_work(harness.factory) as session:
+        boston = Clinic(
+            name="Harbor Health",
+            address="1 Main St",
+            city="Boston",
+            timezone="America/New_York",
+            min_booking_notice_minutes=60,
+            min_cancel_notice_minutes=60,
+            booking_horizon_days=60,
+        )
+        session.add(boston)
+        await session.flush()
+        doctor = Doctor(
+            clinic_id=boston.id,
+            specialty_id=world.specialty_id,
+            full_name="Dr. Boston",
+            license_number="B-1",
+            max_patients_per_day=20,
+            visit_minutes=30,
+        )
+        session.add(doctor)
+        await session.flush()
+        start = datetime(2030, 3, 6, 14, 0, tzinfo=UTC)  # Wednesday 09:00 in Boston
+        session.add(
+            AppointmentSlot(
+                doctor_id=doctor.id,
+                clinic_id=boston.id,
+                starts_at=start,
+                ends_at=start + timedelta(minutes=30),
+            )
+        )
+    await add_patient(world, 4013)
+    pat = harness.sandbox.user(4013, "Pat")
+    reply = await pat.send_text("a dermatologist in Boston on Wednesday")
+    assert reply.last.button_texts[:1] == ["Wed 6 Mar, 09:00 · Dr. Boston · Harbor Health"]
+    assert not any("Test Clinic" in b for b in reply.last.button_texts)
+    reply = await pat.send_text("a dermatologist on Wednesday")  # both cities, local order
+    offers = [b for b in reply.last.button_texts if "·" in b]
+    assert offers[:2] == [
+        "Wed 6 Mar, 09:00 · Dr. Test 0 · Test Clinic",
+        "Wed 6 Mar, 09:00 · Dr. Boston · Harbor Health",
+    ] or offers[:2] == [
+        "Wed 6 Mar, 09:00 · Dr. Boston · Harbor Health",
+        "Wed 6 Mar, 09:00 · Dr. Test 0 · Test Clinic",
+    ]
