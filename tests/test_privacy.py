@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +13,7 @@ from sqlalchemy import text
 
 from db.engine import unit_of_work
 from db.models import MedicalRecord
+from handlers.patient import export_files
 from services import booking, privacy, users
 from services.errors import NotAllowed, NotFound
 from services.policy import Actor
@@ -241,3 +245,21 @@ async def test_a_deleted_account_cannot_be_deleted_or_read_again(world) -> None:
         with pytest.raises(NotFound):
             await privacy.overview(session, actor=system, user_id=ann.user_id, now=NOW)
     assert await _sql(world, "SELECT count(*) FROM audit_logs") == audit_rows
+
+
+async def test_the_csv_keeps_typed_text_as_text(world) -> None:
+    await _sql(
+        world, "UPDATE appointments SET reason = '=HYPERLINK(\"x\")' WHERE id = :a",
+        a=world.ann_visit,
+    )  # fmt: skip
+    ann = world.actors[1001]
+    async with unit_of_work(world.factory) as session:
+        export = await privacy.export_patient_data(
+            session, actor=ann, patient_id=ann.patient_id, now=NOW
+        )
+    rows = list(csv.DictReader(io.StringIO(export_files.as_csv(export).decode("utf-8-sig"))))
+    assert [r["appointment_id"] for r in rows] == [str(world.past_visit), str(world.ann_visit)]
+    assert rows[1]["reason"] == "'=HYPERLINK(\"x\")"  # a spreadsheet shows it, runs nothing
+    assert json.loads(export_files.as_json(export))["appointments"][1]["reason"] == (
+        '=HYPERLINK("x")'  # the JSON keeps the exact text
+    )
