@@ -57,9 +57,19 @@ TZ = DateTime(timezone=True)
 UUIDT = UUID(as_uuid=True)
 
 
+# A deleted account is kept for the records that point at it, but reaches nobody.
+USER_DETACHED_SQL = (
+    "deleted_at IS NULL OR (telegram_user_id IS NULL AND chat_id IS NULL"
+    " AND phone IS NULL AND email IS NULL AND NOT is_active)"
+)
+
+
 class User(Timestamped, Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role_known"),
+        CheckConstraint(USER_DETACHED_SQL, name="deleted_detached"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
@@ -72,6 +82,7 @@ class User(Timestamped, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     privacy_accepted_at: Mapped[datetime | None] = mapped_column(TZ)
     last_seen_at: Mapped[datetime | None] = mapped_column(TZ)
+    deleted_at: Mapped[datetime | None] = mapped_column(TZ)  # the patient deleted the account
 
     patient: Mapped[Patient | None] = relationship(back_populates="user", uselist=False)
 

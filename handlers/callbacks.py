@@ -36,6 +36,7 @@ class MenuAction(StrEnum):
     INVITE = "invite"
     AUDIT = "audit"
     ADD_DETAILS = "details"
+    PRIVACY = "privacy"
 
 
 class NavAction(StrEnum):
@@ -224,3 +225,27 @@ class EditProfile(CallbackData):
 class SetLanguage(CallbackData):
     prefix: ClassVar[str] = "lg"
     language: Language
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportData(CallbackData):
+    """Download what CareSlot stores about the patient named."""
+
+    prefix: ClassVar[str] = "ex"
+    patient: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class AskDelete(CallbackData):
+    """Delete the account named: first the question of what that does."""
+
+    prefix: ClassVar[str] = "dl"
+    user: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfirmDelete(CallbackData):
+    """Yes, delete the account named (only on the question the open flow shows)."""
+
+    prefix: ClassVar[str] = "dk"
+    user: uuid.UUID

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
 
 from handlers import replies
 from handlers.context import CareContext
@@ -10,7 +13,7 @@ from handlers.i18n import plain
 
 # Each role's command menu, in order (descriptions: `command-<role>-<name>`).
 COMMANDS: dict[str, tuple[str, ...]] = {
-    "patient": ("start", "book", "my", "profile", "help", "stop"),
+    "patient": ("start", "book", "my", "profile", "privacy", "help", "stop"),
     "doctor": ("start", "today", "agenda", "hours", "help", "stop"),
     "staff": ("start", "day", "find", "help", "stop"),
     "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
@@ -31,3 +34,13 @@ async def publish_commands(update: Update, context: CareContext) -> None:
     await context.bot.set_my_commands(
         command_menu(role, context.lang), scope=BotCommandScopeChat(chat.id)
     )
+
+
+async def forget_commands(update: Update, context: CareContext) -> None:
+    """Drops the chat's own command list (a deleted account's): the chat gets the menu every
+    new patient sees in their language."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    with contextlib.suppress(TelegramError):  # none was set: nothing to drop
+        await context.bot.delete_my_commands(scope=BotCommandScopeChat(chat.id))

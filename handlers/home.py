@@ -12,7 +12,7 @@ from handlers.callbacks import MenuAction, NavAction
 from handlers.commands import publish_commands
 from handlers.context import CareContext
 from handlers.i18n import t
-from handlers.patient import appointments, find, profile, registration
+from handlers.patient import appointments, find, privacy, profile, registration
 
 END = -1
 
@@ -91,6 +91,8 @@ async def menu_pressed(update: Update, context: CareContext) -> int | str | None
         return await help_command(update, context)
     if action is MenuAction.HOME:
         return await menu(update, context)
+    if action is MenuAction.PRIVACY:
+        return await privacy.privacy_command(update, context)
     if action is MenuAction.ADD_DETAILS:
         return await registration.add_details(update, context)
     return await roles.feature(update, context, action)

@@ -620,6 +620,50 @@ async def _cancel(
         )
 
 
+def _future_active(patient_id: uuid.UUID, now: datetime):
+    return (Appointment.patient_id == patient_id, _ACTIVE, Appointment.starts_at > now)
+
+
+async def count_future_active(
+    session: AsyncSession, *, patient_id: uuid.UUID, now: datetime
+) -> int:
+    """How many of the patient's active visits have not started yet (what
+    `cancel_future_active` would cancel). The caller has checked the actor."""
+    found = await session.scalar(
+        select(func.count()).select_from(Appointment).where(*_future_active(patient_id, now))
+    )
+    return found or 0
+
+
+async def cancel_future_active(
+    session: AsyncSession,
+    *,
+    patient_id: uuid.UUID,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+) -> int:
+    """Cancels every active visit of the patient that has not started, in the caller's
+    transaction, the way a single cancellation does (the trigger gives each place back, its
+    reminders go, the doctor is told, an audit row each); returns how many.
+
+    For the patient's account going away: the clinic's cancellation notice does not apply
+    (nobody is left to come), and the caller has checked the actor for that action.
+    """
+    rows = (
+        await session.execute(
+            select(Appointment, Doctor)
+            .join(Doctor, Doctor.id == Appointment.doctor_id)
+            .where(*_future_active(patient_id, now))
+            .order_by(Appointment.starts_at)
+            .with_for_update(of=Appointment)
+        )
+    ).all()
+    for appt, doctor in rows:
+        await _cancel(session, appt, doctor, actor_user_id=actor.user_id, reason=reason, now=now)
+    return len(rows)
+
+
 async def reschedule_appointment(
     factory: SessionFactory,
     *,

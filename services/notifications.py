@@ -86,3 +86,11 @@ async def cancel_reminders(session: AsyncSession, *, appointment_id: uuid.UUID) 
             Notification.sent_at.is_(None),
         )
     )
+
+
+async def drop_unsent(session: AsyncSession, *, user_id: uuid.UUID) -> int:
+    """Drops every notification not yet sent to a user who can no longer be reached."""
+    result = await session.execute(
+        delete(Notification).where(Notification.user_id == user_id, Notification.sent_at.is_(None))
+    )
+    return result.rowcount or 0

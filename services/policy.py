@@ -59,6 +59,8 @@ class Action(StrEnum):
     invite = "invite"
     book_inside_notice = "book_inside_notice"  # walk-ins inside the minimum booking notice
     change_inside_cancel_notice = "change_inside_cancel_notice"  # cancel/move inside it
+    export_data = "export_data"  # what CareSlot stores about a patient, as files
+    delete_account = "delete_account"  # a patient's account erased, the clinic's records kept
 
 
 class Scope(StrEnum):
@@ -101,6 +103,8 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.invite:                      {A: ANY},
         Action.book_inside_notice:          {S: CLINIC, A: ANY},
         Action.change_inside_cancel_notice: {S: CLINIC, A: ANY},
+        Action.export_data:                 {P: OWN, A: ANY},
+        Action.delete_account:              {P: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -133,6 +137,8 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.generate_slots: Record.doctor,
         Action.close_slot: Record.doctor,
         Action.view_doctor_day: Record.doctor,
+        Action.export_data: Record.patient | Record.user,
+        Action.delete_account: Record.user,
     }
 )
 

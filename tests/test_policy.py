@@ -96,6 +96,8 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.invite:                      (".....", ".....", ".....", "YYYYY"),
     Action.book_inside_notice:          (".....", ".....", "Y.YY.", "YYYYY"),
     Action.change_inside_cancel_notice: (".....", ".....", "Y.YY.", "YYYYY"),
+    Action.export_data:                 ("YY...", ".....", ".....", "YYYYY"),
+    Action.delete_account:              ("YY...", ".....", ".....", "YYYYY"),
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)

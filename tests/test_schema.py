@@ -405,3 +405,36 @@ async def test_audit_log_is_append_only(engine, session_factory) -> None:
         with pytest.raises(DBAPIError):
             await _exec(engine, sql)
     assert await _one(engine, "SELECT count(*) FROM audit_logs") == 1
+
+
+# --- a deleted account reaches nobody ----------------------------------------------------------
+
+
+DETACHED = {
+    "telegram_user_id": "NULL", "chat_id": "NULL", "phone": "NULL", "email": "NULL",
+    "is_active": "false",
+}
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("telegram_user_id", "1000"),
+        ("chat_id", "1000"),
+        ("phone", "'+447911123456'"),
+        ("email", "'ann@example.org'"),
+        ("is_active", "true"),
+    ],
+)
+async def test_a_deleted_account_keeps_no_way_to_reach_the_person(
+    engine, world, column, value
+) -> None:
+    def deleting(values: dict[str, str]) -> str:
+        assigned = ", ".join(f"{c} = {v}" for c, v in values.items())
+        return f"UPDATE users SET deleted_at = now(), {assigned} WHERE full_name = 'Patient 0'"
+
+    with pytest.raises(IntegrityError) as err:
+        await _exec(engine, deleting({**DETACHED, column: value}))
+    assert _constraint(err.value) == "ck_users_deleted_detached"
+    await _exec(engine, deleting(DETACHED))
+    assert await _one(engine, "SELECT count(*) FROM users WHERE deleted_at IS NOT NULL") == 1

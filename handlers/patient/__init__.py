@@ -1,4 +1,4 @@
-"""The patient's side: registration, booking and rescheduling, /my, /profile."""
+"""The patient's side: registration, booking and rescheduling, /my, /profile, /privacy."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 from handlers.callbacks import (
     Appt,
     ApptAction,
+    AskDelete,
     BirthDay,
     CancelWhy,
     Confirm,
+    ConfirmDelete,
     Consent,
     EditProfile,
+    ExportData,
     FindBy,
     Month,
     MyList,
@@ -30,6 +33,7 @@ from handlers.patient import (
     confirm,
     find,
     pick,
+    privacy,
     profile,
     registration,
     shortcut,
@@ -56,12 +60,15 @@ def entries() -> list[BaseHandler]:
         command("book", find.start_booking),
         command("my", appointments.my_command),
         command("profile", profile.show_profile),
+        command("privacy", privacy.privacy_command),
         Press(MyList, appointments.list_pressed),
         Press(Appt, _appointment),
         Press(CancelWhy, appointments.cancel_confirmed),
         Press(EditProfile, profile.edit_pressed),
         Press(SetLanguage, profile.language_pressed),
         Press(Confirm, confirm.already_booked),
+        Press(ExportData, privacy.export_pressed),
+        Press(AskDelete, privacy.delete_pressed),
     ]
 
 
@@ -93,6 +100,7 @@ def states() -> dict[object, list[BaseHandler]]:
             text(profile.value_typed),
             Press(BirthDay, profile.birth_chosen, live=True),
         ],
+        privacy.Step.CONFIRM: [Press(ConfirmDelete, privacy.delete_confirmed, live=True)],
         Step.FIND: [Press(FindBy, find.find_by, live=True)],
         Step.LIST: [
             Press(PickSpecialty, find.pick_group, live=True),

@@ -103,6 +103,7 @@ error-birth-date-too-old =
        *[other] { $years } years
     } ago; please check the year.
 error-profile-not-found = Your profile could not be found; send /start to register.
+error-account-not-patient = This is a practice account (doctor, front desk or admin); the practice's administrator manages it.
 error-unknown-language = That language is not available.
 error-profile-field-not-editable = That part of the profile cannot be changed here.
 error-profile-text-too-long =

@@ -8,7 +8,7 @@ welcome-back = Welcome back, <b>{ $name }</b>. What would you like to do?
 welcome-new = Hello! I am <b>CareSlot</b>, the booking assistant of your clinic. With me you can find a doctor, book a visit and manage your appointments.
 privacy-note =
     <b>Before we start</b>
-    To book visits I keep your name, phone number and date of birth, and the appointments you make. Only you, your doctors and the clinic staff can see them. You can ask the clinic to delete your data at any time.
+    To book visits I keep your name, phone number and date of birth, and the appointments you make. Only you, your doctors and the clinic staff can see them. With /privacy you can see, download or delete your data at any time.
 
     Do you agree?
 
@@ -26,6 +26,7 @@ help-patient =
     /book – find a doctor and book a visit
     /my – your appointments: view, cancel, reschedule
     /profile – your details
+    /privacy – what I store about you: download it or delete your account
     /stop – leave what you are doing
     You can also just write, e.g. <i>I need a dermatologist next Monday morning</i>.
 help-doctor =
@@ -72,6 +73,7 @@ command-patient-start = Main menu
 command-patient-book = Book a visit
 command-patient-my = My appointments
 command-patient-profile = My profile
+command-patient-privacy = My data and privacy
 command-patient-help = What I can do
 command-patient-stop = Leave the current step
 command-doctor-start = Main menu
@@ -308,3 +310,45 @@ summary-locked = ⚠️ { $clinic } takes changes in the chat up to { DURATION($
 what-next = What would you like to do?
 # A past visit that was rescheduled: what it became.
 status-moved = moved to { $when }
+
+## Your data (/privacy)
+
+privacy-nothing-stored = CareSlot stores nothing about you: you have not registered. Send /start to register.
+privacy-practice-account = Yours is a practice account (doctor, front desk or admin). To see or remove the data it holds, please ask the practice's administrator.
+# $birth and $accepted: SHORT_DATE-formatted (short_date()), or not-set; $language: its own name.
+privacy-overview =
+    <b>What CareSlot stores about you</b>
+    👤 Name: { $name }
+    📱 Phone: { $phone }
+    🎂 Date of birth: { $birth }
+    ⚠️ Allergies: { $allergies }
+    🆘 Emergency contact: { $emergency }
+    🌐 Language: { $language }
+    🗂 Appointments: { $upcoming } upcoming, { $past } past or cancelled
+    ✅ Privacy note accepted: { $accepted }
+
+    Only you, your doctors and the clinic staff can see this. You can download a copy, or delete your account. The download also holds your doctors' records of your visits, if there are any.
+privacy-download = ⬇️ Download my data
+privacy-delete = 🗑 Delete my account
+privacy-export-json = Your data from CareSlot: everything it stores about you (JSON).
+privacy-export-csv = Your appointments, one row each (CSV, opens in a spreadsheet).
+privacy-export-failed = I could not send the files just now. Please try again later.
+privacy-delete-ask =
+    <b>Delete your CareSlot account?</b>
+    { $count ->
+        [0] You have no upcoming visits to cancel.
+        [one] Your upcoming visit will be cancelled and its time freed for others; your doctor will be told.
+       *[other] Your { $count } upcoming visits will be cancelled and their times freed for others; your doctors will be told.
+    }
+    Your name, phone number, date of birth, allergies, emergency contact and insurance details will be erased, and you will get no more reminders. This chat will no longer be linked to CareSlot.
+    The clinic keeps the records it must: your past visits, your doctors' records of them and the log of changes — without your name, and no longer linked to this chat.
+    This cannot be undone. To keep a copy of your data, download it first.
+privacy-delete-yes = 🗑 Yes, delete my account
+privacy-keep = ⬅️ Keep my account
+privacy-deleted =
+    Your account has been deleted. { $count ->
+        [0] There were no upcoming visits to cancel.
+        [one] Your upcoming visit was cancelled.
+       *[other] Your { $count } upcoming visits were cancelled.
+    }
+    This chat is no longer linked to CareSlot; the messages already in it stay in Telegram until you delete them. If you write to me again, you will start as a new patient. Take care!

@@ -100,6 +100,7 @@ error-birth-date-too-old =
        *[other] { $years } años
     }; revise el año, por favor.
 error-profile-not-found = No se ha encontrado su perfil; envíe /start para registrarse.
+error-account-not-patient = Esta es una cuenta del centro (médico, recepción o administración); la gestiona el administrador del centro.
 error-unknown-language = Ese idioma no está disponible.
 error-profile-field-not-editable = Esa parte del perfil no se puede cambiar aquí.
 error-profile-text-too-long =

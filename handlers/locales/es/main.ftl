@@ -6,7 +6,7 @@ welcome-back = Hola de nuevo, <b>{ $name }</b>. ¿Qué desea hacer?
 welcome-new = ¡Hola! Soy <b>CareSlot</b>, el asistente de citas de su clínica. Conmigo puede encontrar un médico, pedir cita y gestionar sus citas.
 privacy-note =
     <b>Antes de empezar</b>
-    Para gestionar sus citas guardo su nombre, su número de teléfono y su fecha de nacimiento, así como las citas que pida. Solo usted, sus médicos y el personal de la clínica pueden verlos. Puede pedir a la clínica que borre sus datos en cualquier momento.
+    Para gestionar sus citas guardo su nombre, su número de teléfono y su fecha de nacimiento, así como las citas que pida. Solo usted, sus médicos y el personal de la clínica pueden verlos. Con /privacy puede ver, descargar o borrar sus datos en cualquier momento.
 
     ¿Está de acuerdo?
 
@@ -24,6 +24,7 @@ help-patient =
     /book – buscar un médico y pedir cita
     /my – sus citas: ver, cancelar, cambiar de hora
     /profile – sus datos
+    /privacy – qué guardo sobre usted: descargarlo o borrar su cuenta
     /stop – salir de lo que está haciendo
     También puede escribirme una especialidad o un médico y un día, p. ej. <i>dermatología 12.05</i>.
 help-doctor =
@@ -70,6 +71,7 @@ command-patient-start = Menú principal
 command-patient-book = Pedir cita
 command-patient-my = Mis citas
 command-patient-profile = Mi perfil
+command-patient-privacy = Mis datos y privacidad
 command-patient-help = Qué puedo hacer
 command-patient-stop = Salir del paso actual
 command-doctor-start = Menú principal
@@ -297,3 +299,44 @@ visit-length = ⏳ { DURATION($minutes) }
 summary-locked = ⚠️ { $clinic } admite cambios en el chat hasta { DURATION($minutes) } antes de la cita, así que, una vez reservada, no podrá cancelar ni cambiar esta cita en el chat, solo llamando a la clínica.
 what-next = ¿Qué desea hacer?
 status-moved = cambiada al { $when }
+
+## Sus datos (/privacy)
+
+privacy-nothing-stored = CareSlot no guarda nada sobre usted: todavía no se ha registrado. Envíe /start para registrarse.
+privacy-practice-account = La suya es una cuenta del centro (médico, recepción o administración). Para ver o borrar los datos que contiene, diríjase al administrador del centro.
+privacy-overview =
+    <b>Qué guarda CareSlot sobre usted</b>
+    👤 Nombre: { $name }
+    📱 Teléfono: { $phone }
+    🎂 Fecha de nacimiento: { $birth }
+    ⚠️ Alergias: { $allergies }
+    🆘 Contacto de emergencia: { $emergency }
+    🌐 Idioma: { $language }
+    🗂 Citas pendientes: { $upcoming }; pasadas o canceladas: { $past }
+    ✅ Aviso de privacidad aceptado: { $accepted }
+
+    Solo usted, sus médicos y el personal de la clínica pueden verlo. Puede descargar una copia o borrar su cuenta. La descarga incluye también los informes que sus médicos hayan escrito sobre sus visitas, si los hay.
+privacy-download = ⬇️ Descargar mis datos
+privacy-delete = 🗑 Borrar mi cuenta
+privacy-export-json = Sus datos en CareSlot: todo lo que guarda sobre usted (JSON).
+privacy-export-csv = Sus citas, una por fila (CSV, se abre con una hoja de cálculo).
+privacy-export-failed = Ahora mismo no he podido enviar los archivos. Inténtelo de nuevo más tarde.
+privacy-delete-ask =
+    <b>¿Borrar su cuenta de CareSlot?</b>
+    { $count ->
+        [0] No tiene citas pendientes que cancelar.
+        [one] Se cancelará su cita pendiente y la hora quedará libre para otros pacientes; se avisará a su médico.
+       *[other] Se cancelarán sus { $count } citas pendientes y las horas quedarán libres para otros pacientes; se avisará a sus médicos.
+    }
+    Se borrarán su nombre, su teléfono, su fecha de nacimiento, sus alergias, su contacto de emergencia y los datos de su seguro, y no recibirá más recordatorios. Este chat dejará de estar vinculado a CareSlot.
+    La clínica conserva lo que está obligada a guardar: sus citas pasadas, los informes de sus médicos sobre ellas y el registro de cambios, sin su nombre y sin vínculo con este chat.
+    No se puede deshacer. Si quiere conservar una copia de sus datos, descárguela antes.
+privacy-delete-yes = 🗑 Sí, borrar mi cuenta
+privacy-keep = ⬅️ Mantener mi cuenta
+privacy-deleted =
+    Su cuenta se ha borrado. { $count ->
+        [0] No había citas pendientes que cancelar.
+        [one] Se ha cancelado su cita pendiente.
+       *[other] Se han cancelado sus { $count } citas pendientes.
+    }
+    Este chat ya no está vinculado a CareSlot; los mensajes que ya contiene seguirán en Telegram hasta que usted los borre. Si vuelve a escribirme, empezará como paciente nuevo. ¡Cuídese!

@@ -118,6 +118,7 @@ error-birth-date-too-old =
        *[other] року
     } тому; будь ласка, перевірте рік.
 error-profile-not-found = Ваш профіль не знайдено; надішліть /start, щоб зареєструватися.
+error-account-not-patient = Це службовий обліковий запис (лікаря, реєстратури чи адміністратора); ним керує адміністратор закладу.
 error-unknown-language = Ця мова недоступна.
 error-profile-field-not-editable = Цю частину профілю тут змінити не можна.
 error-profile-text-too-long =
