@@ -357,5 +357,7 @@ def test_journey_script_books_views_reschedules_and_cancels(runs) -> None:
     moved = out.index("✅ Moved! Your visit is now:")
     cancelled = out.index("The time is free for others now.")
     assert booked < moved < cancelled
-    assert out.rstrip().endswith("[1] 🕓 Past visits  [2] 🏠 Menu")
     assert "You have no upcoming appointments." in out[cancelled:]
+    exported = out.index("⬇️ Download my data", cancelled)
+    assert "📎 careslot-" in out[exported:] or ".json" in out[exported:], out[exported:]
+    assert ".csv" in out[exported:]
