@@ -193,3 +193,33 @@ async def test_a_city_in_the_sentence_offers_only_that_city(harness, world) -> N
         "Wed 6 Mar, 09:00 · Dr. Boston · Harbor Health",
         "Wed 6 Mar, 09:00 · Dr. Test 0 · Test Clinic",
     ]
+
+
+async def test_a_left_flow_keeps_no_personal_text_in_the_bot_state(harness, world) -> None:
+    """A visit reason typed into a booking that was then abandoned is not kept anywhere."""
+    from sqlalchemy import select
+
+    from bot.inprocess import stop_bot
+    from db.engine import unit_of_work
+    from db.models import BotConversation, BotUserData
+
+    await add_patient(world, 4020)
+    pat = harness.sandbox.user(4020, "Pat")
+    await pat.send_command("/book")
+    await pat.press("🩺 By specialty")
+    await pat.press("Dermatology (1)")
+    await pat.press("Dr. Test 0 · Dermatology · Test Clinic")
+    await pat.press("📅 Choose a day")
+    await pat.press("6●")
+    await pat.press("09:00")
+    reply = await pat.send_text("Private rash on my back")
+    assert "Please check your appointment" in reply.text
+    await pat.send_command("/stop")
+    assert harness.app is not None
+    await stop_bot(harness.app)  # flushes the bot state to PostgreSQL
+    harness.app = None
+    async with unit_of_work(harness.factory) as session:
+        stored = [r.data for r in (await session.scalars(select(BotUserData))).all()]
+        states = (await session.scalars(select(BotConversation.state))).all()
+    assert "Private rash" not in repr(stored) + repr(states)
+    assert all("flow" not in data for data in stored)
