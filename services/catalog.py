@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -324,6 +325,20 @@ async def get_doctor(session: Reader, *, doctor_id: uuid.UUID) -> DoctorOut:
     if row is None:
         raise NotFound(code="doctor-not-found")
     return _doctor_out(row)
+
+
+_DOCTORS_BY_IDS = _doctor_query().where(Doctor.id.in_(bindparam("doctor_ids", expanding=True)))
+
+
+async def get_doctors(
+    session: Reader, *, doctor_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, DoctorOut]:
+    """Several doctors by id in one round trip (those that exist)."""
+    ids = list(dict.fromkeys(doctor_ids))
+    if not ids:
+        return {}
+    rows = await session.execute(_DOCTORS_BY_IDS, {"doctor_ids": ids})
+    return {d.id: d for d in map(_doctor_out, rows)}
 
 
 async def create_doctor(

@@ -55,9 +55,7 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
             window=intent.window,
             clinic_ids=[c.id for c in intent.clinics],
         )
-        doctors = {
-            d: await catalog.get_doctor(session, doctor_id=d) for d in {s.doctor_id for s in slots}
-        }
+        doctors = await catalog.get_doctors(session, doctor_ids=(s.doctor_id for s in slots))
     what = _what(lang, intent)
     note = _refused_day(lang, intent, dates.local_today(now, context.tz))
     if not slots:
