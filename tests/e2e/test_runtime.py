@@ -132,3 +132,23 @@ async def test_abandoned_flow_times_out_with_a_note(harness, monkeypatch) -> Non
         reply = await gil.press_data(privacy.message_id, "rg:agree")  # pressed anyway
         assert reply.callback_answer.text == "This button has expired."
     harness.app = None
+
+
+async def test_one_chats_429_does_not_stall_another_chat(harness) -> None:
+    """A `retry_after` for one chat used to pause every chat's answers for as long."""
+    import asyncio
+    import time
+
+    ann, bob = harness.sandbox.user(1011, "Ann"), harness.sandbox.user(1012, "Bob")
+    harness.sandbox.inject_fault("sendMessage", "429", retry_after=4, times=1, chat_id=1011)
+    limited = asyncio.create_task(ann.send_command("/help", timeout=20))
+    for _ in range(200):  # until Ann's answer has been refused with the 429
+        if any(e.injected for e in harness.sandbox.errors):
+            break
+        await asyncio.sleep(0.02)
+    started = time.monotonic()
+    reply = await bob.send_command("/help")
+    assert "/book" in reply.text
+    assert time.monotonic() - started < 2.0  # Bob did not wait out Ann's four seconds
+    assert not limited.done()  # while Ann still waits
+    assert "/book" in (await limited).text  # and then gets her answer
