@@ -20,6 +20,8 @@ from tenacity import (
     wait_exponential,
 )
 
+from bot.http import NotSent
+
 log = logging.getLogger(__name__)
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -28,11 +30,22 @@ WaitKey = tuple[str, str]
 _KEEP_WAITS = 10_000  # waits remembered before the expired ones are swept
 
 
-def _transient(exc: BaseException) -> bool:
-    # A 5xx or a dropped connection: the request did not go through, so sending again
-    # is safe. BadRequest is a NetworkError subclass in PTB but final; a timeout may
-    # have been delivered, so it is not repeated (no double messages).
-    return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest | TimedOut)
+# Calls whose repetition changes nothing: reads, edits to a given state, answers to a
+# press, settings. A send (sendMessage, sendDocument, …) is not among them: a 5xx can come
+# from a gateway after Telegram delivered the message, and a retry sends it twice.
+IDEMPOTENT_PREFIXES = ("get", "edit", "answer", "set", "delete", "unpin", "pin")
+
+
+def _transient(exc: BaseException, endpoint: str = "") -> bool:
+    """May the failed call be made again? Only when repeating it cannot double its effect.
+
+    BadRequest is a NetworkError subclass in PTB but final. A timeout may have been
+    delivered. A 5xx or a dropped connection is retried for idempotent calls; a send is
+    retried only when no connection could be made at all (`NotSent`).
+    """
+    if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest | TimedOut):
+        return False
+    return isinstance(exc, NotSent) or endpoint.startswith(IDEMPOTENT_PREFIXES)
 
 
 def _seconds(retry_after: int | float | timedelta) -> float:
@@ -127,12 +140,12 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
         try:
             return await self._send(callback, args, kwargs, limited=limited)
         except Exception as exc:
-            if not _transient(exc) or self._attempts < 2:
+            if not _transient(exc, endpoint) or self._attempts < 2:
                 raise
             log.warning("Bot API %s failed (%s); retrying", endpoint, type(exc).__name__)
         await asyncio.sleep(0.1)  # the first wait of the backoff below
         async for attempt in AsyncRetrying(
-            retry=retry_if_exception(_transient),
+            retry=retry_if_exception(lambda e: _transient(e, endpoint)),
             stop=stop_after_attempt(self._attempts - 1),
             wait=wait_exponential(multiplier=0.1, max=self._max_wait),
             before_sleep=before_sleep_log(log, logging.WARNING),
