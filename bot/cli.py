@@ -1,4 +1,4 @@
-"""`careslot` — migrate, seed-demo, run, demo.
+"""`careslot` — migrate, seed-demo, run, webhook, demo.
 
 Bad configuration ends the command with one sentence on stderr and exit code 2,
 never a traceback.
@@ -108,7 +108,7 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.application import build_application
+    from bot.application import ALLOWED_UPDATES, build_application, http_config
     from bot.logs import add_secret
     from bot.runtime import Database
 
@@ -116,10 +116,66 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     add_secret(token.get_secret_value())
     url = _database_url(settings)
     _migrate(url, external=bool(settings.database_url))
-    app = build_application(settings, database=Database(url, settings=settings), freeze_heap=True)
+    app = build_application(
+        settings,
+        database=Database(url, settings=settings),
+        freeze_heap=True,
+        http=http_config(settings, webhook=False),
+    )
     log.info("CareSlot is polling %s", settings.bot_api_url.split("/bot")[0])
-    app.run_polling(drop_pending_updates=False)  # SIGINT/SIGTERM stop it cleanly
+    # SIGINT/SIGTERM stop it cleanly
+    app.run_polling(drop_pending_updates=False, allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def cmd_webhook(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.application import build_application, http_config
+    from bot.logs import add_secret
+    from bot.runtime import Database
+
+    token = settings.require_token()
+    add_secret(token.get_secret_value())
+    public_url, secret = settings.require_webhook()
+    add_secret(secret.get_secret_value())
+    url = _database_url(settings)
+    _migrate(url, external=bool(settings.database_url))
+    app = build_application(
+        settings,
+        database=Database(url, settings=settings),
+        freeze_heap=True,
+        http=http_config(settings, webhook=True),
+    )
+    asyncio.run(_serve_webhook(app, settings, public_url, secret.get_secret_value()))
+    return 0
+
+
+async def _serve_webhook(app, settings: Settings, public_url: str, secret: str) -> None:
+    """Starts the bot and its server, points Telegram at it, runs until SIGTERM/SIGINT."""
+    import signal
+
+    from bot.application import set_webhook
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        await set_webhook(
+            app, url=public_url, secret=secret,
+            max_connections=settings.webhook_max_connections,
+        )  # fmt: skip
+        log.info("CareSlot takes updates by webhook on port %s", app.bot_data.web.port)
+        await stop.wait()
+    finally:
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
 
 
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
@@ -134,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
     sub.add_parser("seed-demo", help="add the demo clinics, doctors and slots (idempotent)")
     sub.add_parser("run", help="run the bot with long polling")
+    sub.add_parser("webhook", help="run the bot taking updates by webhook (behind a proxy)")
     demo = sub.add_parser("demo", help="the bot and a local Bot API sandbox, chat in the terminal")
     demo.add_argument("--script", help="read input lines from FILE ('-' for stdin) and exit")
     demo.add_argument("--data-dir", help="keep the demo database here (default: a fresh one)")
@@ -145,6 +202,7 @@ COMMANDS = {
     "migrate": cmd_migrate,
     "seed-demo": cmd_seed_demo,
     "run": cmd_run,
+    "webhook": cmd_webhook,
     "demo": cmd_demo,
 }
 
@@ -157,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         configure_logging(
             settings.log_level,
+            json_lines=settings.log_format == "json",
             secrets=[
                 settings.telegram_bot_token.get_secret_value()
                 if settings.telegram_bot_token

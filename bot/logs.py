@@ -12,10 +12,13 @@ Three layers, because data reaches logs by three roads:
 
 from __future__ import annotations
 
+import contextvars
+import json
 import logging
 import sys
 import traceback
-from typing import IO
+from datetime import UTC, datetime
+from typing import IO, Any
 
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, StatementError
@@ -30,6 +33,14 @@ QUIET = ("httpx", "httpcore", "apscheduler", "alembic", "sqlalchemy", "asyncpg",
 _HIDDEN = "…"
 _CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
 _CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
+
+
+# The update being handled, set by the update processor: every record logged while it
+# runs carries its ids (ids only: update, Telegram user and chat, its kind).
+UPDATE_CONTEXT: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "careslot_update", default=None
+)
+_EXTRA_FIELDS = ("handler", "duration_ms", "error_code")
 
 
 class RedactFilter(logging.Filter):
@@ -92,6 +103,27 @@ class PrivateFormatter(logging.Formatter):
         if error is None:
             return super().formatException(ei)
         return "".join(_safe_traceback(error)).rstrip("\n")
+
+
+class JsonLinesFormatter(PrivateFormatter):
+    """One JSON object per record: time, level, logger, message, the update's ids, and the
+    `handler` / `duration_ms` / `error_code` a record was given as extras."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update(UPDATE_CONTEXT.get() or {})
+        for name in _EXTRA_FIELDS:
+            if (value := getattr(record, name, None)) is not None:
+                entry[name] = value
+        if record.exc_info and record.exc_info[1] is not None:
+            entry["error"] = type(record.exc_info[1]).__name__
+            entry["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
 
 
 def _safe_traceback(error: BaseException) -> list[str]:
@@ -157,11 +189,21 @@ def _database_facts(error: object) -> str:
 
 
 def configure_logging(
-    level: str = "INFO", *, secrets: list[str] | None = None, stream: IO[str] | None = None
+    level: str = "INFO",
+    *,
+    secrets: list[str] | None = None,
+    stream: IO[str] | None = None,
+    json_lines: bool = False,
 ) -> logging.Handler:
-    """Root logging to stderr (or `stream`) with the privacy filters on the handler."""
+    """Root logging to stderr (or `stream`), as text or JSON lines, with the privacy
+    filters on the handler."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    formatter = (
+        JsonLinesFormatter()
+        if json_lines
+        else PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    handler.setFormatter(formatter)
     handler.addFilter(ThirdPartyArgsFilter())
     handler.addFilter(RedactFilter(secrets or []))
     root = logging.getLogger()

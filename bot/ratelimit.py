@@ -21,6 +21,7 @@ from tenacity import (
 )
 
 from bot.http import NotSent
+from bot.metrics import BOT_API_CALLS, BOT_API_LIMITED
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +97,13 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
         attempt = 0
         while True:
             await self._wait_for(key)
+            BOT_API_CALLS.labels(method=endpoint).inc()
             try:
                 return await self._send_retrying(
                     callback, args, kwargs, endpoint, limited=chat_id is not None
                 )
             except RetryAfter as exc:
+                BOT_API_LIMITED.labels(method=endpoint).inc()
                 if attempt >= retries:
                     raise
                 attempt += 1

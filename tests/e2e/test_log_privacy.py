@@ -6,6 +6,7 @@ buffer and searched for the journey's own name, phone, date of birth, allergies 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from collections.abc import Iterator
@@ -22,22 +23,30 @@ WED = datetime(2030, 3, 6, 9, 0, tzinfo=UTC)  # Wednesday 09:00 London (GMT)
 PERSONAL = ("Zelda", "Quixote", "7911123987", "1979", "Quince", "itching", "Walnut")
 
 
-@pytest.fixture
-def debug_logs() -> Iterator[io.StringIO]:
+@contextlib.contextmanager
+def production_logging(**options) -> Iterator[io.StringIO]:
     """The production logging at DEBUG into a buffer; pytest's own handlers put back after."""
     root = logging.getLogger()
     saved = (list(root.handlers), root.level, {n: logging.getLogger(n).level for n in QUIET})
     buffer = io.StringIO()
-    configure_logging("DEBUG", secrets=["123456:SANDBOX-TEST-TOKEN"], stream=buffer)
-    yield buffer
-    handlers, level, quiet = saved
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
-    for name, old in quiet.items():
-        logging.getLogger(name).setLevel(old)
+    configure_logging("DEBUG", secrets=["123456:SANDBOX-TEST-TOKEN"], stream=buffer, **options)
+    try:
+        yield buffer
+    finally:
+        handlers, level, quiet = saved
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+        for name, old in quiet.items():
+            logging.getLogger(name).setLevel(old)
+
+
+@pytest.fixture
+def debug_logs() -> Iterator[io.StringIO]:
+    with production_logging() as buffer:
+        yield buffer
 
 
 def _leaks(logs: str) -> list[str]:
@@ -100,3 +109,20 @@ async def test_a_failed_write_logs_the_constraint_not_the_row(debug_logs, harnes
     assert "unexpected error" in logs and "test_no_walnut" in logs  # the fault is findable
     assert "[parameters:" not in logs and "Failing row" not in logs
     assert _leaks(logs) == [], logs
+
+
+async def test_json_lines_carry_the_updates_ids_and_no_data(harness) -> None:
+    import json
+
+    with production_logging(json_lines=True) as buffer:
+        zelda = harness.sandbox.user(7003, "Zelda", "Quixote")
+        await zelda.send_command("/start")
+        await zelda.press("✅ I agree")
+    entries = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    handled = [e for e in entries if e["message"] == "update handled" and e["chat_id"] == 7003]
+    assert len(handled) == 2  # the command and the press
+    assert {e["kind"] for e in handled} == {"message", "callback_query"}
+    for entry in handled:
+        assert entry["user_id"] == 7003 and entry["update_id"] > 0
+        assert entry["duration_ms"] >= 0 and entry["level"] == "DEBUG" and "time" in entry
+    assert _leaks(buffer.getvalue()) == []
