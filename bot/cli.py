@@ -1,4 +1,4 @@
-"""`careslot` — migrate, seed-demo, run, webhook, demo.
+"""`careslot` — migrate, seed-demo, run, webhook, backup, restore, demo.
 
 Bad configuration ends the command with one sentence on stderr and exit code 2,
 never a traceback.
@@ -184,6 +184,42 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     return run_demo(settings, script=args.script, data_dir=args.data_dir, keep=args.keep)
 
 
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from db.backup import BackupError, backup
+
+    url = _database_url(settings)
+    out = Path(args.out or f"careslot-{datetime.now(UTC):%Y%m%d-%H%M%S}.dump")
+    try:
+        backup(url, out)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Backed up to {out} ({out.stat().st_size} bytes).")
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from db.backup import BackupError, restore
+
+    if not args.yes:
+        raise CommandError(
+            "restore replaces everything in the database with the backup: "
+            "run it again with --yes once the bot is stopped."
+        )
+    url = _database_url(settings)
+    try:
+        restore(url, Path(args.file))
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    _migrate(url, external=bool(settings.database_url))  # an older backup: up to this code
+    print(f"Restored from {args.file}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careslot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -191,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("seed-demo", help="add the demo clinics, doctors and slots (idempotent)")
     sub.add_parser("run", help="run the bot with long polling")
     sub.add_parser("webhook", help="run the bot taking updates by webhook (behind a proxy)")
+    backup = sub.add_parser("backup", help="dump the database to a file (pg_dump)")
+    backup.add_argument("--out", help="the file to write (default: careslot-<time>.dump)")
+    restore = sub.add_parser("restore", help="replace the database by a backup (pg_restore)")
+    restore.add_argument("file", help="a file written by `careslot backup`")
+    restore.add_argument("--yes", action="store_true", help="yes, replace the database")
     demo = sub.add_parser("demo", help="the bot and a local Bot API sandbox, chat in the terminal")
     demo.add_argument("--script", help="read input lines from FILE ('-' for stdin) and exit")
     demo.add_argument("--data-dir", help="keep the demo database here (default: a fresh one)")
@@ -203,6 +244,8 @@ COMMANDS = {
     "seed-demo": cmd_seed_demo,
     "run": cmd_run,
     "webhook": cmd_webhook,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "demo": cmd_demo,
 }
 
