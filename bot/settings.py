@@ -39,6 +39,7 @@ _ENV_NAMES = {
     "webhook_max_connections": "CARESLOT_WEBHOOK_MAX_CONNECTIONS",
     "webhook_max_body_bytes": "CARESLOT_WEBHOOK_MAX_BODY_BYTES",
     "metrics_token": "CARESLOT_METRICS_TOKEN",
+    "public_url": "CARESLOT_PUBLIC_URL",
 }
 
 # Telegram's own rules for setWebhook: the secret is 1-256 of A-Z a-z 0-9 _ -, and at most
@@ -97,6 +98,8 @@ class Settings(BaseSettings):
     webhook_max_body_bytes: int = Field(
         default=256 * 1024, alias="CARESLOT_WEBHOOK_MAX_BODY_BYTES"
     )
+    # Where the HTTP server is reached from outside (calendar links); default: the webhook's.
+    public_url: str | None = Field(default=None, alias="CARESLOT_PUBLIC_URL")
     # /metrics asks for this bearer token; without one it answers loopback clients only.
     metrics_token: SecretStr | None = Field(default=None, alias="CARESLOT_METRICS_TOKEN")
 
@@ -179,6 +182,34 @@ class Settings(BaseSettings):
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise ValueError("it should be the public https:// address Telegram posts to")
         return value
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _secret_long_enough(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value().encode()) < 32:  # RFC 7518: HS256 keys of 256 bits
+            raise ValueError("it should be at least 32 characters long (a random string)")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_shape(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError("it should be an address such as https://bot.example.org")
+        return value
+
+    @property
+    def public_base_url(self) -> str | None:
+        """CARESLOT_PUBLIC_URL, else the scheme and host of the webhook URL."""
+        if self.public_url:
+            return self.public_url
+        if self.webhook_url:
+            parts = urlsplit(self.webhook_url)
+            return f"{parts.scheme}://{parts.netloc}"
+        return None
 
     @field_validator("webhook_secret")
     @classmethod

@@ -31,14 +31,16 @@ from bot.metrics import (
 )
 from bot.runtime import Runtime
 from bot.settings import ConfigError
+from db.engine import unit_of_work
 from db.migrate import head_revision
-from services import health
+from services import calendar_feeds, health
 
 log = logging.getLogger("careslot.web")
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CHECK_TIMEOUT = 3.0  # seconds a readiness check may take before it counts as failed
 BOT_API_FRESH = 30.0  # a getMe that succeeded this recently still counts
+MAX_TOKEN = 2048  # a calendar token is ~250 characters; longer is not one
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class WebServer:
         web_app.router.add_get("/healthz", self._healthz)
         web_app.router.add_get("/readyz", self._readyz)
         web_app.router.add_get("/metrics", self._metrics)
+        web_app.router.add_get(r"/calendar/{token:[A-Za-z0-9_.\-]+}.ics", self._calendar)
         if config.webhook_path is not None and config.webhook_secret:
             web_app.router.add_post(config.webhook_path, self._webhook)
         self._web_app = web_app
@@ -177,6 +180,30 @@ class WebServer:
         if self._config.webhook_path is not None and self._config.webhook_secret:
             return True
         return self._app.updater is not None and self._app.updater.running
+
+    # --- calendar feeds ------------------------------------------------------------------
+
+    async def _calendar(self, request: web.Request) -> web.Response:
+        """A calendar feed by its token; 404 for any token that is not live (no detail)."""
+        runtime: Runtime = self._app.bot_data
+        assert runtime.database is not None and runtime.settings is not None
+        if len(request.match_info["token"]) > MAX_TOKEN:
+            return web.Response(status=404)
+        async with unit_of_work(runtime.database.factory) as session:
+            body = await calendar_feeds.feed_calendar(
+                session, token=request.match_info["token"],
+                secret=runtime.settings.jwt_secret.get_secret_value(), now=runtime.clock(),
+            )  # fmt: skip
+        if body is None:
+            log.info("calendar feed refused: not a live token")  # never the token itself
+            return web.Response(status=404)
+        return web.Response(
+            body=body,
+            headers={
+                "Content-Type": "text/calendar; charset=utf-8",
+                "Cache-Control": "private, max-age=300",
+            },
+        )
 
     # --- metrics -------------------------------------------------------------------------
 

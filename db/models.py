@@ -412,6 +412,33 @@ class DoctorFullDay(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
 
 
+FEED_SCOPES = ("patient", "doctor")
+
+
+class CalendarFeed(Base):
+    """A subscribable calendar link: its JWT names this row by `jti`; a reset revokes it.
+
+    One live link per user and scope (a partial unique index); revoked rows stay, so a
+    revoked token is known as revoked, not merely unknown."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (
+        CheckConstraint(_in("scope", FEED_SCOPES), name="scope_known"),
+        Index(
+            "uq_calendar_feeds_live", "user_id", "scope", unique=True,
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )  # fmt: skip
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("users.id", "CASCADE"))
+    scope: Mapped[str] = mapped_column(String(16))
+    jti: Mapped[uuid.UUID] = mapped_column(UUIDT, unique=True)
+    created_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(TZ)
+    revoked_at: Mapped[datetime | None] = mapped_column(TZ)
+
+
 class ProcessedUpdate(Base):
     """Telegram update ids already handled, kept for a bounded window (pruned by
     `received_at`), so a redelivered update is ignored."""

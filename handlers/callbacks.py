@@ -39,6 +39,13 @@ class MenuAction(StrEnum):
     PRIVACY = "privacy"
 
 
+class FeedKind(StrEnum):
+    """Which calendar feed: the visits of one's patient record, or one's doctor agenda."""
+
+    PATIENT = "patient"
+    DOCTOR = "doctor"
+
+
 class NavAction(StrEnum):
     BACK = "back"
     HOME = "home"
@@ -249,3 +256,11 @@ class ConfirmDelete(CallbackData):
 
     prefix: ClassVar[str] = "dk"
     user: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class ResetFeed(CallbackData):
+    """Revoke the presser's own calendar link of that kind and show a new one."""
+
+    prefix: ClassVar[str] = "cf"
+    kind: FeedKind

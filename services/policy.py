@@ -61,6 +61,7 @@ class Action(StrEnum):
     change_inside_cancel_notice = "change_inside_cancel_notice"  # cancel/move inside it
     export_data = "export_data"  # what CareSlot stores about a patient, as files
     delete_account = "delete_account"  # a patient's account erased, the clinic's records kept
+    calendar_feed = "calendar_feed"  # a subscribable calendar link of one's own visits
 
 
 class Scope(StrEnum):
@@ -105,6 +106,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.change_inside_cancel_notice: {S: CLINIC, A: ANY},
         Action.export_data:                 {P: OWN, A: ANY},
         Action.delete_account:              {P: OWN, A: ANY},
+        Action.calendar_feed:               {P: OWN, D: OWN, S: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -139,6 +141,7 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.view_doctor_day: Record.doctor,
         Action.export_data: Record.patient | Record.user,
         Action.delete_account: Record.user,
+        Action.calendar_feed: Record.user,
     }
 )
 

@@ -38,6 +38,8 @@ def _careslot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         ({"DATABASE_URL": "mysql://localhost/x"}, "DATABASE_URL is invalid"),
         ({"CARESLOT_LOG_LEVEL": "loud"}, "CARESLOT_LOG_LEVEL is invalid"),
         ({"CARESLOT_LOG_FORMAT": "xml"}, "CARESLOT_LOG_FORMAT is invalid"),
+        ({"CARESLOT_JWT_SECRET": "short"}, "CARESLOT_JWT_SECRET is invalid"),
+        ({"CARESLOT_PUBLIC_URL": "bot.example.org"}, "CARESLOT_PUBLIC_URL is invalid"),
         ({"CARESLOT_HTTP_PORT": "70000"}, "CARESLOT_HTTP_PORT is invalid"),
         ({"CARESLOT_WEBHOOK_URL": "ftp://x"}, "CARESLOT_WEBHOOK_URL is invalid"),
         ({"CARESLOT_WEBHOOK_SECRET": "has spaces"}, "CARESLOT_WEBHOOK_SECRET is invalid"),

@@ -98,6 +98,7 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.change_inside_cancel_notice: (".....", ".....", "Y.YY.", "YYYYY"),
     Action.export_data:                 ("YY...", ".....", ".....", "YYYYY"),
     Action.delete_account:              ("YY...", ".....", ".....", "YYYYY"),
+    Action.calendar_feed:               ("YY...", "YY...", "YY...", "YYYYY"),
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)

@@ -47,6 +47,7 @@ class Harness:
         """
         options.setdefault("slot_horizon_first", None)
         options.setdefault("mode", self.mode)
+        options.setdefault("http_port", 0)  # /healthz, /metrics, calendar feeds on loopback
         return running_bot(
             self.settings, database_url=self.database_url, clock=self.clock, **options
         )

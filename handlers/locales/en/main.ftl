@@ -27,6 +27,7 @@ help-patient =
     /my – your appointments: view, cancel, reschedule
     /profile – your details
     /privacy – what I store about you: download it or delete your account
+    /calendar – a link that puts your visits in your calendar app
     /stop – leave what you are doing
     You can also just write, e.g. <i>I need a dermatologist next Monday morning</i>.
 help-doctor =
@@ -34,6 +35,7 @@ help-doctor =
     /today – today's patients
     /agenda – your list for a day or range
     /hours – your working hours
+    /calendar – a link that puts your agenda in your calendar app
     /stop – leave what you are doing
 help-staff =
     <b>Front desk commands</b>
@@ -74,12 +76,14 @@ command-patient-book = Book a visit
 command-patient-my = My appointments
 command-patient-profile = My profile
 command-patient-privacy = My data and privacy
+command-patient-calendar = Calendar link
 command-patient-help = What I can do
 command-patient-stop = Leave the current step
 command-doctor-start = Main menu
 command-doctor-today = Today's patients
 command-doctor-agenda = Agenda
 command-doctor-hours = Working hours
+command-doctor-calendar = Calendar link
 command-doctor-help = Commands
 command-doctor-stop = Leave the current step
 command-staff-start = Main menu
@@ -352,3 +356,15 @@ privacy-deleted =
        *[other] Your { $count } upcoming visits were cancelled.
     }
     This chat is no longer linked to CareSlot; the messages already in it stay in Telegram until you delete them. If you write to me again, you will start as a new patient. Take care!
+
+## calendar feeds
+calendar-title = 📅 <b>Your calendar link</b>
+calendar-intro = Subscribe to this link in your calendar app and your visits appear there and stay up to date (Google Calendar: Other calendars → From URL; Apple Calendar: File → New calendar subscription).
+calendar-link-patient = <b>Your visits</b>
+calendar-link-doctor = <b>Your agenda</b> (times and clinic only, no patient names)
+calendar-private = Anyone who has the link can see these times, so keep it to yourself. 🔄 Reset makes the old link stop working.
+calendar-reset-done = ✅ New link made: the old one no longer works.
+calendar-unavailable = Calendar links are not available on this server.
+calendar-nothing = There is nothing to put in a calendar yet: register with /start and book a visit first.
+button-calendar-reset-patient = 🔄 Reset my visits link
+button-calendar-reset-doctor = 🔄 Reset my agenda link

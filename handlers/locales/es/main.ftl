@@ -25,6 +25,7 @@ help-patient =
     /my – sus citas: ver, cancelar, cambiar de hora
     /profile – sus datos
     /privacy – qué guardo sobre usted: descargarlo o borrar su cuenta
+    /calendar – un enlace que lleva sus citas a su aplicación de calendario
     /stop – salir de lo que está haciendo
     También puede escribirme una especialidad o un médico y un día, p. ej. <i>dermatología 12.05</i>.
 help-doctor =
@@ -32,6 +33,7 @@ help-doctor =
     /today – los pacientes de hoy
     /agenda – su lista de un día o de un periodo
     /hours – su horario de consulta
+    /calendar – un enlace que lleva su agenda a su aplicación de calendario
     /stop – salir de lo que está haciendo
 help-staff =
     <b>Comandos de recepción</b>
@@ -72,12 +74,14 @@ command-patient-book = Pedir cita
 command-patient-my = Mis citas
 command-patient-profile = Mi perfil
 command-patient-privacy = Mis datos y privacidad
+command-patient-calendar = Enlace de calendario
 command-patient-help = Qué puedo hacer
 command-patient-stop = Salir del paso actual
 command-doctor-start = Menú principal
 command-doctor-today = Pacientes de hoy
 command-doctor-agenda = Agenda
 command-doctor-hours = Horario de trabajo
+command-doctor-calendar = Enlace de calendario
 command-doctor-help = Comandos
 command-doctor-stop = Salir del paso actual
 command-staff-start = Menú principal
@@ -340,3 +344,15 @@ privacy-deleted =
        *[other] Se han cancelado sus { $count } citas pendientes.
     }
     Este chat ya no está vinculado a CareSlot; los mensajes que ya contiene seguirán en Telegram hasta que usted los borre. Si vuelve a escribirme, empezará como paciente nuevo. ¡Cuídese!
+
+## calendar feeds
+calendar-title = 📅 <b>Su enlace de calendario</b>
+calendar-intro = Suscríbase a este enlace en su aplicación de calendario y sus citas aparecerán allí, siempre al día (Google Calendar: Otros calendarios → Desde URL; Calendario de Apple: Archivo → Nueva suscripción a calendario).
+calendar-link-patient = <b>Sus citas</b>
+calendar-link-doctor = <b>Su agenda</b> (solo horas y centro, sin nombres de pacientes)
+calendar-private = Quien tenga el enlace puede ver estas horas, así que no lo comparta. 🔄 Restablecer hace que el enlace anterior deje de funcionar.
+calendar-reset-done = ✅ Enlace nuevo creado: el anterior ya no funciona.
+calendar-unavailable = Los enlaces de calendario no están disponibles en este servidor.
+calendar-nothing = Aún no hay nada que poner en un calendario: regístrese con /start y pida una cita primero.
+button-calendar-reset-patient = 🔄 Restablecer enlace de mis citas
+button-calendar-reset-doctor = 🔄 Restablecer enlace de mi agenda
