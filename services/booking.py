@@ -315,7 +315,11 @@ async def _check_patient_free(
     patient_id: uuid.UUID,
     slot: AppointmentSlot,
     ignore: uuid.UUID | None = None,
+    *,
+    member: bool = False,
 ) -> None:
+    """PatientBusy if the person already has an active visit overlapping the slot (said of
+    a family member as such: "that person", not "you")."""
     params = {
         "patient_id": patient_id,
         "starts_at": slot.starts_at,
@@ -323,7 +327,7 @@ async def _check_patient_free(
         "ignore": ignore or _NO_APPOINTMENT,
     }
     if await session.scalar(_PATIENT_OVERLAP, params) is not None:
-        raise PatientBusy(code="patient-busy")
+        raise PatientBusy(code="member-busy" if member else "patient-busy")
 
 
 async def _lock_slot(session: AsyncSession, slot_id: uuid.UUID):
@@ -443,7 +447,7 @@ async def book_slot(
             check_booking_window(slot.starts_at, clinic, now, inside_notice=walk_in)
             if slot.booked_count >= slot.capacity:
                 raise SlotTaken()
-            await _check_patient_free(session, patient_id, slot)
+            await _check_patient_free(session, patient_id, slot, member=who.holder_id is not None)
             await _check_daily_limit(session, doctor, clinic, slot.starts_at)
             appt = await _insert_appointment(
                 session,
@@ -749,7 +753,9 @@ async def reschedule_appointment(
             check_booking_window(slot.starts_at, new_clinic, now, inside_notice=walk_in)
             if slot.booked_count >= slot.capacity:
                 raise SlotTaken()
-            await _check_patient_free(session, appt.patient_id, slot, ignore=appt.id)
+            await _check_patient_free(
+                session, appt.patient_id, slot, ignore=appt.id, member=holder is not None
+            )
             await _lock_doctor_days(session, appt, slot)
             await _check_daily_limit(session, new_doctor, new_clinic, slot.starts_at)
             await _cancel(

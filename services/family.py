@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.engine import SessionFactory
+from db.engine import Reader, SessionFactory
 from db.models import RELATIONS, Patient, WaitlistEntry
 from services import audit, booking
 from services.errors import InvalidInput, NotFound
@@ -74,8 +75,8 @@ def clean_allergies(raw: str | None) -> str | None:
     return value or None
 
 
-def _out(patient: Patient) -> MemberOut:
-    assert patient.holder_id is not None and patient.full_name and patient.relation
+def _out(patient: Any) -> MemberOut:
+    """A family member from a Patient or a row of `_COLUMNS`."""
     return MemberOut(
         id=patient.id,
         holder_id=patient.holder_id,
@@ -86,25 +87,33 @@ def _out(patient: Patient) -> MemberOut:
     )
 
 
-async def list_members(
-    session: AsyncSession, *, actor: Actor, holder_id: uuid.UUID
-) -> list[MemberOut]:
+# Plain columns, so that a reading connection (`db.engine.reading`) will do.
+_COLUMNS = (
+    Patient.id,
+    Patient.holder_id,
+    Patient.full_name,
+    Patient.date_of_birth,
+    Patient.relation,
+    Patient.allergies,
+)
+_LISTED = (Patient.holder_id.is_not(None), Patient.removed_at.is_(None))
+
+
+async def list_members(session: Reader, *, actor: Actor, holder_id: uuid.UUID) -> list[MemberOut]:
     """The family members the patient holds, oldest first (ties by name)."""
     require(actor, Action.manage_family, patient_id=holder_id)
-    rows = await session.scalars(
-        select(Patient)
-        .where(Patient.holder_id == holder_id, Patient.removed_at.is_(None))
+    rows = await session.execute(
+        select(*_COLUMNS)
+        .where(Patient.holder_id == holder_id, *_LISTED)
         .order_by(Patient.date_of_birth.asc().nulls_last(), Patient.full_name, Patient.id)
     )
-    return [_out(p) for p in rows]
+    return [_out(row) for row in rows]
 
 
 async def _member(
     session: AsyncSession, actor: Actor, member_id: uuid.UUID, *, lock: bool = False
 ) -> Patient:
-    query = select(Patient).where(
-        Patient.id == member_id, Patient.holder_id.is_not(None), Patient.removed_at.is_(None)
-    )
+    query = select(Patient).where(Patient.id == member_id, *_LISTED)
     patient = await session.scalar(query.with_for_update() if lock else query)
     if patient is None:
         raise NotFound(code="family-member-not-found")
@@ -112,9 +121,14 @@ async def _member(
     return patient
 
 
-async def get_member(session: AsyncSession, *, actor: Actor, member_id: uuid.UUID) -> MemberOut:
+async def get_member(session: Reader, *, actor: Actor, member_id: uuid.UUID) -> MemberOut:
     """One family member of the actor's (NotFound when gone, NotAllowed when not theirs)."""
-    return _out(await _member(session, actor, member_id))
+    query = select(*_COLUMNS).where(Patient.id == member_id, *_LISTED)
+    row = (await session.execute(query)).first()
+    if row is None:
+        raise NotFound(code="family-member-not-found")
+    require(actor, Action.manage_family, patient_id=row.id, holder_id=row.holder_id)
+    return _out(row)
 
 
 async def add_member(
