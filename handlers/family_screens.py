@@ -19,7 +19,7 @@ from handlers.callbacks import (
     PickRelation,
     Relation,
 )
-from handlers.i18n import short_date, t
+from handlers.i18n import plain, short_date, t
 from handlers.screens import Screen
 from services.family import MemberOut
 
@@ -125,7 +125,8 @@ def whom(
 ) -> Screen:
     """"Who is this visit for?": the patient, each family member, Add (a child, for
     Pediatrics without one), and Back to the times."""
-    grid = [[keyboards.button(t(lang, "whom-me", name=me_name), ForWhom(me_id))]]
+    # A button's label is plain text: the name is not HTML-escaped there.
+    grid = [[keyboards.button(plain(lang, "whom-me", name=me_name), ForWhom(me_id))]]
     grid += [[keyboards.button(f"👤 {m.full_name}", ForWhom(m.id))] for m in found]
     no_child = not any(m.relation == Relation.CHILD.value for m in found)
     add_key = "family-add-child" if pediatric and no_child else "family-add"

@@ -197,7 +197,15 @@ async def test_pediatrics_without_a_child_offers_to_add_one_and_books_for_them(
     question = await _to_whom(bo, "Pediatrics", "Dr. Kid", time="10:00")
     assert "Pediatrics sees children: add your child first" in question
     assert bo.bot_messages[-1].button_texts == ["🙋 Me (Bo Diaz)", "➕ Add a child", "⬅️ Back"]
+    reply = await bo.press("➕ Add a child")
+    assert "What is your family member's full name?" in reply.text
+    reply = await bo.press("⬅️ Back")  # back to the question, the booking kept
+    assert "Who is this visit for?" in reply.text
     await bo.press("➕ Add a child")
+    reply = await bo.send_text("Leo Dias")
+    assert "What is Leo Dias's date of birth?" in reply.text
+    reply = await bo.press("⬅️ Back")  # back to the name, to put it right
+    assert "What is your family member's full name?" in reply.text
     await bo.send_text("Leo Diaz")
     await bo.send_text("12.03.2021")
     await bo.press("👶 Child")
