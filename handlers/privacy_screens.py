@@ -43,8 +43,11 @@ def overview(lang: str, seen: PrivacyOverview, *, tz: tzinfo, deletable: bool) -
 
 def delete_question(lang: str, preview: DeletionPreview) -> Screen:
     """Exactly what deleting the account does, and the button that does it."""
+    text = t(lang, "privacy-delete-ask", count=preview.cancels)
+    if preview.family:
+        text += "\n\n" + t(lang, "privacy-delete-family", count=preview.family)
     return Screen(
-        t(lang, "privacy-delete-ask", count=preview.cancels),
+        text,
         keyboards.markup(
             [
                 [keyboards.button(t(lang, "privacy-delete-yes"), ConfirmDelete(preview.user_id))],

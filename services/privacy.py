@@ -132,7 +132,8 @@ class DeletionPreview(BaseModel):
     """What deleting the account would do, said before the patient confirms."""
 
     user_id: uuid.UUID
-    cancels: int  # active visits not started yet
+    cancels: int  # active visits not started yet (the family members' included)
+    family: int = 0  # family members erased with the account
 
 
 class DeletionOut(BaseModel):
@@ -348,10 +349,11 @@ async def deletion_preview(
     user, patient = await _user_and_patient(session, user_id)
     _require_deletable(user)
     cancels = 0
+    members = await _members(session, patient.id) if patient else []
     if patient is not None:
-        for patient_id in [patient.id, *(m.id for m in await _members(session, patient.id))]:
+        for patient_id in [patient.id, *(m.id for m in members)]:
             cancels += await booking.count_future_active(session, patient_id=patient_id, now=now)
-    return DeletionPreview(user_id=user.id, cancels=cancels)
+    return DeletionPreview(user_id=user.id, cancels=cancels, family=len(members))
 
 
 async def delete_account(

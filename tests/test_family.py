@@ -210,7 +210,7 @@ async def test_deleting_the_account_takes_the_family_with_it(world) -> None:
         preview = await privacy.deletion_preview(
             session, actor=world.actors[1], user_id=world.actors[1].user_id, now=NOW
         )
-    assert preview.cancels == 1
+    assert (preview.cancels, preview.family) == (1, 1)
     done = await privacy.delete_account(
         world.factory, actor=world.actors[1], user_id=world.actors[1].user_id, now=NOW
     )

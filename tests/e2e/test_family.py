@@ -290,3 +290,65 @@ async def test_forged_presses_on_another_accounts_family_member_expire(harness, 
         harness, "SELECT 1 FROM audit_logs WHERE action LIKE 'family.%'"
         " AND actor_user_id = :u", u=world.actors[5005].user_id,
     ) == []  # fmt: skip
+
+
+async def test_editing_a_member_moving_their_visit_and_deleting_the_account(
+    harness, world
+) -> None:
+    await add_patient(world, 5006, name="Dee Dee")
+    async with unit_of_work(harness.factory) as session:
+        kim = await family.add_member(
+            session, actor=world.actors[5006], holder_id=world.patients[5006],
+            full_name="Kim Dee", date_of_birth=date(2019, 5, 5), relation="child",
+            allergies=None, today=NOW.date(), now=NOW,
+        )  # fmt: skip
+    await booking.book_slot(
+        world.factory, actor=world.actors[5006], patient_id=kim.id,
+        slot_id=world.slots[2], now=NOW,
+    )  # fmt: skip
+    dee = harness.sandbox.user(5006, "Dee")
+    await dee.send_command("/profile")
+    await dee.press("👨‍👩‍👧 Family")
+    await dee.press("👤 Kim Dee")
+    reply = await dee.press("✏️ Name")
+    assert "Send Kim Dee's full name as it should be:" in reply.text
+    reply = await dee.send_text("Kim Lee-Dee")
+    assert "Saved." in reply.text and "Kim Lee-Dee" in reply.text
+    await dee.press("✏️ Date of birth")
+    reply = await dee.send_text("3/4/2019")
+    assert "Did you mean" in reply.text
+    reply = await dee.press("3 April 2019")
+    assert "03.04.2019" in reply.text
+    await dee.press("✏️ Relation")
+    reply = await dee.press("👫 Brother or sister")
+    assert "👫 Brother or sister" in reply.text
+    assert await _sql(
+        harness, "SELECT full_name, date_of_birth, relation FROM patients WHERE id = :p", p=kim.id
+    ) == [("Kim Lee-Dee", date(2019, 4, 3), "sibling")]
+
+    # Moving Kim's visit from /my: the summary and the result still name Kim.
+    await dee.send_command("/my")
+    await dee.press("Kim Lee-Dee: Wed 6 Mar, 09:00 · Dr. Kid")
+    await dee.press("🔁 Reschedule")
+    await dee.press("6●")
+    summary = await dee.press("10:00")
+    assert "👤 For: Kim Lee-Dee" in summary.text
+    moved = _all(await dee.press("✅ Confirm"))
+    assert "Moved!" in moved and "👤 For: Kim Lee-Dee" in moved
+    assert await _sql(
+        harness, "SELECT a.status, to_char(a.starts_at AT TIME ZONE 'UTC', 'HH24:MI')"
+        " FROM appointments a WHERE a.patient_id = :p ORDER BY a.starts_at", p=kim.id,
+    ) == [("cancelled", "09:00"), ("scheduled", "10:00")]  # fmt: skip
+
+    # Deleting the account says Kim goes too, and takes Kim's visit and details with it.
+    await dee.send_command("/privacy")
+    question = await dee.press("🗑 Delete my account")
+    assert "Your upcoming visit will be cancelled" in question.text
+    assert "Your family member goes with the account" in question.text
+    done = await dee.press("🗑 Yes, delete my account")
+    assert "Your upcoming visit was cancelled." in done.text
+    assert await _sql(
+        harness, "SELECT p.full_name, p.date_of_birth, p.removed_at IS NOT NULL, a.status"
+        " FROM patients p JOIN appointments a ON a.patient_id = p.id"
+        " WHERE p.id = :p AND a.starts_at = :t", p=kim.id, t=WED + timedelta(hours=1),
+    ) == [(family.REMOVED_NAME, None, True, "cancelled")]  # fmt: skip

@@ -410,3 +410,7 @@ whom-ask-pediatric =
 whom-me = 🙋 Me ({ $name })
 visit-for = 👤 For: <b>{ $name }</b>
 privacy-family = 👨‍👩‍👧 Family members ({ $count }): { $names } — their details and visits are in the download too.
+privacy-delete-family = { $count ->
+        [one] Your family member goes with the account: their upcoming visits (counted above) are cancelled and their details erased; the clinic keeps the records it must of their past visits.
+       *[other] Your { $count } family members go with the account: their upcoming visits (counted above) are cancelled and their details erased; the clinic keeps the records it must of their past visits.
+    }

@@ -398,3 +398,7 @@ whom-ask-pediatric =
 whom-me = 🙋 Yo ({ $name })
 visit-for = 👤 Para: <b>{ $name }</b>
 privacy-family = 👨‍👩‍👧 Familiares ({ $count }): { $names } — sus datos y citas también están en la descarga.
+privacy-delete-family = { $count ->
+        [one] Su familiar se va con la cuenta: sus próximas citas (contadas arriba) se cancelan y sus datos se borran; la clínica conserva los registros obligatorios de sus visitas pasadas.
+       *[other] Sus { $count } familiares se van con la cuenta: sus próximas citas (contadas arriba) se cancelan y sus datos se borran; la clínica conserva los registros obligatorios de sus visitas pasadas.
+    }
