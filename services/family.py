@@ -68,11 +68,15 @@ def check_relation(relation: str) -> str:
     return relation
 
 
+NONE_TYPED = frozenset({"-", "–", "—"})  # "none", as the edit question suggests
+
+
 def clean_allergies(raw: str | None) -> str | None:
+    """Allergies as typed, single-spaced and bounded; empty or a dash means none."""
     value = " ".join((raw or "").split())
     if len(value) > FREE_TEXT_MAX:
         raise InvalidInput(code="profile-text-too-long", limit=FREE_TEXT_MAX)
-    return value or None
+    return None if value in NONE_TYPED else value or None
 
 
 def _out(patient: Any) -> MemberOut:

@@ -64,6 +64,11 @@ async def test_adding_and_listing_family_members(world) -> None:
         await _add(world, name="\u200b\u200b")
     with pytest.raises(AmbiguousDate):
         family.check_birth("1/2/2019", today=TODAY)
+    assert [family.clean_allergies(v) for v in ("-", " — ", "", "  pollen   dust ")] == [
+        None, None, None, "pollen dust"
+    ]  # fmt: skip
+    with pytest.raises(InvalidInput):
+        family.clean_allergies("x" * 501)
     async with unit_of_work(world.factory) as session:
         with pytest.raises(NotAllowed):  # Theo cannot add to Ann's family
             await family.add_member(
