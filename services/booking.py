@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -352,6 +353,7 @@ async def _insert_appointment(
     actor: Actor,
     now: datetime,
     rescheduled_from: uuid.UUID | None = None,
+    who: Any = None,
 ) -> Appointment:
     """Writes the appointment, its audit row and its outbox rows (the caller's transaction).
 
@@ -359,7 +361,8 @@ async def _insert_appointment(
     day locks, held until commit, so the other rows are written before it.
     """
     appointment_id = uuid.uuid4()
-    who = (await session.execute(_PATIENT_WHO, {"patient_id": patient_id})).one()
+    if who is None:  # the row of _PATIENT_WHO, unless the caller has read it already
+        who = (await session.execute(_PATIENT_WHO, {"patient_id": patient_id})).one()
     patient_user = who.user_id
     if doctor.user_id is not None:
         await notifications.enqueue(
@@ -459,6 +462,7 @@ async def book_slot(
                 idempotency_key=idempotency_key,
                 actor=actor,
                 now=now,
+                who=who,
             )
             result = await _load(session, appt.id)
     except IntegrityError as exc:
