@@ -12,8 +12,30 @@ from enum import StrEnum
 from typing import ClassVar
 
 from handlers.codec import CallbackData, parse, registered
+from handlers.family_buttons import (
+    AddMember,
+    Family,
+    ForWhom,
+    Member,
+    MemberAction,
+    MemberRelation,
+    PickRelation,
+    Relation,
+)
 
-__all__ = ["CallbackData", "parse", "registered"]
+__all__ = [
+    "AddMember",
+    "CallbackData",
+    "Family",
+    "ForWhom",
+    "Member",
+    "MemberAction",
+    "MemberRelation",
+    "PickRelation",
+    "Relation",
+    "parse",
+    "registered",
+]  # fmt: skip
 
 
 # --- actions ----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from enum import StrEnum
 import jwt
 from icalendar import Calendar, Event
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Appointment, CalendarFeed, Clinic, Doctor, Patient, Specialty, User
@@ -121,18 +121,20 @@ async def feed_calendar(
     if row is None:
         return None
     scope = FeedScope(row.scope)
-    owner = Patient.user_id if scope is FeedScope.patient else Doctor.user_id
     query = (
-        select(Appointment, Doctor, Specialty, Clinic)
+        select(Appointment, Doctor, Specialty, Clinic, Patient.full_name)
         .join(Doctor, Doctor.id == Appointment.doctor_id)
         .join(Specialty, Specialty.id == Doctor.specialty_id)
         .join(Clinic, Clinic.id == Appointment.clinic_id)
+        .join(Patient, Patient.id == Appointment.patient_id)
         .where(Appointment.starts_at >= now - PAST, Appointment.starts_at < now + AHEAD)
         .order_by(Appointment.starts_at)
     )
-    if scope is FeedScope.patient:
-        query = query.join(Patient, Patient.id == Appointment.patient_id)
-    query = query.where(owner == row.user_id)
+    if scope is FeedScope.patient:  # the holder's own visits and their family members'
+        own = select(Patient.id).where(Patient.user_id == row.user_id).scalar_subquery()
+        query = query.where(or_(Patient.user_id == row.user_id, Patient.holder_id == own))
+    else:
+        query = query.where(Doctor.user_id == row.user_id)
     rows = (await session.execute(query)).all()
     return _calendar(scope, rows, now)
 
@@ -197,14 +199,17 @@ def _calendar(scope: FeedScope, rows, now: datetime) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "CareSlot" if scope is FeedScope.patient else "CareSlot agenda")
-    for appt, doctor, specialty, clinic in rows:
+    for appt, doctor, specialty, clinic, member in rows:
         event = Event()
         event.add("uid", f"{appt.id}@careslot")  # the same event as the booking's .ics
         event.add("dtstamp", now)
         event.add("dtstart", appt.starts_at)
         event.add("dtend", appt.ends_at)
         if scope is FeedScope.patient:
-            event.add("summary", f"{doctor.full_name} ({specialty.name})")
+            # A family member's visit says whose it is, by first name: it is the holder's
+            # own calendar, and two visits at once would otherwise look like a mistake.
+            whose = f" · {member.split()[0]}" if member else ""
+            event.add("summary", f"{doctor.full_name} ({specialty.name}){whose}")
         else:
             event.add("summary", "Patient visit")
         event.add("location", f"{clinic.name}, {clinic.address}, {clinic.city}")

@@ -62,6 +62,7 @@ class Action(StrEnum):
     export_data = "export_data"  # what CareSlot stores about a patient, as files
     delete_account = "delete_account"  # a patient's account erased, the clinic's records kept
     calendar_feed = "calendar_feed"  # a subscribable calendar link of one's own visits
+    manage_family = "manage_family"  # add, edit and remove the family members one holds
 
 
 class Scope(StrEnum):
@@ -107,6 +108,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.export_data:                 {P: OWN, A: ANY},
         Action.delete_account:              {P: OWN, A: ANY},
         Action.calendar_feed:               {P: OWN, D: OWN, S: OWN, A: ANY},
+        Action.manage_family:               {P: OWN, D: OWN, S: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -116,7 +118,9 @@ class Record(Flag):
     """Which of the actor's records make a target theirs."""
 
     none = 0
-    patient = auto()  # the patient the action is about is the actor's patient record
+    # the patient the action is about is the actor's patient record, or one of the family
+    # members it holds (a dependant: `holder_id` names its holder)
+    patient = auto()
     doctor = auto()  # the doctor the action is about is the actor's doctor record
     user = auto()  # the user account the action is about is the actor's
 
@@ -142,6 +146,7 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.export_data: Record.patient | Record.user,
         Action.delete_account: Record.user,
         Action.calendar_feed: Record.user,
+        Action.manage_family: Record.patient,
     }
 )
 
@@ -199,9 +204,11 @@ def _owns(
     patient_id: uuid.UUID | None,
     doctor_id: uuid.UUID | None,
     user_id: uuid.UUID | None,
+    holder_id: uuid.UUID | None = None,
 ) -> bool:
+    mine = actor.patient_id is not None and actor.patient_id in (patient_id, holder_id)
     return bool(
-        (Record.patient in record and patient_id is not None and patient_id == actor.patient_id)
+        (Record.patient in record and mine)
         or (Record.doctor in record and doctor_id is not None and doctor_id == actor.doctor_id)
         or (Record.user in record and user_id is not None and user_id == actor.user_id)
     )
@@ -219,8 +226,12 @@ def allowed(
     doctor_id: uuid.UUID | None = None,
     clinic_id: uuid.UUID | None = None,
     user_id: uuid.UUID | None = None,
+    holder_id: uuid.UUID | None = None,
 ) -> bool:
-    """Whether the actor may do `action` on the records named (those it touches)."""
+    """Whether the actor may do `action` on the records named (those it touches).
+
+    `holder_id` is the holder of the patient named when that patient is a family member
+    (a dependant): the holder acts for them as for themselves, nobody else does."""
     if action in NOT_ON_ONESELF and user_id is not None and user_id == actor.user_id:
         return False
     scope = PERMISSIONS[action].get(actor.role)
@@ -230,7 +241,9 @@ def allowed(
         return True
     if scope is Scope.clinic and _in_clinic(actor, clinic_id):
         return True
-    return _owns(actor, OWN_RECORD.get(action, Record.none), patient_id, doctor_id, user_id)
+    return _owns(
+        actor, OWN_RECORD.get(action, Record.none), patient_id, doctor_id, user_id, holder_id
+    )
 
 
 def role_has(actor: Actor, action: Action) -> bool:
@@ -246,6 +259,7 @@ def require(
     doctor_id: uuid.UUID | None = None,
     clinic_id: uuid.UUID | None = None,
     user_id: uuid.UUID | None = None,
+    holder_id: uuid.UUID | None = None,
 ) -> None:
     """`allowed`, or `NotAllowed`."""
     if not allowed(
@@ -255,5 +269,6 @@ def require(
         doctor_id=doctor_id,
         clinic_id=clinic_id,
         user_id=user_id,
+        holder_id=holder_id,
     ):
         raise NotAllowed()

@@ -44,7 +44,7 @@ async def confirm_pressed(
             appt = await booking.book_slot(
                 context.db,
                 actor=context.actor,
-                patient_id=user.patient_id,
+                patient_id=state.patient or user.patient_id,
                 slot_id=state.slot,
                 now=context.now(),
                 reason=state.reason,

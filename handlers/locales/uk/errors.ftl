@@ -199,3 +199,11 @@ error-slot-query-limit =
         [many] інтервалів
        *[other] інтервалу
     }.
+
+## family
+
+error-family-full = Можна додати щонайбільше { $limit } членів родини.
+error-family-member-not-found = Цього члена родини вже немає у вашому списку.
+error-relation-unknown = Оберіть один із запропонованих варіантів.
+error-patient-not-found = Цієї особи вже немає у вашому списку.
+error-member-busy = Ця особа вже має візит на цей час.
