@@ -21,6 +21,7 @@ from services.catalog import DoctorOut
 from services.slots import (
     SlotOut,
     days_with_free_slots,
+    first_free_starts,
     free_slots_for_doctor_day,
     local_day_bounds,
     next_free_slots,
@@ -67,6 +68,21 @@ async def bookable_slots(
     w = window(doctor, now)
     found = await free_slots_for_doctor_day(session, doctor_id=doctor.id, day=day, now=w.earliest)
     return [s for s in found if s.starts_at <= w.latest]
+
+
+async def next_free_times(
+    session: Reader, *, doctors: Sequence[DoctorOut], now: datetime
+) -> dict[uuid.UUID, datetime | None]:
+    """The first time each listed doctor can still be booked (None: nothing free up to the
+    clinic's horizon), for a whole page of a list in one query: each clinic's minimum
+    notice and horizon, the doctors' full days and closed slots are all honoured."""
+    windows = []
+    for doctor in doctors:
+        if doctor.bookable:
+            w = window(doctor, now)
+            windows.append((doctor.id, w.earliest, w.latest))
+    found = await first_free_starts(session, windows=windows)
+    return {doctor.id: found.get(doctor.id) for doctor in doctors}
 
 
 async def nearest_bookable(

@@ -819,3 +819,66 @@ async def days_with_free_slots(
     _check_range(start, end)
     tz, rows = await _doctor_slot_rows(session, doctor_id, start, end, now, starts_only=True)
     return {r.starts_at.astimezone(tz).date() for r in rows}
+
+
+# --- the first free time of each doctor of a list ---
+# One statement for a whole page of doctors: each doctor's window (minimum notice to
+# horizon, which differ by clinic) comes in as arrays, and a LATERAL takes that doctor's
+# first free slot from the per-doctor partial index (its predicate written exactly as the
+# index's), leaving out the doctor's full days as every query above does.
+_FIRST_FREE_PER_DOCTOR = text(
+    """
+    SELECT w.doctor_id, first_free.starts_at
+    FROM unnest(CAST(:doctor_ids AS uuid[]), CAST(:afters AS timestamptz[]),
+                CAST(:befores AS timestamptz[])) AS w(doctor_id, after_at, before_at)
+    JOIN doctors d ON d.id = w.doctor_id
+    JOIN clinics c ON c.id = d.clinic_id
+    CROSS JOIN LATERAL (
+        SELECT s.starts_at
+        FROM appointment_slots s
+        WHERE s.doctor_id = w.doctor_id
+          AND s.is_active AND s.booked_count < s.capacity
+          AND s.starts_at > w.after_at AND s.starts_at < w.before_at
+          AND CAST(timezone(c.timezone, s.starts_at) AS date) NOT IN (
+              SELECT fd.day FROM doctor_full_days fd
+              WHERE fd.doctor_id = w.doctor_id
+                AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
+        ORDER BY s.starts_at
+        LIMIT 1
+    ) AS first_free
+    WHERE d.is_active AND c.is_active
+    """
+).bindparams(
+    bindparam("doctor_ids", type_=_UUIDS),
+    bindparam("afters", type_=_INSTANTS),
+    bindparam("befores", type_=_INSTANTS),
+)
+
+
+def first_free_starts_statement(
+    windows: Sequence[tuple[uuid.UUID, datetime, datetime]],
+) -> tuple[Any, dict[str, Any]]:
+    """What first_free_starts executes and its values (e.g. for EXPLAIN)."""
+    return _FIRST_FREE_PER_DOCTOR, {
+        "doctor_ids": [w[0] for w in windows],
+        "afters": [w[1] for w in windows],
+        "befores": [w[2] for w in windows],
+    }
+
+
+async def first_free_starts(
+    session: Reader, *, windows: Sequence[tuple[uuid.UUID, datetime, datetime]]
+) -> dict[uuid.UUID, datetime]:
+    """For each (doctor, after, before): the start of the doctor's first free active slot
+    in (after, before) that is not on one of the doctor's full days, in one round trip.
+    Doctors with none, or who (or whose clinic) take no bookings, are left out."""
+    if not windows:
+        return {}
+    if len(windows) > MAX_QUERY_LIMIT:
+        raise InvalidInput(code="slot-query-limit", max=MAX_QUERY_LIMIT)
+    for _doctor, after, before in windows:
+        require_aware(after, "after")
+        require_aware(before, "before")
+    statement, params = first_free_starts_statement(windows)
+    rows = await session.execute(statement, params)
+    return {doctor_id: starts_at for doctor_id, starts_at in rows.all()}

@@ -352,3 +352,18 @@ privacy-deleted =
        *[other] Your { $count } upcoming visits were cancelled.
     }
     This chat is no longer linked to CareSlot; the messages already in it stay in Telegram until you delete them. If you write to me again, you will start as a new patient. Take care!
+
+## lists
+
+# A doctor of a list with the first time they can be booked: $when from at(), $tz zone-time.
+list-next-free = • { $name } — next free: { $when } ({ $tz })
+list-no-free = • { $name } — nothing free in the next { $horizon_days ->
+        [one] day
+       *[other] { $horizon_days } days
+    }
+# The doctor card's next free time (its $next_free).
+card-next-free = { $when } ({ $tz })
+card-no-free = nothing in the next { $horizon_days ->
+        [one] day
+       *[other] { $horizon_days } days
+    }

@@ -340,3 +340,18 @@ privacy-deleted =
        *[other] Se han cancelado sus { $count } citas pendientes.
     }
     Este chat ya no está vinculado a CareSlot; los mensajes que ya contiene seguirán en Telegram hasta que usted los borre. Si vuelve a escribirme, empezará como paciente nuevo. ¡Cuídese!
+
+## lists
+
+# Un médico de una lista con la primera hora que se puede reservar: $when de at(), $tz zone-time.
+list-next-free = • { $name } — próxima hora libre: { $when } ({ $tz })
+list-no-free = • { $name } — sin horas libres { $horizon_days ->
+        [one] en el próximo día
+       *[other] en los próximos { $horizon_days } días
+    }
+# La próxima hora libre de la ficha del médico (su $next_free).
+card-next-free = { $when } ({ $tz })
+card-no-free = ninguna { $horizon_days ->
+        [one] en el próximo día
+       *[other] en los próximos { $horizon_days } días
+    }

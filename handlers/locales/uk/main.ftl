@@ -357,3 +357,22 @@ privacy-deleted =
        *[other] Скасовано { $count } майбутнього запису.
     }
     Цей чат більше не повʼязаний із CareSlot; повідомлення, що вже є в ньому, залишаться в Telegram, доки Ви їх не видалите. Якщо напишете мені знову, почнете як новий пацієнт. Бережіть себе!
+
+## lists
+
+# Лікар у списку з найближчим часом, на який можна записатися: $when з at(), $tz — zone-time.
+list-next-free = • { $name } — найближчий вільний час: { $when } ({ $tz })
+list-no-free = • { $name } — немає вільного часу { $horizon_days ->
+        [one] на найближчий { $horizon_days } день
+        [few] на найближчі { $horizon_days } дні
+        [many] на найближчі { $horizon_days } днів
+       *[other] на найближчі { $horizon_days } дня
+    }
+# Найближчий вільний час у картці лікаря (її $next_free).
+card-next-free = { $when } ({ $tz })
+card-no-free = немає { $horizon_days ->
+        [one] на найближчий { $horizon_days } день
+        [few] на найближчі { $horizon_days } дні
+        [many] на найближчі { $horizon_days } днів
+       *[other] на найближчі { $horizon_days } дня
+    }
