@@ -8,7 +8,7 @@ notice periods and horizons; these functions apply the clinic's rules on top.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -136,10 +136,13 @@ async def find_bookable(
     day: date | None = None,
     window: tuple[time, time] | None = None,
     clinic_ids: Sequence[uuid.UUID] = (),
+    clinic_days: Mapping[uuid.UUID, date] | None = None,
     limit: int = 8,
 ) -> list[SlotOut]:
     """Free slots matching a patient's request ("a dermatologist next Monday morning").
 
+    `day` is one local date in every clinic; `clinic_days` gives each clinic its own (the
+    same words name different dates on different clocks), and only those clinics are asked.
     Days and windows are local to each clinic, so clinics are asked one by one. The result
     is in local time order (09:00 in Boston beside 09:00 in London), and when it has to be
     cut, every clinic keeps its share: the clinics take turns, earliest first.
@@ -152,20 +155,23 @@ async def find_bookable(
     if clinic_ids:
         query = query.where(Clinic.id.in_(list(clinic_ids)))
     per_clinic: list[list[tuple[datetime, SlotOut]]] = []
+    if clinic_days is not None:
+        query = query.where(Clinic.id.in_(list(clinic_days)))
     for clinic in (await session.execute(query)).all():
         tz = ZoneInfo(clinic.timezone)
+        local = clinic_days[clinic.id] if clinic_days is not None else day
         earliest = now + timedelta(minutes=clinic.min_booking_notice_minutes)
         latest = now + timedelta(days=clinic.booking_horizon_days)
         after, before = earliest, latest
-        if day is not None:
-            lo, hi = local_day_bounds(day, tz)
+        if local is not None:
+            lo, hi = local_day_bounds(local, tz)
             if window is not None:
-                lo = datetime.combine(day, window[0], tz).astimezone(UTC)
-                hi = datetime.combine(day, window[1], tz).astimezone(UTC)
+                lo = datetime.combine(local, window[0], tz).astimezone(UTC)
+                hi = datetime.combine(local, window[1], tz).astimezone(UTC)
             after, before = max(after, lo - timedelta(microseconds=1)), min(before, hi)
         if after >= before:
             continue
-        any_day = window is not None and day is None  # filtered by time of day below
+        any_day = window is not None and local is None  # filtered by time of day below
         slots = await next_free_slots(
             session,
             specialty_id=specialty_id,
@@ -178,9 +184,9 @@ async def find_bookable(
         if any_day:
             assert window is not None
             slots = [s for s in slots if window[0] <= s.starts_at.astimezone(tz).time() < window[1]]
-        local = [(s.starts_at.astimezone(tz).replace(tzinfo=None), s) for s in slots]
-        if local:
-            per_clinic.append(sorted(local, key=lambda pair: pair[0]))
+        on_clock = [(s.starts_at.astimezone(tz).replace(tzinfo=None), s) for s in slots]
+        if on_clock:
+            per_clinic.append(sorted(on_clock, key=lambda pair: pair[0]))
     return _take_turns(per_clinic, limit)
 
 

@@ -95,6 +95,10 @@ class BookingIntent(BaseModel):
     asked_day: date | None = None
     # The clinics the sentence names by city or name ("in Boston"); empty means any.
     clinics: tuple[ClinicOut, ...] = ()
+    # The day asked as each zone of the clinics the request may be about reads it (zone
+    # name -> local date, bookable or not): at 03:00 in London "tomorrow" is Wednesday
+    # there and Tuesday in Boston. Empty when the sentence names no day.
+    local_days: dict[str, date] = {}
 
 
 async def search_doctors(
@@ -150,7 +154,8 @@ async def parse_booking_request(
     if len(text) > MAX_REQUEST_LENGTH:
         return None
     words = _words(text)
-    clinics, place_words = _clinics_in_sentence(words, await catalog.list_clinics(session))
+    all_clinics = await catalog.list_clinics(session)
+    clinics, place_words = _clinics_in_sentence(words, all_clinics)
     words = [w for w in words if w not in place_words]  # "Boston" is nobody's name here
     specialty = _best_specialty(words, await catalog.list_specialties(session))
     doctor, doctor_name = _doctor_in_sentence(words, await catalog.list_doctors(session),
@@ -158,6 +163,10 @@ async def parse_booking_request(
     if specialty is None and doctor is None and doctor_name is None:
         return None
     asked = dates.mentioned_day(text, tz=tz, now=now)
+    zones = (
+        [doctor.timezone] if doctor is not None
+        else sorted({c.timezone for c in clinics or all_clinics})
+    )
     day = None
     if asked is not None:
         today = dates.local_today(now, tz)
@@ -171,7 +180,20 @@ async def parse_booking_request(
         doctor_name=doctor_name,
         asked_day=asked,
         clinics=clinics,
+        local_days=_days_by_zone(text, zones, now, known={tz.key: asked}) if asked else {},
     )
+
+
+def _days_by_zone(
+    text: str, zones: Sequence[str], now: datetime, *, known: dict[str, date]
+) -> dict[str, date]:
+    """The day the sentence names, read on each zone's clock (`known`: zones already read)."""
+    days = {}
+    for zone in zones:
+        day = known.get(zone) or dates.mentioned_day(text, tz=ZoneInfo(zone), now=now)
+        if day is not None:
+            days[zone] = day
+    return days
 
 
 # --- scoring ---------------------------------------------------------------------------
