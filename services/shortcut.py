@@ -45,6 +45,9 @@ class Offers:
     doctors: dict[uuid.UUID, DoctorOut] = field(default_factory=dict)
     days: list[date] = field(default_factory=list)
     refused: InvalidInput | None = None
+    # A name that fits several doctors equally ("dr smith") and nothing else decides: the
+    # caller offers those doctors (search_doctors(query=...)) instead of any doctor's times.
+    pick_by_name: str | None = None
 
 
 async def find_offers(
@@ -57,6 +60,8 @@ async def find_offers(
     )
     if intent is None:
         return Offers(intent=None)
+    if intent.doctor is None and intent.specialty is None and intent.doctor_name:
+        return Offers(intent=intent, pick_by_name=intent.doctor_name)
     clinic_days: dict[uuid.UUID, date] | None = None
     refused: InvalidInput | None = None
     if intent.local_days:

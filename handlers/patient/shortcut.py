@@ -11,10 +11,11 @@ from datetime import date
 from telegram import Update
 
 from handlers import render, replies, screens
+from handlers.callbacks import ListKind
 from handlers.context import CareContext
 from handlers.i18n import day_label, error_text, t
-from handlers.patient import pick
-from handlers.patient.booking_state import END, BookingState, Step, step
+from handlers.patient import find, pick
+from handlers.patient.booking_state import END, BookingState, Listing, Step, step
 from services import search, shortcut
 
 
@@ -42,6 +43,10 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
     if intent is None:
         await replies.send_with_menu(update, context, t(lang, "unknown-input"))
         return END
+    if found.pick_by_name is not None:  # several doctors of that name: choose one
+        state = BookingState(request=text)
+        state.listing = Listing(kind=ListKind.SEARCH, query=found.pick_by_name)
+        return await find.show_list(update, context, state, page=0, new=new)
     what = _what(lang, intent, found.days)
     note = error_text(lang, found.refused) if found.refused is not None else None
     if not found.slots:

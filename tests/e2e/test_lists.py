@@ -128,3 +128,27 @@ async def test_a_boston_doctor_is_shown_on_boston_time_and_the_year_when_it_is_a
         "• Dr. Boston — next free: Fri 3 Jan 2031, 10:00 (New York time)",
         "• Dr. Test 0 — next free: Tue 31 Dec, 10:00 (London time)",
     ], reply.text
+
+
+async def test_a_sentence_naming_several_doctors_lists_them_with_their_next_free_time(
+    harness, world
+) -> None:
+    async with unit_of_work(harness.factory) as session:
+        for i, name in ((1, "Dr. Ann Reed"), (2, "Dr. Bo Reed")):
+            await session.execute(
+                update(Doctor).where(Doctor.id == world.doctor_ids[i]).values(full_name=name)
+            )
+    pat = harness.sandbox.user(5102, "Pat")
+    reply = await pat.send_text("can I see dr reed on Wednesday?")
+    assert reply.text.splitlines()[-2:] == [  # the two of them, not just anyone's times
+        "• Dr. Ann Reed — nothing free in the next 60 days",
+        "• Dr. Bo Reed — next free: Wed 6 Mar, 10:00 (London time)",
+    ], reply.text
+    assert reply.last.button_texts[:2] == [
+        "Dr. Ann Reed · Dermatology · Test Clinic",
+        "Dr. Bo Reed · Dermatology · Test Clinic",
+    ]
+    card = await pat.press("Dr. Bo Reed · Dermatology · Test Clinic")
+    assert "Next free time: Wed 6 Mar, 10:00 (London time)" in card.text
+    reply = await pat.press("⬅️ Back")
+    assert "• Dr. Bo Reed — next free: Wed 6 Mar, 10:00 (London time)" in reply.text
