@@ -6,7 +6,7 @@ import functools
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -429,6 +429,28 @@ async def list_doctors(
     query = _doctors_template(specialty_id is not None, clinic_id is not None, active_only)
     params = {"specialty_id": specialty_id, "clinic_id": clinic_id}
     return [_doctor_out(row) for row in (await session.execute(query, params)).all()]
+
+
+class DoctorName(NamedTuple):
+    """What matching a typed name needs of a doctor: read for every doctor of the practice
+    on each free-text request, so a plain tuple rather than a whole DoctorOut."""
+
+    id: uuid.UUID
+    full_name: str
+    specialty_id: uuid.UUID
+
+
+_DOCTOR_NAMES = (
+    select(Doctor.id, Doctor.full_name, Doctor.specialty_id)
+    .join(Clinic, Clinic.id == Doctor.clinic_id)
+    .where(Doctor.is_active, Clinic.is_active)
+    .order_by(Doctor.full_name)
+)
+
+
+async def list_doctor_names(session: Reader) -> list[DoctorName]:
+    """The bookable doctors' ids, names and specialties, by name."""
+    return [DoctorName(*row) for row in (await session.execute(_DOCTOR_NAMES)).all()]
 
 
 @functools.cache

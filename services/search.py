@@ -8,6 +8,7 @@ has no pg_trgm to do it in SQL.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -20,7 +21,7 @@ from rapidfuzz import fuzz
 
 from db.engine import Reader
 from services import catalog, dates
-from services.catalog import ClinicOut, DoctorOut, SpecialtyOut
+from services.catalog import ClinicOut, DoctorName, DoctorOut, SpecialtyOut
 from services.errors import InvalidInput
 
 MAX_QUERY_LENGTH = 100
@@ -144,28 +145,37 @@ async def match_specialty(session: Reader, *, text: str) -> SpecialtyOut | None:
 
 
 async def parse_booking_request(
-    session: Reader, *, text: str, tz: ZoneInfo, now: datetime, horizon_days: int
+    session: Reader,
+    *,
+    text: str,
+    tz: ZoneInfo,
+    now: datetime,
+    horizon_days: int,
+    clinics: Sequence[ClinicOut] | None = None,
 ) -> BookingIntent | None:
     """Reads "dermatologist next Monday morning"; None when it names no specialty or doctor.
 
     A date part that is unclear, past or beyond the horizon is left out (day None)
-    rather than refused: the booking flow then simply asks for the day.
+    rather than refused: the booking flow then simply asks for the day. `clinics`: the
+    active clinics, when the caller has read them already.
     """
     if len(text) > MAX_REQUEST_LENGTH:
         return None
     words = _words(text)
-    all_clinics = await catalog.list_clinics(session)
-    clinics, place_words = _clinics_in_sentence(words, all_clinics)
+    all_clinics = clinics if clinics is not None else await catalog.list_clinics(session)
+    named_clinics, place_words = _clinics_in_sentence(words, all_clinics)
     words = [w for w in words if w not in place_words]  # "Boston" is nobody's name here
     specialty = _best_specialty(words, await catalog.list_specialties(session))
-    doctor, doctor_name = _doctor_in_sentence(words, await catalog.list_doctors(session),
-                                              specialty)
+    named, doctor_name = _doctor_in_sentence(
+        words, await catalog.list_doctor_names(session), specialty
+    )
+    doctor = await catalog.get_doctor(session, doctor_id=named.id) if named else None
     if specialty is None and doctor is None and doctor_name is None:
         return None
     asked = dates.mentioned_day(text, tz=tz, now=now)
     zones = (
         [doctor.timezone] if doctor is not None
-        else sorted({c.timezone for c in clinics or all_clinics})
+        else sorted({c.timezone for c in named_clinics or all_clinics})
     )
     day = None
     if asked is not None:
@@ -179,7 +189,7 @@ async def parse_booking_request(
         window=dates.part_of_day(text),
         doctor_name=doctor_name,
         asked_day=asked,
-        clinics=clinics,
+        clinics=named_clinics,
         local_days=_days_by_zone(text, zones, now, known={tz.key: asked}) if asked else {},
     )
 
@@ -210,6 +220,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", _fold(text).replace("'", "").replace("’", ""))
 
 
+@functools.lru_cache(maxsize=1024)
 def _specialty_terms(name: str) -> frozenset[str]:
     """The specialty's own name, its "-ologist" form and its synonym group."""
     folded = " ".join(_words(name))
@@ -267,8 +278,10 @@ def _all_words_score(query_words: Sequence[str], target_words: Sequence[str]) ->
     return sum(_word_score(w, target_words) for w in query_words) / len(query_words)
 
 
-def _name_words(name: str) -> list[str]:
-    return [w for w in _words(name) if w not in _TITLES]
+@functools.lru_cache(maxsize=16_384)
+def _name_words(name: str) -> tuple[str, ...]:
+    # Cached: every free-text request matches against every doctor's name.
+    return tuple(w for w in _words(name) if w not in _TITLES)
 
 
 def _name_score(words: Sequence[str], full_name: str) -> float:
@@ -299,8 +312,8 @@ def _clinic_score(words: Sequence[str], clinic: str, city: str) -> float:
 
 
 def _doctor_in_sentence(
-    words: Sequence[str], doctors: Sequence[DoctorOut], specialty: SpecialtyOut | None
-) -> tuple[DoctorOut | None, str | None]:
+    words: Sequence[str], doctors: Sequence[DoctorName], specialty: SpecialtyOut | None
+) -> tuple[DoctorName | None, str | None]:
     """The doctor a request names ("dr smith", "Emma Smith"), and the words naming them.
 
     After a title ("dr", "doctor") up to three name words are read with the

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from db.engine import Reader
 from services import availability, catalog, dates, search
-from services.catalog import DoctorOut
+from services.catalog import ClinicOut, DoctorOut
 from services.errors import InvalidInput
 from services.search import BookingIntent
 from services.slots import SlotOut
@@ -22,13 +22,6 @@ from services.slots import SlotOut
 # How far ahead the reader's-zone reading of the day (BookingIntent.day) may lie; each
 # clinic's own horizon decides what is searched.
 _READING_HORIZON_DAYS = 366
-
-
-@dataclass(frozen=True)
-class _Clinic:
-    id: uuid.UUID
-    timezone: str
-    horizon_days: int
 
 
 @dataclass(frozen=True)
@@ -55,8 +48,9 @@ async def find_offers(
 ) -> Offers:
     """The free times a sentence asks for; `tz` is the reader's zone, for a name-only
     reading of the day (each clinic's own is used to search). No intent: not a request."""
+    clinics = await catalog.list_clinics(session)
     intent = await search.parse_booking_request(
-        session, text=text, tz=tz, now=now, horizon_days=_READING_HORIZON_DAYS
+        session, text=text, tz=tz, now=now, horizon_days=_READING_HORIZON_DAYS, clinics=clinics
     )
     if intent is None:
         return Offers(intent=None)
@@ -64,8 +58,12 @@ async def find_offers(
         return Offers(intent=intent, pick_by_name=intent.doctor_name)
     clinic_days: dict[uuid.UUID, date] | None = None
     refused: InvalidInput | None = None
+    if intent.doctor is not None:
+        clinics = [c for c in clinics if c.id == intent.doctor.clinic_id]
+    elif intent.clinics:
+        clinics = list(intent.clinics)
     if intent.local_days:
-        clinic_days, refused = _bookable_days(intent, await _candidates(session, intent), now)
+        clinic_days, refused = _bookable_days(intent, clinics, now)
         if not clinic_days:
             clinic_days = None  # no clinic can take that day: the earliest times instead
         else:
@@ -78,6 +76,7 @@ async def find_offers(
         window=intent.window,
         clinic_ids=[c.id for c in intent.clinics],
         clinic_days=clinic_days,
+        clinics=clinics,
         limit=limit,
     )
     doctors = await catalog.get_doctors(session, doctor_ids=(s.doctor_id for s in slots))
@@ -85,17 +84,8 @@ async def find_offers(
     return Offers(intent=intent, slots=slots, doctors=doctors, days=searched, refused=refused)
 
 
-async def _candidates(session: Reader, intent: BookingIntent) -> list[_Clinic]:
-    """The clinics the request may be about: the doctor's, the ones named, or all."""
-    if intent.doctor is not None:
-        d = intent.doctor
-        return [_Clinic(d.clinic_id, d.timezone, d.booking_horizon_days)]
-    clinics = list(intent.clinics) or await catalog.list_clinics(session)
-    return [_Clinic(c.id, c.timezone, c.booking_horizon_days) for c in clinics]
-
-
 def _bookable_days(
-    intent: BookingIntent, clinics: list[_Clinic], now: datetime
+    intent: BookingIntent, clinics: list[ClinicOut], now: datetime
 ) -> tuple[dict[uuid.UUID, date], InvalidInput | None]:
     """Each clinic's local reading of the day, if that clinic can book it; and why not,
     for the first clinic that cannot."""
@@ -108,7 +98,7 @@ def _bookable_days(
         today = dates.local_today(now, ZoneInfo(clinic.timezone))
         try:
             days[clinic.id] = dates.check_bookable_day(
-                asked, today=today, horizon_days=clinic.horizon_days
+                asked, today=today, horizon_days=clinic.booking_horizon_days
             )
         except InvalidInput as exc:
             refused = refused or exc
