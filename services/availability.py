@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -154,19 +155,20 @@ async def find_bookable(
     """
     if specialty_id is None and doctor_id is None:
         return []
-    query = select(
-        Clinic.id, Clinic.timezone, Clinic.min_booking_notice_minutes, Clinic.booking_horizon_days
-    ).where(Clinic.is_active)
-    if doctor_id is not None:
-        query = query.join(Doctor, Doctor.clinic_id == Clinic.id).where(Doctor.id == doctor_id)
-    if clinic_ids:
-        query = query.where(Clinic.id.in_(list(clinic_ids)))
-    if clinic_days is not None:
-        query = query.where(Clinic.id.in_(list(clinic_days)))
-    windows: list[tuple[uuid.UUID, datetime, datetime]] = []
-    zones: dict[uuid.UUID, ZoneInfo] = {}
     if clinics is None:
-        asked = (await session.execute(query)).all()
+        query = select(
+            Clinic.id,
+            Clinic.timezone,
+            Clinic.min_booking_notice_minutes,
+            Clinic.booking_horizon_days,
+        ).where(Clinic.is_active)
+        if doctor_id is not None:
+            query = query.join(Doctor, Doctor.clinic_id == Clinic.id).where(Doctor.id == doctor_id)
+        if clinic_ids:
+            query = query.where(Clinic.id.in_(list(clinic_ids)))
+        if clinic_days is not None:
+            query = query.where(Clinic.id.in_(list(clinic_days)))
+        asked: Sequence[Any] = (await session.execute(query)).all()
     else:
         asked = [
             c for c in clinics
@@ -174,6 +176,8 @@ async def find_bookable(
             and (not clinic_ids or c.id in clinic_ids)
             and (clinic_days is None or c.id in clinic_days)
         ]
+    windows: list[tuple[uuid.UUID, datetime, datetime]] = []
+    zones: dict[uuid.UUID, ZoneInfo] = {}
     for clinic in asked:
         tz = ZoneInfo(clinic.timezone)
         local = clinic_days[clinic.id] if clinic_days is not None else day
