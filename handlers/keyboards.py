@@ -24,6 +24,7 @@ from handlers.callbacks import (
     Page,
     PickDay,
 )
+from handlers.formats import sentence_start
 from handlers.i18n import month_title, t, weekday_initials
 
 InlineKeyboardButton = dict[str, str]
@@ -39,7 +40,8 @@ MENUS: dict[str, tuple[MenuAction, ...]] = {
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return {"text": text, "callback_data": data.pack()}
+    """A button; its label in sentence case ("Mié 6 mar, 09:00", not "mié 6 mar, 09:00")."""
+    return {"text": sentence_start(text), "callback_data": data.pack()}
 
 
 def rows(

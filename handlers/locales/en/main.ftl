@@ -168,7 +168,7 @@ search-too-long =
     }.
 nothing-found = I found no doctor for “{ $query }”. Try another spelling, or choose from the list.
 search-results = Doctors matching “{ $query }”:
-# $next_free: a WHEN-formatted time, or the no-free-time message.
+# $next_free: card-next-free or card-no-free (at the end of this file).
 doctor-card =
     <b>{ $name }</b>
     { $specialty } · { $years ->
@@ -178,7 +178,6 @@ doctor-card =
     🏥 { $clinic }
     📍 { $address }
     ⏱ Next free time: { $next_free }
-no-free-time = none in the coming weeks
 pick-day-button = 📅 Choose a day
 pick-day = <b>{ $name }</b> — choose a day (● = free times), or type one, e.g. <i>tomorrow</i>, <i>next Friday</i>, <i>12.05</i>.
 no-times-that-day = No free times that day.

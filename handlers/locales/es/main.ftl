@@ -174,7 +174,6 @@ doctor-card =
     🏥 { $clinic }
     📍 { $address }
     ⏱ Próxima hora libre: { $next_free }
-no-free-time = ninguna en las próximas semanas
 pick-day-button = 📅 Elegir un día
 pick-day = <b>{ $name }</b>: elija un día (● = horas libres) o escríbalo, p. ej. <i>mañana</i>, <i>el viernes</i>, <i>12.05</i>.
 no-times-that-day = No hay horas libres ese día.
