@@ -251,11 +251,16 @@ async def set_clinic_active(
 
 async def list_clinics(session: Reader, *, active_only: bool = True) -> list[ClinicOut]:
     """Clinics by name."""
+    query = _clinics_template(active_only)
+    return [ClinicOut.model_validate(row) for row in (await session.execute(query)).all()]
+
+
+@functools.cache
+def _clinics_template(active_only: bool) -> Select[Any]:
+    """list_clinics' statement (built on first use: it runs on every free-text request)."""
     columns = [getattr(Clinic, name) for name in ClinicOut.model_fields]
     query = select(*columns).order_by(Clinic.name)
-    if active_only:
-        query = query.where(Clinic.is_active)
-    return [ClinicOut.model_validate(row) for row in (await session.execute(query)).all()]
+    return query.where(Clinic.is_active) if active_only else query
 
 
 # --- specialties -------------------------------------------------------------------------

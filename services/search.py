@@ -311,6 +311,21 @@ def _clinic_score(words: Sequence[str], clinic: str, city: str) -> float:
     return _all_words_score(query, target)
 
 
+@functools.lru_cache(maxsize=4)
+def _name_index(
+    doctors: tuple[DoctorName, ...],
+) -> tuple[list[tuple[DoctorName, tuple[str, ...]]], frozenset[str], dict[str, list[int]]]:
+    """The doctors with their name words, every name word, and which doctors (by position)
+    have each: built once per distinct list of doctors (the cache key is the list itself,
+    so a changed catalogue is a new entry, never a stale one)."""
+    named = [(doctor, _name_words(doctor.full_name)) for doctor in doctors]
+    doctors_with: dict[str, list[int]] = {}
+    for i, (_doctor, name_words) in enumerate(named):
+        for word in dict.fromkeys(name_words):
+            doctors_with.setdefault(word, []).append(i)
+    return named, frozenset(doctors_with), doctors_with
+
+
 def _doctor_in_sentence(
     words: Sequence[str], doctors: Sequence[DoctorName], specialty: SpecialtyOut | None
 ) -> tuple[DoctorName | None, str | None]:
@@ -334,8 +349,7 @@ def _doctor_in_sentence(
         for size in (2, 1):
             for start in range(len(candidates) - size + 1):
                 phrases.append((candidates[start : start + size], _BARE_NAME_SCORE))
-    named = [(doctor, _name_words(doctor.full_name)) for doctor in doctors]
-    vocabulary = {word for _, name_words in named for word in name_words}
+    named, vocabulary, doctors_with = _name_index(tuple(doctors))
     # Each typed word scored once against every distinct name word: most words of a
     # sentence match no name at all, and their phrases are dropped before the doctors.
     scores: dict[str, dict[str, float]] = {}
@@ -349,7 +363,12 @@ def _doctor_in_sentence(
         needed = threshold * len(phrase) - 100.0 * (len(phrase) - 1)
         if any(max(scores[typed].values(), default=0.0) < needed for typed in phrase):
             continue
-        for doctor, name_words in named:
+        # Only doctors with a good enough name word for every typed word can reach it.
+        reachable = set.intersection(*(
+            {i for w, score in scores[typed].items() if score >= needed for i in doctors_with[w]}
+            for typed in phrase
+        ))
+        for doctor, name_words in (named[i] for i in sorted(reachable)):
             score = sum(
                 max((scores[typed][w] for w in name_words), default=0.0) for typed in phrase
             ) / len(phrase)
