@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import Row, Select, bindparam, func, select
+from sqlalchemy import Row, Select, bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -443,19 +443,48 @@ class DoctorName(NamedTuple):
     id: uuid.UUID
     full_name: str
     specialty_id: uuid.UUID
+    specialty: str
+    specialty_active: bool
 
 
-_DOCTOR_NAMES = (
-    select(Doctor.id, Doctor.full_name, Doctor.specialty_id)
-    .join(Clinic, Clinic.id == Doctor.clinic_id)
-    .where(Doctor.is_active, Clinic.is_active)
-    .order_by(Doctor.full_name)
+# The bookable doctors' names, and a digest of exactly those rows (computed with them, in
+# one snapshot): a caller keeps what it derives from the list under the digest, and on
+# later requests asks only for the digest (_DOCTOR_NAMES_DIGEST), a few bytes instead of
+# every doctor's row.
+_BOOKABLE_DOCTOR_NAMES = """
+    SELECT d.id, d.full_name, d.specialty_id, s.name AS specialty,
+           s.is_active AS specialty_active
+    FROM doctors d
+    JOIN clinics c ON c.id = d.clinic_id
+    JOIN specialties s ON s.id = d.specialty_id
+    WHERE d.is_active AND c.is_active
+"""
+_DIGEST_OF_NAMES = (
+    "coalesce(md5(string_agg(concat_ws(':', n.id, n.specialty_id, n.specialty_active,"
+    " n.specialty, n.full_name), ',' ORDER BY n.full_name, n.id)), '')"
 )
+_DOCTOR_NAMES = text(
+    f"""
+    WITH n AS ({_BOOKABLE_DOCTOR_NAMES})
+    SELECT n.*, (SELECT {_DIGEST_OF_NAMES} FROM n) AS digest
+    FROM n ORDER BY n.full_name, n.id
+    """
+)
+_DOCTOR_NAMES_DIGEST = text(f"SELECT {_DIGEST_OF_NAMES} FROM ({_BOOKABLE_DOCTOR_NAMES}) AS n")
 
 
-async def list_doctor_names(session: Reader) -> list[DoctorName]:
-    """The bookable doctors' ids, names and specialties, by name."""
-    return [DoctorName(*row) for row in (await session.execute(_DOCTOR_NAMES)).all()]
+async def list_doctor_names(session: Reader) -> tuple[str, list[DoctorName]]:
+    """The bookable doctors' ids, names and specialties (with whether the specialty is
+    offered), by name, with their digest (what doctor_names_digest says while they stay
+    the same)."""
+    rows = (await session.execute(_DOCTOR_NAMES)).all()
+    digest = rows[0].digest if rows else ""
+    return digest, [DoctorName(*r[:5]) for r in rows]
+
+
+async def doctor_names_digest(session: Reader) -> str:
+    """A digest of list_doctor_names' rows: it changes whenever any of them does."""
+    return str(await session.scalar(_DOCTOR_NAMES_DIGEST))
 
 
 @functools.cache

@@ -11,7 +11,9 @@ import contextlib
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -165,10 +167,9 @@ async def parse_booking_request(
     all_clinics = clinics if clinics is not None else await catalog.list_clinics(session)
     named_clinics, place_words = _clinics_in_sentence(words, all_clinics)
     words = [w for w in words if w not in place_words]  # "Boston" is nobody's name here
-    specialty = _best_specialty(words, await catalog.list_specialties(session))
-    named, doctor_name = _doctor_in_sentence(
-        words, await catalog.list_doctor_names(session), specialty
-    )
+    index = await _name_index(session)
+    specialty = _best_specialty(words, index.specialties)
+    named, doctor_name = _doctor_in_sentence(words, index, specialty)
     doctor = await catalog.get_doctor(session, doctor_id=named.id) if named else None
     if specialty is None and doctor is None and doctor_name is None:
         return None
@@ -311,23 +312,49 @@ def _clinic_score(words: Sequence[str], clinic: str, city: str) -> float:
     return _all_words_score(query, target)
 
 
-@functools.lru_cache(maxsize=4)
-def _name_index(
-    doctors: tuple[DoctorName, ...],
-) -> tuple[list[tuple[DoctorName, tuple[str, ...]]], frozenset[str], dict[str, list[int]]]:
-    """The doctors with their name words, every name word, and which doctors (by position)
-    have each: built once per distinct list of doctors (the cache key is the list itself,
-    so a changed catalogue is a new entry, never a stale one)."""
+@dataclass(frozen=True)
+class _NameIndex:
+    """The bookable doctors with their name words, every name word, which doctors (by
+    position) have each, and the specialties they make bookable (as list_specialties)."""
+
+    named: list[tuple[DoctorName, tuple[str, ...]]]
+    vocabulary: frozenset[str]
+    doctors_with: dict[str, list[int]]
+    specialties: list[SpecialtyOut]
+
+
+# Name indexes by the digest of the doctors they were built from (a few: tests and
+# benchmarks use several databases in one process).
+_NAME_INDEXES: dict[str, _NameIndex] = {}
+_NAME_INDEXES_KEPT = 4
+
+
+async def _name_index(session: Reader) -> _NameIndex:
+    """The index of the doctors as they are now. Built when they change and known by the
+    digest of their rows, so it is never stale: a request reads the digest, not the rows."""
+    index = _NAME_INDEXES.get(await catalog.doctor_names_digest(session))
+    if index is not None:
+        return index
+    digest, doctors = await catalog.list_doctor_names(session)
     named = [(doctor, _name_words(doctor.full_name)) for doctor in doctors]
     doctors_with: dict[str, list[int]] = {}
     for i, (_doctor, name_words) in enumerate(named):
         for word in dict.fromkeys(name_words):
             doctors_with.setdefault(word, []).append(i)
-    return named, frozenset(doctors_with), doctors_with
+    counts = Counter((d.specialty_id, d.specialty) for d in doctors if d.specialty_active)
+    specialties = [
+        SpecialtyOut(id=i, name=name, doctor_count=n)
+        for (i, name), n in sorted(counts.items(), key=lambda item: item[0][1])
+    ]
+    index = _NameIndex(named, frozenset(doctors_with), doctors_with, specialties)
+    if len(_NAME_INDEXES) >= _NAME_INDEXES_KEPT:
+        _NAME_INDEXES.pop(next(iter(_NAME_INDEXES)))
+    _NAME_INDEXES[digest] = index
+    return index
 
 
 def _doctor_in_sentence(
-    words: Sequence[str], doctors: Sequence[DoctorName], specialty: SpecialtyOut | None
+    words: Sequence[str], index: _NameIndex, specialty: SpecialtyOut | None
 ) -> tuple[DoctorName | None, str | None]:
     """The doctor a request names ("dr smith", "Emma Smith"), and the words naming them.
 
@@ -349,7 +376,7 @@ def _doctor_in_sentence(
         for size in (2, 1):
             for start in range(len(candidates) - size + 1):
                 phrases.append((candidates[start : start + size], _BARE_NAME_SCORE))
-    named, vocabulary, doctors_with = _name_index(tuple(doctors))
+    named, vocabulary, doctors_with = index.named, index.vocabulary, index.doctors_with
     # Each typed word scored once against every distinct name word: most words of a
     # sentence match no name at all, and their phrases are dropped before the doctors.
     scores: dict[str, dict[str, float]] = {}

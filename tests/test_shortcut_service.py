@@ -100,3 +100,41 @@ async def test_a_part_of_the_day_on_any_day_is_each_clinics_own(world) -> None:
     assert sorted((s.clinic_id == clinic, s.starts_at.hour) for s in found) == [
         (False, 13), (True, 18)
     ]
+
+
+async def test_a_renamed_or_deactivated_doctor_is_read_anew_at_once(world) -> None:
+    from sqlalchemy import update
+
+    from services import search
+
+    async def named(text: str) -> str | None:
+        async with unit_of_work(world.factory) as session:
+            intent = await search.parse_booking_request(
+                session, text=text, tz=LONDON, now=LATE, horizon_days=60
+            )
+        return intent.doctor.full_name if intent and intent.doctor else None
+
+    async def rename(**values) -> None:
+        async with unit_of_work(world.factory) as session:
+            await session.execute(
+                update(Doctor).where(Doctor.id == world.doctor_ids[0]).values(**values)
+            )
+
+    await rename(full_name="Dr. Ann Reed")
+    assert await named("can I see dr reed tomorrow") == "Dr. Ann Reed"
+    await rename(full_name="Dr. Ann Wood")  # the names read before are not kept
+    assert await named("can I see dr reed tomorrow") is None
+    assert await named("can I see dr wood tomorrow") == "Dr. Ann Wood"
+    await rename(is_active=False)
+    assert await named("can I see dr wood tomorrow") is None
+
+
+async def test_a_closed_specialty_is_no_longer_read_from_a_sentence(world) -> None:
+    from sqlalchemy import update
+
+    from db.models import Specialty
+
+    assert (await _offers(world, "a dermatologist tomorrow")).intent is not None
+    async with unit_of_work(world.factory) as session:
+        await session.execute(update(Specialty).values(is_active=False))
+    assert (await _offers(world, "a dermatologist tomorrow")).intent is None
