@@ -77,11 +77,12 @@ def build_application(
         .bot(bot)
         .context_types(ContextTypes(context=CareContext, bot_data=Runtime))
         .persistence(PostgresPersistence(database, update_interval=persistence_interval))
-        .concurrent_updates(ChatOrderedUpdateProcessor())
+        .concurrent_updates(processor := ChatOrderedUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
+    processor.application = app
     runtime: Runtime = app.bot_data
     runtime.settings = settings
     runtime.database = database
