@@ -10,6 +10,7 @@ from telegram import BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot import outbox
 from bot.carebot import CareBot
 from bot.http import AiohttpRequest
 from bot.persistence import PostgresPersistence
@@ -39,13 +40,17 @@ def build_application(
     *,
     database: Database | None = None,
     clock: Clock = utc_now,
-    overall_max_rate: float = 30,
+    overall_max_rate: float | None = None,
     persistence_interval: float = 1.0,
     freeze_heap: bool = False,
     flow_timeout: float | None = None,
     slot_horizon_first: timedelta | None = SLOT_HORIZON_FIRST_RUN,
 ) -> Application:
     """Builder calls, persistence, defaults, handlers, jobs; the engine opens in post_init.
+
+    `overall_max_rate`: the bot's own limit of messages a second (default: the
+    CARESLOT_SEND_RATE setting; 0: none). The outbox's dispatcher starts right after start
+    unless CARESLOT_OUTBOX_IN_BOT is off (bot.outbox).
 
     `slot_horizon_first`: when the first extension of the slots runs after start (None: only
     after one interval, as tests that trigger the job themselves want).
@@ -65,7 +70,9 @@ def build_application(
         request=AiohttpRequest(connection_pool_size=32, pool_timeout=10.0),
         get_updates_request=AiohttpRequest(connection_pool_size=1),
         defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz),
-        rate_limiter=RetryingRateLimiter(overall_max_rate=overall_max_rate),
+        rate_limiter=RetryingRateLimiter(
+            overall_max_rate=settings.send_rate if overall_max_rate is None else overall_max_rate
+        ),
     )
     app = (
         ApplicationBuilder()
@@ -95,6 +102,8 @@ def build_application(
         first=slot_horizon_first,
         name=SLOT_HORIZON_JOB,
     )
+    if settings.outbox_in_bot:
+        app.job_queue.run_once(outbox.start_in_application, when=0, name=outbox.OUTBOX_JOB)
     return app
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -18,6 +19,10 @@ from tenacity import (
 )
 
 log = logging.getLogger(__name__)
+
+# `rate_limit_args` of the outbox's messages (bot.outbox): the dispatcher paces them and
+# handles their failures itself, row by row.
+OUTBOX = "outbox"
 
 
 def _transient(exc: BaseException) -> bool:
@@ -51,6 +56,14 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if rate_limit_args == OUTBOX:
+            # In the same overall limiter as the replies (AIORateLimiter's own, when it has
+            # one), but a 429, 5xx or timeout goes back to the dispatcher, which makes that
+            # one row wait — instead of AIORateLimiter pausing every chat and retrying.
+            limiter = getattr(self, "_base_limiter", None) or contextlib.nullcontext()
+            async with limiter:
+                return await callback(*args, **kwargs)
+
         async def send() -> bool | dict[str, Any] | list[dict[str, Any]]:
             return await super(RetryingRateLimiter, self).process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
@@ -74,4 +87,3 @@ class RetryingRateLimiter(AIORateLimiter):
             with attempt:
                 return await send()
         raise AssertionError("unreachable")  # AsyncRetrying either returns or re-raises
-

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -82,3 +83,4 @@ class Runtime:
     database: Database | None = None
     clock: Clock = utc_now
     freeze_heap: bool = False  # see build_application
+    dispatcher: Any = None  # the outbox's (bot.outbox), once started

@@ -28,6 +28,11 @@ _ENV_NAMES = {
     "bot_api_file_url": "CARESLOT_BOT_API_FILE_URL",
     "update_id_window_hours": "CARESLOT_UPDATE_ID_WINDOW_HOURS",
     "slot_horizon_every_hours": "CARESLOT_SLOT_HORIZON_EVERY_HOURS",
+    "send_rate": "CARESLOT_SEND_RATE",
+    "outbox_in_bot": "CARESLOT_OUTBOX_IN_BOT",
+    "outbox_lease_seconds": "CARESLOT_OUTBOX_LEASE_SECONDS",
+    "outbox_max_attempts": "CARESLOT_OUTBOX_MAX_ATTEMPTS",
+    "outbox_poll_seconds": "CARESLOT_OUTBOX_POLL_SECONDS",
 }
 
 # Telegram keeps an update it could not deliver for at most 24 hours, so a window of 24 hours
@@ -68,6 +73,19 @@ class Settings(BaseSettings):
     update_id_window_hours: int = Field(default=24, alias="CARESLOT_UPDATE_ID_WINDOW_HOURS")
     # How often every doctor's slots are extended to their clinic's booking horizon.
     slot_horizon_every_hours: int = Field(default=24, alias="CARESLOT_SLOT_HORIZON_EVERY_HOURS")
+    # The outbox (services.dispatch): messages a second to Telegram overall, all dispatchers
+    # together (Telegram allows about 30); whether `careslot run` sends them too (else only
+    # `careslot dispatch` does); a claim's lease; sends of a row that failed for a moment
+    # before it is given up; how often an idle dispatcher looks for due rows.
+    send_rate: float = Field(default=30.0, ge=0.1, le=1000, alias="CARESLOT_SEND_RATE")
+    outbox_in_bot: bool = Field(default=True, alias="CARESLOT_OUTBOX_IN_BOT")
+    outbox_lease_seconds: int = Field(
+        default=60, ge=5, le=3600, alias="CARESLOT_OUTBOX_LEASE_SECONDS"
+    )
+    outbox_max_attempts: int = Field(default=5, ge=1, le=20, alias="CARESLOT_OUTBOX_MAX_ATTEMPTS")
+    outbox_poll_seconds: float = Field(
+        default=1.0, ge=0.05, le=60, alias="CARESLOT_OUTBOX_POLL_SECONDS"
+    )
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -249,3 +249,38 @@ class ConfirmDelete(CallbackData):
 
     prefix: ClassVar[str] = "dk"
     user: uuid.UUID
+
+
+# --- notifications ----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfirmVisit(CallbackData):
+    """A reminder's Confirm: the patient will come to the visit named."""
+
+    prefix: ClassVar[str] = "vc"
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class InboxPage(CallbackData):
+    """/notifications: a page of the list."""
+
+    prefix: ClassVar[str] = "nl"
+    page: int
+
+
+@dataclasses.dataclass(frozen=True)
+class InboxOpen(CallbackData):
+    """/notifications: open one (it is marked read)."""
+
+    prefix: ClassVar[str] = "no"
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class InboxReadAll(CallbackData):
+    """/notifications: mark all read, then show the page again."""
+
+    prefix: ClassVar[str] = "nr"
+    page: int

@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import home, patient, replies, roles
+from handlers import home, inbox, patient, replies, roles
 from handlers.callbacks import Menu, Nav
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
@@ -36,6 +36,7 @@ def entries() -> list[BaseHandler]:
         command("help", home.help_command),
         command(["stop", "cancel"], home.stop),
         *patient.entries(),
+        *inbox.entries(),
         Press(Menu, home.menu_pressed),
         Press(Nav, home.nav_pressed),
         *roles.commands(),

@@ -61,6 +61,8 @@ class Action(StrEnum):
     change_inside_cancel_notice = "change_inside_cancel_notice"  # cancel/move inside it
     export_data = "export_data"  # what CareSlot stores about a patient, as files
     delete_account = "delete_account"  # a patient's account erased, the clinic's records kept
+    confirm_visit = "confirm_visit"  # "I will come" (a reminder's Confirm)
+    read_notifications = "read_notifications"  # /notifications: one's own, marked read
 
 
 class Scope(StrEnum):
@@ -105,6 +107,8 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.change_inside_cancel_notice: {S: CLINIC, A: ANY},
         Action.export_data:                 {P: OWN, A: ANY},
         Action.delete_account:              {P: OWN, A: ANY},
+        Action.confirm_visit:               {P: OWN, D: OWN, S: CLINIC, A: ANY},
+        Action.read_notifications:          {P: OWN, D: OWN, S: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -139,6 +143,8 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.view_doctor_day: Record.doctor,
         Action.export_data: Record.patient | Record.user,
         Action.delete_account: Record.user,
+        Action.confirm_visit: Record.patient,
+        Action.read_notifications: Record.user,
     }
 )
 

@@ -98,6 +98,8 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.change_inside_cancel_notice: (".....", ".....", "Y.YY.", "YYYYY"),
     Action.export_data:                 ("YY...", ".....", ".....", "YYYYY"),
     Action.delete_account:              ("YY...", ".....", ".....", "YYYYY"),
+    Action.confirm_visit:               ("YY...", "YY...", "YYYY.", "YYYYY"),
+    Action.read_notifications:          ("YY...", "YY...", "YY...", "YYYYY"),
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)
