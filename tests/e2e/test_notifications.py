@@ -56,9 +56,7 @@ async def _quiet_for(seconds: float) -> None:
 def _reminders(user) -> list:
     """The reminders sent to the user (the messages themselves may have been edited since)."""
     calls = user._sandbox.calls_to("sendMessage")
-    return [
-        c for c in calls if str(c.get("chat_id")) == str(user.id) and "Reminder" in c["text"]
-    ]
+    return [c for c in calls if str(c.get("chat_id")) == str(user.id) and "Reminder" in c["text"]]
 
 
 def _shown(user) -> list:
