@@ -18,6 +18,7 @@ from tests.world import add_patient, add_slot, build_world
 
 WED_14 = datetime(2030, 3, 6, 14, 0, tzinfo=UTC)  # Wednesday 14:00 London (NOW: Monday 08:00)
 DUE_24H = WED_14 - timedelta(hours=24)
+THU_14 = WED_14 + timedelta(days=1)
 
 
 @pytest.fixture
@@ -196,6 +197,12 @@ async def test_a_user_who_blocked_the_bot_is_marked_unreachable(harness, world) 
         a=appt.id,
     )
     assert [tuple(r) for r in rows] == [("failed", "403"), ("skipped", "unreachable")]
+    # Back a while later: writing to the bot makes them reachable again.
+    pat.unblock_bot()
+    harness.clock.now += timedelta(hours=1)
+    await pat.send_command("/start")
+    (user,) = await _sql(harness, "SELECT unreachable_at FROM users WHERE telegram_user_id = 8007")
+    assert user[0] is None
 
 
 async def test_notifications_list_open_and_mark_all_read(harness, world) -> None:
@@ -263,3 +270,67 @@ async def test_a_doctor_gets_one_message_for_the_changes_of_a_minute(harness, wo
     assert "Mon 4 Mar, 15:00 · Pat Patient (booked)" in digest.text
     await _quiet_for(0.5)
     assert len(doc.bot_messages) == 1
+
+
+async def _second_dispatcher(harness, stop: asyncio.Event):
+    """Another process's dispatcher (as `careslot dispatch` runs it), with its own bot."""
+    from bot.carebot import CareBot
+    from bot.http import AiohttpRequest
+    from bot.outbox import run_alone
+    from bot.ratelimit import RetryingRateLimiter
+
+    bot = CareBot(
+        TOKEN,
+        base_url=harness.sandbox.base_url,
+        request=AiohttpRequest(connection_pool_size=8),
+        rate_limiter=RetryingRateLimiter(overall_max_rate=0),
+    )
+    async with bot:
+        return await run_alone(
+            harness.settings, factory=harness.factory, bot=bot, clock=harness.clock, stop=stop
+        )
+
+
+async def test_two_dispatchers_side_by_side_never_send_the_same_reminder(harness, world) -> None:
+    users = []
+    for i in range(30):
+        await add_patient(world, 8100 + i)
+        users.append(harness.sandbox.user(8100 + i, f"P{i}"))
+        await _book(world, 8100 + i, THU_14 + timedelta(minutes=30 * i), harness.clock.now)
+    stop = asyncio.Event()
+    other = asyncio.create_task(_second_dispatcher(harness, stop))
+    await asyncio.sleep(0.3)
+    harness.clock.now = THU_14 - timedelta(hours=4)  # every 24 h one is due, no 2 h one
+    for _ in range(100):
+        (sent,) = await _sql(harness, "SELECT count(*) FROM notifications WHERE status = 'sent'")
+        if sent[0] == 30:
+            break
+        await asyncio.sleep(0.1)
+    stop.set()
+    second = await other
+    await _quiet_for(0.3)
+    assert [len(_shown(u)) for u in users] == [1] * 30
+    assert second.outcomes.get("sent", 0) > 0  # both did part of the work
+    assert harness.app.bot_data.dispatcher.outcomes.get("sent", 0) > 0
+
+
+async def test_a_dispatcher_killed_after_claiming_loses_nothing(harness, world) -> None:
+    from services import dispatch
+
+    await add_patient(world, 8020)
+    pat = harness.sandbox.user(8020, "Pat")
+    await _book(world, 8020, WED_14, harness.clock.now)
+    # Another process claims the reminder at its time and dies before sending it: the row
+    # is leased to it, so the bot's dispatcher leaves it alone until the lease is over.
+    config = dispatch.DispatchConfig(lease=timedelta(seconds=60))
+    (claimed,) = await dispatch.claim(harness.factory, worker="killed", now=DUE_24H, config=config)
+    harness.clock.now = DUE_24H + timedelta(seconds=30)
+    await _quiet_for(0.6)
+    assert pat.bot_messages == []
+    harness.clock.now = DUE_24H + timedelta(seconds=62)
+    reminder = (await pat.wait_reply()).last
+    assert "Reminder" in reminder.text
+    (row,) = await _sql(
+        harness, "SELECT status, attempts FROM notifications WHERE id = :i", i=claimed.ids[0]
+    )
+    assert tuple(row) == ("sent", 2)
