@@ -55,6 +55,10 @@ log = logging.getLogger("careslot.dispatch")
 
 Clock = Callable[[], datetime]
 _UUIDS = ARRAY(UUID(as_uuid=True))
+# A message sent later than this after its moment takes a new one (see _new_moment).
+LATE = 0.2
+# How long before a batch's last moment the next batch is claimed.
+LOOKAHEAD = 0.5
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ class Claim:
     payload: dict[str, Any]
     appointment_ids: list[uuid.UUID]
     delay: float  # seconds from the claim until its moment
+    at: float = 0.0  # its moment, in the event loop's clock
 
 
 @dataclass
@@ -267,6 +272,7 @@ async def claim(
         gap = timedelta(seconds=config.chat_gap)
         await session.execute(_SET_CHAT_PACE, {"ids": chosen, "ats": [m + gap for m in moments]})
         base = (start - db_now).total_seconds()
+        loop_now = asyncio.get_running_loop().time()
         until = now + config.lease + span + timedelta(seconds=max(base, 0.0))
         claims = []
         for i, user_id in enumerate(chosen):
@@ -282,6 +288,7 @@ async def claim(
                     payload=dict(group[0].payload or {}),
                     appointment_ids=[r.appointment_id for r in group if r.appointment_id],
                     delay=max(base + step * i, 0.0),
+                    at=loop_now + max(base + step * i, 0.0),
                 )
             )
         await session.execute(
@@ -398,19 +405,32 @@ class Dispatcher:
                     self._in_flight.add(task)
                     task.add_done_callback(self._in_flight.discard)
                 if claims:
-                    await asyncio.sleep(max(claims[-1].delay - 0.05, 0.0))
+                    # The next claim is made while this batch's last messages are still
+                    # ahead, so that claiming never leaves a gap in the pace.
+                    ahead = max(LOOKAHEAD, len(claims) / self.config.rate / 2)
+                    await asyncio.sleep(max(claims[-1].delay - ahead, 0.0))
                 else:
                     await _sleep_while(keep_going, self.config.idle)
         finally:
             if self._in_flight:
                 await asyncio.gather(*self._in_flight, return_exceptions=True)
 
+    async def _new_moment(self) -> None:
+        """Waits for a fresh moment in the overall pace, for a message that missed its own."""
+        span = timedelta(seconds=1.0 / self.config.rate)
+        async with self.factory() as session, session.begin():
+            start, db_now = (await session.execute(_RESERVE_PACE, {"span": span})).one()
+        wait = (start - db_now).total_seconds()
+        if wait > 0:
+            await asyncio.sleep(wait)
+
     def _count(self, outcome: str) -> None:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
     async def _deliver(self, c: Claim) -> None:
-        if c.delay > 0:
-            await asyncio.sleep(c.delay)
+        wait = c.at - asyncio.get_running_loop().time()
+        if wait > 0:
+            await asyncio.sleep(wait)
         try:
             await self._deliver_now(c)
         except Exception:
@@ -430,6 +450,8 @@ class Dispatcher:
             self._count(status if later is None else "postponed")
             return
         assert message is not None
+        if asyncio.get_running_loop().time() - c.at > LATE:
+            await self._new_moment()  # late (a busy machine): a burst would break the pace
         result = await self.sender.send(message)
         await self._finish(c, result)
         self._count(result.outcome.value)
