@@ -74,12 +74,20 @@ class TelegramSender:
         return SendResult(Outcome.sent)
 
 
+_STATUS_NAMES = {
+    "internal server error": "500",
+    "bad gateway": "502",
+    "service unavailable": "503",
+    "gateway timeout": "504",
+}
+
+
 def _network_code(exc: NetworkError) -> str:
-    text = str(exc)
-    for code in ("500", "502", "503", "504"):
-        if code in text:
+    text = str(exc).lower()
+    for name, code in _STATUS_NAMES.items():
+        if name in text or code in text:
             return code
-    return "5xx" if "gateway" in text.lower() or "server" in text.lower() else "network"
+    return "network"
 
 
 def dispatch_config(settings: Settings) -> DispatchConfig:

@@ -465,8 +465,11 @@ class Dispatcher:
             extra = {
                 r.id: r for r in await session.execute(_VISIT_EXTRA, {"ids": c.appointment_ids})
             }
+            superseded = c.kind is Kind.reminder and bool(
+                await session.scalar(_SUPERSEDED, {"id": c.ids[0], "now": now})
+            )
         if c.kind is Kind.reminder:
-            return _reminder(c, now, appts, extra)
+            return _reminder(c, now, appts, extra, superseded=superseded)
         if c.kind in DOCTOR_KINDS:
             return await self._doctor_notice(c, now, appts, extra)
         return None, ("failed", "unknown-kind", None)
@@ -565,12 +568,20 @@ _VISIT_EXTRA = text(
     WHERE a.id = ANY(:ids)
     """
 ).bindparams(bindparam("ids", type_=_UUIDS))
+_SUPERSEDED = text(
+    """
+    SELECT EXISTS (
+        SELECT 1 FROM notifications n JOIN notifications me ON me.id = :id
+        WHERE n.appointment_id = me.appointment_id AND n.kind = me.kind AND n.id <> me.id
+          AND n.status = 'pending' AND n.due_at > me.due_at AND n.due_at <= :now)
+    """
+)
 _ROW_KINDS = text(
     "SELECT id, kind, appointment_id FROM notifications WHERE id = ANY(:ids)"
 ).bindparams(bindparam("ids", type_=_UUIDS))
 
 
-def _reminder(c: Claim, now: datetime, appts: dict, extra: dict):
+def _reminder(c: Claim, now: datetime, appts: dict, extra: dict, *, superseded: bool = False):
     appt = appts.get(c.appointment_ids[0]) if c.appointment_ids else None
     if appt is None or appt.status not in ACTIVE_STATUSES:
         return None, ("skipped", "visit-not-on", None)
@@ -579,6 +590,8 @@ def _reminder(c: Claim, now: datetime, appts: dict, extra: dict):
         return None, ("skipped", "visit-moved", None)
     if now >= appt.starts_at:
         return None, ("dropped", "visit-begun", None)
+    if superseded:  # after downtime: the visit's next reminder is due too, and says more
+        return None, ("skipped", "superseded", None)
     visit = extra[appt.id]
     tz = ZoneInfo(appt.timezone)
     local = now.astimezone(tz)

@@ -245,8 +245,12 @@ async def test_catch_up_sends_late_reminders_and_drops_those_of_begun_visits(wor
     for _ in range(4):
         await d.run_once()
         await asyncio.sleep(0.06)  # the chat's pace
-    assert {m.appointment.id for m in sender.sent} == {soon.id}
-    assert {r.status for r in await _reminders(world, soon.id)} == {"sent"}
+    # One reminder of `soon`: the 2 h one; the late 24 h one is superseded by it.
+    assert [m.appointment.id for m in sender.sent] == [soon.id]
+    assert [(r.status, r.last_error) for r in await _reminders(world, soon.id)] == [
+        ("skipped", "superseded"),
+        ("sent", None),
+    ]
     assert [(r.status, r.last_error) for r in await _reminders(world, begun.id)] == [
         ("dropped", "visit-begun"),
         ("dropped", "visit-begun"),
@@ -397,9 +401,9 @@ async def test_blocked_marks_the_user_unreachable_and_skips_the_rest(world) -> N
 
 async def test_one_chat_gets_at_most_one_message_a_second(world) -> None:
     await add_patient(world, 7025)
-    await _book(world, 7025, WED_14)
-    await _book(world, 7025, WED_14 + timedelta(hours=2))
-    clock = Clock(WED_14 + timedelta(hours=1))  # both visits' late reminders are due
+    await _book(world, 7025, THU_14)
+    await _book(world, 7025, THU_14 + timedelta(hours=2))
+    clock = Clock(THU_14 - timedelta(hours=4))  # both visits' 24 h reminders are due
     sender = Recorder()
     config = DispatchConfig(rate=200, chat_gap=1.0, idle=0.05)
     d = Dispatcher(world.factory, sender, clock=clock, config=config)

@@ -334,3 +334,52 @@ async def test_a_dispatcher_killed_after_claiming_loses_nothing(harness, world) 
         harness, "SELECT status, attempts FROM notifications WHERE id = :i", i=claimed.ids[0]
     )
     assert tuple(row) == ("sent", 2)
+
+
+async def test_a_5xx_is_retried_after_a_backoff(harness, world) -> None:
+    await add_patient(world, 8030)
+    pat = harness.sandbox.user(8030, "Pat")
+    appt = await _book(world, 8030, WED_14, harness.clock.now)
+    harness.sandbox.inject_fault(method="sendMessage", kind="5xx", status=502)
+    harness.clock.now = DUE_24H
+    for _ in range(40):
+        await asyncio.sleep(0.1)
+        (row,) = await _sql(
+            harness,
+            "SELECT status, last_error, not_before FROM notifications WHERE appointment_id = :a"
+            " ORDER BY due_at LIMIT 1",
+            a=appt.id,
+        )
+        if row.last_error:
+            break
+    assert (row.status, row.last_error) == ("pending", "502")
+    assert row.not_before == DUE_24H + timedelta(seconds=10)
+    assert pat.bot_messages == []
+    harness.clock.now = row.not_before
+    await pat.wait_reply()
+    assert len(_shown(pat)) == 1
+
+
+async def test_a_timeout_after_the_request_went_out_is_not_sent_again(harness, world) -> None:
+    await add_patient(world, 8031)
+    harness.sandbox.user(8031, "Pat")
+    appt = await _book(world, 8031, WED_14, harness.clock.now)
+    # Telegram answers after the bot's 5 s read timeout: the bot cannot know whether the
+    # reminder was shown, and does not send it again.
+    harness.sandbox.inject_fault(method="sendMessage", kind="slow", delay=6)
+    harness.clock.now = DUE_24H
+    for _ in range(100):
+        await asyncio.sleep(0.1)
+        (row,) = await _sql(
+            harness,
+            "SELECT status, last_error FROM notifications WHERE appointment_id = :a"
+            " ORDER BY due_at LIMIT 1",
+            a=appt.id,
+        )
+        if row.status != "pending":
+            break
+    assert tuple(row) == ("unknown", "timeout")
+    harness.clock.now += timedelta(hours=1)
+    await _quiet_for(1.5)
+    reminders = [c for c in harness.sandbox.calls_to("sendMessage") if c["chat_id"] == 8031]
+    assert len(reminders) == 1
