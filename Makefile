@@ -26,6 +26,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.contention
+	$(BIN)/python -m benchmarks.dispatch
 	$(BIN)/python -m benchmarks.search
 	$(BIN)/python -m benchmarks.throughput
 

@@ -10,6 +10,7 @@ from telegram import BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot import outbox
 from bot.carebot import CareBot
 from bot.http import AiohttpRequest
 from bot.metrics import count_error
@@ -44,7 +45,7 @@ def build_application(
     *,
     database: Database | None = None,
     clock: Clock = utc_now,
-    overall_max_rate: float = 30,
+    overall_max_rate: float | None = None,
     persistence_interval: float = 1.0,
     freeze_heap: bool = False,
     flow_timeout: float | None = None,
@@ -52,6 +53,10 @@ def build_application(
     http: HttpConfig | None = None,
 ) -> Application:
     """Builder calls, persistence, defaults, handlers, jobs; the engine opens in post_init.
+
+    `overall_max_rate`: the bot's own limit of messages a second (default: the
+    CARESLOT_SEND_RATE setting; 0: none). The outbox's dispatcher starts right after start
+    unless CARESLOT_OUTBOX_IN_BOT is off (bot.outbox).
 
     `slot_horizon_first`: when the first extension of the slots runs after start (None: only
     after one interval, as tests that trigger the job themselves want).
@@ -71,7 +76,9 @@ def build_application(
         request=AiohttpRequest(connection_pool_size=32, pool_timeout=10.0),
         get_updates_request=AiohttpRequest(connection_pool_size=1),
         defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz),
-        rate_limiter=RetryingRateLimiter(overall_max_rate=overall_max_rate),
+        rate_limiter=RetryingRateLimiter(
+            overall_max_rate=settings.send_rate if overall_max_rate is None else overall_max_rate
+        ),
     )
     app = (
         ApplicationBuilder()
@@ -96,6 +103,17 @@ def build_application(
     register_handlers(app, flow_timeout=flow_timeout)
     app.add_error_handler(count_error)
     assert app.job_queue is not None  # python-telegram-bot[job-queue]
+    runtime.schedule_jobs = lambda: _schedule_jobs(app, settings, slot_horizon_first)
+    return app
+
+
+def _schedule_jobs(
+    app: Application, settings: Settings, slot_horizon_first: timedelta | None
+) -> None:
+    """The repeating jobs and the dispatcher's start, scheduled as the Application starts
+    (post_init), not when it is built: a standby may wait hours between the two, and a job
+    whose first run was due then would be skipped as misfired."""
+    assert app.job_queue is not None
     app.job_queue.run_repeating(
         prune_processed_updates, interval=PRUNE_UPDATE_IDS_EVERY, name="prune-update-ids"
     )
@@ -105,7 +123,8 @@ def build_application(
         first=slot_horizon_first,
         name=SLOT_HORIZON_JOB,
     )
-    return app
+    if settings.outbox_in_bot:
+        app.job_queue.run_once(outbox.start_in_application, when=0, name=outbox.OUTBOX_JOB)
 
 
 def http_config(settings: Settings, *, webhook: bool, port: int | None = None) -> HttpConfig:
@@ -197,6 +216,9 @@ async def _post_init(app: Application) -> None:
     runtime: Runtime = app.bot_data
     assert runtime.database is not None
     await runtime.database.open()
+    if runtime.schedule_jobs is not None:
+        runtime.schedule_jobs()
+        runtime.schedule_jobs = None  # once, however often post_init is called
     if runtime.http is not None and runtime.web is None:  # bot.runner may have started it
         from bot.web import WebServer
 

@@ -37,7 +37,7 @@ class CareBot(ExtBot[Any]):
             await self.journal(fetched)
         return fetched
 
-    async def call_quietly(self, method: str, **params: Any) -> Any:
+    async def call_quietly(self, method: str, *, rate_limit_args: Any = None, **params: Any) -> Any:
         """Make a Bot API call and return its answer as plain JSON.
 
         PTB's typed methods turn the returned message into objects, its whole keyboard
@@ -46,4 +46,6 @@ class CareBot(ExtBot[Any]):
         limiter and the retries, and errors are raised as from the typed methods.
         `do_api_request` would do the same but warns for methods PTB knows.
         """
-        return await self._post(method, params)
+        return await self._post(
+            method, params, api_kwargs=self._merge_api_rl_kwargs(None, rate_limit_args)
+        )

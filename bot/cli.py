@@ -1,4 +1,4 @@
-"""`careslot` — migrate, seed-demo, run, webhook, backup, restore, demo.
+"""`careslot` — migrate, seed-demo, run, webhook, dispatch, backup, restore, demo.
 
 Bad configuration ends the command with one sentence on stderr and exit code 2,
 never a traceback.
@@ -146,6 +146,47 @@ def _serve(settings: Settings, *, webhook: bool) -> int:
     return asyncio.run(serve(app, webhook=target))
 
 
+async def _dispatch(settings: Settings, url: str) -> None:
+    import signal
+
+    from bot.carebot import CareBot
+    from bot.http import AiohttpRequest
+    from bot.outbox import run_alone
+    from bot.ratelimit import RetryingRateLimiter
+    from bot.runtime import Database, utc_now
+
+    bot = CareBot(
+        settings.require_token().get_secret_value(),
+        base_url=settings.bot_api_url,
+        base_file_url=settings.bot_api_file_url,
+        request=AiohttpRequest(connection_pool_size=32, pool_timeout=10.0),
+        rate_limiter=RetryingRateLimiter(overall_max_rate=settings.send_rate),
+    )
+    database = Database(url, settings=settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    factory = await database.open()
+    try:
+        async with bot:
+            await run_alone(settings, factory=factory, bot=bot, clock=utc_now, stop=stop)
+    finally:
+        await database.close()
+
+
+def cmd_dispatch(settings: Settings, args: argparse.Namespace) -> int:
+    """The outbox's dispatcher alone (any number beside `careslot run`), until SIGINT/SIGTERM."""
+    from bot.logs import add_secret
+
+    add_secret(settings.require_token().get_secret_value())
+    url = _database_url(settings)
+    _migrate(url, external=bool(settings.database_url))
+    log.info("CareSlot is sending the outbox's notifications")
+    asyncio.run(_dispatch(settings, url))
+    return 0
+
+
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
@@ -200,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the database by a backup (pg_restore)")
     restore.add_argument("file", help="a file written by `careslot backup`")
     restore.add_argument("--yes", action="store_true", help="yes, replace the database")
+    sub.add_parser("dispatch", help="send the outbox's notifications (beside `run`, any number)")
     demo = sub.add_parser("demo", help="the bot and a local Bot API sandbox, chat in the terminal")
     demo.add_argument("--script", help="read input lines from FILE ('-' for stdin) and exit")
     demo.add_argument("--data-dir", help="keep the demo database here (default: a fresh one)")
@@ -214,6 +256,7 @@ COMMANDS = {
     "webhook": cmd_webhook,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "dispatch": cmd_dispatch,
     "demo": cmd_demo,
 }
 

@@ -26,6 +26,9 @@ from bot.metrics import BOT_API_CALLS, BOT_API_LIMITED
 log = logging.getLogger(__name__)
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
+# `rate_limit_args` of the outbox's messages (bot.outbox): the dispatcher paces them and
+# handles their failures itself, row by row.
+OUTBOX = "outbox"
 # A 429 names the chat it was for (its messages wait) or, without a chat, the method.
 WaitKey = tuple[str, str]
 _KEEP_WAITS = 10_000  # waits remembered before the expired ones are swept
@@ -91,6 +94,18 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Result:
+        if rate_limit_args == OUTBOX:
+            # In the same overall limiter as the replies, but a 429, 5xx or timeout goes
+            # back to the dispatcher, which makes that one row wait.
+            BOT_API_CALLS.labels(method=endpoint).inc()
+            try:
+                if self._overall is None:
+                    return await callback(*args, **kwargs)
+                async with self._overall:
+                    return await callback(*args, **kwargs)
+            except RetryAfter:
+                BOT_API_LIMITED.labels(method=endpoint).inc()
+                raise
         chat_id = data.get("chat_id")
         key: WaitKey = ("chat", str(chat_id)) if chat_id is not None else ("method", endpoint)
         retries = rate_limit_args or self._max_retries

@@ -104,3 +104,5 @@ class Runtime:
     lease_lost: bool = False
     # Further readiness checks by name (the outbox dispatcher registers its own).
     ready_checks: dict[str, Callable[[], bool]] = field(default_factory=dict)
+    dispatcher: Any = None  # the outbox's (bot.outbox), once started
+    schedule_jobs: Callable[[], None] | None = None  # run by post_init (bot.application)

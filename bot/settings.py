@@ -40,6 +40,11 @@ _ENV_NAMES = {
     "webhook_max_body_bytes": "CARESLOT_WEBHOOK_MAX_BODY_BYTES",
     "metrics_token": "CARESLOT_METRICS_TOKEN",
     "public_url": "CARESLOT_PUBLIC_URL",
+    "send_rate": "CARESLOT_SEND_RATE",
+    "outbox_in_bot": "CARESLOT_OUTBOX_IN_BOT",
+    "outbox_lease_seconds": "CARESLOT_OUTBOX_LEASE_SECONDS",
+    "outbox_max_attempts": "CARESLOT_OUTBOX_MAX_ATTEMPTS",
+    "outbox_poll_seconds": "CARESLOT_OUTBOX_POLL_SECONDS",
 }
 
 # Telegram's own rules for setWebhook: the secret is 1-256 of A-Z a-z 0-9 _ -, and at most
@@ -102,6 +107,19 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, alias="CARESLOT_PUBLIC_URL")
     # /metrics asks for this bearer token; without one it answers loopback clients only.
     metrics_token: SecretStr | None = Field(default=None, alias="CARESLOT_METRICS_TOKEN")
+    # The outbox (services.dispatch): messages a second to Telegram overall, all dispatchers
+    # together (Telegram allows about 30); whether `careslot run` sends them too (else only
+    # `careslot dispatch` does); a claim's lease; sends of a row that failed for a moment
+    # before it is given up; how often an idle dispatcher looks for due rows.
+    send_rate: float = Field(default=30.0, ge=0.1, le=1000, alias="CARESLOT_SEND_RATE")
+    outbox_in_bot: bool = Field(default=True, alias="CARESLOT_OUTBOX_IN_BOT")
+    outbox_lease_seconds: int = Field(
+        default=60, ge=5, le=3600, alias="CARESLOT_OUTBOX_LEASE_SECONDS"
+    )
+    outbox_max_attempts: int = Field(default=5, ge=1, le=20, alias="CARESLOT_OUTBOX_MAX_ATTEMPTS")
+    outbox_poll_seconds: float = Field(
+        default=1.0, ge=0.05, le=60, alias="CARESLOT_OUTBOX_POLL_SECONDS"
+    )
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -156,6 +156,9 @@ class WebServer:
         checks["migrations"] = revision == self._head
         checks["bot_api"] = await self._bounded(self._bot_api) is True
         checks["updates"] = self._taking_updates()
+        settings = runtime.settings
+        if settings is not None and settings.outbox_in_bot and self._app.running:
+            checks["dispatcher"] = runtime.dispatcher is not None  # started right after start
         if runtime.standby:  # False while another process is the active one
             checks["active"] = runtime.lease is not None and runtime.lease.active
         for name, check in runtime.ready_checks.items():

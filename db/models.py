@@ -28,7 +28,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, Timestamped, uuid_pk
@@ -40,6 +40,18 @@ CREATED_VIA = ("patient", "staff", "admin", "doctor", "waitlist", "system")
 STAFF_STATUSES = ("active", "inactive", "on_leave")
 WAITLIST_STATUSES = ("waiting", "offered", "booked", "cancelled", "expired")
 RELATIONS = ("child", "parent", "spouse", "sibling", "other")  # a family member's, to the holder
+# What the outbox sends (services.notifications.Kind). A new kind is added here and to the
+# check constraint by its migration, and gets a renderer in handlers/notices.py.
+NOTIFICATION_KINDS = (
+    "appointment.reminder",
+    "doctor.appointment_booked",
+    "doctor.appointment_cancelled",
+)
+# pending: waiting to be sent (or claimed by a dispatcher until `claimed_until`);
+# sent; failed (retries used up, or refused for good); skipped (nobody to send it to, or
+# the visit it is about is no longer on); dropped (too late: the visit has begun);
+# unknown (the request went out and no answer came: not repeated, see services.dispatch).
+NOTIFICATION_STATUSES = ("pending", "sent", "failed", "skipped", "dropped", "unknown")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -84,6 +96,12 @@ class User(Timestamped, Base):
     privacy_accepted_at: Mapped[datetime | None] = mapped_column(TZ)
     last_seen_at: Mapped[datetime | None] = mapped_column(TZ)
     deleted_at: Mapped[datetime | None] = mapped_column(TZ)  # the patient deleted the account
+    # Telegram refused a message with 403 (the user blocked the bot): the outbox skips them
+    # until they write to the bot again.
+    unreachable_at: Mapped[datetime | None] = mapped_column(TZ)
+    # The outbox sends a chat at most one message a second, across all dispatchers: the
+    # earliest moment (database time) the next one may go.
+    outbox_next_at: Mapped[datetime | None] = mapped_column(TZ)
 
     patient: Mapped[Patient | None] = relationship(back_populates="user", uselist=False)
 
@@ -131,6 +149,11 @@ class Clinic(Timestamped, Base):
         CheckConstraint("min_booking_notice_minutes >= 0", name="booking_notice_nonneg"),
         CheckConstraint("min_cancel_notice_minutes >= 0", name="cancel_notice_nonneg"),
         CheckConstraint("booking_horizon_days BETWEEN 1 AND 365", name="horizon_range"),
+        CheckConstraint(
+            "cardinality(reminder_minutes) <= 4 AND 10 <= ALL (reminder_minutes)"
+            " AND 20160 >= ALL (reminder_minutes)",
+            name="reminder_minutes_range",
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -145,6 +168,12 @@ class Clinic(Timestamped, Base):
     min_booking_notice_minutes: Mapped[int] = mapped_column(Integer, server_default="60")
     min_cancel_notice_minutes: Mapped[int] = mapped_column(Integer, server_default="240")
     booking_horizon_days: Mapped[int] = mapped_column(Integer, server_default="60")
+    # Reminders this many minutes before a visit, none sent in the quiet hours (clinic time).
+    reminder_minutes: Mapped[list[int]] = mapped_column(
+        ARRAY(Integer), server_default=text("'{1440,120}'::integer[]")
+    )
+    quiet_from: Mapped[time] = mapped_column(Time, server_default=text("'21:00'"))
+    quiet_until: Mapped[time] = mapped_column(Time, server_default=text("'08:00'"))
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
 
 
@@ -346,24 +375,65 @@ class Staff(Timestamped, Base):
 
 
 class Notification(Timestamped, Base):
-    """The outbox: rows written in the transaction that caused them, sent later."""
+    """The outbox: rows written in the transaction that caused them, sent by the dispatcher
+    (services.dispatch) when `not_before` has come."""
 
     __tablename__ = "notifications"
     __table_args__ = (
         CheckConstraint("attempts >= 0", name="attempts_nonneg"),
-        Index("ix_notifications_due_unsent", "due_at", postgresql_where=text("sent_at IS NULL")),
+        CheckConstraint(_in("kind", NOTIFICATION_KINDS), name="kind_known"),
+        CheckConstraint(_in("status", NOTIFICATION_STATUSES), name="status_known"),
+        CheckConstraint("(status = 'sent') = (sent_at IS NOT NULL)", name="sent_at_iff_sent"),
+        CheckConstraint("(claimed_by IS NULL) = (claimed_until IS NULL)", name="claim_whole"),
+        # The dispatcher's claim: pending rows whose time has come, oldest first.
+        Index("ix_notifications_due", "not_before", postgresql_where=text("status = 'pending'")),
+        Index(
+            "ix_notifications_appointment",
+            "appointment_id",
+            postgresql_where=text("appointment_id IS NOT NULL"),
+        ),
+        # /notifications: a user's sent notifications, newest first.
+        Index(
+            "ix_notifications_user_sent",
+            "user_id",
+            "sent_at",
+            postgresql_where=text("status = 'sent'"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     user_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("users.id"), index=True)
     kind: Mapped[str] = mapped_column(String(50))
+    # Checked at commit: the booking transaction writes its outbox rows before the
+    # appointment (services.booking._insert_appointment explains the order).
+    appointment_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDT,
+        ForeignKey("appointments.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
+    )
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     due_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+    # The earliest moment it may be (re)tried: due_at at first, later a retry's wait or the
+    # lease of the dispatcher that claimed it.
+    not_before: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+    status: Mapped[str] = mapped_column(String(16), server_default="pending")
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(TZ)
     sent_at: Mapped[datetime | None] = mapped_column(TZ)
     attempts: Mapped[int] = mapped_column(SmallInteger, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text)
     read_at: Mapped[datetime | None] = mapped_column(TZ)
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+
+
+class OutboxPace(Base):
+    """One row: when (database time) the next outbox message may go, so that all the
+    dispatchers together keep to the overall rate. Its row lock orders their claims."""
+
+    __tablename__ = "outbox_pace"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    next_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
 
 
 class WaitlistEntry(Timestamped, Base):

@@ -22,17 +22,31 @@ from handlers.family_buttons import (
     PickRelation,
     Relation,
 )
+from handlers.notice_buttons import (
+    ConfirmVisit,
+    FeedKind,
+    InboxOpen,
+    InboxPage,
+    InboxReadAll,
+    ResetFeed,
+)
 
 __all__ = [
     "AddMember",
     "CallbackData",
+    "ConfirmVisit",
     "Family",
+    "FeedKind",
     "ForWhom",
+    "InboxOpen",
+    "InboxPage",
+    "InboxReadAll",
     "Member",
     "MemberAction",
     "MemberRelation",
     "PickRelation",
     "Relation",
+    "ResetFeed",
     "parse",
     "registered",
 ]  # fmt: skip
@@ -59,13 +73,6 @@ class MenuAction(StrEnum):
     AUDIT = "audit"
     ADD_DETAILS = "details"
     PRIVACY = "privacy"
-
-
-class FeedKind(StrEnum):
-    """Which calendar feed: the visits of one's patient record, or one's doctor agenda."""
-
-    PATIENT = "patient"
-    DOCTOR = "doctor"
 
 
 class NavAction(StrEnum):
@@ -278,11 +285,3 @@ class ConfirmDelete(CallbackData):
 
     prefix: ClassVar[str] = "dk"
     user: uuid.UUID
-
-
-@dataclasses.dataclass(frozen=True)
-class ResetFeed(CallbackData):
-    """Revoke the presser's own calendar link of that kind and show a new one."""
-
-    prefix: ClassVar[str] = "cf"
-    kind: FeedKind

@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import feeds, home, patient, replies, roles
+from handlers import feeds, home, inbox, patient, replies, roles
 from handlers.callbacks import Menu, Nav, ResetFeed
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
@@ -38,6 +38,7 @@ def entries() -> list[BaseHandler]:
         *patient.entries(),
         command("calendar", feeds.calendar_command),
         Press(ResetFeed, feeds.reset_pressed),
+        *inbox.entries(),
         Press(Menu, home.menu_pressed),
         Press(Nav, home.nav_pressed),
         *roles.commands(),

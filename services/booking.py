@@ -364,15 +364,15 @@ async def _insert_appointment(
     if who is None:  # the row of _PATIENT_WHO, unless the caller has read it already
         who = (await session.execute(_PATIENT_WHO, {"patient_id": patient_id})).one()
     patient_user = who.user_id
-    if doctor.user_id is not None:
-        await notifications.enqueue(
-            session,
-            user_id=doctor.user_id,
-            kind="doctor.appointment_booked",
-            payload={"appointment_id": str(appointment_id)},
-            due_at=now,
-            dedupe_key=f"doctor-booked:{appointment_id}",
-        )
+    await notifications.notify_doctor(
+        session,
+        doctor_user_id=doctor.user_id,
+        kind=notifications.Kind.doctor_booked,
+        appointment_id=appointment_id,
+        starts_at=slot.starts_at,
+        timezone=clinic.timezone,
+        now=now,
+    )
     if patient_user is not None:
         await notifications.schedule_reminders(
             session,
@@ -380,7 +380,12 @@ async def _insert_appointment(
             appointment_id=appointment_id,
             starts_at=slot.starts_at,
             now=now,
-            dependant_id=patient_id if who.holder_id is not None else None,
+            minutes=clinic.reminder_minutes,
+            timezone=clinic.timezone,
+            quiet_from=clinic.quiet_from,
+            quiet_until=clinic.quiet_until,
+            # A family member's visit is reminded to their holder, naming the family member.
+            patient_id=patient_id if who.holder_id is not None else None,
         )
     await audit.record(
         session,
@@ -664,15 +669,20 @@ async def _cancel(
         actor_user_id=actor_user_id,
         at=now,
     )
-    if doctor.user_id is not None and action == "appointment.cancel":
-        await notifications.enqueue(
+    if action == "appointment.cancel":
+        await notifications.notify_doctor(
             session,
-            user_id=doctor.user_id,
-            kind="doctor.appointment_cancelled",
-            payload={"appointment_id": str(appt.id)},
-            due_at=now,
-            dedupe_key=f"doctor-cancelled:{appt.id}",
+            doctor_user_id=doctor.user_id,
+            kind=notifications.Kind.doctor_cancelled,
+            appointment_id=appt.id,
+            starts_at=appt.starts_at,
+            timezone=await _clinic_timezone(session, appt.clinic_id),
+            now=now,
         )
+
+
+async def _clinic_timezone(session: AsyncSession, clinic_id: uuid.UUID) -> str:
+    return (await session.scalar(select(Clinic.timezone).where(Clinic.id == clinic_id))) or "UTC"
 
 
 def _future_active(patient_id: uuid.UUID, now: datetime):
@@ -873,8 +883,7 @@ async def _with_successors(
         ).all()
     )
     return [
-        a.model_copy(update={"rescheduled_to": found[a.id]}) if a.id in found else a
-        for a in items
+        a.model_copy(update={"rescheduled_to": found[a.id]}) if a.id in found else a for a in items
     ]
 
 
@@ -893,3 +902,44 @@ async def ensure_cancellable(
         raise NotAllowed(code="appointment-not-active")
     _check_change_notice(actor, appt, clinic, now, "change")
     return _for(actor, out, now)
+
+
+async def appointments_by_id(
+    session: AsyncSession, *, appointment_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, AppointmentOut]:
+    """Appointments as they are now, for the outbox's messages (whoever gets those was
+    decided when they were written)."""
+    if not appointment_ids:
+        return {}
+    rows = (
+        await session.execute(_appointment_query().where(Appointment.id.in_(appointment_ids)))
+    ).all()
+    return {row[0].id: _out(*row) for row in rows}
+
+
+async def confirm_appointment(
+    factory: SessionFactory, *, appointment_id: uuid.UUID, actor: Actor, now: datetime
+) -> AppointmentOut:
+    """The patient will come: a booked visit that has not begun becomes confirmed (the
+    doctor's list shows it). Confirming again changes nothing."""
+    async with factory() as session, session.begin():
+        appt, _doctor, _specialty, _clinic, holder = await _lock_appointment(
+            session, appointment_id
+        )
+        _require_on(actor, Action.confirm_visit, appt, holder)
+        if appt.status not in ("scheduled", "confirmed") or appt.starts_at <= now:
+            raise NotAllowed(code="appointment-not-active")
+        if appt.status == "scheduled":
+            appt.status = "confirmed"
+            await session.flush()
+            await audit.record(
+                session,
+                action="appointment.confirm",
+                resource_type="appointment",
+                resource_id=appt.id,
+                actor_user_id=actor.user_id,
+                at=now,
+            )
+        result = await _load(session, appt.id)
+    assert result is not None
+    return _for(actor, result, now)

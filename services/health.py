@@ -21,7 +21,7 @@ async def outbox_backlog(connection: AsyncConnection, *, now: datetime) -> tuple
     count, oldest = (
         await connection.execute(
             select(func.count(), func.min(Notification.due_at)).where(
-                Notification.sent_at.is_(None), Notification.due_at <= now
+                Notification.status == "pending", Notification.due_at <= now
             )
         )
     ).one()

@@ -1,18 +1,41 @@
-"""The outbox: notifications written in the transaction of the change that causes them."""
+"""The outbox: notifications written in the transaction of the change that causes them.
+
+Rows are sent later by the dispatcher (services.dispatch). What a row may say is decided
+when it is sent, from the current state of what it is about; here only who gets what and
+when. The payload holds identifiers and times only, never the visit reason or records.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Notification
 
-REMINDER_OFFSETS = {"24h": timedelta(hours=24), "2h": timedelta(hours=2)}
+
+class Kind(StrEnum):
+    """What a notification is (checked by the database: db.models.NOTIFICATION_KINDS)."""
+
+    reminder = "appointment.reminder"
+    doctor_booked = "doctor.appointment_booked"
+    doctor_cancelled = "doctor.appointment_cancelled"
+
+
+# Doctor notices wait this long, so that the bookings and cancellations of one minute reach
+# the doctor as one message (the dispatcher sends a doctor's due notices together).
+DIGEST_WINDOW = timedelta(minutes=1)
+DOCTOR_KINDS = frozenset({Kind.doctor_booked, Kind.doctor_cancelled})
+# A reminder that would fall in the quiet hours goes this long before they begin, if it is
+# at least LONG_REMINDER before the visit; a shorter one is not sent at all.
+QUIET_MARGIN = timedelta(minutes=30)
+LONG_REMINDER = timedelta(hours=12)
 
 # Written with every booking: built once, values bound at execution.
 _ENQUEUE = (
@@ -20,8 +43,10 @@ _ENQUEUE = (
     .values(
         user_id=bindparam("user_id"),
         kind=bindparam("kind"),
+        appointment_id=bindparam("appointment_id"),
         payload=bindparam("payload"),
         due_at=bindparam("due_at"),
+        not_before=bindparam("due_at"),
         dedupe_key=bindparam("dedupe_key"),
     )
     .on_conflict_do_nothing(index_elements=["dedupe_key"])
@@ -32,25 +57,57 @@ async def enqueue(
     session: AsyncSession,
     *,
     user_id: uuid.UUID,
-    kind: str,
+    kind: Kind | str,
     payload: dict[str, Any],
     due_at: datetime,
     dedupe_key: str | None = None,
+    appointment_id: uuid.UUID | None = None,
 ) -> None:
-    """Adds a notification; a repeated dedupe key is ignored (the first one stands).
-
-    The payload holds identifiers and times only, never the visit reason or records.
-    """
+    """Adds a notification (the caller's transaction); a repeated dedupe key is ignored
+    (the first one stands). `appointment_id`: the visit it is about, if any — a reminder of
+    a visit that is cancelled or moved by then is not sent."""
     await session.execute(
         _ENQUEUE,
         {
             "user_id": user_id,
-            "kind": kind,
+            "kind": Kind(kind).value,
+            "appointment_id": appointment_id,
             "payload": payload,
             "due_at": due_at,
             "dedupe_key": dedupe_key,
         },
     )
+
+
+def in_quiet_hours(moment: time, quiet_from: time, quiet_until: time) -> bool:
+    """Whether a clinic-local time of day lies in the quiet hours (which may span midnight)."""
+    if quiet_from > quiet_until:
+        return moment >= quiet_from or moment < quiet_until
+    return quiet_from <= moment < quiet_until
+
+
+def reminder_due(
+    starts_at: datetime,
+    minutes: int,
+    *,
+    timezone: str,
+    quiet_from: time,
+    quiet_until: time,
+) -> datetime | None:
+    """When the reminder `minutes` before a visit goes: outside the quiet hours of the
+    clinic's time zone — a long one earlier, in the evening before them; a short one not at
+    all (None)."""
+    due = starts_at - timedelta(minutes=minutes)
+    tz = ZoneInfo(timezone)
+    local = due.astimezone(tz)
+    if not in_quiet_hours(local.time(), quiet_from, quiet_until):
+        return due
+    if timedelta(minutes=minutes) < LONG_REMINDER:
+        return None
+    evening: date = local.date()
+    if quiet_from > quiet_until and local.time() < quiet_until:
+        evening -= timedelta(days=1)  # after midnight: the quiet hours began the day before
+    return datetime.combine(evening, quiet_from, tzinfo=tz) - QUIET_MARGIN
 
 
 async def schedule_reminders(
@@ -60,38 +117,85 @@ async def schedule_reminders(
     appointment_id: uuid.UUID,
     starts_at: datetime,
     now: datetime,
-    dependant_id: uuid.UUID | None = None,
+    minutes: list[int] | tuple[int, ...] = (1440, 120),
+    timezone: str = "UTC",
+    quiet_from: time = time(21, 0),
+    quiet_until: time = time(8, 0),
+    patient_id: uuid.UUID | None = None,
 ) -> int:
-    """Reminders 24 h and 2 h before the visit, those still in the future.
-
-    A family member's visit is reminded to their holder (`user_id`), and the payload names
-    the family member by id (`dependant_id`) so that the message can say whose visit it is."""
+    """The clinic's reminders of a visit (default 24 h and 2 h before) that are still ahead:
+    none for a visit booked inside a reminder's window, none in the quiet hours."""
     count = 0
-    payload: dict[str, Any] = {"appointment_id": str(appointment_id)}
-    if dependant_id is not None:
-        payload["dependant_id"] = str(dependant_id)
-    for label, offset in REMINDER_OFFSETS.items():
-        due = starts_at - offset
-        if due > now:
-            await enqueue(
-                session,
-                user_id=user_id,
-                kind="appointment.reminder",
-                payload={**payload, "before": label},
-                due_at=due,
-                dedupe_key=f"reminder:{appointment_id}:{label}",
-            )
-            count += 1
+    for before in sorted(set(minutes), reverse=True):
+        due = reminder_due(
+            starts_at, before, timezone=timezone, quiet_from=quiet_from, quiet_until=quiet_until
+        )
+        if due is None or due <= now:
+            continue
+        payload: dict[str, Any] = {
+            "appointment_id": str(appointment_id),
+            "before_minutes": before,
+            "starts_at": starts_at.isoformat(),
+        }
+        if patient_id is not None:
+            payload["patient_id"] = str(patient_id)
+        await enqueue(
+            session,
+            user_id=user_id,
+            kind=Kind.reminder,
+            appointment_id=appointment_id,
+            payload=payload,
+            due_at=due,
+            dedupe_key=f"reminder:{appointment_id}:{before}",
+        )
+        count += 1
     return count
 
 
+def is_soon(starts_at: datetime, *, timezone: str, now: datetime) -> bool:
+    """Whether a visit is today or tomorrow in the clinic's time zone."""
+    tz = ZoneInfo(timezone)
+    days = (starts_at.astimezone(tz).date() - now.astimezone(tz).date()).days
+    return 0 <= days <= 1
+
+
+async def notify_doctor(
+    session: AsyncSession,
+    *,
+    doctor_user_id: uuid.UUID | None,
+    kind: Kind,
+    appointment_id: uuid.UUID,
+    starts_at: datetime,
+    timezone: str,
+    now: datetime,
+) -> bool:
+    """Tells a doctor with an account about a booking or cancellation of today or tomorrow
+    (later ones are in their agenda); sent a minute later with the others of that minute."""
+    if doctor_user_id is None or not is_soon(starts_at, timezone=timezone, now=now):
+        return False
+    tag = "booked" if kind is Kind.doctor_booked else "cancelled"
+    await enqueue(
+        session,
+        user_id=doctor_user_id,
+        kind=kind,
+        appointment_id=appointment_id,
+        payload={"appointment_id": str(appointment_id)},
+        due_at=now + DIGEST_WINDOW,
+        dedupe_key=f"doctor-{tag}:{appointment_id}",
+    )
+    return True
+
+
 async def cancel_reminders(session: AsyncSession, *, appointment_id: uuid.UUID) -> None:
-    """Drops the unsent reminders of an appointment that will not happen."""
+    """The visit will not happen: its reminders not yet sent are skipped (kept, marked)."""
     await session.execute(
-        delete(Notification).where(
-            Notification.dedupe_key.like(f"reminder:{appointment_id}:%"),
-            Notification.sent_at.is_(None),
+        update(Notification)
+        .where(
+            Notification.appointment_id == appointment_id,
+            Notification.kind == Kind.reminder.value,
+            Notification.status == "pending",
         )
+        .values(status="skipped", last_error="visit-not-on")
     )
 
 

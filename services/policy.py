@@ -63,6 +63,8 @@ class Action(StrEnum):
     delete_account = "delete_account"  # a patient's account erased, the clinic's records kept
     calendar_feed = "calendar_feed"  # a subscribable calendar link of one's own visits
     manage_family = "manage_family"  # add, edit and remove the family members one holds
+    confirm_visit = "confirm_visit"  # "I will come" (a reminder's Confirm)
+    read_notifications = "read_notifications"  # /notifications: one's own, marked read
 
 
 class Scope(StrEnum):
@@ -109,6 +111,8 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.delete_account:              {P: OWN, A: ANY},
         Action.calendar_feed:               {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.manage_family:               {P: OWN, D: OWN, S: OWN, A: ANY},
+        Action.confirm_visit:               {P: OWN, D: OWN, S: CLINIC, A: ANY},
+        Action.read_notifications:          {P: OWN, D: OWN, S: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -147,6 +151,8 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.delete_account: Record.user,
         Action.calendar_feed: Record.user,
         Action.manage_family: Record.patient,
+        Action.confirm_visit: Record.patient,
+        Action.read_notifications: Record.user,
     }
 )
 

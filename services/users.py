@@ -102,7 +102,11 @@ _BY_TELEGRAM = _user_query().where(User.telegram_user_id == bindparam("telegram_
 async def _note_seen(session: Reader, row: Row[Any], now: datetime | None) -> None:
     # Noted at most every few minutes: a write on every update would cost a transaction.
     if now is not None and (row.last_seen_at is None or now - row.last_seen_at > SEEN_RESOLUTION):
-        await session.execute(update(User).where(User.id == row.id).values(last_seen_at=now))
+        # Someone who writes to the bot can be reached again (the outbox skipped them after
+        # Telegram's 403 "bot was blocked").
+        await session.execute(
+            update(User).where(User.id == row.id).values(last_seen_at=now, unreachable_at=None)
+        )
 
 
 async def find_by_telegram(

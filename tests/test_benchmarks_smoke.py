@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import text
 
-from benchmarks import contention, search
+from benchmarks import contention, dispatch, search
 from benchmarks.common import latency_ms, percentile
 
 CONTENTION_KEYS = {
@@ -182,3 +182,25 @@ async def test_contention_cli_prints_one_json_object(database_url, monkeypatch, 
     assert len(lines) == 1
     report = json.loads(lines[0])
     assert report["benchmark"] == "contention" and report["appointments_created"] == 2
+
+
+@pytest.mark.usefixtures("session_factory")
+async def test_dispatch_sends_every_row_once_with_one_two_and_a_killed_dispatcher(
+    database_url,
+) -> None:
+    args = dispatch.parse_args(
+        ["--rows", "40", "--chats", "20", "--rate", "40", "--dispatchers", "1", "2",
+         "--kill-lease", "2"]
+    )  # fmt: skip
+    result = await dispatch.run_dispatch(database_url, args)
+
+    assert json.loads(json.dumps(result)) == result
+    assert result.keys() >= {"runs", "rate_fraction", "duplicates", "lost", "resent_after_kill"}
+    assert [(r["dispatchers"], r["killed"]) for r in result["runs"]] == [
+        (1, False),
+        (2, False),
+        (2, True),
+    ]
+    assert result["lost"] == 0 and result["duplicates"] == 0
+    assert all(r["db_not_sent"] == 0 and r["distinct"] == 40 for r in result["runs"])
+    assert 0 < result["rate_fraction"] <= 1.2

@@ -124,6 +124,8 @@ def test_the_bot_schedules_the_slot_horizon_job() -> None:
     )
     app = build_application(settings)  # as `careslot run` and `careslot demo` build it
     assert app.job_queue is not None
+    assert app.job_queue.get_jobs_by_name(SLOT_HORIZON_JOB) == ()  # not before it starts:
+    app.bot_data.schedule_jobs()  # a standby may wait hours; post_init schedules them
     (job,) = app.job_queue.get_jobs_by_name(SLOT_HORIZON_JOB)
     assert job.job.trigger.interval == timedelta(hours=6)
     # Once soon after start, then every interval.
@@ -150,3 +152,42 @@ def test_token_never_reaches_the_log(caplog: pytest.LogCaptureFixture) -> None:
     )
     handler.filter(record)
     assert record.getMessage() == "POST https://api.telegram.org/bot[REDACTED]/getMe"
+
+
+def test_outbox_settings_and_bounds() -> None:
+    from bot.outbox import dispatch_config
+
+    settings = load_settings()
+    assert (settings.send_rate, settings.outbox_in_bot) == (30.0, True)
+    config = dispatch_config(
+        load_settings(CARESLOT_SEND_RATE="12.5", CARESLOT_OUTBOX_LEASE_SECONDS="30")
+    )
+    assert config.rate == 12.5 and config.lease == timedelta(seconds=30)
+    for name, bad in (
+        ("CARESLOT_SEND_RATE", "0"),
+        ("CARESLOT_OUTBOX_LEASE_SECONDS", "1"),
+        ("CARESLOT_OUTBOX_MAX_ATTEMPTS", "0"),
+        ("CARESLOT_OUTBOX_POLL_SECONDS", "fast"),
+    ):
+        with pytest.raises(ConfigError, match=f"{name} is invalid"):
+            load_settings(**{name: bad})
+
+
+def test_the_bot_starts_the_outbox_dispatcher_unless_told_not_to() -> None:
+    from bot.application import build_application
+    from bot.outbox import OUTBOX_JOB
+
+    app = build_application(load_settings(TELEGRAM_BOT_TOKEN="123456:ABCDEF"))
+    app.bot_data.schedule_jobs()  # as post_init does
+    assert app.job_queue is not None and len(app.job_queue.get_jobs_by_name(OUTBOX_JOB)) == 1
+    alone = build_application(
+        load_settings(TELEGRAM_BOT_TOKEN="123456:ABCDEF", CARESLOT_OUTBOX_IN_BOT="false")
+    )
+    alone.bot_data.schedule_jobs()
+    assert alone.job_queue is not None and alone.job_queue.get_jobs_by_name(OUTBOX_JOB) == ()
+
+
+def test_dispatch_without_a_token_says_how_to_get_one() -> None:
+    result = _careslot("dispatch")
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr and "Traceback" not in result.stderr

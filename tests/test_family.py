@@ -92,8 +92,10 @@ async def test_a_visit_for_a_family_member_is_theirs_and_reminds_the_holder(worl
         )).all()  # fmt: skip
     holder_user = world.actors[1].user_id
     assert {u for u, _ in rows} == {holder_user}
-    assert {p["dependant_id"] for _, p in rows} == {str(mia.id)}
-    assert all(set(p) == {"appointment_id", "dependant_id", "before"} for _, p in rows)
+    assert {p["patient_id"] for _, p in rows} == {str(mia.id)}  # whose visit it is
+    assert all(
+        set(p) == {"appointment_id", "patient_id", "before_minutes", "starts_at"} for _, p in rows
+    )
 
 
 async def test_the_overlap_rule_is_per_person_in_the_service(world) -> None:

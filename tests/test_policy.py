@@ -100,6 +100,8 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.delete_account:              ("YY...", ".....", ".....", "YYYYY"),
     Action.calendar_feed:               ("YY...", "YY...", "YY...", "YYYYY"),
     Action.manage_family:               ("YY...", "YY...", "YY...", "YYYYY"),
+    Action.confirm_visit:               ("YY...", "YY...", "YYYY.", "YYYYY"),
+    Action.read_notifications:          ("YY...", "YY...", "YY...", "YYYYY"),
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)

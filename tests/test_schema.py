@@ -49,17 +49,18 @@ async def _tables(url: str) -> set[str]:
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
-    await migrate.downgrade_async(scratch_url, "0005")  # the calendar feeds' table goes
-    assert await _tables(scratch_url) == set(Base.metadata.tables) - {"calendar_feeds"} | {
-        "alembic_version"
-    }
+    await migrate.downgrade_async(scratch_url, "0005")  # 0007 and 0010 take their tables
+    assert await _tables(scratch_url) == set(Base.metadata.tables) - {
+        "calendar_feeds", "outbox_pace"
+    } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0003")  # 0004 takes away only its own table
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "doctor_full_days", "calendar_feeds"
+        "doctor_full_days", "calendar_feeds", "outbox_pace"
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0002")  # and so does 0003
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
         "doctor_full_days",
+        "outbox_pace",
         "processed_updates",
         "calendar_feeds",
     } | {"alembic_version"}

@@ -128,7 +128,7 @@ async def test_a_child_is_added_booked_seen_cancelled_and_exported(
         " JOIN users u ON u.id = n.user_id WHERE n.kind = 'appointment.reminder'",
     )  # fmt: skip
     assert reminders and {tg for _, tg in reminders} == {5001}
-    assert {p["dependant_id"] for p, _ in reminders} == {str(mia)}
+    assert {p["patient_id"] for p, _ in reminders} == {str(mia)}
 
     # Mia cannot be at the dermatologist at the same time; Ann herself can.
     await _to_whom(ann, "Dermatology", "Dr. Test 0")

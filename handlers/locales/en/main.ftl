@@ -25,6 +25,7 @@ help-patient =
     <b>What I can do</b>
     /book – find a doctor and book a visit
     /my – your appointments: view, cancel, reschedule
+    /notifications – reminders and other messages I sent you
     /profile – your details
     /privacy – what I store about you: download it or delete your account
     /calendar – a link that puts your visits in your calendar app
@@ -444,3 +445,38 @@ card-no-free = nothing in the next { $horizon_days ->
         [one] day
        *[other] { $horizon_days } days
     }
+
+## notifications
+
+command-patient-notifications = My notifications
+notice-reminder =
+    ⏰ <b>Reminder</b>: your visit on <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-reminder-for =
+    ⏰ <b>Reminder</b>: { $patient }'s visit on <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-confirm = ✅ I will come
+notice-call-to-change = To change or cancel it now, please call the clinic: { $phone }
+notice-confirmed = ✅ Thank you! Your visit with { $doctor } on { $when } is confirmed.
+notice-doctor-title = <b>Changes to your list</b>
+notice-line-doctor_booked = ➕ { $when } · { $patient } (booked)
+notice-line-doctor_cancelled = ➖ { $when } · { $patient } (cancelled)
+notice-label-reminder = ⏰ Reminder · { $when }
+notice-label-doctor_booked = ➕ Booked · { $when }
+notice-label-doctor_cancelled = ➖ Cancelled · { $when }
+notice-list-title =
+    <b>Your notifications</b> ({ $total ->
+        [one] { $total } message
+       *[other] { $total } messages
+    }, { $unread } unread)
+notice-list-none = You have no notifications yet. Reminders of your visits will appear here.
+notice-read-all = ✔️ Mark all read
+notice-back = ⬅️ Notifications
+notice-open-visit = 📋 Open the visit
+notice-about =
+    <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-sent = <i>Sent { $when }</i>

@@ -23,6 +23,7 @@ help-patient =
     <b>Qué puedo hacer</b>
     /book – buscar un médico y pedir cita
     /my – sus citas: ver, cancelar, cambiar de hora
+    /notifications – recordatorios y otros avisos que le envié
     /profile – sus datos
     /privacy – qué guardo sobre usted: descargarlo o borrar su cuenta
     /calendar – un enlace que lleva sus citas a su aplicación de calendario
@@ -432,3 +433,38 @@ card-no-free = ninguna { $horizon_days ->
         [one] en el próximo día
        *[other] en los próximos { $horizon_days } días
     }
+
+## notifications
+
+command-patient-notifications = Mis avisos
+notice-reminder =
+    ⏰ <b>Recordatorio</b>: su cita el <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-reminder-for =
+    ⏰ <b>Recordatorio</b>: la cita de { $patient } el <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-confirm = ✅ Asistiré
+notice-call-to-change = Para cambiarla o cancelarla ahora, llame a la clínica: { $phone }
+notice-confirmed = ✅ ¡Gracias! Su cita con { $doctor } el { $when } está confirmada.
+notice-doctor-title = <b>Cambios en su lista</b>
+notice-line-doctor_booked = ➕ { $when } · { $patient } (reservada)
+notice-line-doctor_cancelled = ➖ { $when } · { $patient } (cancelada)
+notice-label-reminder = ⏰ Recordatorio · { $when }
+notice-label-doctor_booked = ➕ Reservada · { $when }
+notice-label-doctor_cancelled = ➖ Cancelada · { $when }
+notice-list-title =
+    <b>Sus avisos</b> ({ $total ->
+        [one] { $total } mensaje
+       *[other] { $total } mensajes
+    }, { $unread } sin leer)
+notice-list-none = Aún no tiene avisos. Aquí aparecerán los recordatorios de sus citas.
+notice-read-all = ✔️ Marcar todo como leído
+notice-back = ⬅️ Avisos
+notice-open-visit = 📋 Ver la cita
+notice-about =
+    <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-sent = <i>Enviado el { $when }</i>

@@ -24,6 +24,7 @@ help-patient =
     <b>Що я вмію</b>
     /book – знайти лікаря й записатися на прийом
     /my – Ваші записи: переглянути, скасувати, перенести
+    /notifications – нагадування та інші повідомлення, які я Вам надіслав
     /profile – Ваші дані
     /privacy – що я про Вас зберігаю: завантажити це або видалити обліковий запис
     /calendar – посилання, що додає Ваші записи до календаря
@@ -459,3 +460,40 @@ card-no-free = немає { $horizon_days ->
         [many] на найближчі { $horizon_days } днів
        *[other] на найближчі { $horizon_days } дня
     }
+
+## notifications
+
+command-patient-notifications = Мої сповіщення
+notice-reminder =
+    ⏰ <b>Нагадування</b>: Ваш прийом <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-reminder-for =
+    ⏰ <b>Нагадування</b>: прийом для { $patient } <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-confirm = ✅ Я прийду
+notice-call-to-change = Щоб змінити чи скасувати прийом зараз, зателефонуйте до клініки: { $phone }
+notice-confirmed = ✅ Дякуємо! Ваш прийом у { $doctor } { $when } підтверджено.
+notice-doctor-title = <b>Зміни у Вашому списку</b>
+notice-line-doctor_booked = ➕ { $when } · { $patient } (новий запис)
+notice-line-doctor_cancelled = ➖ { $when } · { $patient } (скасовано)
+notice-label-reminder = ⏰ Нагадування · { $when }
+notice-label-doctor_booked = ➕ Новий запис · { $when }
+notice-label-doctor_cancelled = ➖ Скасовано · { $when }
+notice-list-title =
+    <b>Ваші сповіщення</b> ({ $total } { $total ->
+        [one] повідомлення
+        [few] повідомлення
+        [many] повідомлень
+       *[other] повідомлення
+    }, непрочитаних: { $unread })
+notice-list-none = Сповіщень поки немає. Тут з'являтимуться нагадування про Ваші прийоми.
+notice-read-all = ✔️ Позначити всі прочитаними
+notice-back = ⬅️ Сповіщення
+notice-open-visit = 📋 Відкрити запис
+notice-about =
+    <b>{ $when }</b> ({ $tz })
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }, { $address }
+notice-sent = <i>Надіслано { $when }</i>

@@ -1,0 +1,131 @@
+"""The outbox's Telegram side: the `Sender` the dispatcher calls, and its place in the bot.
+
+`careslot run` (and the demo) run a dispatcher as a background task of the Application;
+`careslot dispatch` runs one on its own. Any number of them may run side by side: the
+claims in the database keep each message to one of them (services.dispatch).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import Application, ContextTypes
+
+from bot.carebot import CareBot
+from bot.ratelimit import OUTBOX
+from bot.runtime import Clock
+from bot.settings import Settings
+from db.engine import SessionFactory
+from handlers import notices
+from services.dispatch import DispatchConfig, Dispatcher, Outcome, Outgoing, SendResult
+
+log = logging.getLogger("careslot.outbox")
+
+OUTBOX_JOB = "outbox"
+
+# Texts of TimedOut raised before the request left (bot.http): safe to send again.
+_NOT_SENT = ("request was *not* sent", "connectiontimeouterror")
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class TelegramSender:
+    """Renders an outbox message in the recipient's language and sends it; Telegram's
+    answer becomes the dispatcher's outcome (never the text: it may hold patient data)."""
+
+    def __init__(self, bot: CareBot) -> None:
+        self.bot = bot
+
+    async def send(self, message: Outgoing) -> SendResult:
+        try:
+            screen = notices.render(message)
+        except Exception:
+            log.exception("outbox: rendering notification %s failed", message.ids[0])
+            return SendResult(Outcome.rejected, error="render")
+        try:
+            await self.bot.call_quietly(
+                "sendMessage",
+                chat_id=message.chat_id,
+                text=screen.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=screen.markup,
+                rate_limit_args=OUTBOX,
+            )
+        except RetryAfter as exc:
+            return SendResult(Outcome.retry_after, _seconds(exc.retry_after), "429")
+        except Forbidden:
+            return SendResult(Outcome.blocked, error="403")
+        except TimedOut as exc:
+            if any(part in str(exc).lower() for part in _NOT_SENT):
+                return SendResult(Outcome.transient, error="not-sent")
+            return SendResult(Outcome.unknown, error="timeout")
+        except BadRequest:
+            return SendResult(Outcome.rejected, error="400")
+        except NetworkError as exc:  # 5xx, a refused or dropped connection
+            return SendResult(Outcome.transient, error=_network_code(exc))
+        except TelegramError:
+            return SendResult(Outcome.rejected, error="refused")
+        return SendResult(Outcome.sent)
+
+
+_STATUS_NAMES = {
+    "internal server error": "500",
+    "bad gateway": "502",
+    "service unavailable": "503",
+    "gateway timeout": "504",
+}
+
+
+def _network_code(exc: NetworkError) -> str:
+    text = str(exc).lower()
+    for name, code in _STATUS_NAMES.items():
+        if name in text or code in text:
+            return code
+    return "network"
+
+
+def dispatch_config(settings: Settings) -> DispatchConfig:
+    return DispatchConfig(
+        rate=settings.send_rate,
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+        max_attempts=settings.outbox_max_attempts,
+        idle=settings.outbox_poll_seconds,
+    )
+
+
+def make_dispatcher(
+    factory: SessionFactory, bot: CareBot, *, settings: Settings, clock: Clock
+) -> Dispatcher:
+    return Dispatcher(factory, TelegramSender(bot), clock=clock, config=dispatch_config(settings))
+
+
+async def start_in_application(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A one-off job right after start: the dispatcher as a task of the Application, which
+    waits for it when stopping (it ends its pass and the messages in flight)."""
+    app: Application = context.application
+    runtime = app.bot_data
+    dispatcher = make_dispatcher(
+        runtime.database.factory, app.bot, settings=runtime.settings, clock=runtime.clock
+    )
+    runtime.dispatcher = dispatcher
+    app.create_task(dispatcher.run(lambda: app.running), name="outbox-dispatcher")
+
+
+async def run_alone(
+    settings: Settings,
+    *,
+    factory: SessionFactory,
+    bot: CareBot,
+    clock: Clock,
+    stop: asyncio.Event,
+) -> Dispatcher:
+    """`careslot dispatch`: one dispatcher until `stop` is set."""
+    dispatcher = make_dispatcher(factory, bot, settings=settings, clock=clock)
+    await dispatcher.run(lambda: not stop.is_set())
+    return dispatcher
