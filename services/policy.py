@@ -61,6 +61,10 @@ class Action(StrEnum):
     change_inside_cancel_notice = "change_inside_cancel_notice"  # cancel/move inside it
     export_data = "export_data"  # what CareSlot stores about a patient, as files
     delete_account = "delete_account"  # a patient's account erased, the clinic's records kept
+    mark_visit = "mark_visit"  # arrived, done, no-show (and their undo) on a visit
+    view_patient_card = "view_patient_card"  # a patient's contact and history, for their doctor
+    write_record = "write_record"  # a visit's record: diagnosis, prescription, notes
+    read_records = "read_records"  # a patient's own visit records
 
 
 class Scope(StrEnum):
@@ -105,6 +109,10 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.change_inside_cancel_notice: {S: CLINIC, A: ANY},
         Action.export_data:                 {P: OWN, A: ANY},
         Action.delete_account:              {P: OWN, A: ANY},
+        Action.mark_visit:                  {D: OWN, A: ANY},
+        Action.view_patient_card:           {D: OWN, A: ANY},
+        Action.write_record:                {D: OWN, A: ANY},
+        Action.read_records:                {P: OWN, D: OWN, S: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -139,6 +147,10 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.view_doctor_day: Record.doctor,
         Action.export_data: Record.patient | Record.user,
         Action.delete_account: Record.user,
+        Action.mark_visit: Record.doctor,
+        Action.view_patient_card: Record.doctor,
+        Action.write_record: Record.doctor,
+        Action.read_records: Record.patient,
     }
 )
 

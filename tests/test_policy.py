@@ -98,6 +98,10 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.change_inside_cancel_notice: (".....", ".....", "Y.YY.", "YYYYY"),
     Action.export_data:                 ("YY...", ".....", ".....", "YYYYY"),
     Action.delete_account:              ("YY...", ".....", ".....", "YYYYY"),
+    Action.mark_visit:                  (".....", "..Y..", ".....", "YYYYY"),
+    Action.view_patient_card:           (".....", "..Y..", ".....", "YYYYY"),
+    Action.write_record:                (".....", "..Y..", ".....", "YYYYY"),
+    Action.read_records:                ("YY...", "YY...", "YY...", "YYYYY"),
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)

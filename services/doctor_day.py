@@ -1,0 +1,449 @@
+"""The doctor's day: the visits of a day (or a range) and marking them arrived, done or
+no-show, with a short Undo.
+
+A doctor's visits are grouped by the clinic they take place in, each clinic's day in its
+own time zone. Status changes are checked here for a clear sentence and enforced again by
+PostgreSQL (migration 0008: the allowed transitions, the undo window, who may mark a
+visit); each change writes its audit row, and a no-show its message to the patient, in
+the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+from sqlalchemy import and_, delete, exists, func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from db.engine import Reader, SessionFactory
+from db.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    Clinic,
+    Doctor,
+    DoctorSchedule,
+    MedicalRecord,
+    Notification,
+    Patient,
+    TimeOff,
+    User,
+)
+from services import audit, notifications
+from services.dates import local_today
+from services.errors import Conflict, NotFound
+from services.policy import Action, Actor, require
+from services.slots import local_day_bounds
+
+UNDO_MINUTES = 5  # the same window as the trigger of migration 0008
+UNDO = timedelta(minutes=UNDO_MINUTES)
+ARRIVE_EARLY = timedelta(hours=2)  # a patient may be checked in this long before the start
+MAX_RANGE_DAYS = 31
+NO_SHOW_KIND = "appointment.no_show"
+
+
+class VisitChange(StrEnum):
+    """What the doctor marks a visit as (the values are appointment statuses)."""
+
+    arrived = "arrived"
+    completed = "completed"
+    no_show = "no_show"
+
+
+class VisitLine(BaseModel):
+    """One visit as the doctor's lists show it."""
+
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    clinic_id: uuid.UUID
+    timezone: str
+    starts_at: datetime
+    ends_at: datetime
+    patient_name: str
+    age: int | None
+    reason: str | None
+    returning: bool  # an earlier visit with this doctor took place
+    allergies: bool  # the patient has allergies recorded
+    status: str
+    has_record: bool
+    changes: frozenset[VisitChange] = frozenset()  # what may be marked now
+    undo_until: datetime | None = None  # the last mark can be undone until then
+
+    @property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(ZoneInfo(self.timezone))
+
+
+class ClinicDay(BaseModel):
+    """A doctor's visits in one clinic on one of its local days."""
+
+    clinic_id: uuid.UUID
+    clinic_name: str
+    timezone: str
+    day: date
+    visits: list[VisitLine]
+
+
+class DayState(StrEnum):
+    busy = "busy"  # visits still to see
+    done = "done"  # every visit is over (done, no-show or cancelled)
+    empty = "empty"  # a working day without visits
+    off = "off"  # no working hours, or time off, and no visits
+
+
+class DoctorDay(BaseModel):
+    doctor_id: uuid.UUID
+    day: date  # the day in the doctor's own clinic
+    parts: list[ClinicDay]  # clinics with visits that day, the doctor's own first
+    state: DayState
+
+
+class AgendaOut(BaseModel):
+    doctor_id: uuid.UUID
+    first: date
+    last: date
+    days: list[DoctorDay]  # every day of the range, in order
+
+
+def age_on(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def allowed_changes(status: str, starts_at: datetime, now: datetime) -> frozenset[VisitChange]:
+    """What a visit in `status` may be marked as at `now` (the trigger's rules)."""
+    found = set()
+    if status in ("scheduled", "confirmed"):
+        if now >= starts_at - ARRIVE_EARLY:
+            found.add(VisitChange.arrived)
+        if now >= starts_at:
+            found |= {VisitChange.completed, VisitChange.no_show}
+    elif status == "arrived" and now >= starts_at:
+        found.add(VisitChange.completed)
+    return frozenset(found)
+
+
+def _undo_until(
+    status: str, previous: str | None, changed_at: datetime | None, now: datetime
+) -> datetime | None:
+    if previous is None or changed_at is None or status not in set(VisitChange):
+        return None
+    until = changed_at + UNDO
+    return until if now <= until else None
+
+
+async def _doctor(session: Reader, actor: Actor) -> tuple[uuid.UUID, uuid.UUID, str]:
+    """The actor's doctor record: id, own clinic, its time zone."""
+    if actor.doctor_id is None:
+        raise NotFound(code="no-doctor-profile")
+    row = (
+        await session.execute(
+            select(Doctor.id, Doctor.clinic_id, Clinic.timezone)
+            .join(Clinic, Clinic.id == Doctor.clinic_id)
+            .where(Doctor.id == actor.doctor_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound(code="no-doctor-profile")
+    require(actor, Action.view_doctor_day, doctor_id=row.id, clinic_id=row.clinic_id)
+    return row.id, row.clinic_id, row.timezone
+
+
+def _visits_select():
+    earlier = aliased(Appointment)
+    returning = exists().where(
+        earlier.doctor_id == Appointment.doctor_id,
+        earlier.patient_id == Appointment.patient_id,
+        earlier.starts_at < Appointment.starts_at,
+        earlier.status.in_(("arrived", "completed")),
+    )
+    has_record = exists().where(MedicalRecord.appointment_id == Appointment.id)
+    allergies = and_(
+        Patient.allergies.is_not(None), func.length(func.btrim(Patient.allergies)) > 0
+    )
+    return (
+        select(
+            Appointment.id,
+            Appointment.patient_id,
+            Appointment.clinic_id,
+            Appointment.starts_at,
+            Appointment.ends_at,
+            Appointment.status,
+            Appointment.previous_status,
+            Appointment.status_changed_at,
+            Appointment.reason,
+            Clinic.name.label("clinic_name"),
+            Clinic.timezone,
+            User.full_name,
+            Patient.date_of_birth,
+            allergies.label("allergies"),
+            returning.label("returning"),
+            has_record.label("has_record"),
+        )
+        .join(Patient, Patient.id == Appointment.patient_id)
+        .join(User, User.id == Patient.user_id)
+        .join(Clinic, Clinic.id == Appointment.clinic_id)
+    )
+
+
+def _visits_query(doctor_id: uuid.UUID, lo: datetime, hi: datetime):
+    return (
+        _visits_select()
+        .where(
+            Appointment.doctor_id == doctor_id,
+            Appointment.starts_at >= lo,
+            Appointment.starts_at < hi,
+        )
+        .order_by(Appointment.starts_at)
+    )
+
+
+def _line(row, now: datetime) -> VisitLine:
+    tz = ZoneInfo(row.timezone)
+    return VisitLine(
+        id=row.id,
+        patient_id=row.patient_id,
+        clinic_id=row.clinic_id,
+        timezone=row.timezone,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        patient_name=row.full_name,
+        age=age_on(row.date_of_birth, local_today(row.starts_at, tz)),
+        reason=row.reason,
+        returning=bool(row.returning),
+        allergies=bool(row.allergies),
+        status=row.status,
+        has_record=bool(row.has_record),
+        changes=allowed_changes(row.status, row.starts_at, now),
+        undo_until=_undo_until(row.status, row.previous_status, row.status_changed_at, now),
+    )
+
+
+async def _is_off(
+    session: Reader, doctor_id: uuid.UUID, day: date, tz: ZoneInfo
+) -> bool:
+    """No working hours that weekday, or time off during the day."""
+    works = await session.scalar(
+        select(
+            exists().where(
+                DoctorSchedule.doctor_id == doctor_id,
+                DoctorSchedule.weekday == day.weekday(),
+                DoctorSchedule.is_active,
+            )
+        )
+    )
+    if not works:
+        return True
+    lo, hi = local_day_bounds(day, tz)
+    away = await session.scalar(
+        select(
+            exists().where(
+                TimeOff.doctor_id == doctor_id, TimeOff.starts_at < hi, TimeOff.ends_at > lo
+            )
+        )
+    )
+    return bool(away)
+
+
+def _state(parts: list[ClinicDay], off: bool) -> DayState:
+    visits = [v for p in parts for v in p.visits]
+    if not visits:
+        return DayState.off if off else DayState.empty
+    if all(v.status not in ACTIVE_STATUSES for v in visits):
+        return DayState.done
+    return DayState.busy
+
+
+async def _days(
+    session: Reader,
+    doctor: tuple[uuid.UUID, uuid.UUID, str],
+    first: date,
+    last: date,
+    now: datetime,
+) -> AgendaOut:
+    """The doctor's days `first`..`last` (each day read in each clinic's own time zone)."""
+    doctor_id, home_clinic, home_tz = doctor
+    # Wide enough for every time zone: each clinic's local days are picked out below.
+    lo = datetime.combine(first, datetime.min.time(), ZoneInfo("UTC")) - timedelta(hours=14)
+    hi = datetime.combine(last + timedelta(days=1), datetime.min.time(), ZoneInfo("UTC"))
+    hi += timedelta(hours=14)
+    rows = (await session.execute(_visits_query(doctor_id, lo, hi))).all()
+    by_day: dict[date, dict[uuid.UUID, ClinicDay]] = defaultdict(dict)
+    for row in rows:
+        line = _line(row, now)
+        local = line.local_start.date()
+        if not first <= local <= last:
+            continue
+        part = by_day[local].get(row.clinic_id)
+        if part is None:
+            part = by_day[local][row.clinic_id] = ClinicDay(
+                clinic_id=row.clinic_id,
+                clinic_name=row.clinic_name,
+                timezone=row.timezone,
+                day=local,
+                visits=[],
+            )
+        part.visits.append(line)
+    days = []
+    day = first
+    while day <= last:
+        parts = sorted(
+            by_day.get(day, {}).values(), key=lambda p: (p.clinic_id != home_clinic, p.clinic_name)
+        )
+        off = not parts and await _is_off(session, doctor_id, day, ZoneInfo(home_tz))
+        days.append(DoctorDay(doctor_id=doctor_id, day=day, parts=parts, state=_state(parts, off)))
+        day += timedelta(days=1)
+    return AgendaOut(doctor_id=doctor_id, first=first, last=last, days=days)
+
+
+async def doctor_today(session: Reader, *, actor: Actor, now: datetime) -> DoctorDay:
+    """Today's visits of the actor's doctor record, today being their clinic's local day."""
+    doctor = await _doctor(session, actor)
+    today = local_today(now, ZoneInfo(doctor[2]))
+    return (await _days(session, doctor, today, today, now)).days[0]
+
+
+async def doctor_agenda(
+    session: Reader, *, actor: Actor, first: date, last: date, now: datetime
+) -> AgendaOut:
+    """The actor's visits day by day from `first` to `last` (at most MAX_RANGE_DAYS)."""
+    if last < first:
+        first, last = last, first
+    if (last - first).days >= MAX_RANGE_DAYS:
+        raise Conflict(code="agenda-range-too-long", max_days=MAX_RANGE_DAYS)
+    return await _days(session, await _doctor(session, actor), first, last, now)
+
+
+async def home_timezone(session: Reader, *, actor: Actor) -> str:
+    """The time zone of the doctor's own clinic (free-text days are read in it)."""
+    return (await _doctor(session, actor))[2]
+
+
+# --- marking a visit ------------------------------------------------------------------------
+
+
+async def _lock(session: AsyncSession, appointment_id: uuid.UUID, actor: Actor) -> Appointment:
+    appt = (
+        await session.execute(
+            select(Appointment).where(Appointment.id == appointment_id).with_for_update()
+        )
+    ).scalar_one_or_none()
+    if appt is None:
+        raise NotFound(code="appointment-not-found")
+    require(
+        actor,
+        Action.mark_visit,
+        doctor_id=appt.doctor_id,
+        clinic_id=appt.clinic_id,
+    )
+    return appt
+
+
+async def _visit(session: Reader, appointment_id: uuid.UUID, now: datetime) -> VisitLine:
+    query = _visits_select().where(Appointment.id == appointment_id)
+    return _line((await session.execute(query)).one(), now)
+
+
+async def _flush_transition(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except DBAPIError as exc:  # the trigger refused: a race with another change
+        raise Conflict(code="visit-status-refused") from exc
+
+
+async def mark_visit(
+    factory: SessionFactory,
+    *,
+    actor: Actor,
+    appointment_id: uuid.UUID,
+    change: VisitChange,
+    now: datetime,
+) -> VisitLine:
+    """Marks the visit arrived, done or no-show; a no-show's patient is told (after the undo
+    window, so an Undo withdraws the message)."""
+    async with factory() as session, session.begin():
+        appt = await _lock(session, appointment_id, actor)
+        if appt.status == "cancelled":
+            raise Conflict(code="visit-cancelled")
+        if change not in allowed_changes(appt.status, appt.starts_at, now):
+            raise Conflict(code="visit-not-now", status=appt.status)
+        before = appt.status
+        appt.status = change.value
+        appt.status_changed_at = now
+        appt.status_changed_by = actor.user_id
+        await _flush_transition(session)
+        await notifications.cancel_reminders(session, appointment_id=appt.id)
+        await audit.record(
+            session,
+            action=f"appointment.{change.value}",
+            resource_type="appointment",
+            resource_id=appt.id,
+            actor_user_id=actor.user_id,
+            details={"from": before, "to": change.value},
+            at=now,
+        )
+        if change is VisitChange.no_show:
+            await _tell_no_show(session, appt, now)
+        return await _visit(session, appt.id, now)
+
+
+async def _tell_no_show(session: AsyncSession, appt: Appointment, now: datetime) -> None:
+    user_id = await session.scalar(
+        select(User.id)
+        .join(Patient, Patient.user_id == User.id)
+        .where(Patient.id == appt.patient_id, User.chat_id.is_not(None))
+    )
+    if user_id is None:  # a deleted account reaches nobody
+        return
+    await notifications.enqueue(
+        session,
+        user_id=user_id,
+        kind=NO_SHOW_KIND,
+        payload={"appointment_id": str(appt.id)},
+        due_at=now + UNDO,
+        dedupe_key=_no_show_key(appt.id),
+    )
+
+
+def _no_show_key(appointment_id: uuid.UUID) -> str:
+    return f"no-show:{appointment_id}"
+
+
+async def undo_visit(
+    factory: SessionFactory, *, actor: Actor, appointment_id: uuid.UUID, now: datetime
+) -> VisitLine:
+    """Puts the visit back to its status before the last mark, within UNDO_MINUTES."""
+    async with factory() as session, session.begin():
+        appt = await _lock(session, appointment_id, actor)
+        until = _undo_until(appt.status, appt.previous_status, appt.status_changed_at, now)
+        if until is None or appt.previous_status is None:
+            raise Conflict(code="undo-expired", minutes=UNDO_MINUTES)
+        before = appt.status
+        appt.status = appt.previous_status
+        appt.status_changed_at = now
+        appt.status_changed_by = actor.user_id
+        await _flush_transition(session)
+        await audit.record(
+            session,
+            action="appointment.undo",
+            resource_type="appointment",
+            resource_id=appt.id,
+            actor_user_id=actor.user_id,
+            details={"from": before, "to": appt.status},
+            at=now,
+        )
+        if before == VisitChange.no_show:
+            await session.execute(
+                delete(Notification).where(
+                    Notification.dedupe_key == _no_show_key(appt.id),
+                    Notification.sent_at.is_(None),
+                )
+            )
+        return await _visit(session, appt.id, now)
