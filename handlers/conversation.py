@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import home, patient, replies, roles
+from handlers import doctor, home, patient, records, replies, roles
 from handlers.callbacks import Menu, Nav
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
@@ -36,6 +36,8 @@ def entries() -> list[BaseHandler]:
         command("help", home.help_command),
         command(["stop", "cancel"], home.stop),
         *patient.entries(),
+        *doctor.entries(),
+        *records.entries(),
         Press(Menu, home.menu_pressed),
         Press(Nav, home.nav_pressed),
         *roles.commands(),
@@ -56,6 +58,7 @@ def build(timeout: float | None = None) -> ConversationHandler:
             entry_points=[*doors, text(patient.shortcut.natural_request), *_unclaimed()],
             states={
                 **patient.states(),
+                **doctor.states(),
                 ConversationHandler.TIMEOUT: [
                     MessageHandler(filters.ALL, home.timed_out),
                     CallbackQueryHandler(home.timed_out),

@@ -10,6 +10,7 @@ the same transaction.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -36,9 +37,9 @@ from db.models import (
     User,
 )
 from services import audit, notifications
-from services.dates import local_today
-from services.errors import Conflict, NotFound
-from services.policy import Action, Actor, require
+from services.dates import MAX_DATE_TEXT, local_today, mentioned_day
+from services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from services.policy import Action, Actor, require, role_has
 from services.slots import local_day_bounds
 
 UNDO_MINUTES = 5  # the same window as the trigger of migration 0008
@@ -141,6 +142,8 @@ def _undo_until(
 
 async def _doctor(session: Reader, actor: Actor) -> tuple[uuid.UUID, uuid.UUID, str]:
     """The actor's doctor record: id, own clinic, its time zone."""
+    if not role_has(actor, Action.view_doctor_day):
+        raise NotAllowed()
     if actor.doctor_id is None:
         raise NotFound(code="no-doctor-profile")
     row = (
@@ -346,7 +349,8 @@ async def _lock(session: AsyncSession, appointment_id: uuid.UUID, actor: Actor) 
     return appt
 
 
-async def _visit(session: Reader, appointment_id: uuid.UUID, now: datetime) -> VisitLine:
+async def visit_line(session: Reader, appointment_id: uuid.UUID, now: datetime) -> VisitLine:
+    """One visit as the lists show it (the caller has checked the actor)."""
     query = _visits_select().where(Appointment.id == appointment_id)
     return _line((await session.execute(query)).one(), now)
 
@@ -373,7 +377,7 @@ async def mark_visit(
         if appt.status == "cancelled":
             raise Conflict(code="visit-cancelled")
         if change not in allowed_changes(appt.status, appt.starts_at, now):
-            raise Conflict(code="visit-not-now", status=appt.status)
+            raise Conflict(code="visit-not-now")
         before = appt.status
         appt.status = change.value
         appt.status_changed_at = now
@@ -391,7 +395,7 @@ async def mark_visit(
         )
         if change is VisitChange.no_show:
             await _tell_no_show(session, appt, now)
-        return await _visit(session, appt.id, now)
+        return await visit_line(session, appt.id, now)
 
 
 async def _tell_no_show(session: AsyncSession, appt: Appointment, now: datetime) -> None:
@@ -446,4 +450,55 @@ async def undo_visit(
                     Notification.sent_at.is_(None),
                 )
             )
-        return await _visit(session, appt.id, now)
+        return await visit_line(session, appt.id, now)
+
+
+# --- the agenda's free text -----------------------------------------------------------------
+
+_RANGE = re.compile(r"\s*(?:–|—|\.\.|\bto\b|\buntil\b|\s-\s)\s*")
+_DAY = r"(\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)"
+_DATED_RANGE = re.compile(rf"^{_DAY}\s*-\s*{_DAY}$")
+_WEEK = re.compile(r"^(this|next|last)\s+week$")
+
+
+def parse_agenda_range(text: str, *, tz: ZoneInfo, now: datetime) -> tuple[date, date]:
+    """The day or range a doctor typed: "tomorrow", "Friday", "next week", "12.05–16.05"."""
+    phrase = " ".join(text.casefold().split())
+    if not phrase or len(phrase) > MAX_DATE_TEXT:
+        raise InvalidInput(code="agenda-unclear")
+    today = local_today(now, tz)
+    week = _WEEK.match(phrase)
+    if week:
+        monday = today - timedelta(days=today.weekday())
+        monday += timedelta(weeks={"this": 0, "next": 1, "last": -1}[week.group(1)])
+        return monday, monday + timedelta(days=6)
+    if phrase == "week":
+        return today, today + timedelta(days=6)
+    dated = _DATED_RANGE.match(phrase)
+    sides = list(dated.groups()) if dated else _RANGE.split(phrase, maxsplit=1)
+    days = [mentioned_day(side, tz=tz, now=now) for side in sides if side.strip()]
+    if not days or any(d is None for d in days):
+        raise InvalidInput(code="agenda-unclear")
+    first, last = days[0], days[-1]
+    if last < first and len(days) == 2 and last.replace(year=last.year + 1) >= first:
+        last = last.replace(year=last.year + 1)  # "28.12–03.01" runs into the next year
+    if last < first:
+        first, last = last, first
+    if (last - first).days >= MAX_RANGE_DAYS:
+        raise InvalidInput(code="agenda-range-too-long", max_days=MAX_RANGE_DAYS)
+    return first, last
+
+
+async def visit_day(session: Reader, *, actor: Actor, appointment_id: uuid.UUID) -> date:
+    """The clinic-local day of one of the actor's visits."""
+    row = (
+        await session.execute(
+            select(Appointment.doctor_id, Appointment.starts_at, Clinic.timezone)
+            .join(Clinic, Clinic.id == Appointment.clinic_id)
+            .where(Appointment.id == appointment_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound(code="appointment-not-found")
+    require(actor, Action.view_doctor_day, doctor_id=row.doctor_id)
+    return row.starts_at.astimezone(ZoneInfo(row.timezone)).date()

@@ -25,6 +25,7 @@ help-patient =
     <b>What I can do</b>
     /book – find a doctor and book a visit
     /my – your appointments: view, cancel, reschedule
+    /records – your visit records from your doctors
     /profile – your details
     /privacy – what I store about you: download it or delete your account
     /stop – leave what you are doing
@@ -352,3 +353,72 @@ privacy-deleted =
        *[other] Your { $count } upcoming visits were cancelled.
     }
     This chat is no longer linked to CareSlot; the messages already in it stay in Telegram until you delete them. If you write to me again, you will start as a new patient. Take care!
+
+## doctor
+
+doctor-no-profile = Your account is not linked to a doctor's profile yet. Please ask the practice's administrator to link it.
+doctor-today-title = <b>📋 Today, { $day }</b>
+doctor-agenda-title = <b>🗓 { $day }</b>
+# $tz: the zone-time message ("London time").
+doctor-day-clinic = 🏥 <b>{ $clinic }</b> ({ $tz })
+doctor-day-off = It's your day off — no visits are booked.
+doctor-day-empty = No visits are booked for this day.
+doctor-day-all-done = 🎉 All done: every visit of the day is closed.
+doctor-day-left =
+    { $count ->
+        [0] No visits left to see.
+        [one] { $count } visit still to see.
+       *[other] { $count } visits still to see.
+    }
+doctor-agenda-page = Day { DAY_MONTH($day) } of { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+doctor-agenda-ask = Which day or days? For example <i>tomorrow</i>, <i>Friday</i>, <i>next week</i> or <i>12.05–16.05</i>.
+doctor-age =
+    { $age ->
+        [one] { $age } year
+       *[other] { $age } years
+    }
+doctor-first-visit = first visit
+doctor-returning = returning
+doctor-allergies-flag = ⚠️ allergies
+doctor-mark-arrived = 🟡 Arrived
+doctor-mark-done = ✅ Done
+doctor-mark-no-show = ❌ No-show
+doctor-undo = ↩️ Undo
+doctor-refresh = 🔄 Refresh
+doctor-back-today = ⬅️ Today's list
+doctor-back-agenda = ⬅️ The agenda
+doctor-card-title = <b>Visit on { $when }</b>
+doctor-card-patient =
+    📱 Phone: { $phone }
+    🎂 Date of birth: { $birth }
+    ⚠️ Allergies: { $allergies }
+    🆘 Emergency contact: { $emergency }
+doctor-card-record = <b>📝 Record of this visit</b>
+doctor-card-earlier =
+    <b>{ $count ->
+        [one] The earlier visit with you
+       *[other] Earlier visits with you ({ $count })
+    }</b>
+doctor-record-diagnosis = <b>Diagnosis:</b> { $text }
+doctor-record-prescription = <b>Prescription:</b> { $text }
+doctor-record-notes = <b>Notes:</b> { $text }
+doctor-record-corrected =
+    <i>{ $count ->
+        [one] Corrected on { $when }.
+       *[other] Corrected { $count } times, last on { $when }.
+    }</i>
+doctor-record-write = 📝 Write the record
+doctor-record-edit = ✏️ Edit the record
+doctor-record-fix = ➕ Add a correction
+doctor-record-ask-diagnosis = Type the <b>diagnosis</b> (up to { $limit } characters), or Skip.
+doctor-record-ask-prescription = Type the <b>prescription</b> (up to { $limit } characters), or Skip.
+doctor-record-ask-notes = Type your <b>notes</b> (up to { $limit } characters), or Skip.
+doctor-record-now = Now: <i>{ $text }</i>
+doctor-record-keep = Keep as it is
+doctor-record-cancel = ✖️ Cancel, save nothing
+doctor-record-saved = 📝 The visit record is saved.
+command-patient-records = Your visit records
+records-none = There are no visit records for you yet. Your doctor writes one after a visit.
+records-title =
+    <b>📝 Your visit with { $doctor }</b>, { $when }
+    Record { $page } of { $count }

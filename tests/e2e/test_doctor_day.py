@@ -1,0 +1,258 @@
+"""The doctor's day through the sandbox: /today with visits before, during and after "now",
+marking them arrived, done and no-show with Undo, forged presses on another doctor's visit,
+the visit card and its audit row."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from db.engine import unit_of_work
+from db.models import (
+    Appointment,
+    AppointmentSlot,
+    AuditLog,
+    Clinic,
+    Doctor,
+    DoctorSchedule,
+    Notification,
+    Patient,
+    TimeOff,
+    User,
+)
+from handlers.visit_callbacks import DoctorVisit, VisitAction
+from tests.world import NOW, add_patient, build_world
+
+EXPIRED = "This button has expired."
+DOCTOR_TG, OTHER_DOCTOR_TG = 7001, 7002
+
+
+async def link_doctor(w, index: int, telegram_id: int, name: str) -> uuid.UUID:
+    """A doctor account for doctor `index`, working Monday to Friday 09:00–17:00."""
+    async with unit_of_work(w.factory) as session:
+        user = User(telegram_user_id=telegram_id, chat_id=telegram_id, full_name=name,
+                    role="doctor")  # fmt: skip
+        session.add(user)
+        await session.flush()
+        doctor = await session.get(Doctor, w.doctor_ids[index])
+        doctor.user_id = user.id
+        for weekday in range(5):
+            session.add(DoctorSchedule(doctor_id=doctor.id, weekday=weekday,
+                                       start_time=time(9), end_time=time(17)))  # fmt: skip
+        return user.id
+
+
+async def add_visit(
+    w, patient_tg: int, starts_at: datetime, *, doctor: int = 0, reason: str | None = None,
+    status: str = "scheduled", clinic_id: uuid.UUID | None = None,
+) -> uuid.UUID:  # fmt: skip
+    async with unit_of_work(w.factory) as session:
+        clinic = clinic_id or w.clinic_id
+        slot = AppointmentSlot(
+            doctor_id=w.doctor_ids[doctor], clinic_id=clinic, starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=30),
+        )  # fmt: skip
+        session.add(slot)
+        await session.flush()
+        appt = Appointment(
+            patient_id=w.patients[patient_tg], doctor_id=w.doctor_ids[doctor], clinic_id=clinic,
+            slot_id=slot.id, starts_at=starts_at, ends_at=slot.ends_at, reason=reason,
+        )  # fmt: skip
+        session.add(appt)
+        await session.flush()
+        if status != "scheduled":
+            appt.status = status
+            appt.status_changed_at = slot.ends_at
+            if status == "cancelled":
+                appt.cancelled_at = starts_at - timedelta(days=1)
+        return appt.id
+
+
+async def set_patient(w, tg: int, **fields) -> None:
+    async with unit_of_work(w.factory) as session:
+        patient = await session.get(Patient, w.patients[tg])
+        for name, value in fields.items():
+            setattr(patient, name, value)
+
+
+@pytest.fixture
+async def day(harness):
+    """Monday 4 March 2030, 08:00 in London: Ann's 07:30 visit began, Bob's is at 08:00,
+    Cy's at 09:30; Bob came once before. Dr. Test 1 has Dee at 08:00."""
+    w = await build_world(harness.factory, doctors=2)
+    await link_doctor(w, 0, DOCTOR_TG, "Dr. Test 0")
+    await link_doctor(w, 1, OTHER_DOCTOR_TG, "Dr. Test 1")
+    for tg, name in ((1, "Ann Lee"), (2, "Bob Roe"), (3, "Cy <Ng>"), (4, "Dee Fox")):
+        await add_patient(w, tg, name=name)
+    await set_patient(w, 1, date_of_birth=date(1985, 3, 12), allergies="Penicillin")
+    await add_visit(w, 2, NOW - timedelta(days=7), status="completed")
+    w.ann = await add_visit(w, 1, NOW - timedelta(minutes=30), reason="Itchy rash")
+    w.bob = await add_visit(w, 2, NOW, reason="Follow-up")
+    w.cy = await add_visit(w, 3, NOW + timedelta(minutes=90))
+    w.dee = await add_visit(w, 4, NOW, doctor=1)
+    return w
+
+
+def _press(action: VisitAction, visit: uuid.UUID, *, card: bool = False) -> str:
+    return DoctorVisit(action, visit, card, False).pack()
+
+
+async def _status(w, appointment_id: uuid.UUID) -> str:
+    async with unit_of_work(w.factory) as session:
+        return (await session.get(Appointment, appointment_id)).status
+
+
+async def _audit(w, action: str) -> list[AuditLog]:
+    async with unit_of_work(w.factory) as session:
+        return list(
+            (await session.scalars(select(AuditLog).where(AuditLog.action == action))).all()
+        )
+
+
+async def test_today_lists_the_day_with_age_reason_first_or_returning_allergies_and_status(
+    harness, day
+) -> None:
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    reply = await doc.send_command("/today")
+    text = reply.text
+    assert "Today, Monday 4 March" in text and "Test Clinic (London time)" in text
+    assert "07:30 · Ann Lee, 44 years · Itchy rash · first visit · ⚠️ allergies — ⚪ booked" in text
+    assert "08:00 · Bob Roe · Follow-up · returning — ⚪ booked" in text
+    assert "09:30 · Cy &lt;Ng&gt; · first visit — ⚪ booked" in text or (
+        "09:30 · Cy <Ng> · first visit — ⚪ booked" in text
+    )
+    assert "Dee Fox" not in text  # another doctor's patient
+    assert "3 visits still to see" in text
+    labels = reply.button_texts
+    assert "07:30 Ann Lee" in labels and "🔄 Refresh" in labels
+    assert labels.count("🟡 Arrived") == 3 and labels.count("❌ No-show") == 2  # Cy's not begun
+    # The menu's Today shows the same list.
+    await doc.send_command("/start")
+    shown = await doc.press("📋 Today")
+    assert "07:30 · Ann Lee" in shown.text
+
+
+async def test_arrived_done_no_show_and_undo_edit_the_one_message_and_are_audited(
+    harness, day
+) -> None:
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    listing = (await doc.send_command("/today")).last
+    reply = await doc.press_data(listing.message_id, _press(VisitAction.ARRIVED, day.bob))
+    assert reply.new_messages == () and reply.last.message_id == listing.message_id
+    assert "08:00 · Bob Roe · Follow-up · returning — 🟡 checked in" in reply.text
+    assert await _status(day, day.bob) == "arrived"
+    assert "↩️ Undo" in reply.button_texts
+    # Done is refused by the clock for Cy (09:30), and by PostgreSQL too (raw check below).
+    refused = await doc.press_data(listing.message_id, _press(VisitAction.DONE, day.cy))
+    assert "cannot be marked yet" in refused.callback_answer.text
+    assert await _status(day, day.cy) == "scheduled"
+    # Ann did not come: the patient is told through the outbox, after the undo window.
+    harness.clock.now = NOW + timedelta(minutes=10)
+    await doc.press_data(listing.message_id, _press(VisitAction.NO_SHOW, day.ann))
+    assert await _status(day, day.ann) == "no_show"
+    async with unit_of_work(day.factory) as session:
+        note = await session.scalar(select(Notification).where(
+            Notification.kind == "appointment.no_show"))  # fmt: skip
+        ann_user = await session.scalar(
+            select(Patient.user_id).where(Patient.id == day.patients[1])
+        )
+    assert note.user_id == ann_user and note.payload == {"appointment_id": str(day.ann)}
+    assert note.due_at == NOW + timedelta(minutes=15)
+    # Undo within five minutes puts it back and withdraws the message.
+    harness.clock.now = NOW + timedelta(minutes=13)
+    undone = await doc.press_data(listing.message_id, _press(VisitAction.UNDO, day.ann))
+    assert "07:30 · Ann Lee" in undone.text and await _status(day, day.ann) == "scheduled"
+    async with unit_of_work(day.factory) as session:
+        assert await session.scalar(select(func.count()).select_from(Notification).where(
+            Notification.kind == "appointment.no_show")) == 0  # fmt: skip
+    # Bob's arrival is past its undo window now.
+    late = await doc.press_data(listing.message_id, _press(VisitAction.UNDO, day.bob))
+    assert "too late to undo" in late.callback_answer.text
+    assert await _status(day, day.bob) == "arrived"
+    done = await doc.press_data(listing.message_id, _press(VisitAction.DONE, day.bob))
+    assert "Bob Roe · Follow-up · returning — ✅ completed" in done.text
+    doctor_user = (await day.user(DOCTOR_TG)).id
+    for action, count in (("appointment.arrived", 1), ("appointment.no_show", 1),
+                          ("appointment.undo", 1), ("appointment.completed", 1)):  # fmt: skip
+        rows = await _audit(day, action)
+        assert len(rows) == count, action
+        assert all(r.actor_user_id == doctor_user for r in rows)
+    arrived = (await _audit(day, "appointment.arrived"))[0]
+    assert arrived.at == NOW and arrived.details == {"from": "scheduled", "to": "arrived"}
+
+
+async def test_the_day_is_all_done_when_every_visit_is_closed(harness, day) -> None:
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    harness.clock.now = NOW + timedelta(hours=3)
+    listing = (await doc.send_command("/today")).last
+    for visit in (day.ann, day.bob, day.cy):
+        reply = await doc.press_data(listing.message_id, _press(VisitAction.DONE, visit,
+                                                                card=True))  # fmt: skip
+    assert await _status(day, day.cy) == "completed"
+    reply = await doc.send_command("/today")
+    assert "All done" in reply.text and "still to see" not in reply.text
+
+
+async def test_an_empty_day_a_day_off_and_time_off_have_their_own_words(harness, day) -> None:
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    harness.clock.now = NOW + timedelta(days=1)  # Tuesday: hours, no visits
+    assert "No visits are booked for this day." in (await doc.send_command("/today")).text
+    harness.clock.now = NOW + timedelta(days=5)  # Saturday: no hours
+    assert "It's your day off" in (await doc.send_command("/today")).text
+    async with unit_of_work(day.factory) as session:
+        session.add(TimeOff(doctor_id=day.doctor_ids[0], starts_at=NOW + timedelta(days=2),
+                            ends_at=NOW + timedelta(days=3)))  # fmt: skip
+    harness.clock.now = NOW + timedelta(days=2, hours=1)  # Wednesday, on leave
+    assert "It's your day off" in (await doc.send_command("/today")).text
+
+
+async def test_a_doctor_at_two_clinics_sees_each_clinics_part_in_its_own_time(
+    harness, day
+) -> None:
+    async with unit_of_work(day.factory) as session:
+        boston = Clinic(name="Harbor", address="2 Bay St", city="Boston",
+                        timezone="America/New_York")  # fmt: skip
+        session.add(boston)
+        await session.flush()
+        boston_id = boston.id
+    # 14:00 UTC is 09:00 in Boston, still Monday there.
+    await add_visit(day, 4, NOW + timedelta(hours=6), clinic_id=boston_id)
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    text = (await doc.send_command("/today")).text
+    assert "Test Clinic (London time)" in text and "Harbor (" in text
+    assert text.index("Test Clinic") < text.index("07:30 · Ann") < text.index("Harbor")
+    assert "09:00 · Dee Fox" in text
+    assert "4 visits still to see" in text
+
+
+async def test_presses_on_another_doctors_visit_expire_and_change_nothing(harness, day) -> None:
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    listing = (await doc.send_command("/today")).last
+    before = len(await _audit(day, "patient.card_opened"))
+    for action in VisitAction:
+        for card in (False, True):
+            reply = await doc.press_data(listing.message_id, _press(action, day.dee, card=card))
+            assert reply.callback_answer.text == EXPIRED, action
+    assert await _status(day, day.dee) == "scheduled"
+    assert len(await _audit(day, "patient.card_opened")) == before
+    assert await _audit(day, "appointment.arrived") == []
+    # A patient pressing a doctor's button: expired too.
+    pat = harness.sandbox.user(1, "Ann")
+    await pat.send_command("/my")
+    reply = await pat.press_data(pat.last_bot_message.message_id,
+                                 _press(VisitAction.ARRIVED, day.ann))  # fmt: skip
+    assert reply.callback_answer.text == EXPIRED
+    assert await _status(day, day.ann) == "scheduled"
+    assert "not allowed" in (await pat.send_command("/today")).text
+
+
+async def test_a_doctor_role_without_a_doctor_profile_is_told_so(harness, day) -> None:
+    async with unit_of_work(day.factory) as session:
+        session.add(User(telegram_user_id=7100, chat_id=7100, full_name="New Doc", role="doctor"))
+    newcomer = harness.sandbox.user(7100, "New")
+    for command in ("/today", "/agenda"):
+        reply = await newcomer.send_command(command)
+        assert "not linked to a doctor's profile" in reply.text
