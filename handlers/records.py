@@ -43,9 +43,9 @@ async def show(update: Update, context: CareContext, page: int) -> None:
         await replies.require_patient(update, context)
         return
     try:
-        async with context.read() as reader:
+        async with context.write() as session:
             found = await visit_records.patient_records(
-                reader, actor=context.actor, patient_id=user.patient_id
+                session, actor=context.actor, patient_id=user.patient_id
             )
     except NotAllowed:
         await replies.expired(update, context)

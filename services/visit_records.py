@@ -129,7 +129,7 @@ async def _may_see(session: Reader, doctor_id: uuid.UUID, patient_id: uuid.UUID)
     return bool(await session.scalar(select(or_(visit, assigned))))
 
 
-async def _records(session: Reader, *conditions) -> list[RecordOut]:
+async def _records(session: AsyncSession, *conditions) -> list[RecordOut]:
     rows = (
         await session.execute(
             select(MedicalRecord, Doctor.full_name, Appointment.starts_at, Clinic.timezone)
@@ -353,7 +353,7 @@ async def _audit(
 
 
 async def visit_record(
-    session: Reader, *, actor: Actor, appointment_id: uuid.UUID
+    session: AsyncSession, *, actor: Actor, appointment_id: uuid.UUID
 ) -> RecordOut | None:
     """The visit's record for its doctor (what an edit starts from)."""
     doctor_id = await session.scalar(
@@ -367,7 +367,7 @@ async def visit_record(
 
 
 async def patient_records(
-    session: Reader, *, actor: Actor, patient_id: uuid.UUID
+    session: AsyncSession, *, actor: Actor, patient_id: uuid.UUID
 ) -> list[RecordOut]:
     """A patient's own visit records, newest first."""
     require(actor, Action.read_records, patient_id=patient_id)

@@ -58,9 +58,9 @@ async def start(update: Update, context: CareContext) -> int | str | None:
     """✍️ Record / ✏️ Edit / ➕ Correction on a card: the first question (→ STEP)."""
     press: DoctorVisit = context.press
     try:
-        async with context.read() as reader:
+        async with context.write() as session:
             record = await visit_records.visit_record(
-                reader, actor=context.actor, appointment_id=press.id
+                session, actor=context.actor, appointment_id=press.id
             )
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)

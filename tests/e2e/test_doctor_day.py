@@ -256,3 +256,159 @@ async def test_a_doctor_role_without_a_doctor_profile_is_told_so(harness, day) -
     for command in ("/today", "/agenda"):
         reply = await newcomer.send_command(command)
         assert "not linked to a doctor's profile" in reply.text
+
+
+# --- the visit card and its record ----------------------------------------------------------
+
+
+async def test_the_card_shows_the_patient_and_earlier_visits_and_every_opening_is_audited(
+    harness, day
+) -> None:
+    await set_patient(day, 2, date_of_birth=date(1990, 6, 1), allergies="Latex",
+                      emergency_contact="Jo Roe +447911000111")  # fmt: skip
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    await doc.send_command("/today")
+    card = await doc.press("08:00 Bob Roe")
+    text = card.text
+    assert "Visit on Mon 4 Mar, 08:00" in text
+    assert "📱 Phone: +447911123456" in text and "🎂 Date of birth: 01.06.1990" in text
+    assert "⚠️ Allergies: Latex" in text and "Jo Roe +447911000111" in text
+    assert "The earlier visit with you" in text and "25.02.2030 — completed" in text
+    assert {"🟡 Arrived", "✅ Done", "❌ No-show", "⬅️ Today's list"} <= set(card.button_texts)
+    await doc.press("08:00 Bob Roe", (await doc.press("⬅️ Today's list")).last)
+    rows = await _audit(day, "patient.card_opened")
+    doctor_user = (await day.user(DOCTOR_TG)).id
+    assert len(rows) == 2
+    assert {(r.actor_user_id, r.resource_type, r.resource_id) for r in rows} == {
+        (doctor_user, "patient", str(day.patients[2]))
+    }
+    assert all(r.details == {"appointment_id": str(day.bob)} for r in rows)
+
+
+async def test_a_doctor_sees_a_patient_only_while_a_visit_or_an_assignment_links_them(
+    harness, day
+) -> None:
+    from db.models import DoctorPatientAssignment
+
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    listing = (await doc.send_command("/today")).last
+    async with unit_of_work(day.factory) as session:
+        appt = await session.get(Appointment, day.cy)
+        appt.status, appt.cancelled_at = "cancelled", NOW
+    # Cy's only visit is cancelled: the card is closed to the doctor.
+    reply = await doc.press_data(listing.message_id, _press(VisitAction.OPEN, day.cy))
+    assert reply.callback_answer.text == EXPIRED
+    assert await _audit(day, "patient.card_opened") == []
+    async with unit_of_work(day.factory) as session:
+        session.add(DoctorPatientAssignment(doctor_id=day.doctor_ids[0],
+                                            patient_id=day.patients[3]))  # fmt: skip
+    reply = await doc.press_data(listing.message_id, _press(VisitAction.OPEN, day.cy))
+    assert "Cy &lt;Ng&gt;" in reply.text or "Cy <Ng>" in reply.text
+    assert "🟡 Arrived" not in reply.button_texts  # a cancelled visit is not marked
+    assert len(await _audit(day, "patient.card_opened")) == 1
+
+
+async def test_a_record_after_done_is_edited_for_a_day_then_corrected_and_read_by_the_patient(
+    harness, day, caplog
+) -> None:
+    from db.models import MedicalRecord, MedicalRecordCorrection
+
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    await doc.send_command("/today")
+    await doc.press("07:30 Ann Lee")
+    card = await doc.press("✅ Done")
+    assert "✅ completed" in card.text and "📝 Write the record" in card.button_texts
+    ask = await doc.press("📝 Write the record")
+    assert "diagnosis" in ask.text and "300" in ask.text
+    too_long = await doc.send_text("x" * 301)
+    assert "That is 301 characters" in too_long.text and "diagnosis" in too_long.text
+    assert "x" * 50 not in too_long.text
+    await doc.send_text("Contact dermatitis")
+    await doc.press("Skip")  # no prescription
+    saved = await doc.send_text("Avoid <nickel> & wool")
+    assert "The visit record is saved" in saved.texts[0]
+    text = saved.text
+    assert "Diagnosis:</b> Contact dermatitis" in text or "Diagnosis: Contact dermatitis" in text
+    assert "Avoid &lt;nickel&gt; &amp; wool" in text or "Avoid <nickel> & wool" in text
+    assert "✏️ Edit the record" in saved.button_texts
+    # Within a day its author edits it; the fields not retyped stay.
+    harness.clock.now = NOW + timedelta(hours=20)
+    await doc.press("✏️ Edit the record")
+    await doc.press("Keep as it is")
+    await doc.send_text("Hydrocortisone 1% twice daily")
+    done = await doc.press("Keep as it is")
+    assert "Hydrocortisone" in done.text and "Contact dermatitis" in done.text
+    async with unit_of_work(day.factory) as session:
+        record = await session.scalar(select(MedicalRecord))
+        assert record.prescription == "Hydrocortisone 1% twice daily"
+        assert record.editable_until == NOW + timedelta(hours=24)
+    # A day later: only a correction, and the original stays as written.
+    harness.clock.now = NOW + timedelta(hours=30)
+    card = await doc.send_command("/today")
+    await doc.press_data(card.last.message_id, _press(VisitAction.RECORD, day.ann, card=True))
+    await doc.send_text("Allergic contact dermatitis")
+    await doc.press("Keep as it is")
+    refused = await doc.press("Keep as it is")
+    assert "can no longer be edited" in " ".join(refused.texts)
+    await doc.send_command("/today")
+    await doc.press_data(doc.last_bot_message.message_id,
+                         _press(VisitAction.CORRECT, day.ann, card=True))  # fmt: skip
+    await doc.send_text("Allergic contact dermatitis")
+    await doc.press("Keep as it is")
+    fixed = await doc.press("Keep as it is")
+    assert "Allergic contact dermatitis" in fixed.text and "Corrected on" in fixed.text
+    async with unit_of_work(day.factory) as session:
+        record = await session.scalar(select(MedicalRecord))
+        assert record.diagnosis == "Contact dermatitis"
+        fix = await session.scalar(select(MedicalRecordCorrection))
+        assert fix.diagnosis == "Allergic contact dermatitis" and fix.record_id == record.id
+    actions = [r.action for r in await _audit_all(day) if r.resource_type == "medical_record"]
+    assert actions == ["medical_record.create", "medical_record.edit", "medical_record.correct"]
+    # The patient reads their own record, corrected; nobody else's.
+    ann = harness.sandbox.user(1, "Ann")
+    mine = await ann.send_command("/records")
+    assert "Your visit with Dr. Test 0" in mine.text and "Allergic contact dermatitis" in mine.text
+    assert "Hydrocortisone" in mine.text and "Record 1 of 1" in mine.text
+    bob = harness.sandbox.user(2, "Bob")
+    assert "no visit records" in (await bob.send_command("/records")).text
+    # Record text reaches no log and no notification.
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "dermatitis" not in logged and "Hydrocortisone" not in logged
+    async with unit_of_work(day.factory) as session:
+        payloads = [n.payload for n in await session.scalars(select(Notification))]
+    assert "dermatitis" not in str(payloads)
+
+
+async def _audit_all(w) -> list[AuditLog]:
+    async with unit_of_work(w.factory) as session:
+        return list((await session.scalars(select(AuditLog).order_by(AuditLog.at))).all())
+
+
+# --- /agenda --------------------------------------------------------------------------------
+
+
+async def test_agenda_reads_a_day_or_a_range_and_pages_by_day(harness, day) -> None:
+    await add_visit(day, 3, NOW + timedelta(days=1, hours=2))  # Tuesday 10:00
+    await add_visit(day, 2, NOW + timedelta(days=4, hours=1))  # Friday 09:00
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    reply = await doc.send_command("/agenda", "tomorrow")
+    assert "Tuesday 5 March" in reply.text and "10:00 · Cy" in reply.text
+    ask = await doc.send_command("/agenda")
+    assert "Which day or days?" in ask.text
+    unclear = await doc.send_text("someday maybe")
+    assert "could not read that day" in unclear.text and "Which day or days?" in unclear.text
+    week = await doc.send_text("4.03-8.03")
+    assert "Monday 4 March" in week.text and "07:30 · Ann Lee" in week.text
+    assert "Day 4 March of 4 March – 8 March" in week.text
+    page = await doc.press("Next ›")
+    assert "Tuesday 5 March" in page.text and "10:00 · Cy" in page.text
+    for _ in range(3):
+        page = await doc.press("Next ›")
+    assert "Friday 8 March" in page.text and "09:00 · Bob Roe" in page.text
+    assert "Next ›" not in page.button_texts
+    card = await doc.press("09:00 Bob Roe")
+    assert "⬅️ The agenda" in card.button_texts
+    back = await doc.press("⬅️ The agenda")
+    assert "Friday 8 March" in back.text
+    too_long = await doc.send_command("/agenda", "1.03-30.04")
+    assert "at most 31 days" in too_long.text
