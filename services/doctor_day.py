@@ -80,6 +80,11 @@ class VisitLine(BaseModel):
     def local_start(self) -> datetime:
         return self.starts_at.astimezone(ZoneInfo(self.timezone))
 
+    @property
+    def is_active(self) -> bool:
+        """Still to see: booked, confirmed or arrived."""
+        return self.status in ACTIVE_STATUSES
+
 
 class ClinicDay(BaseModel):
     """A doctor's visits in one clinic on one of its local days."""

@@ -64,8 +64,7 @@ def _day_text(lang: str, day: DoctorDay, now: datetime, title_key: str) -> str:
     if day.state is DayState.done:
         blocks.append(t(lang, "doctor-day-all-done"))
     else:
-        left = sum(v.status in ("scheduled", "confirmed", "arrived") for p in day.parts
-                   for v in p.visits)  # fmt: skip
+        left = sum(v.is_active for p in day.parts for v in p.visits)
         blocks.append(t(lang, "doctor-day-left", count=left))
     return "\n\n".join(blocks)
 
@@ -94,11 +93,13 @@ def _press(action: VisitAction, visit: VisitLine, *, card: bool = False) -> Doct
 
 
 def today(lang: str, day: DoctorDay, now: datetime) -> Screen:
-    """Today's list: each visit a button to its card, with what may be marked now."""
+    """Today's list: each visit a button to its card, with what may be marked now (the
+    text in time order; the buttons of visits to act on first)."""
     text = _day_text(lang, day, now, "doctor-today-title")
-    grid = [
-        _visit_buttons(lang, v, agenda=False, actions=True) for p in day.parts for v in p.visits
-    ]
+    visits = [v for p in day.parts for v in p.visits]
+    # The visits still to act on (or to undo) come first, then the closed ones' cards.
+    visits.sort(key=lambda v: not (v.is_active or v.undo_until is not None))
+    grid = [_visit_buttons(lang, v, agenda=False, actions=True) for v in visits]
     grid.append(
         [
             keyboards.button(t(lang, "doctor-refresh"), Today(True)),
