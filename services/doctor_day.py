@@ -15,10 +15,11 @@ import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import and_, delete, exists, func, select
+from sqlalchemy import and_, bindparam, delete, exists, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -145,23 +146,38 @@ def _undo_until(
     return until if now <= until else None
 
 
-async def _doctor(session: Reader, actor: Actor) -> tuple[uuid.UUID, uuid.UUID, str]:
-    """The actor's doctor record: id, own clinic, its time zone."""
+def _doctor_query():
+    weekdays = (
+        select(func.array_agg(func.distinct(DoctorSchedule.weekday)))
+        .where(DoctorSchedule.doctor_id == Doctor.id, DoctorSchedule.is_active)
+        .scalar_subquery()
+    )
+    return (
+        select(Doctor.id, Doctor.clinic_id, Clinic.timezone, weekdays.label("weekdays"))
+        .join(Clinic, Clinic.id == Doctor.clinic_id)
+        .where(Doctor.id == bindparam("doctor_id"))
+    )
+
+
+class _Doctor(NamedTuple):
+    id: uuid.UUID
+    clinic_id: uuid.UUID
+    timezone: str
+    weekdays: frozenset[int]  # the weekdays with working hours
+
+
+async def _doctor(session: Reader, actor: Actor) -> _Doctor:
+    """The actor's doctor record: id, own clinic, its time zone, their working weekdays
+    (one round trip)."""
     if not role_has(actor, Action.view_doctor_day):
         raise NotAllowed()
     if actor.doctor_id is None:
         raise NotFound(code="no-doctor-profile")
-    row = (
-        await session.execute(
-            select(Doctor.id, Doctor.clinic_id, Clinic.timezone)
-            .join(Clinic, Clinic.id == Doctor.clinic_id)
-            .where(Doctor.id == actor.doctor_id)
-        )
-    ).first()
+    row = (await session.execute(_DOCTOR, {"doctor_id": actor.doctor_id})).first()
     if row is None:
         raise NotFound(code="no-doctor-profile")
     require(actor, Action.view_doctor_day, doctor_id=row.id, clinic_id=row.clinic_id)
-    return row.id, row.clinic_id, row.timezone
+    return _Doctor(row.id, row.clinic_id, row.timezone, frozenset(row.weekdays or ()))
 
 
 def _visits_select():
@@ -201,16 +217,24 @@ def _visits_select():
     )
 
 
-def _visits_query(doctor_id: uuid.UUID, lo: datetime, hi: datetime):
-    return (
-        _visits_select()
-        .where(
-            Appointment.doctor_id == doctor_id,
-            Appointment.starts_at >= lo,
-            Appointment.starts_at < hi,
-        )
-        .order_by(Appointment.starts_at)
+# Built once (each call binds its values): making these statements costs more than
+# running them.
+_VISITS_BETWEEN = (
+    _visits_select()
+    .where(
+        Appointment.doctor_id == bindparam("doctor_id"),
+        Appointment.starts_at >= bindparam("lo"),
+        Appointment.starts_at < bindparam("hi"),
     )
+    .order_by(Appointment.starts_at)
+)
+_VISIT = _visits_select().where(Appointment.id == bindparam("appointment_id"))
+_DOCTOR = _doctor_query()
+_TIME_OFF = select(TimeOff.starts_at, TimeOff.ends_at).where(
+    TimeOff.doctor_id == bindparam("doctor_id"),
+    TimeOff.starts_at < bindparam("hi"),
+    TimeOff.ends_at > bindparam("lo"),
+)
 
 
 def _line(row, now: datetime) -> VisitLine:
@@ -234,30 +258,21 @@ def _line(row, now: datetime) -> VisitLine:
     )
 
 
-async def _is_off(
-    session: Reader, doctor_id: uuid.UUID, day: date, tz: ZoneInfo
-) -> bool:
-    """No working hours that weekday, or time off during the day."""
-    works = await session.scalar(
-        select(
-            exists().where(
-                DoctorSchedule.doctor_id == doctor_id,
-                DoctorSchedule.weekday == day.weekday(),
-                DoctorSchedule.is_active,
-            )
-        )
-    )
-    if not works:
-        return True
-    lo, hi = local_day_bounds(day, tz)
-    away = await session.scalar(
-        select(
-            exists().where(
-                TimeOff.doctor_id == doctor_id, TimeOff.starts_at < hi, TimeOff.ends_at > lo
-            )
-        )
-    )
-    return bool(away)
+async def _days_away(
+    session: Reader, doctor: _Doctor, days: list[date]
+) -> set[date]:
+    """Which of the (working) days the doctor has time off in, in one query."""
+    if not days:
+        return set()
+    tz = ZoneInfo(doctor.timezone)
+    lo, hi = local_day_bounds(min(days), tz)[0], local_day_bounds(max(days), tz)[1]
+    ranges = (await session.execute(_TIME_OFF, {"doctor_id": doctor.id, "lo": lo, "hi": hi})).all()
+    away = set()
+    for day in days:
+        day_lo, day_hi = local_day_bounds(day, tz)
+        if any(start < day_hi and end > day_lo for start, end in ranges):
+            away.add(day)
+    return away
 
 
 def _state(parts: list[ClinicDay], off: bool) -> DayState:
@@ -271,18 +286,19 @@ def _state(parts: list[ClinicDay], off: bool) -> DayState:
 
 async def _days(
     session: Reader,
-    doctor: tuple[uuid.UUID, uuid.UUID, str],
+    doctor: _Doctor,
     first: date,
     last: date,
     now: datetime,
 ) -> AgendaOut:
     """The doctor's days `first`..`last` (each day read in each clinic's own time zone)."""
-    doctor_id, home_clinic, home_tz = doctor
+    doctor_id, home_clinic = doctor.id, doctor.clinic_id
     # Wide enough for every time zone: each clinic's local days are picked out below.
     lo = datetime.combine(first, datetime.min.time(), ZoneInfo("UTC")) - timedelta(hours=14)
     hi = datetime.combine(last + timedelta(days=1), datetime.min.time(), ZoneInfo("UTC"))
     hi += timedelta(hours=14)
-    rows = (await session.execute(_visits_query(doctor_id, lo, hi))).all()
+    params = {"doctor_id": doctor_id, "lo": lo, "hi": hi}
+    rows = (await session.execute(_VISITS_BETWEEN, params)).all()
     by_day: dict[date, dict[uuid.UUID, ClinicDay]] = defaultdict(dict)
     for row in rows:
         line = _line(row, now)
@@ -299,22 +315,24 @@ async def _days(
                 visits=[],
             )
         part.visits.append(line)
+    every = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    # Time off matters only for a working day without visits: a query only if there is one.
+    quiet = [d for d in every if d not in by_day and d.weekday() in doctor.weekdays]
+    away = await _days_away(session, doctor, quiet)
     days = []
-    day = first
-    while day <= last:
+    for day in every:
         parts = sorted(
             by_day.get(day, {}).values(), key=lambda p: (p.clinic_id != home_clinic, p.clinic_name)
         )
-        off = not parts and await _is_off(session, doctor_id, day, ZoneInfo(home_tz))
+        off = day.weekday() not in doctor.weekdays or day in away
         days.append(DoctorDay(doctor_id=doctor_id, day=day, parts=parts, state=_state(parts, off)))
-        day += timedelta(days=1)
     return AgendaOut(doctor_id=doctor_id, first=first, last=last, days=days)
 
 
 async def doctor_today(session: Reader, *, actor: Actor, now: datetime) -> DoctorDay:
     """Today's visits of the actor's doctor record, today being their clinic's local day."""
     doctor = await _doctor(session, actor)
-    today = local_today(now, ZoneInfo(doctor[2]))
+    today = local_today(now, ZoneInfo(doctor.timezone))
     return (await _days(session, doctor, today, today, now)).days[0]
 
 
@@ -331,7 +349,7 @@ async def doctor_agenda(
 
 async def home_timezone(session: Reader, *, actor: Actor) -> str:
     """The time zone of the doctor's own clinic (free-text days are read in it)."""
-    return (await _doctor(session, actor))[2]
+    return (await _doctor(session, actor)).timezone
 
 
 # --- marking a visit ------------------------------------------------------------------------
@@ -356,8 +374,7 @@ async def _lock(session: AsyncSession, appointment_id: uuid.UUID, actor: Actor) 
 
 async def visit_line(session: Reader, appointment_id: uuid.UUID, now: datetime) -> VisitLine:
     """One visit as the lists show it (the caller has checked the actor)."""
-    query = _visits_select().where(Appointment.id == appointment_id)
-    return _line((await session.execute(query)).one(), now)
+    return _line((await session.execute(_VISIT, {"appointment_id": appointment_id})).one(), now)
 
 
 async def _flush_transition(session: AsyncSession) -> None:

@@ -169,3 +169,18 @@ async def test_contention_cli_prints_one_json_object(database_url, monkeypatch, 
     assert len(lines) == 1
     report = json.loads(lines[0])
     assert report["benchmark"] == "contention" and report["appointments_created"] == 2
+
+
+@pytest.mark.usefixtures("session_factory")
+async def test_agenda_loads_a_practice_and_times_the_doctors_day(engine) -> None:
+    from benchmarks import agenda
+
+    result = await agenda.run_agenda(engine, doctors=3, days=10, per_day=4, queries=3)
+
+    assert json.loads(json.dumps(result)) == result
+    for key in ("today", "agenda_week", "visit_card"):
+        assert {"p50_ms", "p99_ms"} <= result[key].keys(), key
+    assert result["time_off"] == {"seconds": None, "note": "time off is not built yet"}
+    assert result["appointments"] > 3 * 4  # weekdays of ten days, and the long history
+    assert result["visit_card"]["earlier_visits"] == result["visit_card"]["records"] == 10
+    assert isinstance(result["target_met"], bool)
