@@ -214,3 +214,13 @@ def _card_buttons(lang: str, info: VisitCard, *, agenda: bool) -> list[list[Inli
     back = t(lang, "doctor-back-agenda" if agenda else "doctor-back-today")
     grid.append([keyboards.button(back, press(VisitAction.BACK))])
     return grid
+
+
+def no_show_notice(
+    lang: str, *, doctor: str, clinic: str, when: datetime, now: datetime | None = None
+) -> Screen:
+    """What the patient reads after a missed visit (kind `appointment.no_show`; the outbox
+    row holds the appointment id only): a short word and a button to book again."""
+    text = t(lang, "doctor-no-show-notice", doctor=doctor, clinic=clinic, when=at(lang, when, now))
+    book = keyboards.button(t(lang, "doctor-no-show-rebook"), Menu(MenuAction.BOOK))
+    return Screen(text, keyboards.markup([[book]]))

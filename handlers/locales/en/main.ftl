@@ -422,3 +422,6 @@ records-none = There are no visit records for you yet. Your doctor writes one af
 records-title =
     <b>📝 Your visit with { $doctor }</b>, { $when }
     Record { $page } of { $count }
+# To the patient after a missed visit; $when: WHEN-formatted.
+doctor-no-show-notice = We missed you at your visit with <b>{ $doctor }</b> at { $clinic } on { $when }. If you still need it, book a new time — it takes a minute.
+doctor-no-show-rebook = 📅 Book a new time

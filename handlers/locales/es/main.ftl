@@ -410,3 +410,6 @@ records-none = Todavía no tiene informes de visitas. Su médico escribe uno des
 records-title =
     <b>📝 Su cita con { $doctor }</b>, { $when }
     Informe { $page } de { $count }
+# Al paciente tras una cita a la que no vino; $when: con formato WHEN.
+doctor-no-show-notice = Le esperábamos en su cita con <b>{ $doctor }</b> en { $clinic } el { $when }. Si todavía la necesita, pida una nueva hora: es cosa de un minuto.
+doctor-no-show-rebook = 📅 Pedir una nueva hora
