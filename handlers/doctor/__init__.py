@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram.ext import BaseHandler
 
 from handlers.callbacks import MenuAction, Nav, NavAction
+from handlers.doctor import agenda, record, today
 from handlers.routing import Press, command, text
 from handlers.visit_callbacks import AgendaDay, DoctorVisit, Today
 from services.policy import Action
@@ -17,8 +18,6 @@ FEATURES = {
 
 
 def entries() -> list[BaseHandler]:
-    from handlers.doctor import agenda, today
-
     return [
         command("today", today.today_command),
         command("agenda", agenda.agenda_command),
@@ -30,8 +29,6 @@ def entries() -> list[BaseHandler]:
 
 def menu() -> dict[MenuAction, object]:
     """The doctor's menu entries that open a part of the workspace."""
-    from handlers.doctor import agenda, today
-
     return {MenuAction.TODAY: today.today_command, MenuAction.AGENDA: agenda.agenda_command}
 
 
@@ -46,8 +43,6 @@ class _NavPress(Press):
 
 
 def states() -> dict[object, list[BaseHandler]]:
-    from handlers.doctor import agenda, record
-
     return {
         agenda.ASK: [text(agenda.range_typed)],
         record.STEP: [

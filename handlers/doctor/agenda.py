@@ -11,7 +11,7 @@ from telegram import Update
 from handlers import flowstate, render, replies
 from handlers.context import CareContext
 from handlers.doctor import screens
-from handlers.doctor.today import _refuse
+from handlers.doctor.card import refuse
 from handlers.flowstate import FlowState
 from handlers.i18n import error_text, t
 from handlers.visit_callbacks import AgendaDay
@@ -35,7 +35,7 @@ async def agenda_command(update: Update, context: CareContext) -> int | str:
         async with context.read() as reader:
             await doctor_day.home_timezone(reader, actor=context.actor)
     except (NotFound, NotAllowed) as exc:
-        return await _refuse(update, context, exc)
+        return await refuse(update, context, exc)
     if typed:
         return await _answer(update, context, typed)
     screen = screens.agenda_ask(context.lang)

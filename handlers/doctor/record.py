@@ -14,7 +14,7 @@ from telegram import Update
 from handlers import flowstate, keyboards, render, replies
 from handlers.callbacks import NavAction
 from handlers.context import CareContext
-from handlers.doctor import today
+from handlers.doctor import card
 from handlers.flowstate import FlowState
 from handlers.i18n import error_text, t
 from handlers.visit_callbacks import DoctorVisit, VisitAction
@@ -152,7 +152,7 @@ async def _next(
 
 async def _card(update: Update, context: CareContext, state: RecordFlow) -> int:
     try:
-        await today.show_card(update, context, state.appointment_id, agenda=state.agenda)
+        await card.show_card(update, context, state.appointment_id, agenda=state.agenda)
     except DomainError:
         await replies.expired(update, context)
     return END

@@ -8,26 +8,18 @@ presser is that visit's doctor, so a forged press on someone else's visit has ex
 from __future__ import annotations
 
 import contextlib
-import uuid
 
 from telegram import Update
 
 from handlers import flowstate, render, replies
 from handlers.context import CareContext
-from handlers.doctor import screens
-from handlers.i18n import error_text, t
+from handlers.doctor import agenda, card, record, screens
+from handlers.i18n import error_text
 from handlers.visit_callbacks import DoctorVisit, VisitAction
-from services import doctor_day, visit_records
+from services import doctor_day
 from services.errors import Conflict, DomainError, NotAllowed, NotFound
 
 END = -1
-
-
-async def _refuse(update: Update, context: CareContext, exc: DomainError) -> int:
-    """A doctor's part asked for by someone without a doctor record, or not allowed."""
-    key = "doctor-no-profile" if exc.code == "no-doctor-profile" else "not-allowed"
-    await replies.send_with_menu(update, context, t(context.lang, key))
-    return END
 
 
 async def today_command(update: Update, context: CareContext) -> int:
@@ -38,7 +30,7 @@ async def today_command(update: Update, context: CareContext) -> int:
         if update.callback_query is not None:
             return await replies.expired(update, context)
         flowstate.clear(context)
-        return await _refuse(update, context, exc)
+        return await card.refuse(update, context, exc)
     flowstate.clear(context)
     return END
 
@@ -51,23 +43,10 @@ async def show_today(update: Update, context: CareContext) -> None:
     await render.show(update, screen.text, screen.markup)
 
 
-async def show_card(
-    update: Update, context: CareContext, appointment_id: uuid.UUID, *, agenda: bool
-) -> None:
-    now = context.now()
-    info = await visit_records.visit_card(
-        context.db, actor=context.actor, appointment_id=appointment_id, now=now
-    )
-    screen = screens.card(context.lang, info, now, agenda=agenda)
-    await render.show(update, screen.text, screen.markup)
-
-
 async def visit_pressed(update: Update, context: CareContext) -> int | str | None:
     """A press on a visit (list or card): open, mark, undo, back — re-checked on the server."""
     press: DoctorVisit = context.press
     if press.action in (VisitAction.RECORD, VisitAction.CORRECT):
-        from handlers.doctor import record  # the record flow, which imports this module
-
         return await record.start(update, context)
     now = context.now()
     try:
@@ -96,10 +75,8 @@ async def visit_pressed(update: Update, context: CareContext) -> int | str | Non
 async def after_press(update: Update, context: CareContext, press: DoctorVisit) -> None:
     """What the press leads to: the card, or the list it came from."""
     if press.action is VisitAction.OPEN or (press.card and press.action is not VisitAction.BACK):
-        await show_card(update, context, press.id, agenda=press.agenda)
+        await card.show_card(update, context, press.id, agenda=press.agenda)
     elif press.agenda:
-        from handlers.doctor import agenda
-
         await agenda.show_day_of(update, context, press.id)
     else:
         async with context.read() as reader:  # the visit is the presser's, or this expired
