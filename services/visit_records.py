@@ -268,10 +268,9 @@ async def save_record(
     text: RecordText,
     now: datetime,
 ) -> RecordOut:
-    """Writes the visit's record, or changes it while its author may (EDIT_HOURS)."""
+    """Writes the visit's record, or changes the fields given (None: unchanged) while its
+    author may (EDIT_HOURS)."""
     text = _clean(text)
-    if text.empty:
-        raise InvalidInput(code="record-empty")
     async with factory() as session, session.begin():
         appt = await _locked_visit(session, appointment_id, actor)
         if appt.status not in ("arrived", "completed"):
@@ -280,6 +279,8 @@ async def save_record(
             select(MedicalRecord).where(MedicalRecord.appointment_id == appt.id).with_for_update()
         )
         if record is None:
+            if text.empty:
+                raise InvalidInput(code="record-empty")
             record = MedicalRecord(
                 patient_id=appt.patient_id,
                 doctor_id=appt.doctor_id,
@@ -293,7 +294,8 @@ async def save_record(
             action = "medical_record.create"
         elif record.author_user_id == actor.user_id and now < record.editable_until:
             for field, value in text.model_dump().items():
-                setattr(record, field, value)
+                if value is not None:  # a field not retyped stays as it is
+                    setattr(record, field, value)
             record.edited_at = now
             action = "medical_record.edit"
         else:
@@ -314,10 +316,9 @@ async def correct_record(
     text: RecordText,
     now: datetime,
 ) -> RecordOut:
-    """Adds a correction to a record past its edit window (the record itself stays)."""
+    """Adds a correction to a record past its edit window (the record itself stays): the
+    record as it reads now with the fields given (None: unchanged)."""
     text = _clean(text)
-    if text.empty:
-        raise InvalidInput(code="record-empty")
     async with factory() as session, session.begin():
         appt = await _locked_visit(session, appointment_id, actor)
         record = await session.scalar(
@@ -327,10 +328,16 @@ async def correct_record(
             raise NotFound(code="record-not-found")
         if now < record.editable_until:
             raise Conflict(code="record-still-editable")
+        current = (await _records(session, MedicalRecord.id == record.id))[0].current
+        merged = RecordText(
+            **{f: v if v is not None else getattr(current, f) for f, v in text.model_dump().items()}
+        )
+        if merged == current:
+            raise InvalidInput(code="record-unchanged")
         session.add(
             MedicalRecordCorrection(
                 record_id=record.id, author_user_id=actor.user_id, created_at=now,
-                **text.model_dump(),
+                **merged.model_dump(),
             )
         )
         await session.flush()

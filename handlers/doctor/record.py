@@ -28,8 +28,11 @@ FIELDS = list(RecordField)
 
 
 class RecordFlow(FlowState):
+    """Only what the doctor typed in this flow (None: keep what the record says), so the
+    bot's stored state holds no more record text than the open question needs."""
+
     name = "doctor.record"
-    version = 1
+    version = 2
     appointment_id: uuid.UUID
     correct: bool = False
     agenda: bool = False
@@ -39,10 +42,15 @@ class RecordFlow(FlowState):
     notes: str | None = None
 
 
-def _question(lang: str, state: RecordFlow) -> tuple[str, dict]:
-    field = FIELDS[state.field]
+async def _question(context: CareContext, state: RecordFlow) -> tuple[str, dict]:
+    """The question of the field shown, with what the record says now (read afresh)."""
+    lang, field = context.lang, FIELDS[state.field]
+    async with context.write() as session:
+        record = await visit_records.visit_record(
+            session, actor=context.actor, appointment_id=state.appointment_id
+        )
+    current = getattr(record.current, field.value) if record is not None else None
     text = t(lang, f"doctor-record-ask-{field.value}", limit=visit_records.LIMITS[field])
-    current = getattr(state, field.value)
     if current:
         text += "\n\n" + t(lang, "doctor-record-now", text=current)
     markup = keyboards.markup(
@@ -55,23 +63,15 @@ def _question(lang: str, state: RecordFlow) -> tuple[str, dict]:
 
 
 async def start(update: Update, context: CareContext) -> int | str | None:
-    """✍️ Record / ✏️ Edit / ➕ Correction on a card: the first question (→ STEP)."""
+    """📝 Write / ✏️ Edit / ➕ Correction on a card: the first question (→ STEP)."""
     press: DoctorVisit = context.press
+    state = RecordFlow(
+        appointment_id=press.id, correct=press.action is VisitAction.CORRECT, agenda=press.agenda
+    )
     try:
-        async with context.write() as session:
-            record = await visit_records.visit_record(
-                session, actor=context.actor, appointment_id=press.id
-            )
+        text, markup = await _question(context, state)
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)
-    correct = press.action is VisitAction.CORRECT
-    state = RecordFlow(appointment_id=press.id, correct=correct, agenda=press.agenda)
-    if record is not None:  # an edit or a correction starts from what the record says
-        current = record.current
-        state.diagnosis, state.prescription, state.notes = (
-            current.diagnosis, current.prescription, current.notes
-        )
-    text, markup = _question(context.lang, state)
     await render.present(update, context, state, text, markup)
     return STEP
 
@@ -86,7 +86,7 @@ async def typed(update: Update, context: CareContext) -> int | str | None:
     try:
         value = visit_records.clean_field(field, message.text)
     except InvalidInput as exc:
-        text, markup = _question(context.lang, state)
+        text, markup = await _question(context, state)
         await render.present(
             update, context, state, f"{error_text(context.lang, exc)}\n\n{text}", markup, new=True
         )
@@ -117,7 +117,7 @@ async def _next(
 ) -> int | str | None:
     if state.field < len(FIELDS) - 1:
         state.field += 1
-        text, markup = _question(context.lang, state)
+        text, markup = await _question(context, state)
         await render.present(update, context, state, text, markup, new=new)
         return STEP
     save = visit_records.correct_record if state.correct else visit_records.save_record
@@ -135,7 +135,7 @@ async def _next(
         return await replies.expired(update, context)
     except InvalidInput as exc:  # nothing was written: start the questions again
         state.field = 0
-        question, markup = _question(context.lang, state)
+        question, markup = await _question(context, state)
         await render.present(
             update, context, state, f"{error_text(context.lang, exc)}\n\n{question}", markup,
             new=True,

@@ -377,6 +377,17 @@ async def test_a_record_after_done_is_edited_for_a_day_then_corrected_and_read_b
     async with unit_of_work(day.factory) as session:
         payloads = [n.payload for n in await session.scalars(select(Notification))]
     assert "dermatitis" not in str(payloads)
+    # Nor the bot's stored state, once the flows are over.
+    from bot.inprocess import stop_bot
+    from db.models import BotConversation, BotUserData
+
+    await stop_bot(harness.app)  # flushes the bot state to PostgreSQL
+    harness.app = None
+    async with unit_of_work(day.factory) as session:
+        stored = [r.data for r in (await session.scalars(select(BotUserData))).all()]
+        states = (await session.scalars(select(BotConversation.state))).all()
+    assert "dermatitis" not in repr(stored) + repr(states)
+    assert "Hydrocortisone" not in repr(stored) + repr(states)
 
 
 async def _audit_all(w) -> list[AuditLog]:

@@ -199,3 +199,4 @@ error-record-locked =
     }). Añada una corrección.
 error-record-still-editable = Este informe todavía se puede editar; no hace falta una corrección.
 error-record-not-found = Esta cita todavía no tiene informe.
+error-record-unchanged = La corrección no cambiaría nada: escriba el texto corregido.

@@ -239,3 +239,4 @@ error-record-locked =
     }). Додайте виправлення.
 error-record-still-editable = Цей запис ще можна змінити; виправлення поки не потрібне.
 error-record-not-found = Для цього прийому ще немає запису.
+error-record-unchanged = Виправлення нічого б не змінило: напишіть виправлений текст.
