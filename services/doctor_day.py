@@ -40,7 +40,7 @@ from db.models import (
 from services import audit, notifications
 from services.dates import MAX_DATE_TEXT, local_today, mentioned_day
 from services.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from services.policy import Action, Actor, require, role_has
+from services.policy import Action, Actor, Role, require, role_has
 from services.slots import local_day_bounds
 
 UNDO_MINUTES = 5  # the same window as the trigger of migration 0008
@@ -169,7 +169,8 @@ class _Doctor(NamedTuple):
 async def _doctor(session: Reader, actor: Actor) -> _Doctor:
     """The actor's doctor record: id, own clinic, its time zone, their working weekdays
     (one round trip)."""
-    if not role_has(actor, Action.view_doctor_day):
+    # A doctor's own day; the front desk's and admins' views of it come with their parts.
+    if actor.role is not Role.doctor or not role_has(actor, Action.view_doctor_day):
         raise NotAllowed()
     if actor.doctor_id is None:
         raise NotFound(code="no-doctor-profile")

@@ -24,7 +24,7 @@ from db.models import (
     User,
 )
 from handlers.visit_callbacks import DoctorVisit, VisitAction
-from tests.world import NOW, add_patient, build_world
+from tests.world import NOW, add_patient, add_staff, build_world
 
 EXPIRED = "This button has expired."
 DOCTOR_TG, OTHER_DOCTOR_TG = 7001, 7002
@@ -256,6 +256,11 @@ async def test_a_doctor_role_without_a_doctor_profile_is_told_so(harness, day) -
     for command in ("/today", "/agenda"):
         reply = await newcomer.send_command(command)
         assert "not linked to a doctor's profile" in reply.text
+    # The front desk's view of a doctor's day comes with its own part, not here.
+    await add_staff(day, 7101)
+    desk = harness.sandbox.user(7101, "Desk")
+    for command in ("/today", "/agenda"):
+        assert "not allowed" in (await desk.send_command(command)).text
 
 
 # --- the visit card and its record ----------------------------------------------------------
