@@ -252,6 +252,8 @@ class Appointment(Timestamped, Base):
         ),
         Index("ix_appointments_patient_upcoming", "patient_id", "starts_at"),
         Index("ix_appointments_doctor_day", "doctor_id", "starts_at"),
+        # A doctor's history with one patient: returning or first visit, the visit card.
+        Index("ix_appointments_doctor_patient", "doctor_id", "patient_id", "starts_at"),
         Index("ix_appointments_slot", "slot_id"),
         # One active place per patient in a slot, even before the overlap trigger runs.
         Index(

@@ -14,11 +14,12 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import exists, or_, select
+from sqlalchemy import bindparam, exists, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from db.engine import Reader, SessionFactory
+from db.engine import SessionFactory
 from db.models import (
     Appointment,
     Clinic,
@@ -115,18 +116,40 @@ def clean_field(field: RecordField, raw: str | None) -> str | None:
     return value or None
 
 
-async def _may_see(session: Reader, doctor_id: uuid.UUID, patient_id: uuid.UUID) -> bool:
+def _card_query():
+    """The visit, its patient's details, and whether its doctor may see the patient: a
+    visit of theirs that is not cancelled, or an active assignment (one round trip)."""
+    other = aliased(Appointment)
     visit = exists().where(
-        Appointment.doctor_id == doctor_id,
-        Appointment.patient_id == patient_id,
-        Appointment.status != "cancelled",
+        other.doctor_id == Appointment.doctor_id,
+        other.patient_id == Appointment.patient_id,
+        other.status != "cancelled",
     )
     assigned = exists().where(
-        DoctorPatientAssignment.doctor_id == doctor_id,
-        DoctorPatientAssignment.patient_id == patient_id,
+        DoctorPatientAssignment.doctor_id == Appointment.doctor_id,
+        DoctorPatientAssignment.patient_id == Appointment.patient_id,
         DoctorPatientAssignment.is_active,
     )
-    return bool(await session.scalar(select(or_(visit, assigned))))
+    return (
+        select(
+            Appointment.id,
+            Appointment.doctor_id,
+            Appointment.patient_id,
+            Appointment.starts_at,
+            Appointment.status,
+            User.phone,
+            Patient.date_of_birth,
+            Patient.allergies,
+            Patient.emergency_contact,
+            or_(visit, assigned).label("may_see"),
+        )
+        .join(Patient, Patient.id == Appointment.patient_id)
+        .join(User, User.id == Patient.user_id)
+        .where(Appointment.id == bindparam("appointment_id"))
+    )
+
+
+_CARD = _card_query()
 
 
 async def _records(session: AsyncSession, *conditions) -> list[RecordOut]:
@@ -177,11 +200,12 @@ async def visit_card(
 ) -> VisitCard:
     """The visit with its patient's details and history with this doctor (audited)."""
     async with factory() as session, session.begin():
-        appt = await session.get(Appointment, appointment_id)
-        if appt is None:
+        row = (await session.execute(_CARD, {"appointment_id": appointment_id})).first()
+        if row is None:
             raise NotFound(code="appointment-not-found")
+        appt = row
         require(actor, Action.view_patient_card, doctor_id=appt.doctor_id)
-        if not await _may_see(session, appt.doctor_id, appt.patient_id):
+        if not row.may_see:
             raise NotAllowed()
         await audit.record(
             session,
@@ -192,13 +216,6 @@ async def visit_card(
             details={"appointment_id": str(appt.id)},
             at=now,
         )
-        patient, user = (
-            await session.execute(
-                select(Patient, User)
-                .join(User, User.id == Patient.user_id)
-                .where(Patient.id == appt.patient_id)
-            )
-        ).one()
         records = await _records(
             session,
             MedicalRecord.doctor_id == appt.doctor_id,
@@ -223,10 +240,10 @@ async def visit_card(
     record = by_visit.get(appt.id)
     return VisitCard(
         visit=visit,
-        phone=user.phone,
-        date_of_birth=patient.date_of_birth,
-        allergies=patient.allergies,
-        emergency_contact=patient.emergency_contact,
+        phone=row.phone,
+        date_of_birth=row.date_of_birth,
+        allergies=row.allergies,
+        emergency_contact=row.emergency_contact,
         record=record,
         earlier=[
             EarlierVisit(

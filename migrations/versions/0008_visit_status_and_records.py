@@ -229,6 +229,12 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
+        "ix_appointments_doctor_patient",
+        "appointments",
+        ["doctor_id", "patient_id", "starts_at"],
+        unique=False,
+    )
+    op.create_index(
         "ix_doctor_patient_assignments_patient",
         "doctor_patient_assignments",
         ["patient_id"],
@@ -242,6 +248,7 @@ def downgrade() -> None:
     for statement in _statements(DROP_SQL):
         op.execute(statement)
     op.drop_index("ix_doctor_patient_assignments_patient", table_name="doctor_patient_assignments")
+    op.drop_index("ix_appointments_doctor_patient", table_name="appointments")
     op.drop_index("ix_medical_records_doctor_patient", table_name="medical_records")
     op.drop_index(
         op.f("ix_medical_record_corrections_record_id"), table_name="medical_record_corrections"
