@@ -503,10 +503,13 @@ def parse_agenda_range(text: str, *, tz: ZoneInfo, now: datetime) -> tuple[date,
     if not days or any(d is None for d in days):
         raise InvalidInput(code="agenda-unclear")
     first, last = days[0], days[-1]
-    if last < first and len(days) == 2 and last.replace(year=last.year + 1) >= first:
-        last = last.replace(year=last.year + 1)  # "28.12–03.01" runs into the next year
     if last < first:
-        first, last = last, first
+        # "28.12–03.01" runs into the next year; "8.03–5.03" is the same days either way.
+        wrapped = last.replace(year=last.year + 1) if (last.month, last.day) != (2, 29) else last
+        if (wrapped - first).days < MAX_RANGE_DAYS:
+            last = wrapped
+        else:
+            first, last = last, first
     if (last - first).days >= MAX_RANGE_DAYS:
         raise InvalidInput(code="agenda-range-too-long", max_days=MAX_RANGE_DAYS)
     return first, last
