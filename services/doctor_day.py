@@ -181,7 +181,8 @@ async def _doctor(session: Reader, actor: Actor) -> _Doctor:
     return _Doctor(row.id, row.clinic_id, row.timezone, frozenset(row.weekdays or ()))
 
 
-def _visits_select():
+def visits_select():
+    """The columns of a visit line (`line_from`), for the lists and the card."""
     earlier = aliased(Appointment)
     returning = exists().where(
         earlier.doctor_id == Appointment.doctor_id,
@@ -197,6 +198,7 @@ def _visits_select():
         select(
             Appointment.id,
             Appointment.patient_id,
+            Appointment.doctor_id,
             Appointment.clinic_id,
             Appointment.starts_at,
             Appointment.ends_at,
@@ -221,7 +223,7 @@ def _visits_select():
 # Built once (each call binds its values): making these statements costs more than
 # running them.
 _VISITS_BETWEEN = (
-    _visits_select()
+    visits_select()
     .where(
         Appointment.doctor_id == bindparam("doctor_id"),
         Appointment.starts_at >= bindparam("lo"),
@@ -229,7 +231,7 @@ _VISITS_BETWEEN = (
     )
     .order_by(Appointment.starts_at)
 )
-_VISIT = _visits_select().where(Appointment.id == bindparam("appointment_id"))
+_VISIT = visits_select().where(Appointment.id == bindparam("appointment_id"))
 _DOCTOR = _doctor_query()
 _TIME_OFF = select(TimeOff.starts_at, TimeOff.ends_at).where(
     TimeOff.doctor_id == bindparam("doctor_id"),
@@ -238,7 +240,7 @@ _TIME_OFF = select(TimeOff.starts_at, TimeOff.ends_at).where(
 )
 
 
-def _line(row, now: datetime) -> VisitLine:
+def line_from(row, now: datetime) -> VisitLine:
     tz = ZoneInfo(row.timezone)
     return VisitLine(
         id=row.id,
@@ -302,7 +304,7 @@ async def _days(
     rows = (await session.execute(_VISITS_BETWEEN, params)).all()
     by_day: dict[date, dict[uuid.UUID, ClinicDay]] = defaultdict(dict)
     for row in rows:
-        line = _line(row, now)
+        line = line_from(row, now)
         local = line.local_start.date()
         if not first <= local <= last:
             continue
@@ -375,7 +377,7 @@ async def _lock(session: AsyncSession, appointment_id: uuid.UUID, actor: Actor) 
 
 async def visit_line(session: Reader, appointment_id: uuid.UUID, now: datetime) -> VisitLine:
     """One visit as the lists show it (the caller has checked the actor)."""
-    return _line((await session.execute(_VISIT, {"appointment_id": appointment_id})).one(), now)
+    return line_from((await session.execute(_VISIT, {"appointment_id": appointment_id})).one(), now)
 
 
 async def _flush_transition(session: AsyncSession) -> None:

@@ -31,7 +31,7 @@ from db.models import (
     User,
 )
 from services import audit
-from services.doctor_day import VisitLine, visit_line
+from services.doctor_day import VisitLine, line_from, visits_select
 from services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from services.policy import Action, Actor, require
 
@@ -117,8 +117,8 @@ def clean_field(field: RecordField, raw: str | None) -> str | None:
 
 
 def _card_query():
-    """The visit, its patient's details, and whether its doctor may see the patient: a
-    visit of theirs that is not cancelled, or an active assignment (one round trip)."""
+    """The visit's line, its patient's details, and whether its doctor may see the patient:
+    a visit of theirs that is not cancelled, or an active assignment (one round trip)."""
     other = aliased(Appointment)
     visit = exists().where(
         other.doctor_id == Appointment.doctor_id,
@@ -131,22 +131,29 @@ def _card_query():
         DoctorPatientAssignment.is_active,
     )
     return (
-        select(
-            Appointment.id,
-            Appointment.doctor_id,
-            Appointment.patient_id,
-            Appointment.starts_at,
-            Appointment.status,
+        visits_select()
+        .add_columns(
             User.phone,
-            Patient.date_of_birth,
-            Patient.allergies,
+            Patient.allergies.label("allergies_text"),
             Patient.emergency_contact,
             or_(visit, assigned).label("may_see"),
         )
-        .join(Patient, Patient.id == Appointment.patient_id)
-        .join(User, User.id == Patient.user_id)
         .where(Appointment.id == bindparam("appointment_id"))
     )
+
+
+_EARLIER = (
+    select(Appointment.id, Appointment.starts_at, Appointment.status, Clinic.timezone)
+    .join(Clinic, Clinic.id == Appointment.clinic_id)
+    .where(
+        Appointment.doctor_id == bindparam("doctor_id"),
+        Appointment.patient_id == bindparam("patient_id"),
+        Appointment.starts_at < bindparam("before"),
+        Appointment.status.in_(("arrived", "completed", "no_show")),
+    )
+    .order_by(Appointment.starts_at.desc())
+    .limit(EARLIER_SHOWN)
+)
 
 
 _CARD = _card_query()
@@ -203,59 +210,47 @@ async def visit_card(
         row = (await session.execute(_CARD, {"appointment_id": appointment_id})).first()
         if row is None:
             raise NotFound(code="appointment-not-found")
-        appt = row
-        require(actor, Action.view_patient_card, doctor_id=appt.doctor_id)
+        require(actor, Action.view_patient_card, doctor_id=row.doctor_id)
         if not row.may_see:
             raise NotAllowed()
         await audit.record(
             session,
             action="patient.card_opened",
             resource_type="patient",
-            resource_id=appt.patient_id,
+            resource_id=row.patient_id,
             actor_user_id=actor.user_id,
-            details={"appointment_id": str(appt.id)},
+            details={"appointment_id": str(row.id)},
             at=now,
         )
-        records = await _records(
-            session,
-            MedicalRecord.doctor_id == appt.doctor_id,
-            MedicalRecord.patient_id == appt.patient_id,
-        )
-        by_visit = {r.appointment_id: r for r in records}
         earlier_rows = (
             await session.execute(
-                select(Appointment.id, Appointment.starts_at, Appointment.status, Clinic.timezone)
-                .join(Clinic, Clinic.id == Appointment.clinic_id)
-                .where(
-                    Appointment.doctor_id == appt.doctor_id,
-                    Appointment.patient_id == appt.patient_id,
-                    Appointment.starts_at < appt.starts_at,
-                    Appointment.status.in_(("arrived", "completed", "no_show")),
-                )
-                .order_by(Appointment.starts_at.desc())
-                .limit(EARLIER_SHOWN)
+                _EARLIER,
+                {"doctor_id": row.doctor_id, "patient_id": row.patient_id, "before": row.starts_at},
             )
         ).all()
-        visit = await visit_line(session, appt.id, now)
-    record = by_visit.get(appt.id)
+        # The records of the visits shown only, not of the whole history.
+        shown = [row.id, *(e.id for e in earlier_rows)]
+        records = await _records(session, MedicalRecord.appointment_id.in_(shown))
+    by_visit = {r.appointment_id: r for r in records}
+    record = by_visit.get(row.id)
     return VisitCard(
-        visit=visit,
+        visit=line_from(row, now),
         phone=row.phone,
         date_of_birth=row.date_of_birth,
-        allergies=row.allergies,
+        allergies=row.allergies_text,
         emergency_contact=row.emergency_contact,
         record=record,
         earlier=[
             EarlierVisit(
-                id=row.id,
-                starts_at=row.starts_at,
-                timezone=row.timezone,
-                status=row.status,
-                record=by_visit.get(row.id),
+                id=e.id,
+                starts_at=e.starts_at,
+                timezone=e.timezone,
+                status=e.status,
+                record=by_visit.get(e.id),
             )
-            for row in earlier_rows
+            for e in earlier_rows
         ],
-        may_write=record is None and appt.status in ("arrived", "completed"),
+        may_write=record is None and row.status in ("arrived", "completed"),
         may_edit=record is not None and record.editable_by(actor, now),
         may_correct=record is not None and now >= record.editable_until,
     )
