@@ -114,8 +114,8 @@ def agenda(lang: str, out: AgendaOut, page: int, now: datetime) -> Screen:
     day = out.days[page]
     text = _day_text(lang, day, now, "doctor-agenda-title")
     if len(out.days) > 1:
-        text += "\n\n" + t(lang, "doctor-agenda-page", day=day.day, first=out.first,
-                           last=out.last)  # fmt: skip
+        text += "\n\n" + t(lang, "doctor-agenda-page", page=page + 1, count=len(out.days),
+                           first=out.first, last=out.last)  # fmt: skip
     grid = [
         _visit_buttons(lang, v, agenda=True, actions=False) for p in day.parts for v in p.visits
     ]

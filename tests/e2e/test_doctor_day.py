@@ -415,7 +415,7 @@ async def test_agenda_reads_a_day_or_a_range_and_pages_by_day(harness, day) -> N
     assert "could not read that day" in unclear.text and "Which day or days?" in unclear.text
     week = await doc.send_text("4.03-8.03")
     assert "Monday 4 March" in week.text and "07:30 · Ann Lee" in week.text
-    assert "Day 4 March of 4 March – 8 March" in week.text
+    assert "Day 1 of 5 (4 March – 8 March)" in week.text
     page = await doc.press("Next ›")
     assert "Tuesday 5 March" in page.text and "10:00 · Cy" in page.text
     for _ in range(3):
@@ -428,3 +428,14 @@ async def test_agenda_reads_a_day_or_a_range_and_pages_by_day(harness, day) -> N
     assert "Friday 8 March" in back.text
     too_long = await doc.send_command("/agenda", "1.03-30.04")
     assert "at most 31 days" in too_long.text
+
+
+async def test_the_list_speaks_the_doctors_language(harness, day) -> None:
+    async with unit_of_work(day.factory) as session:
+        user = await session.scalar(select(User).where(User.telegram_user_id == DOCTOR_TG))
+        user.language = "uk"
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    text = (await doc.send_command("/today")).text
+    assert "Сьогодні," in text and "44 роки" in text and "перший візит" in text
+    assert "повторний візит" in text and "⚠️ алергії" in text and "Ще 3 прийоми." in text
+    assert "🟡 Прийшов" in doc.last_bot_message.button_texts

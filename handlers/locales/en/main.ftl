@@ -370,7 +370,7 @@ doctor-day-left =
         [one] { $count } visit still to see.
        *[other] { $count } visits still to see.
     }
-doctor-agenda-page = Day { DAY_MONTH($day) } of { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+doctor-agenda-page = Day { $page } of { $count } ({ DAY_MONTH($first) } – { DAY_MONTH($last) }).
 doctor-agenda-ask = Which day or days? For example <i>tomorrow</i>, <i>Friday</i>, <i>next week</i> or <i>12.05–16.05</i>.
 doctor-age =
     { $age ->

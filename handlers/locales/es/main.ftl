@@ -358,7 +358,7 @@ doctor-day-left =
         [one] Queda { $count } cita por atender.
        *[other] Quedan { $count } citas por atender.
     }
-doctor-agenda-page = Día { DAY_MONTH($day) } del { DAY_MONTH($first) } al { DAY_MONTH($last) }.
+doctor-agenda-page = Día { $page } de { $count } ({ DAY_MONTH($first) } – { DAY_MONTH($last) }).
 doctor-agenda-ask = ¿Qué día o días? Por ejemplo <i>tomorrow</i> (mañana), <i>Friday</i> (viernes), <i>next week</i> (la semana que viene) o <i>12.05–16.05</i>.
 doctor-age =
     { $age ->

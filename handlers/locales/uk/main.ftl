@@ -377,7 +377,7 @@ doctor-day-left =
         [many] Ще { $count } прийомів.
        *[other] Ще { $count } прийому.
     }
-doctor-agenda-page = День { DAY_MONTH($day) } з { DAY_MONTH($first) } по { DAY_MONTH($last) }.
+doctor-agenda-page = День { $page } з { $count } ({ DAY_MONTH($first) } – { DAY_MONTH($last) }).
 doctor-agenda-ask = Який день чи дні? Наприклад <i>tomorrow</i> (завтра), <i>Friday</i> (пʼятниця), <i>next week</i> (наступний тиждень) або <i>12.05–16.05</i>.
 doctor-age =
     { $age ->
