@@ -374,6 +374,8 @@ async def test_a_record_after_done_is_edited_for_a_day_then_corrected_and_read_b
     mine = await ann.send_command("/records")
     assert "Your visit with Dr. Test 0" in mine.text and "Allergic contact dermatitis" in mine.text
     assert "Hydrocortisone" in mine.text and "Record 1 of 1" in mine.text
+    await ann.send_command("/start")
+    assert ("records", "Your visit records") in ann.commands  # in the patient's menu
     bob = harness.sandbox.user(2, "Bob")
     assert "no visit records" in (await bob.send_command("/records")).text
     # Record text reaches no log and no notification.
