@@ -396,9 +396,12 @@ async def mark_visit(
     now: datetime,
 ) -> VisitLine:
     """Marks the visit arrived, done or no-show; a no-show's patient is told (after the undo
-    window, so an Undo withdraws the message)."""
+    window, so an Undo withdraws the message). Marking it what it already is changes
+    nothing."""
     async with factory() as session, session.begin():
         appt = await _lock(session, appointment_id, actor)
+        if appt.status == change.value:  # a double tap, or a second device: already so
+            return await visit_line(session, appt.id, now)
         if appt.status == "cancelled":
             raise Conflict(code="visit-cancelled")
         if change not in allowed_changes(appt.status, appt.starts_at, now):

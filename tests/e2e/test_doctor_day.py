@@ -144,6 +144,10 @@ async def test_arrived_done_no_show_and_undo_edit_the_one_message_and_are_audite
     assert reply.new_messages == () and reply.last.message_id == listing.message_id
     assert "08:00 · Bob Roe · Follow-up · returning — 🟡 checked in" in reply.text
     assert await _status(day, day.bob) == "arrived"
+    # A second tap (or a stale copy of the button) changes nothing and is no error.
+    again = await doc.press_data(listing.message_id, _press(VisitAction.ARRIVED, day.bob))
+    assert again.callback_answer.text is None  # no alert; the list is already right
+    assert await _status(day, day.bob) == "arrived"  # and one audit row (counted below)
     assert "↩️ Undo" in reply.button_texts
     # Done is refused by the clock for Cy (09:30), and by PostgreSQL too (raw check below).
     refused = await doc.press_data(listing.message_id, _press(VisitAction.DONE, day.cy))
