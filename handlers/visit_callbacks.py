@@ -59,3 +59,11 @@ class RecordsPage(CallbackData):
 
     prefix: ClassVar[str] = "rp"
     page: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RunningLate(CallbackData):
+    """From today's list: tell the patients still to come that the doctor runs late."""
+
+    prefix: ClassVar[str] = "rl"
+    minutes: int

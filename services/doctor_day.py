@@ -533,3 +533,78 @@ async def visit_day(session: Reader, *, actor: Actor, appointment_id: uuid.UUID)
         raise NotFound(code="appointment-not-found")
     require(actor, Action.view_doctor_day, doctor_id=row.doctor_id)
     return row.starts_at.astimezone(ZoneInfo(row.timezone)).date()
+
+
+# --- running late ---------------------------------------------------------------------------
+
+LATE_MINUTES = (15, 30)
+LATE_KIND = "appointment.running_late"
+
+
+class LateOut(BaseModel):
+    told: int  # patients told now
+    already: int  # remaining patients who had been told before
+
+
+async def running_late(
+    factory: SessionFactory, *, actor: Actor, minutes: int, now: datetime
+) -> LateOut:
+    """Tells the patients of the doctor's visits still to begin today (each clinic's today)
+    that the doctor runs `minutes` late — each visit's patient once, through the outbox."""
+    if minutes not in LATE_MINUTES:
+        raise InvalidInput(code="late-minutes")
+    async with factory() as session, session.begin():
+        doctor = await _doctor(session, actor)
+        today = local_today(now, ZoneInfo(doctor.timezone))
+        agenda = await _days(session, doctor, today, today, now)
+        waiting = [
+            v for p in agenda.days[0].parts for v in p.visits
+            if v.status in ("scheduled", "confirmed") and v.starts_at > now
+        ]  # fmt: skip
+        keys = {v.id: f"late:{v.id}" for v in waiting}
+        told_before = set(
+            (
+                await session.scalars(
+                    select(Notification.dedupe_key).where(
+                        Notification.dedupe_key.in_(list(keys.values()))
+                    )
+                )
+            ).all()
+        ) if keys else set()  # fmt: skip
+        fresh = [v for v in waiting if keys[v.id] not in told_before]
+        users = dict(
+            (
+                await session.execute(
+                    select(Patient.id, User.id)
+                    .join(User, User.id == Patient.user_id)
+                    .where(
+                        Patient.id.in_([v.patient_id for v in fresh]),
+                        User.chat_id.is_not(None),
+                    )
+                )
+            ).all()
+        ) if fresh else {}  # fmt: skip
+        told = 0
+        for visit in fresh:
+            user_id = users.get(visit.patient_id)
+            if user_id is None:  # a deleted account reaches nobody
+                continue
+            await notifications.enqueue(
+                session,
+                user_id=user_id,
+                kind=LATE_KIND,
+                payload={"appointment_id": str(visit.id), "minutes": minutes},
+                due_at=now,
+                dedupe_key=keys[visit.id],
+            )
+            told += 1
+        await audit.record(
+            session,
+            action="doctor.running_late",
+            resource_type="doctor",
+            resource_id=doctor.id,
+            actor_user_id=actor.user_id,
+            details={"minutes": minutes, "told": told},
+            at=now,
+        )
+    return LateOut(told=told, already=len(waiting) - len(fresh))

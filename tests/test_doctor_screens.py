@@ -21,3 +21,14 @@ def test_a_no_show_notice_names_the_visit_and_offers_to_book_again(lang: str) ->
     assert "09:30" in screen.text
     [[button]] = screen.markup["inline_keyboard"]
     assert button["callback_data"] == Menu(MenuAction.BOOK).pack()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_running_late_notice_says_how_late_and_keeps_the_visit(lang: str) -> None:
+    from handlers.doctor.screens import running_late_notice
+
+    when = datetime(2030, 3, 4, 10, 0, tzinfo=UTC).astimezone(ZoneInfo("Europe/London"))
+    screen = running_late_notice(lang, doctor="Dr Lee", clinic="North", when=when, minutes=15)
+    assert "Dr Lee" in screen.text and "15" in screen.text and "10:00" in screen.text
+    [[button]] = screen.markup["inline_keyboard"]
+    assert button["callback_data"] == Menu(MenuAction.MY).pack()

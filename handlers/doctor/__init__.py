@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler
 from handlers.callbacks import MenuAction, Nav, NavAction
 from handlers.doctor import agenda, record, today
 from handlers.routing import Press, command, text
-from handlers.visit_callbacks import AgendaDay, DoctorVisit, Today
+from handlers.visit_callbacks import AgendaDay, DoctorVisit, RunningLate, Today
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
@@ -24,6 +24,7 @@ def entries() -> list[BaseHandler]:
         Press(Today, today.today_pressed),
         Press(DoctorVisit, today.visit_pressed),
         Press(AgendaDay, agenda.day_pressed),
+        Press(RunningLate, today.late_pressed),
     ]
 
 

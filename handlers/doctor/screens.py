@@ -12,8 +12,15 @@ from handlers.formats import time_hm
 from handlers.i18n import plain, short_date, t
 from handlers.keyboards import InlineKeyboardButton
 from handlers.screens import Screen, at, zone
-from handlers.visit_callbacks import AgendaDay, DoctorVisit, Today, VisitAction
-from services.doctor_day import AgendaOut, DayState, DoctorDay, VisitChange, VisitLine
+from handlers.visit_callbacks import AgendaDay, DoctorVisit, RunningLate, Today, VisitAction
+from services.doctor_day import (
+    LATE_MINUTES,
+    AgendaOut,
+    DayState,
+    DoctorDay,
+    VisitChange,
+    VisitLine,
+)
 from services.visit_records import RecordOut, RecordText, VisitCard
 
 STATUS_ICON = {
@@ -100,6 +107,9 @@ def today(lang: str, day: DoctorDay, now: datetime) -> Screen:
     # The visits still to act on (or to undo) come first, then the closed ones' cards.
     visits.sort(key=lambda v: not (v.is_active or v.undo_until is not None))
     grid = [_visit_buttons(lang, v, agenda=False, actions=True) for v in visits]
+    if any(v.status in ("scheduled", "confirmed") and v.starts_at > now for v in visits):
+        grid.append([keyboards.button(t(lang, "doctor-late-button", minutes=m), RunningLate(m))
+                     for m in LATE_MINUTES])  # fmt: skip
     grid.append(
         [
             keyboards.button(t(lang, "doctor-refresh"), Today(True)),
@@ -224,3 +234,16 @@ def no_show_notice(
     text = t(lang, "doctor-no-show-notice", doctor=doctor, clinic=clinic, when=at(lang, when, now))
     book = keyboards.button(t(lang, "doctor-no-show-rebook"), Menu(MenuAction.BOOK))
     return Screen(text, keyboards.markup([[book]]))
+
+
+def running_late_notice(
+    lang: str, *, doctor: str, clinic: str, when: datetime, minutes: int,
+    now: datetime | None = None,
+) -> Screen:  # fmt: skip
+    """What a patient still to come reads when their doctor runs late (kind
+    `appointment.running_late`; the outbox row holds the appointment id and the minutes)."""
+    text = t(lang, "doctor-late-notice", doctor=doctor, clinic=clinic, when=at(lang, when, now),
+             minutes=minutes)  # fmt: skip
+    mine = keyboards.button(t(lang, "my-appointments"), Menu(MenuAction.MY))
+    return Screen(text, keyboards.markup([[mine]]))
+

@@ -14,10 +14,10 @@ from telegram import Update
 from handlers import flowstate, render, replies
 from handlers.context import CareContext
 from handlers.doctor import agenda, card, record, screens
-from handlers.i18n import error_text
-from handlers.visit_callbacks import DoctorVisit, VisitAction
+from handlers.i18n import error_text, t
+from handlers.visit_callbacks import DoctorVisit, RunningLate, VisitAction
 from services import doctor_day
-from services.errors import Conflict, DomainError, NotAllowed, NotFound
+from services.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
 
 END = -1
 
@@ -93,3 +93,19 @@ async def _quietly_redraw(update: Update, context: CareContext, press: DoctorVis
 async def today_pressed(update: Update, context: CareContext) -> int:
     """🔄 Refresh on today's list."""
     return await today_command(update, context)
+
+
+async def late_pressed(update: Update, context: CareContext) -> int | None:
+    """⏱ Running late: the patients still to come are told once; the list stays."""
+    press: RunningLate = context.press
+    try:
+        out = await doctor_day.running_late(
+            context.db, actor=context.actor, minutes=press.minutes, now=context.now()
+        )
+    except (NotAllowed, NotFound, InvalidInput):
+        return await replies.expired(update, context)
+    key = "doctor-late-told" if out.told else "doctor-late-none"
+    await render.alert(update, t(context.lang, key, count=out.told))
+    flowstate.clear(context)
+    return END
+

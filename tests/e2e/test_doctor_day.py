@@ -445,3 +445,42 @@ async def test_the_list_speaks_the_doctors_language(harness, day) -> None:
     assert "Сьогодні," in text and "44 роки" in text and "перший візит" in text
     assert "повторний візит" in text and "⚠️ алергії" in text and "Ще 3 прийоми." in text
     assert "🟡 Прийшов" in doc.last_bot_message.button_texts
+
+
+# --- running late ---------------------------------------------------------------------------
+
+
+async def test_running_late_tells_the_patients_still_to_come_once(harness, day) -> None:
+    from handlers.visit_callbacks import RunningLate
+
+    later = await add_visit(day, 4, NOW + timedelta(hours=3))  # Dee at 11:00 with doctor 0
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    listing = (await doc.send_command("/today")).last
+    assert {"⏱ Running 15 min late", "⏱ Running 30 min late"} <= set(listing.button_texts)
+    reply = await doc.press("⏱ Running 15 min late", listing)
+    assert reply.callback_answer.text == "2 patients still to come were told you are running late."
+    async with unit_of_work(day.factory) as session:
+        rows = (await session.scalars(select(Notification).where(
+            Notification.kind == "appointment.running_late"))).all()  # fmt: skip
+        users = {p: u for p, u in (await session.execute(select(Patient.id, Patient.user_id)))}
+    # Cy (09:30) and Dee (11:00); not Ann (began) or Bob (begins now), nor doctor 1's Dee.
+    told = {r.payload["appointment_id"]: r for r in rows}
+    assert set(told) == {str(day.cy), str(later)}
+    assert told[str(day.cy)].user_id == users[day.patients[3]]
+    assert all(r.payload["minutes"] == 15 and r.due_at == NOW for r in rows)
+    # Once: a second press, even with another delay, tells nobody again.
+    reply = await doc.press_data(listing.message_id, RunningLate(30).pack())
+    assert "Nobody new to tell" in reply.callback_answer.text
+    async with unit_of_work(day.factory) as session:
+        assert await session.scalar(select(func.count()).select_from(Notification).where(
+            Notification.kind == "appointment.running_late")) == 2  # fmt: skip
+    audits = await _audit(day, "doctor.running_late")
+    assert [a.details for a in audits] == [{"minutes": 15, "told": 2}, {"minutes": 30, "told": 0}]
+    # Forged delays and other people's presses expire.
+    for data in (RunningLate(45).pack(), RunningLate(0).pack()):
+        assert (await doc.press_data(listing.message_id, data)).callback_answer.text == EXPIRED
+    pat = harness.sandbox.user(1, "Ann")
+    await pat.send_command("/my")
+    forged = await pat.press_data(pat.last_bot_message.message_id, RunningLate(15).pack())
+    assert forged.callback_answer.text == EXPIRED
+    assert len(await _audit(day, "doctor.running_late")) == 2

@@ -203,3 +203,4 @@ error-record-locked =
 error-record-still-editable = This record can still be edited; a correction is not needed yet.
 error-record-not-found = This visit has no record yet.
 error-record-unchanged = The correction would change nothing: please type the corrected text.
+error-late-minutes = Please choose one of the delays offered.

@@ -425,3 +425,12 @@ records-title =
 # To the patient after a missed visit; $when: WHEN-formatted.
 doctor-no-show-notice = We missed you at your visit with <b>{ $doctor }</b> at { $clinic } on { $when }. If you still need it, book a new time — it takes a minute.
 doctor-no-show-rebook = 📅 Book a new time
+doctor-late-button = ⏱ Running { $minutes } min late
+doctor-late-told =
+    { $count ->
+        [one] { $count } patient still to come was told you are running late.
+       *[other] { $count } patients still to come were told you are running late.
+    }
+doctor-late-none = Nobody new to tell: the patients still to come were told already, or no visit is left to begin.
+# To a patient still to come; $when: WHEN-formatted.
+doctor-late-notice = <b>{ $doctor }</b> at { $clinic } is running about { $minutes } minutes late today. Your visit at { $when } will probably start a little later — no need to rebook.

@@ -200,3 +200,4 @@ error-record-locked =
 error-record-still-editable = Este informe todavía se puede editar; no hace falta una corrección.
 error-record-not-found = Esta cita todavía no tiene informe.
 error-record-unchanged = La corrección no cambiaría nada: escriba el texto corregido.
+error-late-minutes = Elija uno de los retrasos que se ofrecen.

@@ -413,3 +413,12 @@ records-title =
 # Al paciente tras una cita a la que no vino; $when: con formato WHEN.
 doctor-no-show-notice = Le esperábamos en su cita con <b>{ $doctor }</b> en { $clinic } el { $when }. Si todavía la necesita, pida una nueva hora: es cosa de un minuto.
 doctor-no-show-rebook = 📅 Pedir una nueva hora
+doctor-late-button = ⏱ Voy { $minutes } min tarde
+doctor-late-told =
+    { $count ->
+        [one] Se ha avisado a { $count } paciente pendiente de que va con retraso.
+       *[other] Se ha avisado a { $count } pacientes pendientes de que va con retraso.
+    }
+doctor-late-none = No hay nadie nuevo a quien avisar: los pacientes pendientes ya lo sabían, o no queda ninguna cita por empezar.
+# A un paciente pendiente; $when: con formato WHEN.
+doctor-late-notice = <b>{ $doctor }</b> ({ $clinic }) va hoy con unos { $minutes } minutos de retraso. Su cita de { $when } probablemente empezará un poco más tarde; no hace falta cambiarla.

@@ -240,3 +240,4 @@ error-record-locked =
 error-record-still-editable = Цей запис ще можна змінити; виправлення поки не потрібне.
 error-record-not-found = Для цього прийому ще немає запису.
 error-record-unchanged = Виправлення нічого б не змінило: напишіть виправлений текст.
+error-late-minutes = Оберіть одне із запропонованих запізнень.
