@@ -12,11 +12,13 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.carebot import CareBot
 from bot.http import AiohttpRequest
+from bot.metrics import count_error
 from bot.persistence import PostgresPersistence
 from bot.processor import ChatOrderedUpdateProcessor
 from bot.ratelimit import RetryingRateLimiter
 from bot.runtime import Clock, Database, Runtime, utc_now
 from bot.settings import Settings
+from bot.web import HttpConfig
 from handlers import i18n, register_handlers
 from handlers.commands import command_menu
 from handlers.context import CareContext
@@ -32,6 +34,8 @@ PRUNE_UPDATE_IDS_EVERY = timedelta(minutes=10)
 # CARESLOT_SLOT_HORIZON_EVERY_HOURS.
 SLOT_HORIZON_FIRST_RUN = timedelta(seconds=10)
 SLOT_HORIZON_JOB = "slot-horizon"
+# The updates CareSlot handles (channel posts only to say it works in private chats).
+ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query", "my_chat_member"]
 
 
 def build_application(
@@ -44,6 +48,7 @@ def build_application(
     freeze_heap: bool = False,
     flow_timeout: float | None = None,
     slot_horizon_first: timedelta | None = SLOT_HORIZON_FIRST_RUN,
+    http: HttpConfig | None = None,
 ) -> Application:
     """Builder calls, persistence, defaults, handlers, jobs; the engine opens in post_init.
 
@@ -82,9 +87,11 @@ def build_application(
     runtime.database = database
     runtime.clock = clock
     runtime.freeze_heap = freeze_heap
+    runtime.http = http
     # Parsed now, not on the first message (and before gc.freeze).
     i18n.load_catalogues()
     register_handlers(app, flow_timeout=flow_timeout)
+    app.add_error_handler(count_error)
     assert app.job_queue is not None  # python-telegram-bot[job-queue]
     app.job_queue.run_repeating(
         prune_processed_updates, interval=PRUNE_UPDATE_IDS_EVERY, name="prune-update-ids"
@@ -96,6 +103,32 @@ def build_application(
         name=SLOT_HORIZON_JOB,
     )
     return app
+
+
+def http_config(settings: Settings, *, webhook: bool, port: int | None = None) -> HttpConfig:
+    """The HTTP server of `careslot run` (health and metrics) or `careslot webhook`."""
+    secret = settings.require_webhook()[1].get_secret_value() if webhook else None
+    return HttpConfig(
+        host=settings.http_host,
+        port=settings.http_port if port is None else port,
+        webhook_path=settings.webhook_path if webhook else None,
+        webhook_secret=secret,
+        max_body_bytes=settings.webhook_max_body_bytes,
+        metrics_token=(
+            settings.metrics_token.get_secret_value() if settings.metrics_token else None
+        ),
+    )
+
+
+async def set_webhook(app: Application, *, url: str, secret: str, max_connections: int) -> None:
+    """Points Telegram at this process's webhook, with the secret it must send back."""
+    await app.bot.set_webhook(
+        url=url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+        max_connections=max_connections,
+        drop_pending_updates=False,
+    )
 
 
 async def prune_processed_updates(context: CareContext) -> None:
@@ -128,11 +161,16 @@ async def extend_slot_horizon(context: CareContext) -> slot_horizon.ExtendReport
 
 
 async def _post_init(app: Application) -> None:
-    """Opens the engine and publishes the patients' commands in every language (other roles
-    get theirs per chat)."""
+    """Opens the engine, starts the HTTP server when configured, and publishes the patients'
+    commands in every language (other roles get theirs per chat)."""
     runtime: Runtime = app.bot_data
     assert runtime.database is not None
     await runtime.database.open()
+    if runtime.http is not None:
+        from bot.web import WebServer
+
+        runtime.web = WebServer(app, runtime.http)
+        await runtime.web.start()
     scope = BotCommandScopeDefault()
     await app.bot.set_my_commands(command_menu("patient", DEFAULT_LANGUAGE), scope=scope)
     for lang in LANGUAGES:
@@ -146,5 +184,8 @@ async def _post_init(app: Application) -> None:
 
 async def _post_shutdown(app: Application) -> None:
     runtime: Runtime = app.bot_data
+    if runtime.web is not None:
+        await runtime.web.stop()
+        runtime.web = None
     if runtime.database is not None:
         await runtime.database.close()

@@ -1,4 +1,4 @@
-"""`careslot` — migrate, seed-demo, run, demo.
+"""`careslot` — migrate, seed-demo, run, webhook, backup, restore, demo.
 
 Bad configuration ends the command with one sentence on stderr and exit code 2,
 never a traceback.
@@ -108,7 +108,7 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.application import build_application
+    from bot.application import ALLOWED_UPDATES, build_application, http_config
     from bot.logs import add_secret
     from bot.runtime import Database
 
@@ -116,10 +116,66 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     add_secret(token.get_secret_value())
     url = _database_url(settings)
     _migrate(url, external=bool(settings.database_url))
-    app = build_application(settings, database=Database(url, settings=settings), freeze_heap=True)
+    app = build_application(
+        settings,
+        database=Database(url, settings=settings),
+        freeze_heap=True,
+        http=http_config(settings, webhook=False),
+    )
     log.info("CareSlot is polling %s", settings.bot_api_url.split("/bot")[0])
-    app.run_polling(drop_pending_updates=False)  # SIGINT/SIGTERM stop it cleanly
+    # SIGINT/SIGTERM stop it cleanly
+    app.run_polling(drop_pending_updates=False, allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def cmd_webhook(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.application import build_application, http_config
+    from bot.logs import add_secret
+    from bot.runtime import Database
+
+    token = settings.require_token()
+    add_secret(token.get_secret_value())
+    public_url, secret = settings.require_webhook()
+    add_secret(secret.get_secret_value())
+    url = _database_url(settings)
+    _migrate(url, external=bool(settings.database_url))
+    app = build_application(
+        settings,
+        database=Database(url, settings=settings),
+        freeze_heap=True,
+        http=http_config(settings, webhook=True),
+    )
+    asyncio.run(_serve_webhook(app, settings, public_url, secret.get_secret_value()))
+    return 0
+
+
+async def _serve_webhook(app, settings: Settings, public_url: str, secret: str) -> None:
+    """Starts the bot and its server, points Telegram at it, runs until SIGTERM/SIGINT."""
+    import signal
+
+    from bot.application import set_webhook
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        await set_webhook(
+            app, url=public_url, secret=secret,
+            max_connections=settings.webhook_max_connections,
+        )  # fmt: skip
+        log.info("CareSlot takes updates by webhook on port %s", app.bot_data.web.port)
+        await stop.wait()
+    finally:
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
 
 
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
@@ -128,12 +184,54 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     return run_demo(settings, script=args.script, data_dir=args.data_dir, keep=args.keep)
 
 
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from db.backup import BackupError, backup
+
+    url = _database_url(settings)
+    out = Path(args.out or f"careslot-{datetime.now(UTC):%Y%m%d-%H%M%S}.dump")
+    try:
+        backup(url, out)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Backed up to {out} ({out.stat().st_size} bytes).")
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from db.backup import BackupError, restore
+
+    if not args.yes:
+        raise CommandError(
+            "restore replaces everything in the database with the backup: "
+            "run it again with --yes once the bot is stopped."
+        )
+    url = _database_url(settings)
+    try:
+        restore(url, Path(args.file))
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    _migrate(url, external=bool(settings.database_url))  # an older backup: up to this code
+    print(f"Restored from {args.file}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careslot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
     sub.add_parser("seed-demo", help="add the demo clinics, doctors and slots (idempotent)")
     sub.add_parser("run", help="run the bot with long polling")
+    sub.add_parser("webhook", help="run the bot taking updates by webhook (behind a proxy)")
+    backup = sub.add_parser("backup", help="dump the database to a file (pg_dump)")
+    backup.add_argument("--out", help="the file to write (default: careslot-<time>.dump)")
+    restore = sub.add_parser("restore", help="replace the database by a backup (pg_restore)")
+    restore.add_argument("file", help="a file written by `careslot backup`")
+    restore.add_argument("--yes", action="store_true", help="yes, replace the database")
     demo = sub.add_parser("demo", help="the bot and a local Bot API sandbox, chat in the terminal")
     demo.add_argument("--script", help="read input lines from FILE ('-' for stdin) and exit")
     demo.add_argument("--data-dir", help="keep the demo database here (default: a fresh one)")
@@ -145,6 +243,9 @@ COMMANDS = {
     "migrate": cmd_migrate,
     "seed-demo": cmd_seed_demo,
     "run": cmd_run,
+    "webhook": cmd_webhook,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "demo": cmd_demo,
 }
 
@@ -157,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         configure_logging(
             settings.log_level,
+            json_lines=settings.log_format == "json",
             secrets=[
                 settings.telegram_bot_token.get_secret_value()
                 if settings.telegram_bot_token

@@ -117,6 +117,11 @@ def _translate(kind: type[NetworkError], prefix: str, err: BaseException, url: s
     return error
 
 
+class NotSent(NetworkError):
+    """No connection to the Bot API could be made: the request cannot have reached it, so
+    sending it again cannot repeat its effect."""
+
+
 class AiohttpRequest(BaseRequest):
     """:class:`telegram.request.BaseRequest` on one :class:`aiohttp.ClientSession`.
 
@@ -310,6 +315,8 @@ class AiohttpRequest(BaseRequest):
                 return response.status, await response.read()
         except TimeoutError as err:  # includes aiohttp.ServerTimeoutError and its subclasses
             raise _translate(TimedOut, "Timed out: ", err, url)  # noqa: B904 (chain set there)
+        except aiohttp.ClientConnectorError as err:
+            raise _translate(NotSent, "", err, url)  # noqa: B904 (chain set there)
         except aiohttp.ClientError as err:
             raise _translate(NetworkError, "", err, url)  # noqa: B904 (chain set there)
         finally:

@@ -27,6 +27,8 @@ from db.models import BotChatData, BotConversation, BotKeyValue, BotUserData
 Data = dict[str, Any]
 log = logging.getLogger(__name__)
 
+FLUSH_TIMEOUT = 10.0  # seconds a shutdown waits for a writer that keeps failing
+
 
 def _key_text(key: ConversationKey) -> str:
     return json.dumps(list(key), separators=(",", ":"))
@@ -52,6 +54,7 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
         self._written: dict[tuple[str, object], str] = {}
         self._pending = _Pending()
         self._writer: asyncio.Task[None] | None = None
+        self.retry_delay = 1.0
 
     def _changed(self, kind: str, key: object, value: object) -> bool:
         snapshot = _canonical(value)
@@ -111,21 +114,35 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
             self._writer = asyncio.get_running_loop().create_task(self._write_soon())
 
     async def _write_soon(self) -> None:
-        await asyncio.sleep(0)  # let PTB hand over the rest of this round first
-        await self._write_pending()
+        """Writes rounds until nothing is pending; a failed round is retried, not dropped.
 
-    async def _write_pending(self) -> None:
+        The loop lives inside the writer task: a task cannot reschedule itself through
+        `_schedule`, which sees it still running. Changes handed over while a round was
+        being written are picked up by the next turn of the loop.
+        """
+        await asyncio.sleep(0)  # let PTB hand over the rest of this round first
+        while True:
+            if not await self._write_pending():
+                await asyncio.sleep(self.retry_delay)
+            elif self._pending.empty():
+                return
+
+    async def _write_pending(self) -> bool:
+        """Writes the buffered round; False (and the round kept) when the write failed."""
         pending, self._pending = self._pending, _Pending()
         if pending.empty():
-            return
+            return True
         try:
             async with unit_of_work(await self._db.open()) as session:
                 await pending.write(session)
-        except Exception:
-            log.exception("could not store bot state; retrying in a second")
+        except asyncio.CancelledError:  # a shutdown gave up waiting: keep the round
             self._pending = pending.merged_with(self._pending)
-            await asyncio.sleep(1.0)
-            self._schedule()
+            raise
+        except Exception:
+            log.exception("could not store bot state; retrying in %.1f s", self.retry_delay)
+            self._pending = pending.merged_with(self._pending)
+            return False
+        return True
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
@@ -177,10 +194,17 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
         return None
 
     async def flush(self) -> None:
-        """Writes what is still buffered (PTB calls this at shutdown)."""
+        """Writes what is still buffered (PTB calls this at shutdown).
+
+        A writer still retrying against an unreachable database is given a bounded wait,
+        so that a shutdown does not hang; what it could not write is logged as lost.
+        """
         if self._writer is not None and not self._writer.done():
-            await self._writer
-        await self._write_pending()
+            done, _ = await asyncio.wait({self._writer}, timeout=FLUSH_TIMEOUT)
+            if not done:
+                self._writer.cancel()
+        if not await self._write_pending():
+            log.error("bot state could not be stored before shutdown")
 
 
 class _Pending:

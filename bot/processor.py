@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.logs import UPDATE_CONTEXT
+from bot.metrics import UPDATE_SECONDS, UPDATES, update_kind
+
+log = logging.getLogger("careslot.updates")
 
 
 def _chat_key(update: object) -> int | None:
@@ -17,6 +24,30 @@ def _chat_key(update: object) -> int | None:
         if update.effective_user is not None:
             return update.effective_user.id
     return None
+
+
+async def _timed(update: object, kind: str, coroutine: Awaitable[Any]) -> None:
+    """Runs one update with its ids in the log context; its duration to the histogram."""
+    token = UPDATE_CONTEXT.set(_ids(update, kind))
+    started = time.perf_counter()
+    try:
+        await coroutine
+    finally:
+        seconds = time.perf_counter() - started
+        UPDATE_SECONDS.observe(seconds)
+        log.debug("update handled", extra={"duration_ms": round(seconds * 1000, 2)})
+        UPDATE_CONTEXT.reset(token)
+
+
+def _ids(update: object, kind: str) -> dict[str, Any]:
+    ids: dict[str, Any] = {"kind": kind}
+    if isinstance(update, Update):
+        ids["update_id"] = update.update_id
+        if update.effective_user is not None:
+            ids["user_id"] = update.effective_user.id
+        if update.effective_chat is not None:
+            ids["chat_id"] = update.effective_chat.id
+    return ids
 
 
 class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
@@ -33,15 +64,17 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         self._users: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        kind = update_kind(update)
+        UPDATES.labels(kind=kind).inc()
         key = _chat_key(update)
         if key is None:
-            await coroutine
+            await _timed(update, kind, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._users[key] = self._users.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                await _timed(update, kind, coroutine)
         finally:
             self._users[key] -= 1
             if self._users[key] == 0:  # forget idle chats so the map stays small

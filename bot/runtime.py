@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -65,6 +66,13 @@ class Database:
             raise RuntimeError("the database is not open yet")
         return self._reader
 
+    def pool_status(self) -> tuple[int, int]:
+        """(connections checked out, connections the pool keeps) — for /metrics."""
+        if self._engine is None:
+            return 0, 0
+        pool: Any = self._engine.pool
+        return pool.checkedout(), pool.size()
+
     async def close(self) -> None:
         async with self._lock:
             if self._engine is not None:
@@ -82,3 +90,7 @@ class Runtime:
     database: Database | None = None
     clock: Clock = utc_now
     freeze_heap: bool = False  # see build_application
+    http: Any = None  # bot.web.HttpConfig: serve /healthz, /readyz, /metrics (and a webhook)
+    web: Any = None  # the running bot.web.WebServer
+    # Further readiness checks by name (the outbox dispatcher registers its own).
+    ready_checks: dict[str, Callable[[], bool]] = field(default_factory=dict)

@@ -6,8 +6,10 @@ A bad or missing value stops start-up with one sentence naming the variable
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
@@ -15,6 +17,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
 
 # pydantic field name -> the environment variable a person sets.
 _ENV_NAMES = {
@@ -24,11 +27,27 @@ _ENV_NAMES = {
     "jwt_secret": "CARESLOT_JWT_SECRET",
     "default_timezone": "CARESLOT_TIMEZONE",
     "log_level": "CARESLOT_LOG_LEVEL",
+    "log_format": "CARESLOT_LOG_FORMAT",
     "bot_api_url": "CARESLOT_BOT_API_URL",
     "bot_api_file_url": "CARESLOT_BOT_API_FILE_URL",
     "update_id_window_hours": "CARESLOT_UPDATE_ID_WINDOW_HOURS",
     "slot_horizon_every_hours": "CARESLOT_SLOT_HORIZON_EVERY_HOURS",
+    "http_host": "CARESLOT_HTTP_HOST",
+    "http_port": "CARESLOT_HTTP_PORT",
+    "webhook_url": "CARESLOT_WEBHOOK_URL",
+    "webhook_secret": "CARESLOT_WEBHOOK_SECRET",
+    "webhook_max_connections": "CARESLOT_WEBHOOK_MAX_CONNECTIONS",
+    "webhook_max_body_bytes": "CARESLOT_WEBHOOK_MAX_BODY_BYTES",
+    "metrics_token": "CARESLOT_METRICS_TOKEN",
+    "public_url": "CARESLOT_PUBLIC_URL",
 }
+
+# Telegram's own rules for setWebhook: the secret is 1-256 of A-Z a-z 0-9 _ -, and at most
+# 100 connections at once.
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_MAX_CONNECTIONS = (1, 100)
+# An update is a few kilobytes; the limit only keeps a flood of huge bodies out.
+WEBHOOK_MAX_BODY_BYTES = (1024, 16 * 1024 * 1024)
 
 # Telegram keeps an update it could not deliver for at most 24 hours, so a window of 24 hours
 # catches every redelivery; the upper bound only keeps the table from growing without end.
@@ -60,6 +79,7 @@ class Settings(BaseSettings):
     )
     default_timezone: str = Field(default="UTC", alias="CARESLOT_TIMEZONE")
     log_level: str = Field(default="INFO", alias="CARESLOT_LOG_LEVEL")
+    log_format: str = Field(default="text", alias="CARESLOT_LOG_FORMAT")
     bot_api_url: str = Field(default="https://api.telegram.org/bot", alias="CARESLOT_BOT_API_URL")
     bot_api_file_url: str = Field(
         default="https://api.telegram.org/file/bot", alias="CARESLOT_BOT_API_FILE_URL"
@@ -68,6 +88,20 @@ class Settings(BaseSettings):
     update_id_window_hours: int = Field(default=24, alias="CARESLOT_UPDATE_ID_WINDOW_HOURS")
     # How often every doctor's slots are extended to their clinic's booking horizon.
     slot_horizon_every_hours: int = Field(default=24, alias="CARESLOT_SLOT_HORIZON_EVERY_HOURS")
+    # The HTTP server of `run` and `webhook`: /healthz, /readyz, /metrics (and the webhook).
+    http_host: str = Field(default="127.0.0.1", alias="CARESLOT_HTTP_HOST")
+    http_port: int = Field(default=8080, alias="CARESLOT_HTTP_PORT")
+    # Webhook mode: the public HTTPS URL Telegram posts to (the server listens on its path).
+    webhook_url: str | None = Field(default=None, alias="CARESLOT_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="CARESLOT_WEBHOOK_SECRET")
+    webhook_max_connections: int = Field(default=40, alias="CARESLOT_WEBHOOK_MAX_CONNECTIONS")
+    webhook_max_body_bytes: int = Field(
+        default=256 * 1024, alias="CARESLOT_WEBHOOK_MAX_BODY_BYTES"
+    )
+    # Where the HTTP server is reached from outside (calendar links); default: the webhook's.
+    public_url: str | None = Field(default=None, alias="CARESLOT_PUBLIC_URL")
+    # /metrics asks for this bearer token; without one it answers loopback clients only.
+    metrics_token: SecretStr | None = Field(default=None, alias="CARESLOT_METRICS_TOKEN")
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -107,6 +141,14 @@ class Settings(BaseSettings):
             raise ValueError(f"it should be one of {', '.join(LOG_LEVELS)}")
         return level
 
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        fmt = value.strip().lower()
+        if fmt not in LOG_FORMATS:
+            raise ValueError(f"it should be one of {', '.join(LOG_FORMATS)}")
+        return fmt
+
     @field_validator("update_id_window_hours")
     @classmethod
     def _window_in_range(cls, value: int) -> int:
@@ -122,6 +164,96 @@ class Settings(BaseSettings):
         if not low <= value <= high:
             raise ValueError(f"it should be a whole number of hours from {low} to {high}")
         return value
+
+    @field_validator("http_port")
+    @classmethod
+    def _port_in_range(cls, value: int) -> int:
+        if not 0 <= value <= 65535:
+            raise ValueError("it should be a TCP port from 1 to 65535 (0: any free port)")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url_shape(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError("it should be the public https:// address Telegram posts to")
+        return value
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _secret_long_enough(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value().encode()) < 32:  # RFC 7518: HS256 keys of 256 bits
+            raise ValueError("it should be at least 32 characters long (a random string)")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_shape(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError("it should be an address such as https://bot.example.org")
+        return value
+
+    @property
+    def public_base_url(self) -> str | None:
+        """CARESLOT_PUBLIC_URL, else the scheme and host of the webhook URL."""
+        if self.public_url:
+            return self.public_url
+        if self.webhook_url:
+            parts = urlsplit(self.webhook_url)
+            return f"{parts.scheme}://{parts.netloc}"
+        return None
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not _SECRET_TOKEN.fullmatch(value.get_secret_value()):
+            raise ValueError("it should be 1 to 256 of the characters A-Z a-z 0-9 _ -")
+        return value
+
+    @field_validator("webhook_max_connections")
+    @classmethod
+    def _connections_in_range(cls, value: int) -> int:
+        low, high = WEBHOOK_MAX_CONNECTIONS
+        if not low <= value <= high:
+            raise ValueError(f"it should be a whole number from {low} to {high}")
+        return value
+
+    @field_validator("webhook_max_body_bytes")
+    @classmethod
+    def _body_limit_in_range(cls, value: int) -> int:
+        low, high = WEBHOOK_MAX_BODY_BYTES
+        if not low <= value <= high:
+            raise ValueError(f"it should be a number of bytes from {low} to {high}")
+        return value
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the webhook is served on: the public URL's (a proxy passes it on)."""
+        return urlsplit(self.webhook_url or "").path or "/telegram"
+
+    def require_webhook(self) -> tuple[str, SecretStr]:
+        """The webhook URL and secret, or a ConfigError saying what to set."""
+        if self.webhook_url is None:
+            raise ConfigError(
+                "CARESLOT_WEBHOOK_URL is not set: webhook mode needs the public https:// "
+                "address that Telegram posts updates to (or use `careslot run` to poll)."
+            )
+        if self.webhook_secret is None:
+            raise ConfigError(
+                "CARESLOT_WEBHOOK_SECRET is not set: webhook mode needs a secret of 1 to 256 "
+                "characters A-Z a-z 0-9 _ - that Telegram sends with every update."
+            )
+        return self.webhook_url, self.webhook_secret
 
     @property
     def update_id_window(self) -> timedelta:

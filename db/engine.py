@@ -45,6 +45,8 @@ def make_engine(
         max_overflow=pool_size if max_overflow is None else max_overflow,
         pool_timeout=pool_timeout,
         echo=echo,
+        # Statement parameters hold names, phones, allergies: never in an error's text.
+        hide_parameters=True,
     )
     event.listen(engine.sync_engine.pool, "checkout", _replace_closed_connection)
     return engine

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 import migrations
 
@@ -36,3 +37,8 @@ async def upgrade_async(url: str, revision: str = "head") -> None:
 
 async def downgrade_async(url: str, revision: str = "base") -> None:
     await asyncio.to_thread(downgrade, url, revision)
+
+
+def head_revision() -> str | None:
+    """The newest migration of this code (what a ready database is at)."""
+    return ScriptDirectory.from_config(alembic_config("postgresql://")).get_current_head()

@@ -39,6 +39,7 @@ ACTIVE_STATUSES = ("scheduled", "confirmed", "arrived")
 CREATED_VIA = ("patient", "staff", "admin", "doctor", "waitlist", "system")
 STAFF_STATUSES = ("active", "inactive", "on_leave")
 WAITLIST_STATUSES = ("waiting", "offered", "booked", "cancelled", "expired")
+RELATIONS = ("child", "parent", "spouse", "sibling", "other")  # a family member's, to the holder
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -87,18 +88,41 @@ class User(Timestamped, Base):
     patient: Mapped[Patient | None] = relationship(back_populates="user", uselist=False)
 
 
+# An account's own patient record has the account; a family member (a dependant: a child,
+# a parent) has a holder, a relation and its own name instead, and no account of its own.
+PATIENT_SHAPE_SQL = (
+    "(holder_id IS NULL AND user_id IS NOT NULL AND relation IS NULL AND full_name IS NULL"
+    " AND removed_at IS NULL)"
+    " OR (holder_id IS NOT NULL AND user_id IS NULL AND relation IS NOT NULL"
+    " AND full_name IS NOT NULL)"
+)
+
+
 class Patient(Timestamped, Base):
+    """A person who sees a doctor: an account's own record, or a family member of one.
+
+    A holder is never a family member itself (trigger `careslot_patient_holder`, 0006)."""
+
     __tablename__ = "patients"
+    __table_args__ = (
+        CheckConstraint(_in("relation", RELATIONS), name="relation_known"),
+        CheckConstraint(PATIENT_SHAPE_SQL, name="account_or_holder"),
+        CheckConstraint("holder_id <> id", name="not_own_holder"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    user_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("users.id"), unique=True)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"), unique=True)
+    holder_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("patients.id"), index=True)
+    relation: Mapped[str | None] = mapped_column(String(16))
+    full_name: Mapped[str | None] = mapped_column(String(200))  # a family member's name
+    removed_at: Mapped[datetime | None] = mapped_column(TZ)  # taken off the holder's family
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     blood_group: Mapped[str | None] = mapped_column(String(8))
     allergies: Mapped[str | None] = mapped_column(Text)
     emergency_contact: Mapped[str | None] = mapped_column(String(200))
     insurance: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
-    user: Mapped[User] = relationship(back_populates="patient")
+    user: Mapped[User | None] = relationship(back_populates="patient")
 
 
 class Clinic(Timestamped, Base):
@@ -444,6 +468,33 @@ class DoctorFullDay(Base):
         UUIDT, _fk("doctors.id", ondelete="CASCADE"), primary_key=True
     )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+FEED_SCOPES = ("patient", "doctor")
+
+
+class CalendarFeed(Base):
+    """A subscribable calendar link: its JWT names this row by `jti`; a reset revokes it.
+
+    One live link per user and scope (a partial unique index); revoked rows stay, so a
+    revoked token is known as revoked, not merely unknown."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (
+        CheckConstraint(_in("scope", FEED_SCOPES), name="scope_known"),
+        Index(
+            "uq_calendar_feeds_live", "user_id", "scope", unique=True,
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )  # fmt: skip
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("users.id", "CASCADE"))
+    scope: Mapped[str] = mapped_column(String(16))
+    jti: Mapped[uuid.UUID] = mapped_column(UUIDT, unique=True)
+    created_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(TZ)
+    revoked_at: Mapped[datetime | None] = mapped_column(TZ)
 
 
 class ProcessedUpdate(Base):

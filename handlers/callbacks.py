@@ -12,8 +12,30 @@ from enum import StrEnum
 from typing import ClassVar
 
 from handlers.codec import CallbackData, parse, registered
+from handlers.family_buttons import (
+    AddMember,
+    Family,
+    ForWhom,
+    Member,
+    MemberAction,
+    MemberRelation,
+    PickRelation,
+    Relation,
+)
 
-__all__ = ["CallbackData", "parse", "registered"]
+__all__ = [
+    "AddMember",
+    "CallbackData",
+    "Family",
+    "ForWhom",
+    "Member",
+    "MemberAction",
+    "MemberRelation",
+    "PickRelation",
+    "Relation",
+    "parse",
+    "registered",
+]  # fmt: skip
 
 
 # --- actions ----------------------------------------------------------------------------------
@@ -37,6 +59,13 @@ class MenuAction(StrEnum):
     AUDIT = "audit"
     ADD_DETAILS = "details"
     PRIVACY = "privacy"
+
+
+class FeedKind(StrEnum):
+    """Which calendar feed: the visits of one's patient record, or one's doctor agenda."""
+
+    PATIENT = "patient"
+    DOCTOR = "doctor"
 
 
 class NavAction(StrEnum):
@@ -249,6 +278,14 @@ class ConfirmDelete(CallbackData):
 
     prefix: ClassVar[str] = "dk"
     user: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class ResetFeed(CallbackData):
+    """Revoke the presser's own calendar link of that kind and show a new one."""
+
+    prefix: ClassVar[str] = "cf"
+    kind: FeedKind
 
 
 # The doctor's workspace and visit records register their buttons with the rest.

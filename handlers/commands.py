@@ -13,8 +13,8 @@ from handlers.i18n import plain
 
 # Each role's command menu, in order (descriptions: `command-<role>-<name>`).
 COMMANDS: dict[str, tuple[str, ...]] = {
-    "patient": ("start", "book", "my", "records", "profile", "privacy", "help", "stop"),
-    "doctor": ("start", "today", "agenda", "hours", "help", "stop"),
+    "patient": ("start", "book", "my", "records", "profile", "privacy", "calendar", "help", "stop"),
+    "doctor": ("start", "today", "agenda", "hours", "calendar", "help", "stop"),
     "staff": ("start", "day", "find", "help", "stop"),
     "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
 }

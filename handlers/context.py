@@ -85,3 +85,17 @@ class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Any]):
 
     def now(self) -> datetime:
         return self.bot_data.clock()
+
+    @property
+    def public_url(self) -> str | None:
+        """Where this process's HTTP server is reached from outside (calendar links):
+        the configured address, else the running server's own; None without a server."""
+        configured = self.bot_data.settings.public_base_url
+        if configured:
+            return configured
+        server = getattr(self.bot_data, "web", None)
+        return server.base_url if server is not None else None
+
+    @property
+    def jwt_secret(self) -> str:
+        return self.bot_data.settings.jwt_secret.get_secret_value()

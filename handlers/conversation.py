@@ -21,8 +21,8 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import doctor, home, patient, records, replies, roles
-from handlers.callbacks import Menu, Nav
+from handlers import doctor, feeds, home, patient, records, replies, roles
+from handlers.callbacks import Menu, Nav, ResetFeed
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
 FLOW_TIMEOUT = 15 * 60
@@ -36,6 +36,8 @@ def entries() -> list[BaseHandler]:
         command("help", home.help_command),
         command(["stop", "cancel"], home.stop),
         *patient.entries(),
+        command("calendar", feeds.calendar_command),
+        Press(ResetFeed, feeds.reset_pressed),
         *doctor.entries(),
         *records.entries(),
         Press(Menu, home.menu_pressed),

@@ -29,6 +29,9 @@ def overview(lang: str, seen: PrivacyOverview, *, tz: tzinfo, deletable: bool) -
         past=seen.past,
         accepted=short_date(accepted.astimezone(tz).date(), lang) if accepted else not_set,
     )
+    if seen.family:
+        names = ", ".join(seen.family)
+        text += "\n\n" + t(lang, "privacy-family", count=len(seen.family), names=names)
     grid = []
     if seen.patient_id is not None:
         grid.append([keyboards.button(t(lang, "privacy-download"), ExportData(seen.patient_id))])
@@ -40,8 +43,11 @@ def overview(lang: str, seen: PrivacyOverview, *, tz: tzinfo, deletable: bool) -
 
 def delete_question(lang: str, preview: DeletionPreview) -> Screen:
     """Exactly what deleting the account does, and the button that does it."""
+    text = t(lang, "privacy-delete-ask", count=preview.cancels)
+    if preview.family:
+        text += "\n\n" + t(lang, "privacy-delete-family", count=preview.family)
     return Screen(
-        t(lang, "privacy-delete-ask", count=preview.cancels),
+        text,
         keyboards.markup(
             [
                 [keyboards.button(t(lang, "privacy-delete-yes"), ConfirmDelete(preview.user_id))],

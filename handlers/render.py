@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram import CallbackQuery, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from handlers import flowstate
 from handlers.keyboards import InlineKeyboardMarkup
@@ -61,6 +61,18 @@ async def show(update: Update, text: str, markup: Markup = None) -> int | None:
             raise edited
         return query.message.message_id
     return await send(update, text, markup)
+
+
+async def show_surely(update: Update, text: str, markup: Markup = None) -> int | None:
+    """A result the user must see (a booking made): edited in place, or, when the edit
+    fails or times out however often it is retried, sent as a new message.
+
+    A timed-out edit may have landed after all; a second copy of the confirmation is
+    better than a patient who believes the booking failed."""
+    try:
+        return await show(update, text, markup)
+    except TelegramError:
+        return await _send_message(update, text, markup)
 
 
 async def present(

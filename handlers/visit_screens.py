@@ -17,6 +17,11 @@ from services.booking import AppointmentAction, AppointmentOut
 CANCEL_REASONS = 4  # cancel-reason-0 … cancel-reason-3; the last is "no reason given"
 
 
+def whose(lang: str, appt: AppointmentOut) -> str:
+    """An extra line naming the family member a visit is for ("" for the patient's own)."""
+    return "\n" + t(lang, "visit-for", name=appt.patient_name) if appt.patient_name else ""
+
+
 def booked(
     lang: str, appt: AppointmentOut, *, moved: bool, now: datetime | None = None
 ) -> Screen:
@@ -29,7 +34,7 @@ def booked(
         address=appt.clinic_address,
         when=at(lang, appt.local_start, now),
         tz=zone(lang, appt.timezone),
-    )
+    ) + whose(lang, appt)
     return Screen(
         text,
         keyboards.markup(
@@ -51,9 +56,16 @@ def status(lang: str, appt: AppointmentOut, now: datetime | None = None) -> str:
     return plain(lang, "status-" + appt.status)
 
 
-def appointment_label(lang: str, appt: AppointmentOut, now: datetime | None = None) -> str:
+def appointment_label(
+    lang: str, appt: AppointmentOut, now: datetime | None = None, *, family: bool = False
+) -> str:
+    """A visit in a list; with `family` (the list holds family members' visits too) it
+    starts with whose it is."""
     mark = "" if appt.is_active else f" ({status(lang, appt, now)})"
-    return f"{at(lang, appt.local_start, now)} · {appt.doctor_name}{mark}"
+    label = f"{at(lang, appt.local_start, now)} · {appt.doctor_name}{mark}"
+    if not family:
+        return label
+    return f"{appt.patient_name or plain(lang, 'family-me')}: {label}"
 
 
 # What the service offers on an appointment → the button that does it.
@@ -75,7 +87,7 @@ def appointment_card(lang: str, appt: AppointmentOut, now: datetime | None = Non
         clinic=appt.clinic_name,
         address=appt.clinic_address,
         status=status(lang, appt, now),
-    )
+    ) + whose(lang, appt)
     if appt.locked_by_notice:
         text += "\n\n" + t(lang, "appt-locked", phone=appt.clinic_phone or t(lang, "not-set"))
     grid = []
@@ -100,14 +112,14 @@ def cancel_question(lang: str, appt: AppointmentOut) -> Screen:
     ]
     grid.append([keyboards.button(t(lang, "keep-it"), Appt(ApptAction.OPEN, appt.id))])
     return Screen(
-        t(lang, "cancel-ask", when=appt.local_start, doctor=appt.doctor_name),
+        t(lang, "cancel-ask", when=appt.local_start, doctor=appt.doctor_name) + whose(lang, appt),
         keyboards.markup(grid),
     )
 
 
 def cancelled(lang: str, appt: AppointmentOut) -> Screen:
     return Screen(
-        t(lang, "cancelled", when=appt.local_start, doctor=appt.doctor_name),
+        t(lang, "cancelled", when=appt.local_start, doctor=appt.doctor_name) + whose(lang, appt),
         keyboards.markup(
             [
                 [

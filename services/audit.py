@@ -6,9 +6,27 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from prometheus_client import Counter
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from db.models import AuditLog
+
+# Bookings, cancellations, moves… as they commit: the audit action is the label.
+ACTIONS = Counter("careslot_actions_total", "Committed changes, by audit action", ["action"])
+_PENDING = "careslot.audited"  # key in Session.info: the actions of the open transaction
+
+
+@event.listens_for(Session, "after_commit")
+def _count_committed(session: Session) -> None:
+    for action in session.info.pop(_PENDING, ()):
+        ACTIONS.labels(action=action).inc()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 async def record(
@@ -35,3 +53,4 @@ async def record(
     if at is not None:
         row.at = at
     session.add(row)
+    getattr(session, "sync_session", session).info.setdefault(_PENDING, []).append(action)

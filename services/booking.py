@@ -11,13 +11,15 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import DateTime
 
 from db.engine import SessionFactory
@@ -79,6 +81,10 @@ class AppointmentOut(BaseModel):
     cancelled_at: datetime | None
     cancellation_reason: str | None
     rescheduled_to: datetime | None = None  # when a moved-away visit was moved to
+    # Whose visit: a family member's (their holder's patient id and their name), or None
+    # for the account's own.
+    holder_id: uuid.UUID | None = None
+    patient_name: str | None = None
     replayed: bool = False  # True when an idempotent repeat returned the earlier booking
     # For the actor the service returned it to (`appointment_actions`): what they may do,
     # and whether cancel/reschedule are refused only because of the clinic's notice
@@ -131,14 +137,22 @@ def clean_reason(raw: str | None, limit: int = REASON_MAX) -> str | None:
 
 def _appointment_query():
     return (
-        select(Appointment, Doctor, Specialty, Clinic)
+        select(Appointment, Doctor, Specialty, Clinic, Patient.holder_id, Patient.full_name)
         .join(Doctor, Doctor.id == Appointment.doctor_id)
         .join(Specialty, Specialty.id == Doctor.specialty_id)
         .join(Clinic, Clinic.id == Appointment.clinic_id)
+        .join(Patient, Patient.id == Appointment.patient_id)
     )
 
 
-def _out(appt: Appointment, doctor: Doctor, specialty: Specialty, clinic: Clinic) -> AppointmentOut:
+def _out(
+    appt: Appointment,
+    doctor: Doctor,
+    specialty: Specialty,
+    clinic: Clinic,
+    holder_id: uuid.UUID | None = None,
+    patient_name: str | None = None,
+) -> AppointmentOut:
     return AppointmentOut(
         id=appt.id,
         patient_id=appt.patient_id,
@@ -159,6 +173,8 @@ def _out(appt: Appointment, doctor: Doctor, specialty: Specialty, clinic: Clinic
         rescheduled_from_id=appt.rescheduled_from_id,
         cancelled_at=appt.cancelled_at,
         cancellation_reason=appt.cancellation_reason,
+        holder_id=holder_id,
+        patient_name=patient_name if holder_id is not None else None,
     )
 
 
@@ -215,7 +231,18 @@ _LOCK_DOCTOR_DAYS = text(
     bindparam("clinic_ids", type_=ARRAY(UUID(as_uuid=True))),
     bindparam("starts", type_=ARRAY(DateTime(timezone=True))),
 )
-_PATIENT_USER = select(Patient.user_id).where(Patient.id == bindparam("patient_id"))
+_HOLDER = aliased(Patient)
+# The person a visit is for: their holder (a family member's) and whom to tell — the
+# account's own user, or a family member's holder's.
+_PATIENT_WHO = (
+    select(
+        Patient.holder_id,
+        Patient.removed_at,
+        func.coalesce(Patient.user_id, _HOLDER.user_id).label("user_id"),
+    )
+    .outerjoin(_HOLDER, _HOLDER.id == Patient.holder_id)
+    .where(Patient.id == bindparam("patient_id"))
+)
 # Never equal to an appointment id: "ignore nothing" in _PATIENT_OVERLAP.
 _NO_APPOINTMENT = uuid.UUID(int=0)
 
@@ -289,7 +316,11 @@ async def _check_patient_free(
     patient_id: uuid.UUID,
     slot: AppointmentSlot,
     ignore: uuid.UUID | None = None,
+    *,
+    member: bool = False,
 ) -> None:
+    """PatientBusy if the person already has an active visit overlapping the slot (said of
+    a family member as such: "that person", not "you")."""
     params = {
         "patient_id": patient_id,
         "starts_at": slot.starts_at,
@@ -297,7 +328,7 @@ async def _check_patient_free(
         "ignore": ignore or _NO_APPOINTMENT,
     }
     if await session.scalar(_PATIENT_OVERLAP, params) is not None:
-        raise PatientBusy(code="patient-busy")
+        raise PatientBusy(code="member-busy" if member else "patient-busy")
 
 
 async def _lock_slot(session: AsyncSession, slot_id: uuid.UUID):
@@ -322,6 +353,7 @@ async def _insert_appointment(
     actor: Actor,
     now: datetime,
     rescheduled_from: uuid.UUID | None = None,
+    who: Any = None,
 ) -> Appointment:
     """Writes the appointment, its audit row and its outbox rows (the caller's transaction).
 
@@ -329,7 +361,9 @@ async def _insert_appointment(
     day locks, held until commit, so the other rows are written before it.
     """
     appointment_id = uuid.uuid4()
-    patient_user = await session.scalar(_PATIENT_USER, {"patient_id": patient_id})
+    if who is None:  # the row of _PATIENT_WHO, unless the caller has read it already
+        who = (await session.execute(_PATIENT_WHO, {"patient_id": patient_id})).one()
+    patient_user = who.user_id
     if doctor.user_id is not None:
         await notifications.enqueue(
             session,
@@ -346,6 +380,7 @@ async def _insert_appointment(
             appointment_id=appointment_id,
             starts_at=slot.starts_at,
             now=now,
+            dependant_id=patient_id if who.holder_id is not None else None,
         )
     await audit.record(
         session,
@@ -395,7 +430,16 @@ async def book_slot(
     try:
         async with factory() as session, session.begin():
             slot, doctor, clinic = await _lock_slot(session, slot_id)
-            require(actor, Action.book, patient_id=patient_id, clinic_id=clinic.id)
+            who = (await session.execute(_PATIENT_WHO, {"patient_id": patient_id})).first()
+            if who is None or who.removed_at is not None:
+                raise NotFound(code="patient-not-found")
+            require(
+                actor,
+                Action.book,
+                patient_id=patient_id,
+                holder_id=who.holder_id,
+                clinic_id=clinic.id,
+            )
             # Checked under the slot's lock, so a double tap queued behind the first
             # press sees the first press's committed appointment here.
             if idempotency_key is not None:
@@ -406,7 +450,7 @@ async def book_slot(
             check_booking_window(slot.starts_at, clinic, now, inside_notice=walk_in)
             if slot.booked_count >= slot.capacity:
                 raise SlotTaken()
-            await _check_patient_free(session, patient_id, slot)
+            await _check_patient_free(session, patient_id, slot, member=who.holder_id is not None)
             await _check_daily_limit(session, doctor, clinic, slot.starts_at)
             appt = await _insert_appointment(
                 session,
@@ -418,6 +462,7 @@ async def book_slot(
                 idempotency_key=idempotency_key,
                 actor=actor,
                 now=now,
+                who=who,
             )
             result = await _load(session, appt.id)
     except IntegrityError as exc:
@@ -448,7 +493,8 @@ async def _lock_appointment(session: AsyncSession, appointment_id: uuid.UUID):
     ).first()
     if row is None:
         raise NotFound(code="appointment-not-found")
-    return row
+    appt, doctor, specialty, clinic, holder_id, _name = row
+    return appt, doctor, specialty, clinic, holder_id
 
 
 def _check_cancel_notice(appt: Appointment, clinic: Clinic, now: datetime, verb: str) -> None:
@@ -471,11 +517,17 @@ def _check_change_notice(
         _check_cancel_notice(appt, clinic, now, verb)
 
 
-def _require_on(actor: Actor, action: Action, appt: Appointment | AppointmentOut) -> None:
+def _require_on(
+    actor: Actor,
+    action: Action,
+    appt: Appointment | AppointmentOut,
+    holder_id: uuid.UUID | None = None,
+) -> None:
     require(
         actor,
         action,
         patient_id=appt.patient_id,
+        holder_id=holder_id if isinstance(appt, Appointment) else appt.holder_id,
         doctor_id=appt.doctor_id,
         clinic_id=appt.clinic_id,
     )
@@ -486,6 +538,7 @@ def _allowed_on(actor: Actor, action: Action, appt: AppointmentOut) -> bool:
         actor,
         action,
         patient_id=appt.patient_id,
+        holder_id=appt.holder_id,
         doctor_id=appt.doctor_id,
         clinic_id=appt.clinic_id,
     )
@@ -574,8 +627,10 @@ async def cancel_appointment(
     """Cancels an active appointment; inside the clinic's notice only its front desk may."""
     reason = clean_reason(reason, CANCEL_REASON_MAX)
     async with factory() as session, session.begin():
-        appt, doctor, _specialty, clinic = await _lock_appointment(session, appointment_id)
-        _require_on(actor, Action.cancel, appt)
+        appt, doctor, _specialty, clinic, holder = await _lock_appointment(
+            session, appointment_id
+        )
+        _require_on(actor, Action.cancel, appt, holder)
         if appt.status not in ACTIVE_STATUSES:
             raise NotAllowed(code="appointment-not-active")
         _check_change_notice(actor, appt, clinic, now, "cancel")
@@ -676,8 +731,10 @@ async def reschedule_appointment(
     """Moves an appointment to another slot in one transaction; on any failure the old one stays."""
     try:
         async with factory() as session, session.begin():
-            appt, doctor, _specialty, clinic = await _lock_appointment(session, appointment_id)
-            _require_on(actor, Action.reschedule, appt)
+            appt, doctor, _specialty, clinic, holder = await _lock_appointment(
+                session, appointment_id
+            )
+            _require_on(actor, Action.reschedule, appt, holder)
             if idempotency_key is not None:
                 earlier = await _by_key(session, idempotency_key)
                 if earlier is not None:
@@ -690,13 +747,19 @@ async def reschedule_appointment(
             slot, new_doctor, new_clinic = await _lock_slot(session, new_slot_id)
             # Moving into another clinic needs a say there too.
             require(
-                actor, Action.reschedule, patient_id=appt.patient_id, clinic_id=new_clinic.id
+                actor,
+                Action.reschedule,
+                patient_id=appt.patient_id,
+                holder_id=holder,
+                clinic_id=new_clinic.id,
             )
             walk_in = allowed(actor, Action.book_inside_notice, clinic_id=new_clinic.id)
             check_booking_window(slot.starts_at, new_clinic, now, inside_notice=walk_in)
             if slot.booked_count >= slot.capacity:
                 raise SlotTaken()
-            await _check_patient_free(session, appt.patient_id, slot, ignore=appt.id)
+            await _check_patient_free(
+                session, appt.patient_id, slot, ignore=appt.id, member=holder is not None
+            )
             await _lock_doctor_days(session, appt, slot)
             await _check_daily_limit(session, new_doctor, new_clinic, slot.starts_at)
             await _cancel(
@@ -732,6 +795,7 @@ class AppointmentPage(BaseModel):
     total: int
     offset: int
     limit: int
+    family: bool = False  # the list holds family members' visits too (each is labelled)
 
 
 async def list_patient_appointments(
@@ -743,10 +807,13 @@ async def list_patient_appointments(
     upcoming: bool = True,
     offset: int = 0,
     limit: int = 5,
+    family: bool = False,
 ) -> AppointmentPage:
     """Upcoming (active, soonest first) or past (latest first, any status) appointments.
 
-    The patient (and an admin) see all of them; the front desk those at its clinic.
+    The patient (and an admin) see all of them; the front desk those at its clinic. With
+    `family`, those of the family members the patient holds too (the page says whether
+    there are any, so each visit can be labelled with whose it is).
     """
     if upcoming:
         cond = [Appointment.status.in_(ACTIVE_STATUSES), Appointment.ends_at > now]
@@ -758,11 +825,23 @@ async def list_patient_appointments(
         clinic_id = actor.staff_clinic_id or actor.doctor_clinic_id
         require(actor, Action.list_appointments, patient_id=patient_id, clinic_id=clinic_id)
         cond.append(Appointment.clinic_id == clinic_id)
-    base = _appointment_query().where(Appointment.patient_id == patient_id, *cond)
+    whose = Appointment.patient_id == patient_id
+    members: list[uuid.UUID] = []
+    if family:
+        members = list(
+            (
+                await session.scalars(
+                    select(Patient.id).where(
+                        Patient.holder_id == patient_id, Patient.removed_at.is_(None)
+                    )
+                )
+            ).all()
+        )
+        if members:
+            whose = or_(whose, Appointment.patient_id.in_(members))
+    base = _appointment_query().where(whose, *cond)
     total = await session.scalar(
-        select(func.count())
-        .select_from(Appointment)
-        .where(Appointment.patient_id == patient_id, *cond)
+        select(func.count()).select_from(Appointment).where(whose, *cond)
     )
     rows = (await session.execute(base.order_by(order).offset(offset).limit(limit))).all()
     items = [_for(actor, _out(*r), now) for r in rows]
@@ -773,6 +852,7 @@ async def list_patient_appointments(
         total=total or 0,
         offset=offset,
         limit=limit,
+        family=bool(members),
     )
 
 
@@ -805,7 +885,7 @@ async def ensure_cancellable(
     row = (await session.execute(_APPOINTMENT_BY_ID, {"appointment_id": appointment_id})).first()
     if row is None:
         raise NotFound(code="appointment-not-found")
-    appt, _doctor, _specialty, clinic = row
+    appt, _doctor, _specialty, clinic, _holder, _name = row
     out = _out(*row)
     if not _changes_allowed(actor, out):
         raise NotAllowed()

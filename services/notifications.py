@@ -60,9 +60,16 @@ async def schedule_reminders(
     appointment_id: uuid.UUID,
     starts_at: datetime,
     now: datetime,
+    dependant_id: uuid.UUID | None = None,
 ) -> int:
-    """Reminders 24 h and 2 h before the visit, those still in the future."""
+    """Reminders 24 h and 2 h before the visit, those still in the future.
+
+    A family member's visit is reminded to their holder (`user_id`), and the payload names
+    the family member by id (`dependant_id`) so that the message can say whose visit it is."""
     count = 0
+    payload: dict[str, Any] = {"appointment_id": str(appointment_id)}
+    if dependant_id is not None:
+        payload["dependant_id"] = str(dependant_id)
     for label, offset in REMINDER_OFFSETS.items():
         due = starts_at - offset
         if due > now:
@@ -70,7 +77,7 @@ async def schedule_reminders(
                 session,
                 user_id=user_id,
                 kind="appointment.reminder",
-                payload={"appointment_id": str(appointment_id), "before": label},
+                payload={**payload, "before": label},
                 due_at=due,
                 dedupe_key=f"reminder:{appointment_id}:{label}",
             )

@@ -61,6 +61,8 @@ class Action(StrEnum):
     change_inside_cancel_notice = "change_inside_cancel_notice"  # cancel/move inside it
     export_data = "export_data"  # what CareSlot stores about a patient, as files
     delete_account = "delete_account"  # a patient's account erased, the clinic's records kept
+    calendar_feed = "calendar_feed"  # a subscribable calendar link of one's own visits
+    manage_family = "manage_family"  # add, edit and remove the family members one holds
     mark_visit = "mark_visit"  # arrived, done, no-show (and their undo) on a visit
     view_patient_card = "view_patient_card"  # a patient's contact and history, for their doctor
     write_record = "write_record"  # a visit's record: diagnosis, prescription, notes
@@ -109,6 +111,8 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.change_inside_cancel_notice: {S: CLINIC, A: ANY},
         Action.export_data:                 {P: OWN, A: ANY},
         Action.delete_account:              {P: OWN, A: ANY},
+        Action.calendar_feed:               {P: OWN, D: OWN, S: OWN, A: ANY},
+        Action.manage_family:               {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.mark_visit:                  {D: OWN, A: ANY},
         Action.view_patient_card:           {D: OWN, A: ANY},
         Action.write_record:                {D: OWN, A: ANY},
@@ -122,7 +126,9 @@ class Record(Flag):
     """Which of the actor's records make a target theirs."""
 
     none = 0
-    patient = auto()  # the patient the action is about is the actor's patient record
+    # the patient the action is about is the actor's patient record, or one of the family
+    # members it holds (a dependant: `holder_id` names its holder)
+    patient = auto()
     doctor = auto()  # the doctor the action is about is the actor's doctor record
     user = auto()  # the user account the action is about is the actor's
 
@@ -147,6 +153,8 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.view_doctor_day: Record.doctor,
         Action.export_data: Record.patient | Record.user,
         Action.delete_account: Record.user,
+        Action.calendar_feed: Record.user,
+        Action.manage_family: Record.patient,
         Action.mark_visit: Record.doctor,
         Action.view_patient_card: Record.doctor,
         Action.write_record: Record.doctor,
@@ -208,9 +216,11 @@ def _owns(
     patient_id: uuid.UUID | None,
     doctor_id: uuid.UUID | None,
     user_id: uuid.UUID | None,
+    holder_id: uuid.UUID | None = None,
 ) -> bool:
+    mine = actor.patient_id is not None and actor.patient_id in (patient_id, holder_id)
     return bool(
-        (Record.patient in record and patient_id is not None and patient_id == actor.patient_id)
+        (Record.patient in record and mine)
         or (Record.doctor in record and doctor_id is not None and doctor_id == actor.doctor_id)
         or (Record.user in record and user_id is not None and user_id == actor.user_id)
     )
@@ -228,8 +238,12 @@ def allowed(
     doctor_id: uuid.UUID | None = None,
     clinic_id: uuid.UUID | None = None,
     user_id: uuid.UUID | None = None,
+    holder_id: uuid.UUID | None = None,
 ) -> bool:
-    """Whether the actor may do `action` on the records named (those it touches)."""
+    """Whether the actor may do `action` on the records named (those it touches).
+
+    `holder_id` is the holder of the patient named when that patient is a family member
+    (a dependant): the holder acts for them as for themselves, nobody else does."""
     if action in NOT_ON_ONESELF and user_id is not None and user_id == actor.user_id:
         return False
     scope = PERMISSIONS[action].get(actor.role)
@@ -239,7 +253,9 @@ def allowed(
         return True
     if scope is Scope.clinic and _in_clinic(actor, clinic_id):
         return True
-    return _owns(actor, OWN_RECORD.get(action, Record.none), patient_id, doctor_id, user_id)
+    return _owns(
+        actor, OWN_RECORD.get(action, Record.none), patient_id, doctor_id, user_id, holder_id
+    )
 
 
 def role_has(actor: Actor, action: Action) -> bool:
@@ -255,6 +271,7 @@ def require(
     doctor_id: uuid.UUID | None = None,
     clinic_id: uuid.UUID | None = None,
     user_id: uuid.UUID | None = None,
+    holder_id: uuid.UUID | None = None,
 ) -> None:
     """`allowed`, or `NotAllowed`."""
     if not allowed(
@@ -264,5 +281,6 @@ def require(
         doctor_id=doctor_id,
         clinic_id=clinic_id,
         user_id=user_id,
+        holder_id=holder_id,
     ):
         raise NotAllowed()

@@ -28,7 +28,7 @@ from db.models import (
     User,
     WaitlistEntry,
 )
-from services import audit, booking, notifications
+from services import audit, booking, family, notifications
 from services.errors import NotAllowed, NotFound
 from services.policy import Action, Actor, require
 
@@ -51,9 +51,10 @@ class PrivacyOverview(BaseModel):
     allergies: str | None
     emergency_contact: str | None
     language: str
-    upcoming: int  # active visits that have not ended
+    upcoming: int  # active visits that have not ended (family members' included)
     past: int  # every other visit: over, cancelled, moved, missed
     privacy_accepted_at: datetime | None
+    family: list[str] = []  # the names of the family members the patient holds
 
 
 class ExportedProfile(BaseModel):
@@ -100,8 +101,23 @@ class ExportedRecord(BaseModel):
     notes: str | None
 
 
+class ExportedFamilyMember(BaseModel):
+    """A family member the patient holds, with their own visits and records."""
+
+    patient_id: uuid.UUID
+    full_name: str
+    relation: str
+    date_of_birth: date | None
+    blood_group: str | None
+    allergies: str | None
+    added_at: datetime
+    appointments: list[ExportedAppointment]
+    records: list[ExportedRecord]
+
+
 class PatientExport(BaseModel):
-    """Everything CareSlot stores about one patient, as plain values."""
+    """Everything CareSlot stores about one patient (and the family members they hold), as
+    plain values."""
 
     generated_at: datetime
     user_id: uuid.UUID
@@ -109,13 +125,15 @@ class PatientExport(BaseModel):
     profile: ExportedProfile
     appointments: list[ExportedAppointment]
     records: list[ExportedRecord]
+    family: list[ExportedFamilyMember] = []
 
 
 class DeletionPreview(BaseModel):
     """What deleting the account would do, said before the patient confirms."""
 
     user_id: uuid.UUID
-    cancels: int  # active visits not started yet
+    cancels: int  # active visits not started yet (the family members' included)
+    family: int = 0  # family members erased with the account
 
 
 class DeletionOut(BaseModel):
@@ -137,17 +155,31 @@ async def _user_and_patient(
     return user, patient
 
 
-async def _counts(session: AsyncSession, patient_id: uuid.UUID, now: datetime) -> tuple[int, int]:
-    """(upcoming, all) visits of the patient; upcoming as /my counts them."""
+async def _counts(
+    session: AsyncSession, patient_ids: list[uuid.UUID], now: datetime
+) -> tuple[int, int]:
+    """(upcoming, all) visits of the patients; upcoming as /my counts them."""
     upcoming = Appointment.status.in_(ACTIVE_STATUSES) & (Appointment.ends_at > now)
     row = (
         await session.execute(
             select(func.count().filter(upcoming), func.count()).where(
-                Appointment.patient_id == patient_id
+                Appointment.patient_id.in_(patient_ids)
             )
         )
     ).one()
     return row[0], row[1]
+
+
+async def _members(
+    session: AsyncSession, holder_id: uuid.UUID, *, lock: bool = False
+) -> list[Patient]:
+    """The family members the patient holds (not those already removed)."""
+    query = (
+        select(Patient)
+        .where(Patient.holder_id == holder_id, Patient.removed_at.is_(None))
+        .order_by(Patient.created_at, Patient.id)
+    )
+    return list((await session.scalars(query.with_for_update() if lock else query)).all())
 
 
 async def overview(
@@ -156,7 +188,9 @@ async def overview(
     """What CareSlot keeps about the account's patient (their own; an admin anyone's)."""
     require(actor, Action.export_data, user_id=user_id)
     user, patient = await _user_and_patient(session, user_id)
-    upcoming, total = await _counts(session, patient.id, now) if patient else (0, 0)
+    members = await _members(session, patient.id) if patient else []
+    ids = [patient.id, *(m.id for m in members)] if patient else []
+    upcoming, total = await _counts(session, ids, now) if patient else (0, 0)
     return PrivacyOverview(
         user_id=user.id,
         patient_id=patient.id if patient else None,
@@ -169,6 +203,7 @@ async def overview(
         upcoming=upcoming,
         past=total - upcoming,
         privacy_accepted_at=user.privacy_accepted_at,
+        family=[m.full_name or "" for m in members],
     )
 
 
@@ -205,9 +240,68 @@ async def export_patient_data(
     patient = await session.get(Patient, patient_id)
     if patient is None:
         raise NotFound(code="profile-not-found")
+    if patient.user_id is None:  # a family member's data goes out with their holder's
+        raise NotFound(code="profile-not-found")
     user = await session.get(User, patient.user_id)
     if user is None:
         raise NotFound(code="profile-not-found")
+    visits, records = await _visits_and_records(session, patient_id)
+    members = []
+    for member in await _members(session, patient.id):
+        member_visits, member_records = await _visits_and_records(session, member.id)
+        members.append(
+            ExportedFamilyMember(
+                patient_id=member.id,
+                full_name=member.full_name or "",
+                relation=member.relation or "",
+                date_of_birth=member.date_of_birth,
+                blood_group=member.blood_group,
+                allergies=member.allergies,
+                added_at=member.created_at,
+                appointments=member_visits,
+                records=member_records,
+            )
+        )
+    result = PatientExport(
+        generated_at=now,
+        user_id=user.id,
+        patient_id=patient.id,
+        profile=ExportedProfile(
+            full_name=user.full_name,
+            phone=user.phone,
+            email=user.email,
+            language=user.language,
+            date_of_birth=patient.date_of_birth,
+            blood_group=patient.blood_group,
+            allergies=patient.allergies,
+            emergency_contact=patient.emergency_contact,
+            insurance=patient.insurance,
+            registered_at=user.created_at,
+            privacy_accepted_at=user.privacy_accepted_at,
+        ),
+        appointments=visits,
+        records=records,
+        family=members,
+    )
+    await audit.record(
+        session,
+        action="privacy.export",
+        resource_type="patient",
+        resource_id=patient.id,
+        actor_user_id=actor.user_id,
+        at=now,
+        details={
+            "appointments": len(result.appointments),
+            "records": len(result.records),
+            **({"family": len(members)} if members else {}),
+        },
+    )
+    return result
+
+
+async def _visits_and_records(
+    session: AsyncSession, patient_id: uuid.UUID
+) -> tuple[list[ExportedAppointment], list[ExportedRecord]]:
     visits = (
         await session.execute(
             select(Appointment, Doctor, Specialty, Clinic)
@@ -226,47 +320,18 @@ async def export_patient_data(
             .order_by(MedicalRecord.created_at)
         )
     ).all()
-    result = PatientExport(
-        generated_at=now,
-        user_id=user.id,
-        patient_id=patient.id,
-        profile=ExportedProfile(
-            full_name=user.full_name,
-            phone=user.phone,
-            email=user.email,
-            language=user.language,
-            date_of_birth=patient.date_of_birth,
-            blood_group=patient.blood_group,
-            allergies=patient.allergies,
-            emergency_contact=patient.emergency_contact,
-            insurance=patient.insurance,
-            registered_at=user.created_at,
-            privacy_accepted_at=user.privacy_accepted_at,
-        ),
-        appointments=[_exported_appointment(*row) for row in visits],
-        records=[
-            ExportedRecord(
-                id=record.id,
-                appointment_id=record.appointment_id,
-                doctor=doctor_name,
-                written_at=record.created_at,
-                diagnosis=record.diagnosis,
-                prescription=record.prescription,
-                notes=record.notes,
-            )
-            for record, doctor_name in records
-        ],
-    )
-    await audit.record(
-        session,
-        action="privacy.export",
-        resource_type="patient",
-        resource_id=patient.id,
-        actor_user_id=actor.user_id,
-        at=now,
-        details={"appointments": len(result.appointments), "records": len(result.records)},
-    )
-    return result
+    return [_exported_appointment(*row) for row in visits], [
+        ExportedRecord(
+            id=record.id,
+            appointment_id=record.appointment_id,
+            doctor=doctor_name,
+            written_at=record.created_at,
+            diagnosis=record.diagnosis,
+            prescription=record.prescription,
+            notes=record.notes,
+        )
+        for record, doctor_name in records
+    ]
 
 
 def _require_deletable(user: User) -> None:
@@ -283,12 +348,12 @@ async def deletion_preview(
     require(actor, Action.delete_account, user_id=user_id)
     user, patient = await _user_and_patient(session, user_id)
     _require_deletable(user)
-    cancels = (
-        await booking.count_future_active(session, patient_id=patient.id, now=now)
-        if patient
-        else 0
-    )
-    return DeletionPreview(user_id=user.id, cancels=cancels)
+    cancels = 0
+    members = await _members(session, patient.id) if patient else []
+    if patient is not None:
+        for patient_id in [patient.id, *(m.id for m in members)]:
+            cancels += await booking.count_future_active(session, patient_id=patient_id, now=now)
+    return DeletionPreview(user_id=user.id, cancels=cancels, family=len(members))
 
 
 async def delete_account(
@@ -301,18 +366,26 @@ async def delete_account(
     waitlist entry goes; name, phone, email, date of birth, blood group, allergies,
     emergency contact and insurance are erased; the Telegram account and chat are detached,
     so the next /start from that account is a new registration. Past visits, visit records
-    and audit rows stay, pointing at the pseudonymised account.
+    and audit rows stay, pointing at the pseudonymised account. The family members the
+    patient holds go the same way (`family.erase_member`): their upcoming visits cancelled,
+    their personal fields erased, their past visits kept.
     """
     require(actor, Action.delete_account, user_id=user_id)
     async with factory() as session, session.begin():
         user, patient = await _user_and_patient(session, user_id, lock=True)
         _require_deletable(user)
         cancelled = kept = 0
+        members: list[Patient] = []
         if patient is not None:
             cancelled = await booking.cancel_future_active(
                 session, patient_id=patient.id, actor=actor, now=now, reason=CANCEL_REASON
             )
-            _, kept = await _counts(session, patient.id, now)
+            members = await _members(session, patient.id, lock=True)
+            for member in members:
+                cancelled += await family.erase_member(
+                    session, member=member, actor=actor, now=now, reason=CANCEL_REASON
+                )
+            _, kept = await _counts(session, [patient.id, *(m.id for m in members)], now)
             await session.execute(
                 update(WaitlistEntry)
                 .where(
@@ -347,6 +420,7 @@ async def delete_account(
                 "patient_id": str(patient.id) if patient else None,
                 "cancelled": cancelled,
                 "kept_appointments": kept,
+                **({"family": [str(m.id) for m in members]} if members else {}),
             },
         )
     return DeletionOut(

@@ -37,6 +37,13 @@ def _careslot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         ),
         ({"DATABASE_URL": "mysql://localhost/x"}, "DATABASE_URL is invalid"),
         ({"CARESLOT_LOG_LEVEL": "loud"}, "CARESLOT_LOG_LEVEL is invalid"),
+        ({"CARESLOT_LOG_FORMAT": "xml"}, "CARESLOT_LOG_FORMAT is invalid"),
+        ({"CARESLOT_JWT_SECRET": "short"}, "CARESLOT_JWT_SECRET is invalid"),
+        ({"CARESLOT_PUBLIC_URL": "bot.example.org"}, "CARESLOT_PUBLIC_URL is invalid"),
+        ({"CARESLOT_HTTP_PORT": "70000"}, "CARESLOT_HTTP_PORT is invalid"),
+        ({"CARESLOT_WEBHOOK_URL": "ftp://x"}, "CARESLOT_WEBHOOK_URL is invalid"),
+        ({"CARESLOT_WEBHOOK_SECRET": "has spaces"}, "CARESLOT_WEBHOOK_SECRET is invalid"),
+        ({"CARESLOT_WEBHOOK_MAX_CONNECTIONS": "500"}, "CARESLOT_WEBHOOK_MAX_CONNECTIONS"),
         ({"CARESLOT_TIMEZONE": "Mars/Olympus"}, "CARESLOT_TIMEZONE is invalid"),
         (
             {"CARESLOT_SLOT_HORIZON_EVERY_HOURS": "0"},
@@ -56,6 +63,25 @@ def test_run_without_a_token_says_how_to_get_one() -> None:
     result = _careslot("run")
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "sentence"),
+    [
+        ({}, "CARESLOT_WEBHOOK_URL is not set"),
+        ({"CARESLOT_WEBHOOK_URL": "https://bot.example.org/tg"}, "CARESLOT_WEBHOOK_SECRET is not"),
+    ],
+)
+def test_webhook_without_its_url_or_secret_says_what_to_set(env, sentence) -> None:
+    result = _careslot("webhook", TELEGRAM_BOT_TOKEN="123456:ABCDEFGH", **env)
+    assert result.returncode == 2
+    assert sentence in result.stderr and "Traceback" not in result.stderr
+
+
+def test_restore_asks_for_yes_before_replacing_anything() -> None:
+    result = _careslot("restore", "some.dump")
+    assert result.returncode == 2
+    assert "--yes" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_bad_token_is_named_but_not_printed() -> None:

@@ -359,7 +359,12 @@ def test_journey_script_books_views_reschedules_and_cancels(runs) -> None:
     cancelled = out.index("The time is free for others now.")
     assert booked < moved < cancelled
     assert "You have no upcoming appointments." in out[cancelled:]
-    exported = out.index("⬇️ Download my data", cancelled)
+    added = out.index("✅ Mia Example has been added to your family.", cancelled)
+    asked = out.index("Who is this visit for?", added)
+    for_her = out.index("👤 For: Mia Example", out.index("✅ Booked!", asked))
+    assert "(Pediatrics)" in out[asked:for_her]
+    assert "] Mia Example: " in out[for_her:]  # /my says whose visit it is
+    exported = out.index("⬇️ Download my data", for_her)
     assert "📎 careslot-" in out[exported:] or ".json" in out[exported:], out[exported:]
     assert ".csv" in out[exported:]
 

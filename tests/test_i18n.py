@@ -48,7 +48,7 @@ SAFE = {"next_free", "feature"}
 TEXTS = {
     "name", "specialty", "clinic", "address", "query", "tz", "doctor", "reason", "ref",
     "what", "status", "phone", "birth", "allergies", "emergency", "field", "license_number",
-    "zone", "roles", "city", "language", "accepted", "text",
+    "zone", "roles", "city", "language", "accepted", "relation", "names", "text",
 }
 
 

@@ -98,6 +98,8 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.change_inside_cancel_notice: (".....", ".....", "Y.YY.", "YYYYY"),
     Action.export_data:                 ("YY...", ".....", ".....", "YYYYY"),
     Action.delete_account:              ("YY...", ".....", ".....", "YYYYY"),
+    Action.calendar_feed:               ("YY...", "YY...", "YY...", "YYYYY"),
+    Action.manage_family:               ("YY...", "YY...", "YY...", "YYYYY"),
     Action.mark_visit:                  (".....", "..Y..", ".....", "YYYYY"),
     Action.view_patient_card:           (".....", "..Y..", ".....", "YYYYY"),
     Action.write_record:                (".....", "..Y..", ".....", "YYYYY"),
@@ -105,6 +107,26 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)
+
+
+FOR_A_FAMILY_MEMBER = (
+    Action.book, Action.cancel, Action.reschedule, Action.view_appointment,
+    Action.list_appointments, Action.export_data, Action.manage_family,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("action", FOR_A_FAMILY_MEMBER)
+def test_a_patient_acts_for_their_own_family_members_and_nobody_elses(action) -> None:
+    me = ACTORS[Role.patient]
+    member = uuid.uuid4()
+    mine = {"patient_id": member, "holder_id": me.patient_id, "clinic_id": CLINIC_A}
+    theirs = {"patient_id": member, "holder_id": OTHER_PATIENT, "clinic_id": CLINIC_A}
+    assert allowed(me, action, **mine)
+    assert not allowed(me, action, **theirs)
+    # Without the holder named, a family member is nobody's own.
+    assert not allowed(me, action, patient_id=member, clinic_id=CLINIC_A)
+    with pytest.raises(NotAllowed):
+        require(me, action, **theirs)
 
 
 def test_the_expected_matrix_names_every_action() -> None:

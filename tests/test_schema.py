@@ -49,19 +49,23 @@ async def _tables(url: str) -> set[str]:
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
-    await migrate.downgrade_async(scratch_url, "0005")  # 0008 takes away only its own table
+    await migrate.downgrade_async(scratch_url, "0010")  # 0008 takes away only its own table
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
         "medical_record_corrections"
     } | {"alembic_version"}
-    await migrate.downgrade_async(scratch_url, "0003")  # and so does 0004
+    await migrate.downgrade_async(scratch_url, "0005")  # the calendar feeds' table goes
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "doctor_full_days",
-        "medical_record_corrections",
+        "calendar_feeds", "medical_record_corrections"
+    } | {"alembic_version"}
+    await migrate.downgrade_async(scratch_url, "0003")  # 0004 takes away only its own table
+    assert await _tables(scratch_url) == set(Base.metadata.tables) - {
+        "doctor_full_days", "calendar_feeds", "medical_record_corrections"
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0002")  # and so does 0003
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
         "doctor_full_days",
         "processed_updates",
+        "calendar_feeds",
         "medical_record_corrections",
     } | {"alembic_version"}
     await migrate.upgrade_async(scratch_url)

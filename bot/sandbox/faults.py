@@ -27,6 +27,7 @@ class Fault:
         ``"slow"``: wait ``delay`` seconds, then process the request normally;
         ``"error"``: answer ``status`` with ``description`` (e.g. 403 "Forbidden: ...").
     method: the Bot API method it applies to (case-insensitive), None for any method.
+    chat_id: the chat it applies to, None for any chat (and for calls without a chat).
     times: how many matching requests it affects; None for every one until cleared.
     after: for "5xx"/"error", process the request first and then answer with the error, like a
         gateway that timed out after Telegram did the work (the message *was* sent).
@@ -40,6 +41,7 @@ class Fault:
     delay: float = 1.0
     description: str | None = None
     after: bool = False
+    chat_id: int | None = None
     used: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
@@ -52,8 +54,10 @@ class Fault:
     def exhausted(self) -> bool:
         return self.times is not None and self.used >= self.times
 
-    def matches(self, method: str) -> bool:
-        return not self.exhausted and (self.method is None or self.method.lower() == method.lower())
+    def matches(self, method: str, chat_id: object = None) -> bool:
+        if self.exhausted or (self.method is not None and self.method.lower() != method.lower()):
+            return False
+        return self.chat_id is None or str(self.chat_id) == str(chat_id)
 
     def error(self) -> tuple[int, str, dict[str, int] | None]:
         """(status, description, parameters) of the error answer this fault produces."""
@@ -76,10 +80,11 @@ class FaultList:
         self._faults.append(fault)
         return fault
 
-    def take(self, method: str) -> Fault | None:
-        """The first fault matching ``method``, counted as used; exhausted ones are dropped."""
+    def take(self, method: str, chat_id: object = None) -> Fault | None:
+        """The first fault matching ``method`` (and ``chat_id``), counted as used; exhausted
+        ones are dropped."""
         for fault in self._faults:
-            if fault.matches(method):
+            if fault.matches(method, chat_id):
                 fault.used += 1
                 if fault.exhausted:
                     self._faults.remove(fault)

@@ -227,12 +227,13 @@ class BotApiSandbox:
         times: int | None = 1,
         description: str | None = None,
         after: bool = False,
+        chat_id: int | None = None,
     ) -> Fault:
         """Make the next ``times`` calls of ``method`` (None: any method) fail or be slow; see
         :class:`Fault`."""
         return self.faults.add(
             Fault(kind=kind, method=method, times=times, retry_after=retry_after, status=status,
-                  delay=delay, description=description, after=after)
+                  delay=delay, description=description, after=after, chat_id=chat_id)
         )  # fmt: skip
 
     def clear_faults(self) -> None:
@@ -306,7 +307,7 @@ class BotApiSandbox:
             return 404, ApiError(404, "Not Found").payload()
         name, handler = found
         self.calls.append((name, logged))
-        fault = self.faults.take(name)
+        fault = self.faults.take(name, params.get("chat_id"))
         try:
             if fault is not None and fault.kind == "slow":
                 await asyncio.sleep(fault.delay)

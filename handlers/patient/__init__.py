@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from handlers.callbacks import (
+    AddMember,
     Appt,
     ApptAction,
     AskDelete,
@@ -15,7 +16,11 @@ from handlers.callbacks import (
     Consent,
     EditProfile,
     ExportData,
+    Family,
     FindBy,
+    ForWhom,
+    Member,
+    MemberRelation,
     Month,
     MyList,
     Nav,
@@ -24,6 +29,7 @@ from handlers.callbacks import (
     PickClinic,
     PickDay,
     PickDoctor,
+    PickRelation,
     PickSlot,
     PickSpecialty,
     SetLanguage,
@@ -31,12 +37,15 @@ from handlers.callbacks import (
 from handlers.patient import (
     appointments,
     confirm,
+    family,
+    family_edit,
     find,
     pick,
     privacy,
     profile,
     registration,
     shortcut,
+    whom,
 )
 from handlers.patient.booking_state import Step
 from handlers.routing import TEXT, Press, command, text
@@ -69,6 +78,10 @@ def entries() -> list[BaseHandler]:
         Press(Confirm, confirm.already_booked),
         Press(ExportData, privacy.export_pressed),
         Press(AskDelete, privacy.delete_pressed),
+        Press(Family, family.family_pressed),
+        Press(AddMember, family.add_pressed),
+        Press(Member, family_edit.member_pressed),
+        Press(MemberRelation, family_edit.relation_pressed),
     ]
 
 
@@ -101,6 +114,7 @@ def states() -> dict[object, list[BaseHandler]]:
             Press(BirthDay, profile.birth_chosen, live=True),
         ],
         privacy.Step.CONFIRM: [Press(ConfirmDelete, privacy.delete_confirmed, live=True)],
+        **_family_states(back),
         Step.FIND: [Press(FindBy, find.find_by, live=True)],
         Step.LIST: [
             Press(PickSpecialty, find.pick_group, live=True),
@@ -124,6 +138,11 @@ def states() -> dict[object, list[BaseHandler]]:
             text(shortcut.follow_up),
             back(pick.back_from_time),
         ],
+        Step.WHOM: [
+            Press(ForWhom, whom.whom_pressed, live=True),
+            Press(AddMember, family.add_from_booking, live=True),
+            back(whom.back_from_whom),
+        ],
         Step.REASON: [
             text(pick.reason_typed),
             NavPress(NavAction.SKIP, pick.skip_reason),
@@ -133,5 +152,31 @@ def states() -> dict[object, list[BaseHandler]]:
             Press(Confirm, confirm.confirm_pressed, live=True),
             NavPress(NavAction.CLOSE, confirm.close_flow),
             back(confirm.back_from_confirm),
+        ],
+    }
+
+
+def _family_states(back) -> dict[object, list[BaseHandler]]:
+    """The steps of adding a family member and of editing one."""
+    steps = family.Step
+    return {
+        steps.NAME: [text(family.name_typed), back(family.back(steps.NAME))],
+        steps.BIRTH: [
+            text(family.birth_typed),
+            Press(BirthDay, family.birth_chosen, live=True),
+            back(family.back(steps.BIRTH)),
+        ],
+        steps.RELATION: [
+            Press(PickRelation, family.relation_pressed, live=True),
+            back(family.back(steps.RELATION)),
+        ],
+        steps.ALLERGIES: [
+            text(family.allergies_typed),
+            NavPress(NavAction.SKIP, family.allergies_skipped),
+            back(family.back(steps.ALLERGIES)),
+        ],
+        family_edit.Step.VALUE: [
+            text(family_edit.value_typed),
+            Press(BirthDay, family_edit.birth_chosen, live=True),
         ],
     }

@@ -54,6 +54,7 @@ async def show_list(update: Update, context: CareContext, *, upcoming: bool, pag
             upcoming=upcoming,
             offset=page * PAGE,
             limit=PAGE,
+            family=True,
         )
     if result.items:
         title = t(lang, "my-upcoming" if upcoming else "my-past", total=result.total)
@@ -61,7 +62,8 @@ async def show_list(update: Update, context: CareContext, *, upcoming: bool, pag
         title = t(lang, "my-none-upcoming" if upcoming else "my-none-past")
     label = visit_screens.appointment_label
     grid = [
-        [keyboards.button(label(lang, a, now), Appt(ApptAction.OPEN, a.id))] for a in result.items
+        [keyboards.button(label(lang, a, now, family=result.family), Appt(ApptAction.OPEN, a.id))]
+        for a in result.items
     ]
     moves = []
     if page > 0:

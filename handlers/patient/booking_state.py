@@ -27,6 +27,7 @@ class Step(StrEnum):
     CARD = "book.card"
     DAY = "book.day"
     TIME = "book.time"
+    WHOM = "book.whom"
     REASON = "book.reason"
     CONFIRM = "book.confirm"
 
@@ -54,6 +55,8 @@ class BookingState(flowstate.FlowState):
     reason: str | None = None
     nonce: str | None = None
     request: str | None = None  # the sentence of the free-text shortcut, when it began there
+    patient: uuid.UUID | None = None  # whom the visit is for (None: the patient themselves)
+    asked_whom: bool = False  # "Who is this visit for?" was asked (Back from the reason)
 
 
 def load(context: CareContext) -> BookingState | None:

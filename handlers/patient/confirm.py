@@ -44,7 +44,7 @@ async def confirm_pressed(
             appt = await booking.book_slot(
                 context.db,
                 actor=context.actor,
-                patient_id=user.patient_id,
+                patient_id=state.patient or user.patient_id,
                 slot_id=state.slot,
                 now=context.now(),
                 reason=state.reason,
@@ -70,7 +70,7 @@ async def send_booked(
 ) -> None:
     """The summary becomes the confirmation that stays in the chat; the .ics file follows."""
     screen = visit_screens.booked(context.lang, appt, moved=moved, now=context.now())
-    await render.show(update, screen.text, screen.markup)
+    await render.show_surely(update, screen.text, screen.markup)
     # The booking is made and the patient has been told: a failed extra is not an error.
     with contextlib.suppress(TelegramError):
         await send_ics(update, context, appt)

@@ -10,7 +10,7 @@ from datetime import datetime
 from services.privacy import ExportedAppointment, PatientExport
 
 CSV_COLUMNS = (
-    "appointment_id", "starts_at_utc", "ends_at_utc", "starts_at_local", "ends_at_local",
+    "appointment_id", "patient", "starts_at_utc", "ends_at_utc", "starts_at_local", "ends_at_local",
     "timezone", "doctor", "specialty", "clinic", "clinic_address", "status", "reason",
     "cancelled_at_utc", "cancellation_reason", "booked_at_utc",
 )  # fmt: skip
@@ -39,9 +39,9 @@ def _text(value: str | None) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _row(a: ExportedAppointment) -> list[str]:
+def _row(a: ExportedAppointment, patient: str) -> list[str]:
     return [
-        str(a.id), _time(a.starts_at), _time(a.ends_at), _time(a.starts_at_local),
+        str(a.id), _text(patient), _time(a.starts_at), _time(a.ends_at), _time(a.starts_at_local),
         _time(a.ends_at_local), a.timezone, _text(a.doctor), _text(a.specialty), _text(a.clinic),
         _text(a.clinic_address), a.status, _text(a.reason), _time(a.cancelled_at),
         _text(a.cancellation_reason), _time(a.booked_at),
@@ -49,10 +49,13 @@ def _row(a: ExportedAppointment) -> list[str]:
 
 
 def as_csv(export: PatientExport) -> bytes:
-    """A header and one row per appointment; UTF-8 with a byte order mark, which spreadsheet
-    programs need to read the letters of other alphabets."""
+    """A header and one row per appointment — the patient's own, then each family member's,
+    named in the `patient` column; UTF-8 with a byte order mark, which spreadsheet programs
+    need to read the letters of other alphabets."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_row(a) for a in export.appointments)
+    writer.writerows(_row(a, export.profile.full_name) for a in export.appointments)
+    for member in export.family:
+        writer.writerows(_row(a, member.full_name) for a in member.appointments)
     return out.getvalue().encode("utf-8-sig")

@@ -164,13 +164,17 @@ async def slot_pressed(
     state.slot, state.doctor = slot.id, slot.doctor_id
     if state.mode == "move":
         return await summary.show_summary(update, context, state)
-    return await ask_reason(update, context, state)
+    from handlers.patient import whom  # which itself builds on this module
+
+    return await whom.ask_or_skip(update, context, state)
 
 
-async def ask_reason(update: Update, context: CareContext, state: BookingState) -> str:
+async def ask_reason(
+    update: Update, context: CareContext, state: BookingState, *, new: bool = False
+) -> str:
     state.reason = None
     screen = screens.ask_reason(context.lang, booking.REASON_MAX)
-    await render.present(update, context, state, screen.text, screen.markup)
+    await render.present(update, context, state, screen.text, screen.markup, new=new)
     return Step.REASON
 
 
@@ -210,7 +214,18 @@ async def back_from_time(
 async def back_from_reason(
     update: Update, context: CareContext, state: BookingState
 ) -> int | str | None:
-    """Back from the reason to the times (→ TIME)."""
+    """Back from the reason to whom the visit is for (→ WHOM), or to the times (→ TIME)."""
+    if state.asked_whom:
+        from handlers.patient import whom
+
+        return await whom.show(update, context, state)
+    return await back_to_times(update, context, state)
+
+
+async def back_to_times(
+    update: Update, context: CareContext, state: BookingState
+) -> int | str | None:
+    """The times the slot was picked from: the shortcut's results or the day's (→ TIME)."""
     if state.request is not None:  # the time was picked from the shortcut's results
         from handlers.patient import shortcut  # which itself builds on this module
 

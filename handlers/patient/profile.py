@@ -9,7 +9,15 @@ from typing import ClassVar
 from telegram import Update
 
 from handlers import flowstate, keyboards, render, replies
-from handlers.callbacks import EditProfile, Language, Menu, MenuAction, ProfileField, SetLanguage
+from handlers.callbacks import (
+    EditProfile,
+    Family,
+    Language,
+    Menu,
+    MenuAction,
+    ProfileField,
+    SetLanguage,
+)
 from handlers.commands import publish_commands
 from handlers.context import CareContext
 from handlers.i18n import LANGUAGE_NAMES, error_text, short_date, t
@@ -58,6 +66,9 @@ async def show_profile(update: Update, context: CareContext, *, new: bool = Fals
         for field in ProfileField
     ]
     grid = keyboards.rows(buttons, per_row=2)
+    if user.patient_id is not None:
+        family = keyboards.button(t(lang, "profile-family"), Family(user.patient_id))
+        grid.append([family])
     grid.append([keyboards.button(t(lang, "home"), Menu(MenuAction.HOME))])
     await (render.send if new else render.show)(update, text, keyboards.markup(grid))
     return END

@@ -10,7 +10,8 @@ from handlers import render, replies, screens
 from handlers.context import CareContext
 from handlers.i18n import t
 from handlers.patient.booking_state import BookingState, Step, restart
-from services import availability, booking, catalog
+from handlers.screens import Screen
+from services import availability, booking, catalog, family
 from services.errors import NotAllowed, NotFound
 from services.slots import SlotOut
 
@@ -22,6 +23,7 @@ async def show_summary(
     if state.slot is None or state.doctor is None:
         return await restart(update, context)
     instead_of = None
+    whose: str | None = None  # the family member's name, when the visit is for one
     try:
         # The appointment being moved is read as ORM rows, which need a session.
         async with context.write() if state.mode == "move" else context.read() as session:
@@ -35,6 +37,12 @@ async def show_summary(
                     now=context.now(),
                 )
                 instead_of = old.starts_at
+                whose = old.patient_name
+            elif state.patient is not None:
+                member = await family.get_member(
+                    session, actor=context.actor, member_id=state.patient
+                )
+                whose = member.full_name
     except (NotFound, NotAllowed):
         return await restart(update, context)
     if slot is None:
@@ -57,6 +65,8 @@ async def show_summary(
         ),
         now=context.now(),
     )
+    if whose is not None:
+        screen = Screen(f"{screen.text}\n{t(context.lang, 'visit-for', name=whose)}", screen.markup)
     await render.present(update, context, state, screen.text, screen.markup, new=new)
     return Step.CONFIRM
 

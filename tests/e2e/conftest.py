@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,7 @@ class Harness:
     factory: SessionFactory
     database_url: str
     app: Application | None = None
+    mode: str = "polling"
 
     def restart(self, **options):
         """A context manager running a fresh bot process against the same database.
@@ -44,6 +46,8 @@ class Harness:
         interval away): a test that wants it triggers it, or passes `slot_horizon_first`.
         """
         options.setdefault("slot_horizon_first", None)
+        options.setdefault("mode", self.mode)
+        options.setdefault("http_port", 0)  # /healthz, /metrics, calendar feeds on loopback
         return running_bot(
             self.settings, database_url=self.database_url, clock=self.clock, **options
         )
@@ -70,15 +74,22 @@ def settings(sandbox: BotApiSandbox) -> Settings:
     )
 
 
-@pytest.fixture
+# The suite runs in both ways a bot takes updates; CARESLOT_E2E_MODE picks one.
+MODES = [os.environ["CARESLOT_E2E_MODE"]] if os.environ.get("CARESLOT_E2E_MODE") else [
+    "polling", "webhook"
+]  # fmt: skip
+
+
+@pytest.fixture(params=MODES)
 async def harness(
+    request: pytest.FixtureRequest,
     sandbox: BotApiSandbox,
     settings: Settings,
     clock: FakeClock,
     session_factory: SessionFactory,
     database_url: str,
 ) -> AsyncIterator[Harness]:
-    h = Harness(sandbox, settings, clock, session_factory, database_url)
+    h = Harness(sandbox, settings, clock, session_factory, database_url, mode=request.param)
     async with h.restart() as app:
         h.app = app
         yield h

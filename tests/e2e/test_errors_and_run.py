@@ -1,4 +1,4 @@
-"""Unexpected errors, role command menus, and `careslot run` as a real process."""
+"""Unexpected errors, role command menus, and `careslot run` / `webhook` as real processes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import sys
 
+import aiohttp
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
@@ -61,6 +63,7 @@ async def test_careslot_run_polls_the_configured_api_and_stops_on_sigterm(
             CARESLOT_BOT_API_URL=sandbox.base_url,
             CARESLOT_BOT_API_FILE_URL=sandbox.base_file_url,
             CARESLOT_LOG_LEVEL="INFO",
+            CARESLOT_HTTP_PORT=str(port := _free_port()),
         )
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -74,6 +77,8 @@ async def test_careslot_run_polls_the_configured_api_and_stops_on_sigterm(
         try:
             reply = await sandbox.user(1104, "Ann").send_command("/start", timeout=60)
             assert "Do you agree?" in reply.text
+            assert await _status(f"http://127.0.0.1:{port}/healthz") == 200
+            assert await _status(f"http://127.0.0.1:{port}/readyz") == 200
         finally:
             proc.send_signal(signal.SIGTERM)
             _, stderr = await asyncio.wait_for(proc.communicate(), timeout=30)
@@ -81,3 +86,77 @@ async def test_careslot_run_polls_the_configured_api_and_stops_on_sigterm(
         assert proc.returncode == 0, log
         assert TOKEN not in log and TOKEN.split(":")[1] not in log
         assert "Traceback" not in log
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _status(url: str) -> int:
+    async with aiohttp.ClientSession() as client, client.get(url) as response:
+        return response.status
+
+
+async def test_careslot_webhook_takes_updates_by_webhook_and_stops_on_sigterm(
+    database_url, session_factory
+) -> None:
+    async with BotApiSandbox(token=TOKEN) as sandbox:
+        port = _free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CARESLOT_")}
+        env.update(
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            DATABASE_URL=database_url.replace("postgresql+asyncpg://", "postgresql://"),
+            CARESLOT_BOT_API_URL=sandbox.base_url,
+            CARESLOT_BOT_API_FILE_URL=sandbox.base_file_url,
+            CARESLOT_HTTP_PORT=str(port),
+            CARESLOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/tg-hook",
+            CARESLOT_WEBHOOK_SECRET="a-webhook-secret_1234",
+        )
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "webhook", env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            reply = await sandbox.user(1105, "Ann").send_command("/start", timeout=60)
+            assert "Do you agree?" in reply.text
+            assert sandbox.state.webhook["url"] == f"http://127.0.0.1:{port}/tg-hook"
+            assert sandbox.state.webhook["secret_token"] == "a-webhook-secret_1234"
+            assert sandbox.count_calls("getUpdates") == 0
+            assert await _status(f"http://127.0.0.1:{port}/readyz") == 200
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(proc.communicate(), timeout=30)
+        log = stderr.decode()
+        assert proc.returncode == 0, log
+        assert "a-webhook-secret_1234" not in log and TOKEN.split(":")[1] not in log
+        assert "Traceback" not in log
+
+
+async def test_a_taken_http_port_stops_start_up_with_a_sentence(database_url) -> None:
+    async with BotApiSandbox(token=TOKEN) as sandbox:
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            proc = await _careslot_run_on(sandbox, database_url, taken.getsockname()[1])
+            _, stderr = await asyncio.wait_for(proc.communicate(), timeout=60)
+    log = stderr.decode()
+    assert proc.returncode == 2, log
+    assert "Cannot listen on 127.0.0.1" in log and "CARESLOT_HTTP_PORT" in log
+    assert "Traceback" not in log
+
+
+async def _careslot_run_on(sandbox, database_url: str, port: int):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CARESLOT_")}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        DATABASE_URL=database_url.replace("postgresql+asyncpg://", "postgresql://"),
+        CARESLOT_BOT_API_URL=sandbox.base_url,
+        CARESLOT_BOT_API_FILE_URL=sandbox.base_file_url,
+        CARESLOT_HTTP_PORT=str(port),
+    )
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip

@@ -171,6 +171,14 @@ error-slot-query-limit =
        *[other] { $max } slots
     }.
 
+## family
+
+error-family-full = You can add up to { $limit } family members.
+error-family-member-not-found = That family member is no longer on your list.
+error-relation-unknown = Please choose one of the relations offered.
+error-patient-not-found = That person is no longer on your list.
+error-member-busy = That person already has an appointment at that time.
+
 ## doctor
 
 error-no-doctor-profile = Your account is not linked to a doctor's profile yet.

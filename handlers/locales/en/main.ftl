@@ -28,6 +28,7 @@ help-patient =
     /records – your visit records from your doctors
     /profile – your details
     /privacy – what I store about you: download it or delete your account
+    /calendar – a link that puts your visits in your calendar app
     /stop – leave what you are doing
     You can also just write, e.g. <i>I need a dermatologist next Monday morning</i>.
 help-doctor =
@@ -35,6 +36,7 @@ help-doctor =
     /today – today's patients
     /agenda – your list for a day or range
     /hours – your working hours
+    /calendar – a link that puts your agenda in your calendar app
     /stop – leave what you are doing
 help-staff =
     <b>Front desk commands</b>
@@ -75,12 +77,14 @@ command-patient-book = Book a visit
 command-patient-my = My appointments
 command-patient-profile = My profile
 command-patient-privacy = My data and privacy
+command-patient-calendar = Calendar link
 command-patient-help = What I can do
 command-patient-stop = Leave the current step
 command-doctor-start = Main menu
 command-doctor-today = Today's patients
 command-doctor-agenda = Agenda
 command-doctor-hours = Working hours
+command-doctor-calendar = Calendar link
 command-doctor-help = Commands
 command-doctor-stop = Leave the current step
 command-staff-start = Main menu
@@ -353,6 +357,80 @@ privacy-deleted =
        *[other] Your { $count } upcoming visits were cancelled.
     }
     This chat is no longer linked to CareSlot; the messages already in it stay in Telegram until you delete them. If you write to me again, you will start as a new patient. Take care!
+
+## calendar feeds
+calendar-title = 📅 <b>Your calendar link</b>
+calendar-intro = Subscribe to this link in your calendar app and your visits appear there and stay up to date (Google Calendar: Other calendars → From URL; Apple Calendar: File → New calendar subscription).
+calendar-link-patient = <b>Your visits</b>
+calendar-link-doctor = <b>Your agenda</b> (times and clinic only, no patient names)
+calendar-private = Anyone who has the link can see these times, so keep it to yourself. 🔄 Reset makes the old link stop working.
+calendar-reset-done = ✅ New link made: the old one no longer works.
+calendar-unavailable = Calendar links are not available on this server.
+calendar-nothing = There is nothing to put in a calendar yet: register with /start and book a visit first.
+button-calendar-reset-patient = 🔄 Reset my visits link
+button-calendar-reset-doctor = 🔄 Reset my agenda link
+
+## family
+
+profile-family = 👨‍👩‍👧 Family
+family-title =
+    👨‍👩‍👧 <b>Family members</b>
+    You can book, move and cancel visits for the people you add here. Their reminders come to you, in this chat.
+family-none = You have not added anyone yet.
+family-pick = Choose a family member to see or change their details:
+family-add = ➕ Add a family member
+family-add-child = ➕ Add a child
+family-ask-name = What is your family member's full name?
+family-ask-birth = What is { $name }'s date of birth? For example <i>12.03.2019</i>.
+family-ask-relation = Who is { $name } to you?
+family-ask-allergies = Does { $name } have any allergies? Type them, or press Skip.
+family-relation-child = 👶 Child
+family-relation-parent = 🧓 Parent
+family-relation-spouse = 💑 Partner
+family-relation-sibling = 👫 Brother or sister
+family-relation-other = 👤 Someone else
+family-added = ✅ { $name } has been added to your family.
+family-member =
+    <b>{ $name }</b>
+    { $relation }
+    🎂 { $birth }
+    ⚠️ Allergies: { $allergies }
+family-edit-name = ✏️ Name
+family-edit-birth = ✏️ Date of birth
+family-edit-relation = ✏️ Relation
+family-edit-allergies = ✏️ Allergies
+family-ask-new-name = Send { $name }'s full name as it should be:
+family-ask-new-birth = Send { $name }'s date of birth, for example <i>12.03.2019</i>:
+family-ask-new-allergies = Send { $name }'s allergies (a dash <i>-</i> for none):
+family-remove = 🗑 Remove from my family
+family-remove-ask =
+    <b>Remove { $name } from your family?</b>
+    { $count ->
+        [0] { $name } has no upcoming visits.
+        [one] { $name }'s upcoming visit will be cancelled and its time freed for others; the doctor will be told.
+       *[other] { $name }'s { $count } upcoming visits will be cancelled and their times freed for others; the doctors will be told.
+    }
+    { $name }'s details are erased from CareSlot. The clinic keeps the records it must of past visits.
+family-remove-yes = 🗑 Yes, remove
+family-keep = ⬅️ Keep
+family-removed =
+    { $name } has been removed from your family. { $count ->
+        [0] There were no upcoming visits to cancel.
+        [one] The upcoming visit was cancelled.
+       *[other] The { $count } upcoming visits were cancelled.
+    }
+family-me = Me
+whom-ask = <b>Who is this visit for?</b>
+whom-ask-pediatric =
+    <b>Who is this visit for?</b>
+    Pediatrics sees children: add your child first, then the visit is booked for them.
+whom-me = 🙋 Me ({ $name })
+visit-for = 👤 For: <b>{ $name }</b>
+privacy-family = 👨‍👩‍👧 Family members ({ $count }): { $names } — their details and visits are in the download too.
+privacy-delete-family = { $count ->
+        [one] Your family member goes with the account: their upcoming visits (counted above) are cancelled and their details erased; the clinic keeps the records it must of their past visits.
+       *[other] Your { $count } family members go with the account: their upcoming visits (counted above) are cancelled and their details erased; the clinic keeps the records it must of their past visits.
+    }
 
 ## doctor
 

@@ -168,6 +168,14 @@ error-slot-query-limit =
        *[other] { $max } franjas
     }.
 
+## family
+
+error-family-full = Puede añadir hasta { $limit } familiares.
+error-family-member-not-found = Ese familiar ya no está en su lista.
+error-relation-unknown = Elija uno de los parentescos ofrecidos.
+error-patient-not-found = Esa persona ya no está en su lista.
+error-member-busy = Esa persona ya tiene una cita a esa hora.
+
 ## doctor
 
 error-no-doctor-profile = Su cuenta todavía no está vinculada a un perfil de médico.

@@ -26,6 +26,7 @@ help-patient =
     /records – los informes de sus visitas
     /profile – sus datos
     /privacy – qué guardo sobre usted: descargarlo o borrar su cuenta
+    /calendar – un enlace que lleva sus citas a su aplicación de calendario
     /stop – salir de lo que está haciendo
     También puede escribirme una especialidad o un médico y un día, p. ej. <i>dermatología 12.05</i>.
 help-doctor =
@@ -33,6 +34,7 @@ help-doctor =
     /today – los pacientes de hoy
     /agenda – su lista de un día o de un periodo
     /hours – su horario de consulta
+    /calendar – un enlace que lleva su agenda a su aplicación de calendario
     /stop – salir de lo que está haciendo
 help-staff =
     <b>Comandos de recepción</b>
@@ -73,12 +75,14 @@ command-patient-book = Pedir cita
 command-patient-my = Mis citas
 command-patient-profile = Mi perfil
 command-patient-privacy = Mis datos y privacidad
+command-patient-calendar = Enlace de calendario
 command-patient-help = Qué puedo hacer
 command-patient-stop = Salir del paso actual
 command-doctor-start = Menú principal
 command-doctor-today = Pacientes de hoy
 command-doctor-agenda = Agenda
 command-doctor-hours = Horario de trabajo
+command-doctor-calendar = Enlace de calendario
 command-doctor-help = Comandos
 command-doctor-stop = Salir del paso actual
 command-staff-start = Menú principal
@@ -341,6 +345,80 @@ privacy-deleted =
        *[other] Se han cancelado sus { $count } citas pendientes.
     }
     Este chat ya no está vinculado a CareSlot; los mensajes que ya contiene seguirán en Telegram hasta que usted los borre. Si vuelve a escribirme, empezará como paciente nuevo. ¡Cuídese!
+
+## calendar feeds
+calendar-title = 📅 <b>Su enlace de calendario</b>
+calendar-intro = Suscríbase a este enlace en su aplicación de calendario y sus citas aparecerán allí, siempre al día (Google Calendar: Otros calendarios → Desde URL; Calendario de Apple: Archivo → Nueva suscripción a calendario).
+calendar-link-patient = <b>Sus citas</b>
+calendar-link-doctor = <b>Su agenda</b> (solo horas y centro, sin nombres de pacientes)
+calendar-private = Quien tenga el enlace puede ver estas horas, así que no lo comparta. 🔄 Restablecer hace que el enlace anterior deje de funcionar.
+calendar-reset-done = ✅ Enlace nuevo creado: el anterior ya no funciona.
+calendar-unavailable = Los enlaces de calendario no están disponibles en este servidor.
+calendar-nothing = Aún no hay nada que poner en un calendario: regístrese con /start y pida una cita primero.
+button-calendar-reset-patient = 🔄 Restablecer enlace de mis citas
+button-calendar-reset-doctor = 🔄 Restablecer enlace de mi agenda
+
+## family
+
+profile-family = 👨‍👩‍👧 Familia
+family-title =
+    👨‍👩‍👧 <b>Familiares</b>
+    Puede reservar, cambiar y cancelar citas para las personas que añada aquí. Sus recordatorios le llegan a usted, en este chat.
+family-none = Todavía no ha añadido a nadie.
+family-pick = Elija un familiar para ver o cambiar sus datos:
+family-add = ➕ Añadir un familiar
+family-add-child = ➕ Añadir un hijo o hija
+family-ask-name = ¿Cuál es el nombre completo de su familiar?
+family-ask-birth = ¿Cuál es la fecha de nacimiento de { $name }? Por ejemplo <i>12.03.2019</i>.
+family-ask-relation = ¿Qué es { $name } para usted?
+family-ask-allergies = ¿Tiene { $name } alguna alergia? Escríbala, o pulse Omitir.
+family-relation-child = 👶 Hijo o hija
+family-relation-parent = 🧓 Padre o madre
+family-relation-spouse = 💑 Pareja
+family-relation-sibling = 👫 Hermano o hermana
+family-relation-other = 👤 Otra persona
+family-added = ✅ { $name } se ha añadido a su familia.
+family-member =
+    <b>{ $name }</b>
+    { $relation }
+    🎂 { $birth }
+    ⚠️ Alergias: { $allergies }
+family-edit-name = ✏️ Nombre
+family-edit-birth = ✏️ Fecha de nacimiento
+family-edit-relation = ✏️ Parentesco
+family-edit-allergies = ✏️ Alergias
+family-ask-new-name = Envíe el nombre completo de { $name } tal como debe quedar:
+family-ask-new-birth = Envíe la fecha de nacimiento de { $name }, por ejemplo <i>12.03.2019</i>:
+family-ask-new-allergies = Envíe las alergias de { $name } (un guion <i>-</i> si no tiene):
+family-remove = 🗑 Quitar de mi familia
+family-remove-ask =
+    <b>¿Quitar a { $name } de su familia?</b>
+    { $count ->
+        [0] { $name } no tiene citas próximas.
+        [one] La próxima cita de { $name } se cancelará y su hora quedará libre para otros; se avisará al médico.
+       *[other] Las { $count } próximas citas de { $name } se cancelarán y sus horas quedarán libres para otros; se avisará a los médicos.
+    }
+    Los datos de { $name } se borran de CareSlot. La clínica conserva los registros obligatorios de las visitas pasadas.
+family-remove-yes = 🗑 Sí, quitar
+family-keep = ⬅️ Mantener
+family-removed =
+    { $name } se ha quitado de su familia. { $count ->
+        [0] No había citas próximas que cancelar.
+        [one] Se ha cancelado la cita próxima.
+       *[other] Se han cancelado las { $count } citas próximas.
+    }
+family-me = Yo
+whom-ask = <b>¿Para quién es esta cita?</b>
+whom-ask-pediatric =
+    <b>¿Para quién es esta cita?</b>
+    Pediatría atiende a niños: añada primero a su hijo o hija y la cita se reservará para él o ella.
+whom-me = 🙋 Yo ({ $name })
+visit-for = 👤 Para: <b>{ $name }</b>
+privacy-family = 👨‍👩‍👧 Familiares ({ $count }): { $names } — sus datos y citas también están en la descarga.
+privacy-delete-family = { $count ->
+        [one] Su familiar se va con la cuenta: sus próximas citas (contadas arriba) se cancelan y sus datos se borran; la clínica conserva los registros obligatorios de sus visitas pasadas.
+       *[other] Sus { $count } familiares se van con la cuenta: sus próximas citas (contadas arriba) se cancelan y sus datos se borran; la clínica conserva los registros obligatorios de sus visitas pasadas.
+    }
 
 ## doctor
 

@@ -200,6 +200,14 @@ error-slot-query-limit =
        *[other] інтервалу
     }.
 
+## family
+
+error-family-full = Можна додати щонайбільше { $limit } членів родини.
+error-family-member-not-found = Цього члена родини вже немає у вашому списку.
+error-relation-unknown = Оберіть один із запропонованих варіантів.
+error-patient-not-found = Цієї особи вже немає у вашому списку.
+error-member-busy = Ця особа вже має візит на цей час.
+
 ## doctor
 
 error-no-doctor-profile = Ваш обліковий запис ще не повʼязаний із профілем лікаря.
