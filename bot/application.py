@@ -166,7 +166,7 @@ async def _post_init(app: Application) -> None:
     runtime: Runtime = app.bot_data
     assert runtime.database is not None
     await runtime.database.open()
-    if runtime.http is not None:
+    if runtime.http is not None and runtime.web is None:  # bot.runner may have started it
         from bot.web import WebServer
 
         runtime.web = WebServer(app, runtime.http)
@@ -184,6 +184,9 @@ async def _post_init(app: Application) -> None:
 
 async def _post_shutdown(app: Application) -> None:
     runtime: Runtime = app.bot_data
+    if runtime.lease is not None:
+        await runtime.lease.release()
+        runtime.lease = None
     if runtime.web is not None:
         await runtime.web.stop()
         runtime.web = None

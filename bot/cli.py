@@ -108,74 +108,42 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.application import ALLOWED_UPDATES, build_application, http_config
-    from bot.logs import add_secret
-    from bot.runtime import Database
-
-    token = settings.require_token()
-    add_secret(token.get_secret_value())
-    url = _database_url(settings)
-    _migrate(url, external=bool(settings.database_url))
-    app = build_application(
-        settings,
-        database=Database(url, settings=settings),
-        freeze_heap=True,
-        http=http_config(settings, webhook=False),
-    )
-    log.info("CareSlot is polling %s", settings.bot_api_url.split("/bot")[0])
-    # SIGINT/SIGTERM stop it cleanly
-    app.run_polling(drop_pending_updates=False, allowed_updates=ALLOWED_UPDATES)
-    return 0
+    """Long polling, as the active process or a standby (`bot.runner`)."""
+    return _serve(settings, webhook=False)
 
 
 def cmd_webhook(settings: Settings, args: argparse.Namespace) -> int:
+    """The webhook behind a reverse proxy, as the active process or a standby."""
+    return _serve(settings, webhook=True)
+
+
+def _serve(settings: Settings, *, webhook: bool) -> int:
     from bot.application import build_application, http_config
     from bot.logs import add_secret
+    from bot.runner import WebhookTarget, serve
     from bot.runtime import Database
 
     token = settings.require_token()
     add_secret(token.get_secret_value())
-    public_url, secret = settings.require_webhook()
-    add_secret(secret.get_secret_value())
+    target = None
+    if webhook:
+        public_url, secret = settings.require_webhook()
+        add_secret(secret.get_secret_value())
+        target = WebhookTarget(
+            public_url, secret.get_secret_value(), settings.webhook_max_connections
+        )
     url = _database_url(settings)
     _migrate(url, external=bool(settings.database_url))
     app = build_application(
         settings,
         database=Database(url, settings=settings),
         freeze_heap=True,
-        http=http_config(settings, webhook=True),
+        http=http_config(settings, webhook=webhook),
     )
-    asyncio.run(_serve_webhook(app, settings, public_url, secret.get_secret_value()))
-    return 0
-
-
-async def _serve_webhook(app, settings: Settings, public_url: str, secret: str) -> None:
-    """Starts the bot and its server, points Telegram at it, runs until SIGTERM/SIGINT."""
-    import signal
-
-    from bot.application import set_webhook
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    await app.initialize()
-    try:
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
-        await set_webhook(
-            app, url=public_url, secret=secret,
-            max_connections=settings.webhook_max_connections,
-        )  # fmt: skip
-        log.info("CareSlot takes updates by webhook on port %s", app.bot_data.web.port)
-        await stop.wait()
-    finally:
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
+    app.bot_data.standby = True
+    log.info("CareSlot starts (%s) against %s", "webhook" if webhook else "polling",
+             settings.bot_api_url.split("/bot")[0])  # fmt: skip
+    return asyncio.run(serve(app, webhook=target))
 
 
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:

@@ -18,10 +18,12 @@ import logging
 import signal
 from dataclasses import dataclass
 
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot.application import ALLOWED_UPDATES, set_webhook
 from bot.runtime import Runtime
+from bot.settings import ConfigError
 from bot.standby import Lease, lease_key
 
 log = logging.getLogger("careslot.runner")
@@ -56,7 +58,15 @@ async def serve(app: Application, *, webhook: WebhookTarget | None = None) -> in
         if not await _first(lease.acquire(), stop):
             return 0  # stopped while standing by
         lease.watch(lambda: _lost(runtime, stop))
-        await app.initialize()
+        try:
+            await app.initialize()
+        except InvalidToken:
+            raise ConfigError("TELEGRAM_BOT_TOKEN was refused by the Bot API.") from None
+        except NetworkError as exc:
+            raise ConfigError(
+                f"The Bot API could not be reached ({type(exc).__name__}); "
+                "check CARESLOT_BOT_API_URL and the network."
+            ) from None
         started = True
         if app.post_init is not None:
             await app.post_init(app)
@@ -100,7 +110,9 @@ async def _first(acquiring, stop: asyncio.Event) -> bool:
     """Waits for the lease or for a stop; True when the lease came first."""
     lease_task = asyncio.ensure_future(acquiring)
     stop_task = asyncio.ensure_future(stop.wait())
-    done, pending = await asyncio.wait({lease_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
+    done, pending = await asyncio.wait(
+        {lease_task, stop_task}, return_when=asyncio.FIRST_COMPLETED
+    )
     for task in pending:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -41,6 +41,12 @@ class Database:
         self._factory: SessionFactory | None = None
         self._reader: AsyncEngine | None = None
         self._lock = asyncio.Lock()
+        self._resolved: str | None = url
+
+    @property
+    def url(self) -> str | None:
+        """The database's URL, once known (given, or the embedded one after `open`)."""
+        return self._resolved
 
     async def open(self) -> SessionFactory:
         async with self._lock:
@@ -48,6 +54,7 @@ class Database:
                 url = self._url or await asyncio.to_thread(
                     resolve_database_url, self._settings.database_url, self._settings.data_dir
                 )
+                self._resolved = url
                 self._engine = make_engine(url, pool_size=self._pool_size)
                 self._factory = make_session_factory(self._engine)
                 self._reader = autocommit_engine(self._engine)
@@ -92,5 +99,8 @@ class Runtime:
     freeze_heap: bool = False  # see build_application
     http: Any = None  # bot.web.HttpConfig: serve /healthz, /readyz, /metrics (and a webhook)
     web: Any = None  # the running bot.web.WebServer
+    standby: bool = False  # run by bot.runner: takes updates only while holding the lease
+    lease: Any = None  # the bot.standby.Lease of this process
+    lease_lost: bool = False
     # Further readiness checks by name (the outbox dispatcher registers its own).
     ready_checks: dict[str, Callable[[], bool]] = field(default_factory=dict)

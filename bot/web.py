@@ -142,12 +142,14 @@ class WebServer:
         """Ready: database reachable, schema at this code's head, Bot API reachable,
         updates being taken, and whatever else the process registered (its dispatcher)."""
         checks: dict[str, bool] = {}
+        runtime: Runtime = self._app.bot_data
         revision = await self._bounded(self._revision)
         checks["database"] = revision is not False
         checks["migrations"] = revision == self._head
         checks["bot_api"] = await self._bounded(self._bot_api) is True
         checks["updates"] = self._taking_updates()
-        runtime: Runtime = self._app.bot_data
+        if runtime.standby:  # False while another process is the active one
+            checks["active"] = runtime.lease is not None and runtime.lease.active
         for name, check in runtime.ready_checks.items():
             checks[name] = _safe_check(check)
         ready = all(checks.values())

@@ -139,3 +139,10 @@ def duration(minutes: int, lang: str) -> str:
 
 def _as_date(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
+
+
+def sentence_start(text: str) -> str:
+    """`text` with its first letter capitalised, for a button or title it begins: Spanish and
+    Ukrainian write weekdays and months in lower case ("mié 6 mar", "березень 2030"), but
+    a label or title starts with a capital, as every English one does."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text

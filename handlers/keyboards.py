@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import TypeVar
 
 from handlers.callbacks import (
     CallbackData,
@@ -23,6 +24,7 @@ from handlers.callbacks import (
     Page,
     PickDay,
 )
+from handlers.formats import sentence_start
 from handlers.i18n import month_title, t, weekday_initials
 
 InlineKeyboardButton = dict[str, str]
@@ -38,7 +40,8 @@ MENUS: dict[str, tuple[MenuAction, ...]] = {
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return {"text": text, "callback_data": data.pack()}
+    """A button; its label in sentence case ("Mié 6 mar, 09:00", not "mié 6 mar, 09:00")."""
+    return {"text": sentence_start(text), "callback_data": data.pack()}
 
 
 def rows(
@@ -71,16 +74,31 @@ def back_home(lang: str) -> list[InlineKeyboardButton]:
     return [nav(lang, "back", NavAction.BACK), nav(lang, "home", NavAction.HOME)]
 
 
+PER_PAGE = 8
+T = TypeVar("T")
+
+
+def _page(count: int, page: int, per_page: int) -> tuple[int, int]:
+    """The page that exists nearest to `page`, and how many pages there are."""
+    pages = max(1, -(-count // per_page))
+    return min(max(page, 0), pages - 1), pages
+
+
+def page_items(items: Sequence[T], page: int, per_page: int = PER_PAGE) -> list[T]:
+    """The items `paged` shows on that page (so a screen can describe exactly those)."""
+    page, _pages = _page(len(items), page, per_page)
+    return list(items[page * per_page : (page + 1) * per_page])
+
+
 def paged(
     items: Sequence[InlineKeyboardButton],
     page: int,
     kind: ListKind,
     lang: str,
-    per_page: int = 8,
+    per_page: int = PER_PAGE,
 ) -> tuple[list[list[InlineKeyboardButton]], int]:
     """One page of a list (one button per row) plus ‹ › buttons; returns the page shown."""
-    pages = max(1, -(-len(items) // per_page))
-    page = min(max(page, 0), pages - 1)
+    page, pages = _page(len(items), page, per_page)
     shown = [[b] for b in items[page * per_page : (page + 1) * per_page]]
     moves = []
     if page > 0:

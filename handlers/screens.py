@@ -7,7 +7,8 @@ the reader's language and plain values; they never touch the database or Telegra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -69,8 +70,6 @@ def type_search(lang: str) -> Screen:
 def doctor_card(
     lang: str, doctor: DoctorOut, next_free: datetime | None, now: datetime | None = None
 ) -> Screen:
-    tz = ZoneInfo(doctor.timezone)
-    free = at(lang, next_free.astimezone(tz), now) if next_free else t(lang, "no-free-time")
     text = t(
         lang,
         "doctor-card",
@@ -79,7 +78,7 @@ def doctor_card(
         years=doctor.experience_years,
         clinic=doctor.clinic,
         address=doctor.clinic_address,
-        next_free=free,
+        next_free=_next_free(lang, doctor, next_free, now, "card"),
     )
     text += "\n" + t(lang, "visit-length", minutes=doctor.visit_minutes)
     return Screen(
@@ -91,6 +90,31 @@ def doctor_card(
             ]
         ),
     )
+
+
+def _next_free(
+    lang: str, doctor: DoctorOut, next_free: datetime | None, now: datetime | None, kind: str
+) -> Safe:
+    """A doctor's first bookable time on the clinic's clock with its city, or that there is
+    none up to the clinic's horizon; `kind` "card" or "list" chooses the messages."""
+    if next_free is None:
+        return t(lang, f"{kind}-no-free", name=doctor.full_name,
+                 horizon_days=doctor.booking_horizon_days)
+    local = next_free.astimezone(ZoneInfo(doctor.timezone))
+    return t(lang, f"{kind}-next-free", name=doctor.full_name, when=at(lang, local, now),
+             tz=zone(lang, doctor.timezone))
+
+
+def doctor_list(
+    lang: str,
+    title: str,
+    doctors: Sequence[DoctorOut],
+    next_free: Mapping[uuid.UUID, datetime | None],
+    now: datetime | None = None,
+) -> Safe:
+    """A list's title with each shown doctor's next free time, one line each."""
+    lines = [_next_free(lang, d, next_free.get(d.id), now, "list") for d in doctors]
+    return Safe("\n".join([title, "", *lines])) if lines else Safe(title)
 
 
 def calendar(

@@ -10,7 +10,8 @@ from datetime import datetime
 
 from handlers import keyboards
 from handlers.callbacks import Appt, ApptAction, CancelWhy, Menu, MenuAction, MyList
-from handlers.i18n import plain, t
+from handlers.formats import sentence_start
+from handlers.i18n import Safe, plain, t
 from handlers.screens import Screen, at, zone
 from services.booking import AppointmentAction, AppointmentOut
 
@@ -80,7 +81,7 @@ def appointment_card(lang: str, appt: AppointmentOut, now: datetime | None = Non
     text = t(
         lang,
         "appt-card",
-        when=at(lang, appt.local_start, now),
+        when=Safe(sentence_start(at(lang, appt.local_start, now))),  # the card's title
         tz=zone(lang, appt.timezone),
         doctor=appt.doctor_name,
         specialty=appt.specialty,

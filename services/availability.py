@@ -8,20 +8,23 @@ notice periods and horizons; these functions apply the clinic's rules on top.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from db.engine import Reader
 from db.models import Clinic, Doctor
-from services.catalog import DoctorOut
+from services.catalog import ClinicOut, DoctorOut
 from services.slots import (
     SlotOut,
     days_with_free_slots,
+    first_free_starts,
     free_slots_for_doctor_day,
+    free_slots_per_clinic,
     local_day_bounds,
     next_free_slots,
     slot_by_id,
@@ -67,6 +70,21 @@ async def bookable_slots(
     w = window(doctor, now)
     found = await free_slots_for_doctor_day(session, doctor_id=doctor.id, day=day, now=w.earliest)
     return [s for s in found if s.starts_at <= w.latest]
+
+
+async def next_free_times(
+    session: Reader, *, doctors: Sequence[DoctorOut], now: datetime
+) -> dict[uuid.UUID, datetime | None]:
+    """The first time each listed doctor can still be booked (None: nothing free up to the
+    clinic's horizon), for a whole page of a list in one query: each clinic's minimum
+    notice and horizon, the doctors' full days and closed slots are all honoured."""
+    windows = []
+    for doctor in doctors:
+        if doctor.bookable:
+            w = window(doctor, now)
+            windows.append((doctor.id, w.earliest, w.latest))
+    found = await first_free_starts(session, windows=windows)
+    return {doctor.id: found.get(doctor.id) for doctor in doctors}
 
 
 async def nearest_bookable(
@@ -120,52 +138,76 @@ async def find_bookable(
     day: date | None = None,
     window: tuple[time, time] | None = None,
     clinic_ids: Sequence[uuid.UUID] = (),
+    clinic_days: Mapping[uuid.UUID, date] | None = None,
+    clinics: Sequence[ClinicOut] | None = None,
     limit: int = 8,
 ) -> list[SlotOut]:
     """Free slots matching a patient's request ("a dermatologist next Monday morning").
 
-    Days and windows are local to each clinic, so clinics are asked one by one. The result
+    `day` is one local date in every clinic; `clinic_days` gives each clinic its own (the
+    same words name different dates on different clocks), and only those clinics are asked.
+    Days and windows are local to each clinic; all clinics are asked in one query. Without
+    a specialty or a doctor there is nothing to look for ([]). The result
     is in local time order (09:00 in Boston beside 09:00 in London), and when it has to be
-    cut, every clinic keeps its share: the clinics take turns, earliest first.
+    cut, every clinic keeps its share: the clinics take turns, earliest first. `clinics`:
+    the ones to ask, already read by the caller (the doctor's, if a doctor is asked for);
+    the filters above still apply to them.
     """
-    query = select(
-        Clinic.id, Clinic.timezone, Clinic.min_booking_notice_minutes, Clinic.booking_horizon_days
-    ).where(Clinic.is_active)
-    if doctor_id is not None:
-        query = query.join(Doctor, Doctor.clinic_id == Clinic.id).where(Doctor.id == doctor_id)
-    if clinic_ids:
-        query = query.where(Clinic.id.in_(list(clinic_ids)))
-    per_clinic: list[list[tuple[datetime, SlotOut]]] = []
-    for clinic in (await session.execute(query)).all():
+    if specialty_id is None and doctor_id is None:
+        return []
+    if clinics is None:
+        query = select(
+            Clinic.id,
+            Clinic.timezone,
+            Clinic.min_booking_notice_minutes,
+            Clinic.booking_horizon_days,
+        ).where(Clinic.is_active)
+        if doctor_id is not None:
+            query = query.join(Doctor, Doctor.clinic_id == Clinic.id).where(Doctor.id == doctor_id)
+        if clinic_ids:
+            query = query.where(Clinic.id.in_(list(clinic_ids)))
+        if clinic_days is not None:
+            query = query.where(Clinic.id.in_(list(clinic_days)))
+        asked: Sequence[Any] = (await session.execute(query)).all()
+    else:
+        asked = [
+            c for c in clinics
+            if c.is_active
+            and (not clinic_ids or c.id in clinic_ids)
+            and (clinic_days is None or c.id in clinic_days)
+        ]
+    windows: list[tuple[uuid.UUID, datetime, datetime]] = []
+    zones: dict[uuid.UUID, ZoneInfo] = {}
+    for clinic in asked:
         tz = ZoneInfo(clinic.timezone)
+        local = clinic_days[clinic.id] if clinic_days is not None else day
         earliest = now + timedelta(minutes=clinic.min_booking_notice_minutes)
         latest = now + timedelta(days=clinic.booking_horizon_days)
         after, before = earliest, latest
-        if day is not None:
-            lo, hi = local_day_bounds(day, tz)
+        if local is not None:
+            lo, hi = local_day_bounds(local, tz)
             if window is not None:
-                lo = datetime.combine(day, window[0], tz).astimezone(UTC)
-                hi = datetime.combine(day, window[1], tz).astimezone(UTC)
+                lo = datetime.combine(local, window[0], tz).astimezone(UTC)
+                hi = datetime.combine(local, window[1], tz).astimezone(UTC)
             after, before = max(after, lo - timedelta(microseconds=1)), min(before, hi)
-        if after >= before:
-            continue
-        any_day = window is not None and day is None  # filtered by time of day below
-        slots = await next_free_slots(
-            session,
-            specialty_id=specialty_id,
-            doctor_id=doctor_id,
-            clinic_id=clinic.id,
-            after=after,
-            before=before,
-            limit=50 if any_day else limit,
-        )
-        if any_day:
-            assert window is not None
-            slots = [s for s in slots if window[0] <= s.starts_at.astimezone(tz).time() < window[1]]
-        local = [(s.starts_at.astimezone(tz).replace(tzinfo=None), s) for s in slots]
-        if local:
-            per_clinic.append(sorted(local, key=lambda pair: pair[0]))
-    return _take_turns(per_clinic, limit)
+        if after < before:
+            windows.append((clinic.id, after, before))
+            zones[clinic.id] = tz
+    any_day = window is not None and day is None and clinic_days is None
+    # All the clinics in one round trip; with a day, its window is in the clinic's bounds.
+    found = await free_slots_per_clinic(
+        session,
+        windows=windows,
+        specialty_id=specialty_id if doctor_id is None else None,
+        doctor_id=doctor_id,
+        part_of_day=window if any_day else None,
+        limit=limit,
+    )
+    per_clinic: dict[uuid.UUID, list[tuple[datetime, SlotOut]]] = {}
+    for s in found:
+        local_start = s.starts_at.astimezone(zones[s.clinic_id]).replace(tzinfo=None)
+        per_clinic.setdefault(s.clinic_id, []).append((local_start, s))
+    return _take_turns([sorted(v, key=lambda pair: pair[0]) for v in per_clinic.values()], limit)
 
 
 def _take_turns(per_clinic: list[list[tuple[datetime, SlotOut]]], limit: int) -> list[SlotOut]:

@@ -6,11 +6,11 @@ import functools
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import Row, Select, bindparam, func, select
+from sqlalchemy import Row, Select, bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -251,11 +251,16 @@ async def set_clinic_active(
 
 async def list_clinics(session: Reader, *, active_only: bool = True) -> list[ClinicOut]:
     """Clinics by name."""
+    query = _clinics_template(active_only)
+    return [ClinicOut.model_validate(row) for row in (await session.execute(query)).all()]
+
+
+@functools.cache
+def _clinics_template(active_only: bool) -> Select[Any]:
+    """list_clinics' statement (built on first use: it runs on every free-text request)."""
     columns = [getattr(Clinic, name) for name in ClinicOut.model_fields]
     query = select(*columns).order_by(Clinic.name)
-    if active_only:
-        query = query.where(Clinic.is_active)
-    return [ClinicOut.model_validate(row) for row in (await session.execute(query)).all()]
+    return query.where(Clinic.is_active) if active_only else query
 
 
 # --- specialties -------------------------------------------------------------------------
@@ -429,6 +434,57 @@ async def list_doctors(
     query = _doctors_template(specialty_id is not None, clinic_id is not None, active_only)
     params = {"specialty_id": specialty_id, "clinic_id": clinic_id}
     return [_doctor_out(row) for row in (await session.execute(query, params)).all()]
+
+
+class DoctorName(NamedTuple):
+    """What matching a typed name needs of a doctor: read for every doctor of the practice
+    on each free-text request, so a plain tuple rather than a whole DoctorOut."""
+
+    id: uuid.UUID
+    full_name: str
+    specialty_id: uuid.UUID
+    specialty: str
+    specialty_active: bool
+
+
+# The bookable doctors' names, and a digest of exactly those rows (computed with them, in
+# one snapshot): a caller keeps what it derives from the list under the digest, and on
+# later requests asks only for the digest (_DOCTOR_NAMES_DIGEST), a few bytes instead of
+# every doctor's row.
+_BOOKABLE_DOCTOR_NAMES = """
+    SELECT d.id, d.full_name, d.specialty_id, s.name AS specialty,
+           s.is_active AS specialty_active
+    FROM doctors d
+    JOIN clinics c ON c.id = d.clinic_id
+    JOIN specialties s ON s.id = d.specialty_id
+    WHERE d.is_active AND c.is_active
+"""
+_DIGEST_OF_NAMES = (
+    "coalesce(md5(string_agg(concat_ws(':', n.id, n.specialty_id, n.specialty_active,"
+    " n.specialty, n.full_name), ',' ORDER BY n.full_name, n.id)), '')"
+)
+_DOCTOR_NAMES = text(
+    f"""
+    WITH n AS ({_BOOKABLE_DOCTOR_NAMES})
+    SELECT n.*, (SELECT {_DIGEST_OF_NAMES} FROM n) AS digest
+    FROM n ORDER BY n.full_name, n.id
+    """
+)
+_DOCTOR_NAMES_DIGEST = text(f"SELECT {_DIGEST_OF_NAMES} FROM ({_BOOKABLE_DOCTOR_NAMES}) AS n")
+
+
+async def list_doctor_names(session: Reader) -> tuple[str, list[DoctorName]]:
+    """The bookable doctors' ids, names and specialties (with whether the specialty is
+    offered), by name, with their digest (what doctor_names_digest says while they stay
+    the same)."""
+    rows = (await session.execute(_DOCTOR_NAMES)).all()
+    digest = rows[0].digest if rows else ""
+    return digest, [DoctorName(*r[:5]) for r in rows]
+
+
+async def doctor_names_digest(session: Reader) -> str:
+    """A digest of list_doctor_names' rows: it changes whenever any of them does."""
+    return str(await session.scalar(_DOCTOR_NAMES_DIGEST))
 
 
 @functools.cache

@@ -181,6 +181,24 @@ async def _doctor(session: Reader, actor: Actor) -> _Doctor:
     return _Doctor(row.id, row.clinic_id, row.timezone, frozenset(row.weekdays or ()))
 
 
+# A family member (a patient with a holder) has no account: their name is their own, their
+# contact (and whom a message reaches) their holder's account.
+_HOLDER = aliased(Patient)
+_ACCOUNT_OF_PATIENT = func.coalesce(Patient.user_id, _HOLDER.user_id)
+
+
+async def _account_of(session: AsyncSession, patient_id: uuid.UUID) -> uuid.UUID | None:
+    """Whom a message about the patient reaches: their account, a family member's holder's;
+    None when that account was deleted."""
+    return await session.scalar(
+        select(User.id)
+        .select_from(Patient)
+        .outerjoin(_HOLDER, _HOLDER.id == Patient.holder_id)
+        .join(User, User.id == _ACCOUNT_OF_PATIENT)
+        .where(Patient.id == patient_id, User.chat_id.is_not(None))
+    )
+
+
 def visits_select():
     """The columns of a visit line (`line_from`), for the lists and the card."""
     earlier = aliased(Appointment)
@@ -208,14 +226,15 @@ def visits_select():
             Appointment.reason,
             Clinic.name.label("clinic_name"),
             Clinic.timezone,
-            User.full_name,
+            func.coalesce(Patient.full_name, User.full_name).label("full_name"),
             Patient.date_of_birth,
             allergies.label("allergies"),
             returning.label("returning"),
             has_record.label("has_record"),
         )
         .join(Patient, Patient.id == Appointment.patient_id)
-        .join(User, User.id == Patient.user_id)
+        .outerjoin(_HOLDER, _HOLDER.id == Patient.holder_id)
+        .join(User, User.id == _ACCOUNT_OF_PATIENT)
         .join(Clinic, Clinic.id == Appointment.clinic_id)
     )
 
@@ -427,11 +446,7 @@ async def mark_visit(
 
 
 async def _tell_no_show(session: AsyncSession, appt: Appointment, now: datetime) -> None:
-    user_id = await session.scalar(
-        select(User.id)
-        .join(Patient, Patient.user_id == User.id)
-        .where(Patient.id == appt.patient_id, User.chat_id.is_not(None))
-    )
+    user_id = await _account_of(session, appt.patient_id)
     if user_id is None:  # a deleted account reaches nobody
         return
     await notifications.enqueue(
@@ -572,21 +587,9 @@ async def running_late(
             ).all()
         ) if keys else set()  # fmt: skip
         fresh = [v for v in waiting if keys[v.id] not in told_before]
-        users = dict(
-            (
-                await session.execute(
-                    select(Patient.id, User.id)
-                    .join(User, User.id == Patient.user_id)
-                    .where(
-                        Patient.id.in_([v.patient_id for v in fresh]),
-                        User.chat_id.is_not(None),
-                    )
-                )
-            ).all()
-        ) if fresh else {}  # fmt: skip
         told = 0
         for visit in fresh:
-            user_id = users.get(visit.patient_id)
+            user_id = await _account_of(session, visit.patient_id)
             if user_id is None:  # a deleted account reaches nobody
                 continue
             await notifications.enqueue(

@@ -8,9 +8,12 @@ has no pg_trgm to do it in SQL.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -20,7 +23,7 @@ from rapidfuzz import fuzz
 
 from db.engine import Reader
 from services import catalog, dates
-from services.catalog import ClinicOut, DoctorOut, SpecialtyOut
+from services.catalog import ClinicOut, DoctorName, DoctorOut, SpecialtyOut
 from services.errors import InvalidInput
 
 MAX_QUERY_LENGTH = 100
@@ -95,6 +98,10 @@ class BookingIntent(BaseModel):
     asked_day: date | None = None
     # The clinics the sentence names by city or name ("in Boston"); empty means any.
     clinics: tuple[ClinicOut, ...] = ()
+    # The day asked as each zone of the clinics the request may be about reads it (zone
+    # name -> local date, bookable or not): at 03:00 in London "tomorrow" is Wednesday
+    # there and Tuesday in Boston. Empty when the sentence names no day.
+    local_days: dict[str, date] = {}
 
 
 async def search_doctors(
@@ -140,24 +147,37 @@ async def match_specialty(session: Reader, *, text: str) -> SpecialtyOut | None:
 
 
 async def parse_booking_request(
-    session: Reader, *, text: str, tz: ZoneInfo, now: datetime, horizon_days: int
+    session: Reader,
+    *,
+    text: str,
+    tz: ZoneInfo,
+    now: datetime,
+    horizon_days: int,
+    clinics: Sequence[ClinicOut] | None = None,
 ) -> BookingIntent | None:
     """Reads "dermatologist next Monday morning"; None when it names no specialty or doctor.
 
     A date part that is unclear, past or beyond the horizon is left out (day None)
-    rather than refused: the booking flow then simply asks for the day.
+    rather than refused: the booking flow then simply asks for the day. `clinics`: the
+    active clinics, when the caller has read them already.
     """
     if len(text) > MAX_REQUEST_LENGTH:
         return None
     words = _words(text)
-    clinics, place_words = _clinics_in_sentence(words, await catalog.list_clinics(session))
+    all_clinics = clinics if clinics is not None else await catalog.list_clinics(session)
+    named_clinics, place_words = _clinics_in_sentence(words, all_clinics)
     words = [w for w in words if w not in place_words]  # "Boston" is nobody's name here
-    specialty = _best_specialty(words, await catalog.list_specialties(session))
-    doctor, doctor_name = _doctor_in_sentence(words, await catalog.list_doctors(session),
-                                              specialty)
+    index = await _name_index(session)
+    specialty = _best_specialty(words, index.specialties)
+    named, doctor_name = _doctor_in_sentence(words, index, specialty)
+    doctor = await catalog.get_doctor(session, doctor_id=named.id) if named else None
     if specialty is None and doctor is None and doctor_name is None:
         return None
     asked = dates.mentioned_day(text, tz=tz, now=now)
+    zones = (
+        [doctor.timezone] if doctor is not None
+        else sorted({c.timezone for c in named_clinics or all_clinics})
+    )
     day = None
     if asked is not None:
         today = dates.local_today(now, tz)
@@ -170,8 +190,21 @@ async def parse_booking_request(
         window=dates.part_of_day(text),
         doctor_name=doctor_name,
         asked_day=asked,
-        clinics=clinics,
+        clinics=named_clinics,
+        local_days=_days_by_zone(text, zones, now, known={tz.key: asked}) if asked else {},
     )
+
+
+def _days_by_zone(
+    text: str, zones: Sequence[str], now: datetime, *, known: dict[str, date]
+) -> dict[str, date]:
+    """The day the sentence names, read on each zone's clock (`known`: zones already read)."""
+    days = {}
+    for zone in zones:
+        day = known.get(zone) or dates.mentioned_day(text, tz=ZoneInfo(zone), now=now)
+        if day is not None:
+            days[zone] = day
+    return days
 
 
 # --- scoring ---------------------------------------------------------------------------
@@ -188,6 +221,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", _fold(text).replace("'", "").replace("’", ""))
 
 
+@functools.lru_cache(maxsize=1024)
 def _specialty_terms(name: str) -> frozenset[str]:
     """The specialty's own name, its "-ologist" form and its synonym group."""
     folded = " ".join(_words(name))
@@ -245,8 +279,10 @@ def _all_words_score(query_words: Sequence[str], target_words: Sequence[str]) ->
     return sum(_word_score(w, target_words) for w in query_words) / len(query_words)
 
 
-def _name_words(name: str) -> list[str]:
-    return [w for w in _words(name) if w not in _TITLES]
+@functools.lru_cache(maxsize=16_384)
+def _name_words(name: str) -> tuple[str, ...]:
+    # Cached: every free-text request matches against every doctor's name.
+    return tuple(w for w in _words(name) if w not in _TITLES)
 
 
 def _name_score(words: Sequence[str], full_name: str) -> float:
@@ -276,9 +312,50 @@ def _clinic_score(words: Sequence[str], clinic: str, city: str) -> float:
     return _all_words_score(query, target)
 
 
+@dataclass(frozen=True)
+class _NameIndex:
+    """The bookable doctors with their name words, every name word, which doctors (by
+    position) have each, and the specialties they make bookable (as list_specialties)."""
+
+    named: list[tuple[DoctorName, tuple[str, ...]]]
+    vocabulary: frozenset[str]
+    doctors_with: dict[str, list[int]]
+    specialties: list[SpecialtyOut]
+
+
+# Name indexes by the digest of the doctors they were built from (a few: tests and
+# benchmarks use several databases in one process).
+_NAME_INDEXES: dict[str, _NameIndex] = {}
+_NAME_INDEXES_KEPT = 4
+
+
+async def _name_index(session: Reader) -> _NameIndex:
+    """The index of the doctors as they are now. Built when they change and known by the
+    digest of their rows, so it is never stale: a request reads the digest, not the rows."""
+    index = _NAME_INDEXES.get(await catalog.doctor_names_digest(session))
+    if index is not None:
+        return index
+    digest, doctors = await catalog.list_doctor_names(session)
+    named = [(doctor, _name_words(doctor.full_name)) for doctor in doctors]
+    doctors_with: dict[str, list[int]] = {}
+    for i, (_doctor, name_words) in enumerate(named):
+        for word in dict.fromkeys(name_words):
+            doctors_with.setdefault(word, []).append(i)
+    counts = Counter((d.specialty_id, d.specialty) for d in doctors if d.specialty_active)
+    specialties = [
+        SpecialtyOut(id=i, name=name, doctor_count=n)
+        for (i, name), n in sorted(counts.items(), key=lambda item: item[0][1])
+    ]
+    index = _NameIndex(named, frozenset(doctors_with), doctors_with, specialties)
+    if len(_NAME_INDEXES) >= _NAME_INDEXES_KEPT:
+        _NAME_INDEXES.pop(next(iter(_NAME_INDEXES)))
+    _NAME_INDEXES[digest] = index
+    return index
+
+
 def _doctor_in_sentence(
-    words: Sequence[str], doctors: Sequence[DoctorOut], specialty: SpecialtyOut | None
-) -> tuple[DoctorOut | None, str | None]:
+    words: Sequence[str], index: _NameIndex, specialty: SpecialtyOut | None
+) -> tuple[DoctorName | None, str | None]:
     """The doctor a request names ("dr smith", "Emma Smith"), and the words naming them.
 
     After a title ("dr", "doctor") up to three name words are read with the
@@ -299,8 +376,7 @@ def _doctor_in_sentence(
         for size in (2, 1):
             for start in range(len(candidates) - size + 1):
                 phrases.append((candidates[start : start + size], _BARE_NAME_SCORE))
-    named = [(doctor, _name_words(doctor.full_name)) for doctor in doctors]
-    vocabulary = {word for _, name_words in named for word in name_words}
+    named, vocabulary, doctors_with = index.named, index.vocabulary, index.doctors_with
     # Each typed word scored once against every distinct name word: most words of a
     # sentence match no name at all, and their phrases are dropped before the doctors.
     scores: dict[str, dict[str, float]] = {}
@@ -314,7 +390,12 @@ def _doctor_in_sentence(
         needed = threshold * len(phrase) - 100.0 * (len(phrase) - 1)
         if any(max(scores[typed].values(), default=0.0) < needed for typed in phrase):
             continue
-        for doctor, name_words in named:
+        # Only doctors with a good enough name word for every typed word can reach it.
+        reachable = set.intersection(*(
+            {i for w, score in scores[typed].items() if score >= needed for i in doctors_with[w]}
+            for typed in phrase
+        ))
+        for doctor, name_words in (named[i] for i in sorted(reachable)):
             score = sum(
                 max((scores[typed][w] for w in name_words), default=0.0) for typed in phrase
             ) / len(phrase)

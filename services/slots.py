@@ -819,3 +819,161 @@ async def days_with_free_slots(
     _check_range(start, end)
     tz, rows = await _doctor_slot_rows(session, doctor_id, start, end, now, starts_only=True)
     return {r.starts_at.astimezone(tz).date() for r in rows}
+
+
+# --- the first free time of each doctor of a list ---
+# One statement for a whole page of doctors: each doctor's window (minimum notice to
+# horizon, which differ by clinic) comes in as arrays, and a LATERAL takes that doctor's
+# first free slot from the per-doctor partial index (its predicate written exactly as the
+# index's), leaving out the doctor's full days as every query above does.
+_FIRST_FREE_PER_DOCTOR = text(
+    """
+    SELECT w.doctor_id, first_free.starts_at
+    FROM unnest(CAST(:doctor_ids AS uuid[]), CAST(:afters AS timestamptz[]),
+                CAST(:befores AS timestamptz[])) AS w(doctor_id, after_at, before_at)
+    JOIN doctors d ON d.id = w.doctor_id
+    JOIN clinics c ON c.id = d.clinic_id
+    CROSS JOIN LATERAL (
+        SELECT s.starts_at
+        FROM appointment_slots s
+        WHERE s.doctor_id = w.doctor_id
+          AND s.is_active AND s.booked_count < s.capacity
+          AND s.starts_at > w.after_at AND s.starts_at < w.before_at
+          AND CAST(timezone(c.timezone, s.starts_at) AS date) NOT IN (
+              SELECT fd.day FROM doctor_full_days fd
+              WHERE fd.doctor_id = w.doctor_id
+                AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
+        ORDER BY s.starts_at
+        LIMIT 1
+    ) AS first_free
+    WHERE d.is_active AND c.is_active
+    """
+).bindparams(
+    bindparam("doctor_ids", type_=_UUIDS),
+    bindparam("afters", type_=_INSTANTS),
+    bindparam("befores", type_=_INSTANTS),
+)
+
+
+def first_free_starts_statement(
+    windows: Sequence[tuple[uuid.UUID, datetime, datetime]],
+) -> tuple[Any, dict[str, Any]]:
+    """What first_free_starts executes and its values (e.g. for EXPLAIN)."""
+    return _FIRST_FREE_PER_DOCTOR, {
+        "doctor_ids": [w[0] for w in windows],
+        "afters": [w[1] for w in windows],
+        "befores": [w[2] for w in windows],
+    }
+
+
+async def first_free_starts(
+    session: Reader, *, windows: Sequence[tuple[uuid.UUID, datetime, datetime]]
+) -> dict[uuid.UUID, datetime]:
+    """For each (doctor, after, before): the start of the doctor's first free active slot
+    in (after, before) that is not on one of the doctor's full days, in one round trip.
+    Doctors with none, or who (or whose clinic) take no bookings, are left out."""
+    if not windows:
+        return {}
+    if len(windows) > MAX_QUERY_LIMIT:
+        raise InvalidInput(code="slot-query-limit", max=MAX_QUERY_LIMIT)
+    for _doctor, after, before in windows:
+        require_aware(after, "after")
+        require_aware(before, "before")
+    statement, params = first_free_starts_statement(windows)
+    rows = await session.execute(statement, params)
+    return {doctor_id: starts_at for doctor_id, starts_at in rows.all()}
+
+
+# --- the free-text shortcut: free slots of a specialty (or a doctor) in several clinics ---
+# Each clinic has its own window (its notice and horizon, the day asked on its clock), so
+# they come in as arrays; each doctor's first `limit` free slots are read from the
+# per-doctor index (a LATERAL, as in _next_free_of_specialty), and every clinic keeps its
+# own first `limit`, for the caller to balance. `from_time`/`to_time` keep only slots that
+# start in that part of the clinic's day (any day: "in the evening").
+_FREE_PER_CLINIC_SQL = """
+    SELECT picked.id, picked.doctor_id, picked.clinic_id, picked.starts_at, picked.ends_at,
+           picked.capacity, picked.booked_count, picked.is_active
+    FROM (
+        SELECT f.*, row_number() OVER (
+                   PARTITION BY f.clinic_id ORDER BY f.starts_at, f.doctor_id) AS nth
+        FROM unnest(CAST(:clinic_ids AS uuid[]), CAST(:afters AS timestamptz[]),
+                    CAST(:befores AS timestamptz[])) AS w(clinic_id, after_at, before_at)
+        JOIN clinics c ON c.id = w.clinic_id AND c.is_active
+        JOIN doctors d ON d.clinic_id = w.clinic_id AND d.is_active AND {doctors}
+        CROSS JOIN LATERAL (
+            SELECT s.id, s.doctor_id, s.clinic_id, s.starts_at, s.ends_at, s.capacity,
+                   s.booked_count, s.is_active
+            FROM appointment_slots s
+            WHERE s.doctor_id = d.id
+              AND s.is_active AND s.booked_count < s.capacity
+              AND s.starts_at > w.after_at AND s.starts_at < w.before_at
+              {part_of_day}
+              AND CAST(timezone(c.timezone, s.starts_at) AS date) NOT IN (
+                  SELECT fd.day FROM doctor_full_days fd
+                  WHERE fd.doctor_id = d.id
+                    AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
+            ORDER BY s.starts_at
+            LIMIT :limit
+        ) AS f
+    ) AS picked
+    WHERE picked.nth <= :limit
+    ORDER BY picked.clinic_id, picked.starts_at, picked.doctor_id
+"""
+_PART_OF_DAY = """
+              AND CAST(timezone(c.timezone, s.starts_at) AS time) >= :from_time
+              AND CAST(timezone(c.timezone, s.starts_at) AS time) < :to_time"""
+
+
+@functools.cache
+def _free_per_clinic(*, by_doctor: bool, part_of_day: bool) -> Any:
+    statement = text(
+        _FREE_PER_CLINIC_SQL.format(
+            doctors="d.id = :doctor_id" if by_doctor else "d.specialty_id = :specialty_id",
+            part_of_day=_PART_OF_DAY if part_of_day else "",
+        )
+    ).bindparams(
+        bindparam("clinic_ids", type_=_UUIDS),
+        bindparam("afters", type_=_INSTANTS),
+        bindparam("befores", type_=_INSTANTS),
+        bindparam("doctor_id" if by_doctor else "specialty_id", type_=UUID(as_uuid=True)),
+        bindparam("limit", type_=Integer),
+    )
+    return statement
+
+
+async def free_slots_per_clinic(
+    session: Reader,
+    *,
+    windows: Sequence[tuple[uuid.UUID, datetime, datetime]],
+    specialty_id: uuid.UUID | None = None,
+    doctor_id: uuid.UUID | None = None,
+    part_of_day: tuple[time, time] | None = None,
+    limit: int = 10,
+) -> list[SlotOut]:
+    """For each (clinic, after, before): the earliest `limit` free slots in (after, before)
+    of the specialty's (or the doctor's) active doctors there, none on a full day of its
+    doctor, optionally only those starting in `part_of_day` on the clinic's clock; by
+    clinic, then time. One round trip for all the clinics."""
+    if (specialty_id is None) == (doctor_id is None):
+        raise ValueError("give exactly one of specialty_id and doctor_id")
+    if not 1 <= limit <= MAX_QUERY_LIMIT:
+        raise InvalidInput(code="slot-query-limit", max=MAX_QUERY_LIMIT)
+    if not windows:
+        return []
+    for _clinic, after, before in windows:
+        require_aware(after, "after")
+        require_aware(before, "before")
+    statement = _free_per_clinic(by_doctor=doctor_id is not None, part_of_day=bool(part_of_day))
+    params: dict[str, Any] = {
+        "clinic_ids": [w[0] for w in windows],
+        "afters": [w[1] for w in windows],
+        "befores": [w[2] for w in windows],
+        "limit": limit,
+    }
+    if doctor_id is not None:
+        params["doctor_id"] = doctor_id
+    else:
+        params["specialty_id"] = specialty_id
+    if part_of_day:
+        params["from_time"], params["to_time"] = part_of_day
+    return [_slot_out(r) for r in await session.execute(statement, params)]

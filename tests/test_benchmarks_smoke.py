@@ -48,6 +48,10 @@ SEARCH_KEYS = {
     "queries",
     "next_free_for_specialty_ms",
     "free_for_doctor_day_ms",
+    "list_page_with_next_free_ms",
+    "next_free_per_list_page_ms",
+    "shortcut_ms",
+    "shortcut_target_met",
     "empty_call_baseline_ms",
     "server_side_ms",
     "index_used",
@@ -107,13 +111,22 @@ async def test_search_loads_a_sound_practice_and_times_both_searches(engine) -> 
     assert "full_days_mismatches" in result["invariant_violations"]
     # Every seventh doctor takes two patients a day: some of their days are full.
     assert result["limited_doctors"]["full_doctor_days"] > 0
-    assert set(result["index_used"]) == {"next_free_for_specialty", "free_for_doctor_day"}
-    assert result["next_free_for_specialty_ms"].keys() == PERCENTILES
-    assert result["free_for_doctor_day_ms"].keys() == PERCENTILES
+    assert set(result["index_used"]) == {
+        "next_free_for_specialty", "free_for_doctor_day", "next_free_per_list_page"
+    }
+    assert result["index_used"]["next_free_per_list_page"] == search.INDEX_FREE_BY_DOCTOR
+    for key in (
+        "next_free_for_specialty_ms", "free_for_doctor_day_ms", "list_page_with_next_free_ms",
+        "next_free_per_list_page_ms", "shortcut_ms",
+    ):
+        assert result[key].keys() == PERCENTILES, key
     assert isinstance(result["target_met"], bool)
     # Every specialty has doctors even at this size, so the searches find slots.
     assert result["mean_results"]["next_free_for_specialty"] > 0
     assert result["mean_results"]["free_for_doctor_day"] > 0
+    # The list pages find next free times, and the sentences find specialties and times.
+    assert result["mean_results"]["next_free_per_list_page"] > 0
+    assert result["mean_results"]["shortcut"] > 0
 
 
 @pytest.mark.usefixtures("session_factory")

@@ -52,8 +52,10 @@ async def find_by(
 async def show_list(
     update: Update, context: CareContext, state: BookingState, *, page: int, new: bool = False
 ) -> str | None:
-    """The current list, one page of it (→ LIST); a group that does not exist has expired."""
+    """The current list, one page of it (→ LIST); a group that does not exist has expired.
+    A page of doctors says each one's next free time."""
     lang, listing = context.lang, state.listing
+    doctors: list[DoctorOut] | None = None
     async with context.read() as session:
         if listing.kind is ListKind.SPECIALTIES:
             title = t(lang, "pick-specialty")
@@ -69,9 +71,8 @@ async def show_list(
             ]
         elif listing.kind is ListKind.SEARCH:
             query = listing.query or ""
-            matches = await search.search_doctors(session, query=query)
-            title = t(lang, "search-results" if matches else "nothing-found", query=query)
-            items = [doctor_button(m.doctor) for m in matches]
+            doctors = [m.doctor for m in await search.search_doctors(session, query=query)]
+            title = t(lang, "search-results" if doctors else "nothing-found", query=query)
         else:
             doctors = await catalog.list_doctors(
                 session, specialty_id=listing.specialty, clinic_id=listing.clinic
@@ -79,7 +80,11 @@ async def show_list(
             if not doctors and not await _group_exists(session, listing):
                 return await replies.expired(update, context)
             title = t(lang, "pick-doctor" if doctors else "no-doctors")
+        if doctors is not None:
             items = [doctor_button(d) for d in doctors]
+            shown = keyboards.page_items(doctors, page)
+            free = await availability.next_free_times(session, doctors=shown, now=context.now())
+            title = screens.doctor_list(lang, title, shown, free, context.now())
     grid, _shown = keyboards.paged(items, page, listing.kind, lang)
     grid.append(keyboards.back_home(lang))
     await render.present(update, context, state, title, keyboards.markup(grid), new=new)

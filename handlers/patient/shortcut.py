@@ -11,14 +11,12 @@ from datetime import date
 from telegram import Update
 
 from handlers import render, replies, screens
+from handlers.callbacks import ListKind
 from handlers.context import CareContext
 from handlers.i18n import day_label, error_text, t
-from handlers.patient import pick
-from handlers.patient.booking_state import END, BookingState, Step, step
-from services import availability, catalog, dates, search
-from services.errors import InvalidInput
-
-HORIZON_DAYS = 60  # the furthest any clinic books ahead, for reading the sentence's day
+from handlers.patient import find, pick
+from handlers.patient.booking_state import END, BookingState, Listing, Step, step
+from services import search, shortcut
 
 
 async def natural_request(update: Update, context: CareContext) -> int | str:
@@ -40,25 +38,18 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
     """The free times that match `text`, each with its doctor and clinic."""
     lang, now = context.lang, context.now()
     async with context.read() as session:
-        intent = await search.parse_booking_request(
-            session, text=text, tz=context.tz, now=now, horizon_days=HORIZON_DAYS
-        )
-        if intent is None:
-            await replies.send_with_menu(update, context, t(lang, "unknown-input"))
-            return END
-        slots = await availability.find_bookable(
-            session,
-            now=now,
-            specialty_id=intent.specialty.id if intent.specialty and not intent.doctor else None,
-            doctor_id=intent.doctor.id if intent.doctor else None,
-            day=intent.day,
-            window=intent.window,
-            clinic_ids=[c.id for c in intent.clinics],
-        )
-        doctors = await catalog.get_doctors(session, doctor_ids=(s.doctor_id for s in slots))
-    what = _what(lang, intent)
-    note = _refused_day(lang, intent, dates.local_today(now, context.tz))
-    if not slots:
+        found = await shortcut.find_offers(session, text=text, now=now, tz=context.tz)
+    intent = found.intent
+    if intent is None:
+        await replies.send_with_menu(update, context, t(lang, "unknown-input"))
+        return END
+    if found.pick_by_name is not None:  # several doctors of that name: choose one
+        state = BookingState(request=text)
+        state.listing = Listing(kind=ListKind.SEARCH, query=found.pick_by_name)
+        return await find.show_list(update, context, state, page=0, new=new)
+    what = _what(lang, intent, found.days)
+    note = error_text(lang, found.refused) if found.refused is not None else None
+    if not found.slots:
         text = t(lang, "matches-none", what=what)
         await replies.send_with_menu(update, context, f"{note}\n\n{text}" if note else text)
         return END
@@ -67,8 +58,8 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
     screen = screens.slot_choices(
         lang,
         f"{note}\n\n{title}" if note else title,
-        slots,
-        doctors,
+        found.slots,
+        found.doctors,
         with_back=False,
         with_clinic=True,
         now=now,
@@ -77,7 +68,7 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
     return Step.TIME
 
 
-def _what(lang: str, intent: search.BookingIntent) -> str:
+def _what(lang: str, intent: search.BookingIntent, days: list[date]) -> str:
     if intent.doctor:
         what = intent.doctor.full_name
     elif intent.specialty:
@@ -86,17 +77,6 @@ def _what(lang: str, intent: search.BookingIntent) -> str:
         what = t(lang, "matches-your-request")
     if intent.clinics:
         what += " · " + ", ".join(sorted({c.city for c in intent.clinics}))
-    if intent.day:
-        what += f", {day_label(intent.day, lang)}"
+    if days:  # the same words can name different dates on the clinics' clocks
+        what += ", " + " / ".join(day_label(d, lang) for d in days)
     return what
-
-
-def _refused_day(lang: str, intent: search.BookingIntent, today: date) -> str | None:
-    """Why the day asked for is not searched (past, beyond the horizon), if it is not."""
-    if intent.asked_day is None or intent.day is not None:
-        return None
-    try:
-        dates.check_bookable_day(intent.asked_day, today=today, horizon_days=HORIZON_DAYS)
-    except InvalidInput as exc:
-        return error_text(lang, exc)
-    return None

@@ -38,8 +38,8 @@ async def _ready(port: int) -> dict | None:
         return None
 
 
-async def _until(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
+async def _until(predicate, within: float) -> bool:
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if await predicate():
             return True

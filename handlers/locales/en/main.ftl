@@ -173,7 +173,7 @@ search-too-long =
     }.
 nothing-found = I found no doctor for “{ $query }”. Try another spelling, or choose from the list.
 search-results = Doctors matching “{ $query }”:
-# $next_free: a WHEN-formatted time, or the no-free-time message.
+# $next_free: card-next-free or card-no-free (at the end of this file).
 doctor-card =
     <b>{ $name }</b>
     { $specialty } · { $years ->
@@ -183,7 +183,6 @@ doctor-card =
     🏥 { $clinic }
     📍 { $address }
     ⏱ Next free time: { $next_free }
-no-free-time = none in the coming weeks
 pick-day-button = 📅 Choose a day
 pick-day = <b>{ $name }</b> — choose a day (● = free times), or type one, e.g. <i>tomorrow</i>, <i>next Friday</i>, <i>12.05</i>.
 no-times-that-day = No free times that day.
@@ -430,6 +429,21 @@ privacy-family = 👨‍👩‍👧 Family members ({ $count }): { $names } — 
 privacy-delete-family = { $count ->
         [one] Your family member goes with the account: their upcoming visits (counted above) are cancelled and their details erased; the clinic keeps the records it must of their past visits.
        *[other] Your { $count } family members go with the account: their upcoming visits (counted above) are cancelled and their details erased; the clinic keeps the records it must of their past visits.
+    }
+
+## lists
+
+# A doctor of a list with the first time they can be booked: $when from at(), $tz zone-time.
+list-next-free = • { $name } — next free: { $when } ({ $tz })
+list-no-free = • { $name } — nothing free in the next { $horizon_days ->
+        [one] day
+       *[other] { $horizon_days } days
+    }
+# The doctor card's next free time (its $next_free).
+card-next-free = { $when } ({ $tz })
+card-no-free = nothing in the next { $horizon_days ->
+        [one] day
+       *[other] { $horizon_days } days
     }
 
 ## doctor

@@ -179,7 +179,6 @@ doctor-card =
     🏥 { $clinic }
     📍 { $address }
     ⏱ Próxima hora libre: { $next_free }
-no-free-time = ninguna en las próximas semanas
 pick-day-button = 📅 Elegir un día
 pick-day = <b>{ $name }</b>: elija un día (● = horas libres) o escríbalo, p. ej. <i>mañana</i>, <i>el viernes</i>, <i>12.05</i>.
 no-times-that-day = No hay horas libres ese día.
@@ -418,6 +417,21 @@ privacy-family = 👨‍👩‍👧 Familiares ({ $count }): { $names } — sus 
 privacy-delete-family = { $count ->
         [one] Su familiar se va con la cuenta: sus próximas citas (contadas arriba) se cancelan y sus datos se borran; la clínica conserva los registros obligatorios de sus visitas pasadas.
        *[other] Sus { $count } familiares se van con la cuenta: sus próximas citas (contadas arriba) se cancelan y sus datos se borran; la clínica conserva los registros obligatorios de sus visitas pasadas.
+    }
+
+## lists
+
+# Un médico de una lista con la primera hora que se puede reservar: $when de at(), $tz zone-time.
+list-next-free = • { $name } — próxima hora libre: { $when } ({ $tz })
+list-no-free = • { $name } — sin horas libres { $horizon_days ->
+        [one] en el próximo día
+       *[other] en los próximos { $horizon_days } días
+    }
+# La próxima hora libre de la ficha del médico (su $next_free).
+card-next-free = { $when } ({ $tz })
+card-no-free = ninguna { $horizon_days ->
+        [one] en el próximo día
+       *[other] en los próximos { $horizon_days } días
     }
 
 ## doctor
