@@ -484,3 +484,28 @@ async def test_running_late_tells_the_patients_still_to_come_once(harness, day) 
     forged = await pat.press_data(pat.last_bot_message.message_id, RunningLate(15).pack())
     assert forged.callback_answer.text == EXPIRED
     assert len(await _audit(day, "doctor.running_late")) == 2
+
+
+async def test_a_family_members_visit_shows_their_name_and_a_no_show_reaches_their_holder(
+    harness, day
+) -> None:
+    async with unit_of_work(day.factory) as session:
+        child = Patient(holder_id=day.patients[2], relation="child", full_name="Mia Roe",
+                        date_of_birth=date(2022, 5, 1), allergies="Peanuts")  # fmt: skip
+        session.add(child)
+        await session.flush()
+        day.patients[20] = child.id
+        bob_user = await session.scalar(
+            select(Patient.user_id).where(Patient.id == day.patients[2])
+        )
+    mia = await add_visit(day, 20, NOW - timedelta(minutes=60), reason="Fever")
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    listing = (await doc.send_command("/today")).last
+    assert "07:00 · Mia Roe, 7 years · Fever · first visit · ⚠️ allergies" in listing.text
+    card = await doc.press("07:00 Mia Roe", listing)
+    assert "📱 Phone: +447911123456" in card.text  # her holder's account's contact
+    await doc.press_data(listing.message_id, _press(VisitAction.NO_SHOW, mia, card=True))
+    async with unit_of_work(day.factory) as session:
+        note = await session.scalar(select(Notification).where(
+            Notification.kind == "appointment.no_show"))  # fmt: skip
+    assert note.user_id == bob_user and note.payload == {"appointment_id": str(mia)}
