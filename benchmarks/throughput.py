@@ -107,7 +107,9 @@ TARGET_P99_MS = 100.0
 # update, and its p99 at the paced rate stays under 50 ms.
 TARGET_CPU_RATIO = 2.0
 TARGET_P99_STRICT_MS = 50.0
-BOT_KINDS = ("careslot", "echo")
+BOT_KINDS = ("careslot", "careslot-webhook", "echo")
+TARGET_RSS_MB = 150.0
+TARGET_FAILOVER_S = 10.0
 BOT_START_TIMEOUT = 60.0  # process start to its first getUpdates (imports, DB, getMe)
 BOT_STOP_TIMEOUT = 20.0  # SIGTERM to exit, then it is killed
 REPO_ROOT = Path(__file__).resolve().parents[1]  # where `-m benchmarks.throughput` resolves
@@ -651,6 +653,7 @@ async def serve(
             finally:
                 await stop_bot(app)
         else:
+            mode = "webhook" if kind == "careslot-webhook" else "polling"
             settings = load_settings(
                 TELEGRAM_BOT_TOKEN=token,
                 CARESLOT_BOT_API_URL=bot_api_url,
@@ -665,6 +668,7 @@ async def serve(
                 freeze_heap=True,  # as `careslot run`
                 # The daily slot extension stays out of the measured minutes.
                 slot_horizon_first=None,
+                mode=mode,  # webhook: its own HTTP server, the sandbox posts to it
             ):
                 await stop.wait()
     finally:
@@ -705,6 +709,7 @@ class BotProcess:
     startup_seconds: float = 0.0
     exit_code: int | None = None
     cpu_seconds: float | None = None  # over the process's whole life, read just before SIGTERM
+    peak_rss_mb: float | None = None  # VmHWM, read just before SIGTERM
 
     @property
     def pid(self) -> int:
@@ -718,6 +723,7 @@ class BotProcess:
                 round(self.cpu_seconds, 2) if self.cpu_seconds is not None else None
             ),
             "exit_code": self.exit_code,
+            "peak_rss_mb": self.peak_rss_mb,
         }
 
 
@@ -762,8 +768,9 @@ async def bot_process(
         stdout=2,  # onto stderr: stdout stays the benchmark's one JSON line
     )
     bot = BotProcess(kind, proc)
+    webhook = kind == "careslot-webhook"
     try:
-        while sandbox.count_calls("getUpdates") <= seen_polls:
+        while not _taking_updates(sandbox, seen_polls, webhook=webhook):
             if proc.returncode is not None:
                 raise RuntimeError(f"the {kind} bot process exited ({proc.returncode}) at start")
             if loop.time() - started > BOT_START_TIMEOUT:
@@ -775,9 +782,28 @@ async def bot_process(
         yield bot
     finally:
         bot.cpu_seconds = process_cpu_seconds(proc.pid)
+        bot.peak_rss_mb = peak_rss_mb(proc.pid)
         bot.exit_code = await _stop_process(proc)
         if bot.exit_code != 0:
             note(f"{kind}: bot process {proc.pid} exited with {bot.exit_code}")
+
+
+def _taking_updates(sandbox: BotApiSandbox, seen_polls: int, *, webhook: bool) -> bool:
+    """Polling: the sandbox saw a new getUpdates; webhook: the bot set its webhook."""
+    if webhook:
+        return bool(sandbox.state.webhook.get("url"))
+    return sandbox.count_calls("getUpdates") > seen_polls
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """The process's peak resident memory (VmHWM), in MB; None when it cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 async def _stop_process(proc: asyncio.subprocess.Process) -> int:
@@ -961,10 +987,11 @@ async def run_careslot(
     duration: float = 15.0,
     sessions: int | None = None,
     warmup_users: int = 20,
+    kind: str = "careslot",
 ) -> dict[str, Any]:
-    """The real bot on `database_url`, in its own process: a warm-up, `users` concurrent
-    bookings, then bookings paced at `rate` updates/s for `duration` seconds.
-    Returns {"careslot", "paced", "bot_process"}."""
+    """The real bot on `database_url`, in its own process (`kind`: polling, or
+    "careslot-webhook"): a warm-up, `users` concurrent bookings, then bookings paced at
+    `rate` updates/s for `duration` seconds. Returns {"careslot", "paced", "bot_process"}."""
     if users < 1 or rate <= 0 or duration <= 0:
         raise ValueError("users, rate and duration must be positive")
     sessions = sessions or default_sessions(rate)
@@ -978,7 +1005,7 @@ async def run_careslot(
     )
     async with (
         BotApiSandbox(token=TOKEN, settle=SETTLE, reply_timeout=REPLY_TIMEOUT) as sandbox,
-        bot_process("careslot", sandbox, database_url=database_url, now=NOW) as bot,
+        bot_process(kind, sandbox, database_url=database_url, now=NOW) as bot,
     ):
         if warm is not None:
             note(f"careslot: warm-up, {len(warm.plans)} bookings")
@@ -1018,8 +1045,9 @@ async def run_throughput(
     sessions: int | None = None,
     warmup_users: int = 20,
     echo_warmup: float = 1.0,
+    failover_kills: int = 5,
 ) -> dict[str, Any]:
-    """All three measurements and the verdicts, as the JSON report."""
+    """All the measurements and the verdicts, as the JSON report."""
     started = time.perf_counter()
     load_before = os.getloadavg()
     echo = await run_echo(users=users, seconds=echo_seconds, warmup=echo_warmup)
@@ -1033,7 +1061,23 @@ async def run_throughput(
         sessions=sessions,
         warmup_users=warmup_users,
     )
+    hooked = await run_careslot(
+        factory,
+        database_url,
+        users=users,
+        rate=rate,
+        duration=duration,
+        sessions=sessions,
+        warmup_users=warmup_users,
+        kind="careslot-webhook",
+    )
+    from benchmarks.failover import measure_failover
+
+    failover = await measure_failover(database_url, kills=failover_kills)
     careslot, paced = care["careslot"], care["paced"]
+    webhook, webhook_paced = hooked["careslot"], hooked["paced"]
+    rss = [p["peak_rss_mb"] for p in (care["bot_process"], hooked["bot_process"])]
+    peak_rss = max((r for r in rss if r is not None), default=None)
     ratio = (
         round(careslot["updates_per_second"] / echo["updates_per_second"], 3)
         if echo["updates_per_second"]
@@ -1048,6 +1092,10 @@ async def run_throughput(
         "echo": echo,
         "careslot": careslot,
         f"careslot_at_{rate:g}_per_s": paced,
+        "webhook": webhook,
+        f"webhook_at_{rate:g}_per_s": webhook_paced,
+        "failover": failover,
+        "bot_peak_rss_mb": peak_rss,
         "ratio_vs_echo": ratio,
         "bot_cpu_per_update_vs_echo": cpu_ratio,
         "targets": {
@@ -1055,8 +1103,16 @@ async def run_throughput(
             f"p99_under_100ms_at_{rate:g}_per_s": paced["p99_under_100ms"],
             f"p99_under_50ms_at_{rate:g}_per_s": paced["p99_under_50ms"],
             "bot_cpu_at_most_twice_echo": 0 < cpu_ratio <= TARGET_CPU_RATIO,
+            f"webhook_p99_under_50ms_at_{rate:g}_per_s": webhook_paced["p99_under_50ms"],
+            "failover_median_under_10s": failover["median_s"] is not None
+            and failover["median_s"] <= TARGET_FAILOVER_S,
+            "bot_rss_under_150mb": peak_rss is not None and peak_rss <= TARGET_RSS_MB,
         },
-        "bot_processes": {"echo": echo_process, "careslot": care["bot_process"]},
+        "bot_processes": {
+            "echo": echo_process,
+            "careslot": care["bot_process"],
+            "careslot-webhook": hooked["bot_process"],
+        },
         "notes": (
             "Each bot runs in its own process (python -m benchmarks.throughput --serve ...), "
             "polling the sandbox over HTTP as it would the Bot API; the sandbox and the "

@@ -90,3 +90,31 @@ async def unit_of_work(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
     """A session inside one transaction: committed on success, rolled back on error."""
     async with factory() as session, session.begin():
         yield session
+
+
+# PostgreSQL's "the connection went away" answers: class 08 (connection exception), and
+# the administrator / crash shutdowns and "cannot connect now" of a restarting server.
+_GONE_STATES = frozenset({"57P01", "57P02", "57P03"})
+
+
+def is_disconnect(error: BaseException) -> bool:
+    """Whether `error` (or what caused it) is a database connection that broke or could not
+    be made — the failure worth one more try on a fresh connection."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, exc.DBAPIError) and current.connection_invalidated:
+            return True
+        state = getattr(current, "sqlstate", None)
+        if isinstance(state, str) and (state.startswith("08") or state in _GONE_STATES):
+            return True
+        if type(current).__module__.startswith("asyncpg") and type(current).__name__ in (
+            "ConnectionDoesNotExistError", "InterfaceError"
+        ):  # fmt: skip
+            return True
+        if isinstance(current, ConnectionError):  # refused, reset: the server is away
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+

@@ -9,7 +9,8 @@ import uuid
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from handlers import render
+from db.engine import is_disconnect
+from handlers import render, retry
 from handlers.context import CareContext
 from handlers.i18n import error_text, t
 from services.errors import DomainError
@@ -32,6 +33,11 @@ async def on_error(update: object, context: CareContext) -> None:
     """Turns an exception into what the user should read and a log line for us."""
     error = context.error
     tg_update = update if isinstance(update, Update) else None
+    if tg_update is not None and is_disconnect(error) and retry.may_retry(tg_update):
+        log.warning("database connection lost in update %s; trying once more",
+                    tg_update.update_id)  # fmt: skip
+        await retry.again(context.application, tg_update)
+        return
     if isinstance(error, DomainError):
         if tg_update is not None:
             await render.alert(tg_update, error_text(context.lang, error))

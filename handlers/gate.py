@@ -16,7 +16,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from handlers import render
+from handlers import render, retry
 from handlers.context import CareContext
 from handlers.i18n import t
 from services import users
@@ -28,14 +28,16 @@ async def gatekeeper(update: Update, context: CareContext) -> None:
     context.telegram_language = tg_user.language_code if tg_user else None
     chat = update.effective_chat
     private = chat is not None and chat.type == ChatType.PRIVATE and tg_user is not None
+    asked = tg_user.id if private and tg_user is not None else None  # nobody outside
     async with context.read() as connection:
         gate = await users.gate(
-            connection,
-            update_id=update.update_id,
-            # Nobody is looked up outside a private chat.
-            telegram_user_id=tg_user.id if private and tg_user is not None else None,
-            now=context.now(),
+            connection, update_id=update.update_id, telegram_user_id=asked, now=context.now()
         )
+        if not gate.fresh and not retry.may_retry(update):
+            # Run once more after a broken connection: claimed the first time (or now).
+            gate = await users.gate(
+                connection, update_id=None, telegram_user_id=asked, now=context.now()
+            )
     if not gate.fresh:  # handled already, answers and all: nothing more to say
         raise ApplicationHandlerStop
     if not private:

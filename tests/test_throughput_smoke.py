@@ -38,18 +38,28 @@ async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, databa
         echo_warmup=0,
         sessions=2,
         warmup_users=0,
+        failover_kills=1,
     )
 
     assert {"echo", "careslot", "careslot_at_20_per_s", "ratio_vs_echo", "targets"} <= set(result)
+    assert {"webhook", "webhook_at_20_per_s", "failover", "bot_peak_rss_mb"} <= set(result)
     assert set(result["targets"]) == {
         "half_of_echo",
         "p99_under_100ms_at_20_per_s",
         "p99_under_50ms_at_20_per_s",
         "bot_cpu_at_most_twice_echo",
+        "webhook_p99_under_50ms_at_20_per_s",
+        "failover_median_under_10s",
+        "bot_rss_under_150mb",
     }
+    failover = result["failover"]
+    assert failover["kills"] == 1 and len(failover["takeover_s"]) == 1
+    assert 0 < failover["median_s"] < 60 and failover["answer_s"][0] >= failover["median_s"]
+    assert result["bot_peak_rss_mb"] > 10
     assert result["bot_cpu_per_update_vs_echo"] > 0
     echo, careslot, paced = result["echo"], result["careslot"], result["careslot_at_20_per_s"]
-    for phase in (echo, careslot, paced):
+    webhook, webhook_paced = result["webhook"], result["webhook_at_20_per_s"]
+    for phase in (echo, careslot, paced, webhook, webhook_paced):
         assert set(phase) >= PHASE_KEYS | CPU_KEYS
         assert phase["bot_process_cpu_ms_per_update"] > 0
         assert set(phase["latency_ms"]) == LATENCY_KEYS
@@ -63,7 +73,7 @@ async def test_benchmark_runs_end_to_end(session_factory: SessionFactory, databa
     assert paced["appointments_ok"]
 
     processes = result["bot_processes"]
-    assert set(processes) == {"echo", "careslot"}
+    assert set(processes) == {"echo", "careslot", "careslot-webhook"}
     for process in processes.values():
         assert process["exit_code"] == 0, process
         assert process["pid"] != os.getpid()
