@@ -6,7 +6,7 @@ import gc
 import logging
 from datetime import timedelta
 
-from telegram import BotCommandScopeDefault
+from telegram import BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
@@ -19,6 +19,7 @@ from bot.ratelimit import RetryingRateLimiter
 from bot.runtime import Clock, Database, Runtime, utc_now
 from bot.settings import Settings
 from bot.web import HttpConfig
+from db.engine import reading
 from handlers import i18n, register_handlers
 from handlers.commands import command_menu
 from handlers.context import CareContext
@@ -77,11 +78,13 @@ def build_application(
         .bot(bot)
         .context_types(ContextTypes(context=CareContext, bot_data=Runtime))
         .persistence(PostgresPersistence(database, update_interval=persistence_interval))
-        .concurrent_updates(ChatOrderedUpdateProcessor())
+        .concurrent_updates(processor := ChatOrderedUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
+    processor.application = app
+    bot.set_journal(lambda fetched: journal_updates(app, fetched))
     runtime: Runtime = app.bot_data
     runtime.settings = settings
     runtime.database = database
@@ -129,6 +132,34 @@ async def set_webhook(app: Application, *, url: str, secret: str, max_connection
         max_connections=max_connections,
         drop_pending_updates=False,
     )
+
+
+async def journal_updates(app: Application, fetched) -> None:
+    """Writes arriving updates down, unclaimed (`services.updates.journal`)."""
+    runtime: Runtime = app.bot_data
+    assert runtime.database is not None
+    async with reading(runtime.database.reader) as connection:
+        await updates.journal(
+            connection,
+            updates=[(u.update_id, u.to_dict()) for u in fetched],
+            now=runtime.clock(),
+        )
+
+
+async def replay_unclaimed(app: Application) -> int:
+    """Queues the updates that arrived but were never handled (a process died between);
+    returns how many. Run by the process that has just become the active one."""
+    runtime: Runtime = app.bot_data
+    assert runtime.database is not None
+    async with reading(runtime.database.reader) as connection:
+        payloads = await updates.unclaimed(connection)
+    for payload in payloads:
+        update = Update.de_json(payload, app.bot)
+        if update is not None:
+            await app.update_queue.put(update)
+    if payloads:
+        log.info("replaying %d updates that arrived but were never handled", len(payloads))
+    return len(payloads)
 
 
 async def prune_processed_updates(context: CareContext) -> None:

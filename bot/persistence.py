@@ -28,6 +28,7 @@ Data = dict[str, Any]
 log = logging.getLogger(__name__)
 
 FLUSH_TIMEOUT = 10.0  # seconds a shutdown waits for a writer that keeps failing
+SETTLE_TIMEOUT = 5.0  # seconds an update waits for its state to be written
 
 
 def _key_text(key: ConversationKey) -> str:
@@ -192,6 +193,12 @@ class PostgresPersistence(BasePersistence[Data, Data, Data]):
 
     async def refresh_bot_data(self, bot_data: Data) -> None:
         return None
+
+    async def settle(self) -> None:
+        """Waits (at most SETTLE_TIMEOUT) until what was handed over so far is written."""
+        writer = self._writer
+        if writer is not None and not writer.done():
+            await asyncio.wait({writer}, timeout=SETTLE_TIMEOUT)
 
     async def flush(self) -> None:
         """Writes what is still buffered (PTB calls this at shutdown).

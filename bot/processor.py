@@ -60,6 +60,9 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
+        # Set by build_application: after each update its chat's state is written before
+        # the chat's next update is taken (see `_persist`).
+        self.application: Any = None
         self._locks: dict[int, asyncio.Lock] = {}
         self._users: dict[int, int] = {}
 
@@ -75,11 +78,24 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         try:
             async with lock:
                 await _timed(update, kind, coroutine)
+                await self._persist()
         finally:
             self._users[key] -= 1
             if self._users[key] == 0:  # forget idle chats so the map stays small
                 del self._users[key]
                 del self._locks[key]
+
+    async def _persist(self) -> None:
+        """The update's conversation state and data, written now instead of at the next
+        interval: a process killed right after answering (SIGKILL, a crash) no longer
+        loses the step the user has just seen. Concurrent chats share one write."""
+        app = self.application
+        if app is None or app.persistence is None:
+            return
+        await app.update_persistence()
+        settle = getattr(app.persistence, "settle", None)
+        if settle is not None:
+            await settle()
 
     async def initialize(self) -> None:
         return None

@@ -6,7 +6,9 @@ it loaded would be stale when it takes over. So the order here is
 
 1. the database and the HTTP server (/healthz answers; /readyz says "standing by"),
 2. the lease (`bot.standby`): wait until this process is the active one,
-3. the Application: initialise (fresh conversations), start, then poll or set the webhook,
+3. the Application: initialise (fresh conversations), start, queue the updates a dead
+   process received but never handled (`services.updates.unclaimed`), then poll or set
+   the webhook,
 4. run until SIGTERM / SIGINT, or until the lease is lost; then stop in reverse order.
 """
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
-from bot.application import ALLOWED_UPDATES, set_webhook
+from bot.application import ALLOWED_UPDATES, replay_unclaimed, set_webhook
 from bot.runtime import Runtime
 from bot.settings import ConfigError
 from bot.standby import Lease, lease_key
@@ -71,6 +73,7 @@ async def serve(app: Application, *, webhook: WebhookTarget | None = None) -> in
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
+        await replay_unclaimed(app)
         if webhook is not None:
             await set_webhook(
                 app, url=webhook.url, secret=webhook.secret,

@@ -123,6 +123,14 @@ class WebServer:
             update = None
         if update is None:
             return self._refuse(400, "malformed", "a body that is not an update")
+        journal = getattr(self._app.bot, "journal", None)
+        if journal is not None:
+            try:  # written down before the 200 tells Telegram it arrived
+                await journal([update])
+            except Exception as exc:
+                log.warning("webhook update not written down (%s): answering 503 so that "
+                            "Telegram sends it again", type(exc).__name__)  # fmt: skip
+                return web.Response(status=503)
         await self._app.update_queue.put(update)
         return web.Response(text="ok")
 

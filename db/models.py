@@ -498,13 +498,21 @@ class CalendarFeed(Base):
 
 
 class ProcessedUpdate(Base):
-    """Telegram update ids already handled, kept for a bounded window (pruned by
-    `received_at`), so a redelivered update is ignored."""
+    """Telegram update ids already handled (or received and not yet handled), kept for a
+    bounded window (pruned by `received_at`), so a redelivered update is ignored."""
 
     __tablename__ = "processed_updates"
 
+    __table_args__ = (
+        Index("ix_processed_updates_unclaimed", "update_id", postgresql_where=text("NOT claimed")),
+    )
+
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     received_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now(), index=True)
+    # The journal: an update written down on arrival is unclaimed and keeps its payload
+    # until the gatekeeper claims it (then the payload goes); see services.updates.
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    claimed: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
 
 
 # --- python-telegram-bot persistence -----------------------------------------------------

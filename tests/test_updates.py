@@ -212,3 +212,35 @@ async def test_prune_uses_the_received_at_index(engine) -> None:
             text("SELECT indexdef FROM pg_indexes WHERE tablename = 'processed_updates'")
         )
         assert any("(received_at)" in row[0] for row in indexes)
+
+
+# --- the journal: written down on arrival, claimed when handled -------------------------
+
+
+async def test_a_journaled_update_is_fresh_once_and_its_payload_goes_with_the_claim(
+    reader, session_factory
+) -> None:
+    await _add_user(session_factory)
+    async with reading(reader) as connection:
+        await updates.journal(connection, updates=[(901, {"update_id": 901, "x": "Quince"})],
+                              now=NOW)  # fmt: skip
+        assert await updates.unclaimed(connection) == [{"update_id": 901, "x": "Quince"}]
+    assert (await _gate(reader, 901)).fresh  # journaled, not yet handled: fresh
+    assert not (await _gate(reader, 901)).fresh  # and only once
+    async with reading(reader) as connection:
+        assert await updates.unclaimed(connection) == []
+        row = (await connection.execute(select(ProcessedUpdate))).one()
+    assert row.claimed and row.payload is None  # the text is not kept once handled
+
+
+async def test_journaling_a_handled_or_journaled_update_again_changes_nothing(
+    reader, session_factory
+) -> None:
+    await _add_user(session_factory)
+    assert (await _gate(reader, 902)).fresh  # handled without a journal (an older process)
+    async with reading(reader) as connection:
+        await updates.journal(connection, updates=[(902, {"update_id": 902})], now=NOW)
+        await updates.journal(connection, updates=[(903, {"update_id": 903, "n": 1})], now=NOW)
+        await updates.journal(connection, updates=[(903, {"update_id": 903, "n": 2})], now=NOW)
+        assert await updates.unclaimed(connection) == [{"update_id": 903, "n": 1}]
+    assert not (await _gate(reader, 902)).fresh

@@ -2,7 +2,7 @@
 undo), visit records editable by their author for a while, then corrected append-only
 
 Revision ID: 0008
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-01 12:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
