@@ -117,6 +117,12 @@ class JsonLinesFormatter(PrivateFormatter):
             "message": record.getMessage(),
         }
         entry.update(UPDATE_CONTEXT.get() or {})
+        # The handler the update went to (handlers.routing.HANDLER), read without importing
+        # the handlers here: logging is set up before them, also by commands that never
+        # load them.
+        routing = sys.modules.get("handlers.routing")
+        if routing is not None and (handler := routing.HANDLER.get()) is not None:
+            entry["handler"] = handler
         for name in _EXTRA_FIELDS:
             if (value := getattr(record, name, None)) is not None:
                 entry[name] = value

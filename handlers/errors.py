@@ -63,6 +63,7 @@ async def on_error(update: object, context: CareContext) -> None:
         tg_update.effective_user.id if tg_update and tg_update.effective_user else None,
         _kind(tg_update),
         exc_info=error,
+        extra={"error_code": type(error).__name__},
     )
     if tg_update is not None and tg_update.effective_chat is not None:
         try:

@@ -11,6 +11,7 @@ button of a message the flow has moved away from has expired.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 from telegram import Message, Update
@@ -22,6 +23,14 @@ from handlers.context import CareContext
 from handlers.replies import expired
 
 Callback = Callable[[Update, CareContext], Awaitable[Any]]
+
+# The handler an update went to, for the logs (a JSON line's "handler"): its callback's
+# qualified name, set as the handler starts (one task per update, so one value per update).
+HANDLER: ContextVar[str | None] = ContextVar("careslot_handler", default=None)
+
+
+def _noting(handler: Any) -> None:
+    HANDLER.set(getattr(handler.callback, "__qualname__", None))
 
 # New messages only: an edited message is not a new answer to the step.
 TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
@@ -57,15 +66,34 @@ class Press(CallbackQueryHandler):
     async def handle_update(
         self, update: Any, application: Any, check_result: Any, context: Any
     ) -> Any:
+        _noting(self)
         if self.live and not flowstate.is_live(context, update):
             return await expired(update, context)
         return await super().handle_update(update, application, check_result, context)
 
 
+class _Noted:
+    """A handler that notes its callback's name for the logs as it runs."""
+
+    async def handle_update(
+        self, update: Any, application: Any, check_result: Any, context: Any
+    ) -> Any:
+        _noting(self)
+        return await super().handle_update(update, application, check_result, context)
+
+
+class Command(_Noted, CommandHandler):
+    pass
+
+
+class Text(_Noted, MessageHandler):
+    pass
+
+
 def command(names: str | list[str], callback: Callback) -> CommandHandler:
     """A command in a private chat (the gatekeeper already refused other chats)."""
-    return CommandHandler(names, callback, filters=filters.UpdateType.MESSAGE)
+    return Command(names, callback, filters=filters.UpdateType.MESSAGE)
 
 
 def text(callback: Callback) -> MessageHandler:
-    return MessageHandler(TEXT, callback)
+    return Text(TEXT, callback)

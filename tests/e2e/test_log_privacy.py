@@ -122,6 +122,7 @@ async def test_json_lines_carry_the_updates_ids_and_no_data(harness) -> None:
     handled = [e for e in entries if e["message"] == "update handled" and e["chat_id"] == 7003]
     assert len(handled) == 2  # the command and the press
     assert {e["kind"] for e in handled} == {"message", "callback_query"}
+    assert [e.get("handler") for e in handled] == ["start", "privacy_answer"]
     for entry in handled:
         assert entry["user_id"] == 7003 and entry["update_id"] > 0
         assert entry["duration_ms"] >= 0 and entry["level"] == "DEBUG" and "time" in entry
