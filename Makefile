@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.dispatch
 	$(BIN)/python -m benchmarks.search
 	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.agenda
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -46,6 +46,8 @@ NOTIFICATION_KINDS = (
     "appointment.reminder",
     "doctor.appointment_booked",
     "doctor.appointment_cancelled",
+    "appointment.no_show",
+    "appointment.running_late",
 )
 # pending: waiting to be sent (or claimed by a dispatcher until `claimed_until`);
 # sent; failed (retries used up, or refused for good); skipped (nobody to send it to, or
@@ -298,12 +300,15 @@ class Appointment(Timestamped, Base):
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint(_in("status", APPOINTMENT_STATUSES), name="status_known"),
+        CheckConstraint(_in("previous_status", APPOINTMENT_STATUSES), name="previous_status_known"),
         CheckConstraint(_in("created_via", CREATED_VIA), name="created_via_known"),
         CheckConstraint(
             "(status = 'cancelled') = (cancelled_at IS NOT NULL)", name="cancelled_at_iff_cancelled"
         ),
         Index("ix_appointments_patient_upcoming", "patient_id", "starts_at"),
         Index("ix_appointments_doctor_day", "doctor_id", "starts_at"),
+        # A doctor's history with one patient: returning or first visit, the visit card.
+        Index("ix_appointments_doctor_patient", "doctor_id", "patient_id", "starts_at"),
         Index("ix_appointments_slot", "slot_id"),
         # One active place per patient in a slot, even before the overlap trigger runs.
         Index(
@@ -335,10 +340,19 @@ class Appointment(Timestamped, Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     created_via: Mapped[str] = mapped_column(String(16), server_default="patient")
     created_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    # The last change of status: when, by whom, and what it was before (for Undo). A
+    # trigger (migration 0008) lets the status move only along the allowed transitions.
+    status_changed_at: Mapped[datetime | None] = mapped_column(TZ)
+    status_changed_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    previous_status: Mapped[str | None] = mapped_column(String(16))
 
 
 class MedicalRecord(Timestamped, Base):
+    """A visit's record. Its author may change it until `editable_until`; after that it is
+    corrected by MedicalRecordCorrection rows (a trigger refuses the edit and any delete)."""
+
     __tablename__ = "medical_records"
+    __table_args__ = (Index("ix_medical_records_doctor_patient", "doctor_id", "patient_id"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
     patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"), index=True)
@@ -349,11 +363,33 @@ class MedicalRecord(Timestamped, Base):
     diagnosis: Mapped[str | None] = mapped_column(Text)
     prescription: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    author_user_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    editable_until: Mapped[datetime] = mapped_column(
+        TZ, server_default=text("now() + interval '24 hours'")
+    )
+    edited_at: Mapped[datetime | None] = mapped_column(TZ)  # the writer's clock, last edit
+
+
+class MedicalRecordCorrection(Base):
+    """A correction of a visit record once its edit window closed: append-only."""
+
+    __tablename__ = "medical_record_corrections"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    record_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("medical_records.id"), index=True)
+    author_user_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    diagnosis: Mapped[str | None] = mapped_column(Text)
+    prescription: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
 
 
 class DoctorPatientAssignment(Timestamped, Base):
     __tablename__ = "doctor_patient_assignments"
-    __table_args__ = (UniqueConstraint("doctor_id", "patient_id"),)
+    __table_args__ = (
+        UniqueConstraint("doctor_id", "patient_id"),
+        Index("ix_doctor_patient_assignments_patient", "patient_id"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     doctor_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("doctors.id"))

@@ -285,3 +285,7 @@ class ConfirmDelete(CallbackData):
 
     prefix: ClassVar[str] = "dk"
     user: uuid.UUID
+
+
+# The doctor's workspace and visit records register their buttons with the rest.
+from handlers import visit_callbacks as _visit_callbacks  # noqa: E402, F401

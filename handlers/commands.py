@@ -14,7 +14,8 @@ from handlers.i18n import plain
 # Each role's command menu, in order (descriptions: `command-<role>-<name>`).
 COMMANDS: dict[str, tuple[str, ...]] = {
     "patient": (
-        "start", "book", "my", "notifications", "profile", "privacy", "calendar", "help", "stop"
+        "start", "book", "my", "notifications", "records", "profile", "privacy", "calendar",
+        "help", "stop",
     ),
     "doctor": ("start", "today", "agenda", "hours", "calendar", "help", "stop"),
     "staff": ("start", "day", "find", "help", "stop"),

@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import feeds, home, inbox, patient, replies, roles
+from handlers import doctor, feeds, home, inbox, patient, records, replies, roles
 from handlers.callbacks import Menu, Nav, ResetFeed
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
@@ -39,6 +39,8 @@ def entries() -> list[BaseHandler]:
         command("calendar", feeds.calendar_command),
         Press(ResetFeed, feeds.reset_pressed),
         *inbox.entries(),
+        *doctor.entries(),
+        *records.entries(),
         Press(Menu, home.menu_pressed),
         Press(Nav, home.nav_pressed),
         *roles.commands(),
@@ -59,6 +61,7 @@ def build(timeout: float | None = None) -> ConversationHandler:
             entry_points=[*doors, text(patient.shortcut.natural_request), *_unclaimed()],
             states={
                 **patient.states(),
+                **doctor.states(),
                 ConversationHandler.TIMEOUT: [
                     MessageHandler(filters.ALL, home.timed_out),
                     CallbackQueryHandler(home.timed_out),

@@ -21,6 +21,7 @@ from handlers.callbacks import (
     Menu,
     MenuAction,
 )
+from handlers.doctor import screens as doctor_screens
 from handlers.i18n import language_for, t
 from handlers.screens import Screen, at, zone
 from services.booking import AppointmentAction, AppointmentOut
@@ -33,6 +34,8 @@ _KEY = {
     Kind.reminder: "reminder",
     Kind.doctor_booked: "doctor_booked",
     Kind.doctor_cancelled: "doctor_cancelled",
+    Kind.no_show: "no_show",
+    Kind.running_late: "running_late",
 }
 
 
@@ -100,10 +103,32 @@ def doctor_digest(message: Outgoing) -> Screen:
     return Screen("\n".join([t(lang, "notice-doctor-title"), *lines]))
 
 
+def no_show(message: Outgoing) -> Screen:
+    """A missed visit: a short word and a button to book again."""
+    appt = message.appointment
+    assert appt is not None
+    return doctor_screens.no_show_notice(
+        message.language, doctor=appt.doctor_name, clinic=appt.clinic_name,
+        when=appt.local_start, now=message.now,
+    )  # fmt: skip
+
+
+def running_late(message: Outgoing) -> Screen:
+    """The doctor runs late by the minutes the row holds."""
+    appt = message.appointment
+    assert appt is not None
+    return doctor_screens.running_late_notice(
+        message.language, doctor=appt.doctor_name, clinic=appt.clinic_name,
+        when=appt.local_start, minutes=int(message.payload.get("minutes", 15)), now=message.now,
+    )  # fmt: skip
+
+
 RENDERERS: dict[Kind, Callable[[Outgoing], Screen]] = {
     Kind.reminder: reminder,
     Kind.doctor_booked: doctor_digest,
     Kind.doctor_cancelled: doctor_digest,
+    Kind.no_show: no_show,
+    Kind.running_late: running_late,
 }
 
 

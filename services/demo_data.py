@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AppointmentSlot, Clinic, Doctor, DoctorSchedule, Specialty, Staff, User
-from services import catalog, schedules, slots
+from services import catalog, demo_day, schedules, slots
 from services.policy import Actor
 
 CLINICS = [
@@ -181,6 +181,7 @@ async def seed_demo(
                 )
                 counts["schedules"] += 1
         if index == 1:  # the demo doctor the chat can act as
+            demo_doctor_id = doctor_id
             doctor_user = await _user(session, *DEMO_DOCTOR, role="doctor")
             doctor = await session.get(Doctor, doctor_id)
             assert doctor is not None
@@ -195,12 +196,13 @@ async def seed_demo(
         session, actor=actor, start=today, end=today + timedelta(days=days), now=now
     )
     await session.flush()
+    day_slots = await demo_day.seed_doctor_day(session, doctor_id=demo_doctor_id, now=now)
     return SeedReport(
         clinics_created=counts["clinics"],
         specialties_created=counts["specialties"],
         doctors_created=counts["doctors"],
         schedules_created=counts["schedules"],
-        slots_created=generated.created,
+        slots_created=generated.created + day_slots,
         clinics=await session.scalar(select(func.count()).select_from(Clinic)) or 0,
         doctors=await session.scalar(select(func.count()).select_from(Doctor)) or 0,
         slots=await session.scalar(select(func.count()).select_from(AppointmentSlot)) or 0,

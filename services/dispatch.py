@@ -49,7 +49,13 @@ from db.engine import SessionFactory
 from db.models import ACTIVE_STATUSES
 from services import booking
 from services.booking import AppointmentOut
-from services.notifications import DIGEST_WINDOW, DOCTOR_KINDS, Kind, in_quiet_hours
+from services.notifications import (
+    DIGEST_WINDOW,
+    DOCTOR_KINDS,
+    VISIT_NOTICE_KINDS,
+    Kind,
+    in_quiet_hours,
+)
 
 log = logging.getLogger("careslot.dispatch")
 
@@ -489,6 +495,8 @@ class Dispatcher:
             return _reminder(c, now, appts, extra, superseded=superseded)
         if c.kind in DOCTOR_KINDS:
             return await self._doctor_notice(c, now, appts, extra)
+        if c.kind in VISIT_NOTICE_KINDS:
+            return _visit_notice(c, now, appts, extra)
         return None, ("failed", "unknown-kind", None)
 
     async def _doctor_notice(self, c, now, appts, extra):
@@ -631,6 +639,33 @@ def _reminder(c: Claim, now: datetime, appts: dict, extra: dict, *, superseded: 
         patient_name=visit.name,
         for_someone_else=visit.patient_user != c.user_id,
         can_change=appt.starts_at - now >= notice,
+    )
+    return message, None
+
+
+def _visit_notice(c: Claim, now: datetime, appts: dict, extra: dict):
+    """A no-show (unless undone by now) or a running-late notice (while the visit is
+    still ahead), rendered from the visit as it is now."""
+    appt = appts.get(c.appointment_ids[0]) if c.appointment_ids else None
+    if appt is None:
+        return None, ("skipped", "visit-gone", None)
+    if c.kind is Kind.no_show and appt.status != "no_show":
+        return None, ("skipped", "no-show-undone", None)
+    if c.kind is Kind.running_late and (
+        appt.status not in ACTIVE_STATUSES or now >= appt.starts_at
+    ):
+        return None, ("dropped", "visit-begun", None)
+    visit = extra[appt.id]
+    message = Outgoing(
+        ids=tuple(c.ids),
+        kind=c.kind,
+        chat_id=c.chat_id,
+        language=c.language,
+        now=now,
+        payload=c.payload,
+        appointment=appt,
+        patient_name=visit.name,
+        for_someone_else=visit.patient_user != c.user_id,
     )
     return message, None
 

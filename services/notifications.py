@@ -26,12 +26,16 @@ class Kind(StrEnum):
     reminder = "appointment.reminder"
     doctor_booked = "doctor.appointment_booked"
     doctor_cancelled = "doctor.appointment_cancelled"
+    no_show = "appointment.no_show"  # to the patient: a missed visit, with "book again"
+    running_late = "appointment.running_late"  # to the patient: the doctor runs late
 
 
 # Doctor notices wait this long, so that the bookings and cancellations of one minute reach
 # the doctor as one message (the dispatcher sends a doctor's due notices together).
 DIGEST_WINDOW = timedelta(minutes=1)
 DOCTOR_KINDS = frozenset({Kind.doctor_booked, Kind.doctor_cancelled})
+# Messages to a patient about one visit, rendered from it when sent.
+VISIT_NOTICE_KINDS = frozenset({Kind.no_show, Kind.running_late})
 # A reminder that would fall in the quiet hours goes this long before they begin, if it is
 # at least LONG_REMINDER before the visit; a shorter one is not sent at all.
 QUIET_MARGIN = timedelta(minutes=30)

@@ -65,6 +65,10 @@ class Action(StrEnum):
     manage_family = "manage_family"  # add, edit and remove the family members one holds
     confirm_visit = "confirm_visit"  # "I will come" (a reminder's Confirm)
     read_notifications = "read_notifications"  # /notifications: one's own, marked read
+    mark_visit = "mark_visit"  # arrived, done, no-show (and their undo) on a visit
+    view_patient_card = "view_patient_card"  # a patient's contact and history, for their doctor
+    write_record = "write_record"  # a visit's record: diagnosis, prescription, notes
+    read_records = "read_records"  # a patient's own visit records
 
 
 class Scope(StrEnum):
@@ -113,6 +117,10 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.manage_family:               {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.confirm_visit:               {P: OWN, D: OWN, S: CLINIC, A: ANY},
         Action.read_notifications:          {P: OWN, D: OWN, S: OWN, A: ANY},
+        Action.mark_visit:                  {D: OWN, A: ANY},
+        Action.view_patient_card:           {D: OWN, A: ANY},
+        Action.write_record:                {D: OWN, A: ANY},
+        Action.read_records:                {P: OWN, D: OWN, S: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -153,6 +161,10 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.manage_family: Record.patient,
         Action.confirm_visit: Record.patient,
         Action.read_notifications: Record.user,
+        Action.mark_visit: Record.doctor,
+        Action.view_patient_card: Record.doctor,
+        Action.write_record: Record.doctor,
+        Action.read_records: Record.patient,
     }
 )
 

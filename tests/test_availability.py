@@ -240,7 +240,10 @@ async def test_full_days_follow_every_change_of_the_count(world) -> None:
             text("UPDATE appointments SET status = 'confirmed' WHERE id = :id"), {"id": a.id}
         )
         await session.execute(
-            text("UPDATE appointments SET status = 'completed' WHERE id = :id"),
+            text(
+                "UPDATE appointments SET status = 'completed', status_changed_at = ends_at"
+                " WHERE id = :id"
+            ),
             {"id": moved.id},
         )
     assert await full_days() == set()

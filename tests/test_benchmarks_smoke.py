@@ -204,3 +204,15 @@ async def test_dispatch_sends_every_row_once_with_one_two_and_a_killed_dispatche
     assert result["lost"] == 0 and result["duplicates"] == 0
     assert all(r["db_not_sent"] == 0 and r["distinct"] == 40 for r in result["runs"])
     assert 0 < result["rate_fraction"] <= 1.2
+async def test_agenda_loads_a_practice_and_times_the_doctors_day(engine) -> None:
+    from benchmarks import agenda
+
+    result = await agenda.run_agenda(engine, doctors=3, days=10, per_day=4, queries=3)
+
+    assert json.loads(json.dumps(result)) == result
+    for key in ("today", "agenda_week", "visit_card"):
+        assert {"p50_ms", "p99_ms"} <= result[key].keys(), key
+    assert result["time_off"] == {"seconds": None, "note": "time off is not built yet"}
+    assert result["appointments"] > 3 * 4  # weekdays of ten days, and the long history
+    assert result["visit_card"]["earlier_visits"] == result["visit_card"]["records"] == 10
+    assert isinstance(result["target_met"], bool)

@@ -303,6 +303,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, 
     procs = {
         "smoke": _demo(ROOT / "demo" / "smoke.txt"),
         "journey": _demo(ROOT / "demo" / "journey.txt"),
+        "doctor": _demo(ROOT / "demo" / "doctor.txt"),
         "bad": _demo(bad),
     }
     results = {}
@@ -366,3 +367,20 @@ def test_journey_script_books_views_reschedules_and_cancels(runs) -> None:
     exported = out.index("⬇️ Download my data", for_her)
     assert "📎 careslot-" in out[exported:] or ".json" in out[exported:], out[exported:]
     assert ".csv" in out[exported:]
+
+
+def test_doctor_script_shows_today_checks_a_patient_in_and_writes_the_record(runs) -> None:
+    code, out, err = runs["doctor"]
+    assert code == 0, out + err
+    assert "Traceback" not in out + err
+    listed = out.index("📋 Today,")
+    assert "Olivia Clarke" in out[listed:] and "⚠️ allergies" in out[listed:]
+    card = out.index("Visit on", listed)
+    assert "🆘 Emergency contact: Tom Clarke" in out[card:]
+    assert "Mild eczema" in out[card:]  # her earlier visit's record
+    arrived = out.index("🟡 checked in", card)
+    saved = out.index("The visit record is saved.", arrived)
+    assert "Contact dermatitis of both hands" in out[saved:]
+    assert "Avoid latex gloves" in out[saved:]
+    again = out.index("📋 Today,", saved)
+    assert "Olivia Clarke" in out[again:] and "🟡 checked in" in out[again:]

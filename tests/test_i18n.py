@@ -33,11 +33,11 @@ PLURAL_EDGES = (0, 1, 2, 5, 11, 21, 22)
 NUMBERS = {
     "years", "total", "limit", "length", "horizon_days", "notice_minutes", "count",
     "min", "max", "max_days", "weekday", "month", "day_of_month", "minutes",
-    "upcoming", "past", "unread",
+    "upcoming", "past", "unread", "age", "page", "hours",
 }
 DATES = {
     "day": date(2026, 3, 14), "last": date(2027, 1, 2), "today": date(2026, 3, 11),
-    "day_first": date(1990, 2, 1), "month_first": date(1990, 1, 2),
+    "day_first": date(1990, 2, 1), "month_first": date(1990, 1, 2), "first": date(2026, 3, 9),
 }
 DATETIMES = {"when", "old"}
 TIMES = {
@@ -48,7 +48,7 @@ SAFE = {"next_free", "feature"}
 TEXTS = {
     "name", "specialty", "clinic", "address", "query", "tz", "doctor", "reason", "ref",
     "what", "status", "phone", "birth", "allergies", "emergency", "field", "license_number",
-    "zone", "roles", "city", "language", "accepted", "relation", "names", "patient",
+    "zone", "roles", "city", "language", "accepted", "relation", "names", "patient", "text",
 }
 
 

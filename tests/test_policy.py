@@ -102,6 +102,10 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.manage_family:               ("YY...", "YY...", "YY...", "YYYYY"),
     Action.confirm_visit:               ("YY...", "YY...", "YYYY.", "YYYYY"),
     Action.read_notifications:          ("YY...", "YY...", "YY...", "YYYYY"),
+    Action.mark_visit:                  (".....", "..Y..", ".....", "YYYYY"),
+    Action.view_patient_card:           (".....", "..Y..", ".....", "YYYYY"),
+    Action.write_record:                (".....", "..Y..", ".....", "YYYYY"),
+    Action.read_records:                ("YY...", "YY...", "YY...", "YYYYY"),
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)

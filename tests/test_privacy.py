@@ -39,7 +39,11 @@ async def world(session_factory):
     w.past_visit = await _book(w, 1001, past, now=PAST - timedelta(days=1), reason="check-up")
     w.ann_visit = await _book(w, 1001, await add_slot(w, doctor=0, starts_at=FUTURE), reason="rash")
     w.bob_visit = await _book(w, 1002, await add_slot(w, doctor=1, starts_at=FUTURE))
-    await _sql(w, "UPDATE appointments SET status = 'completed' WHERE id = :a", a=w.past_visit)
+    await _sql(
+        w,
+        "UPDATE appointments SET status = 'completed', status_changed_at = ends_at WHERE id = :a",
+        a=w.past_visit,
+    )
     await _sql(
         w,
         "UPDATE patients SET date_of_birth = '1985-03-12', blood_group = 'A+',"

@@ -1,13 +1,54 @@
-"""The doctor's workspace: /today, /agenda, /hours (their flows arrive with the next issue)."""
+"""The doctor's workspace: /today, /agenda, a visit's card and record (/hours arrives with
+the next issue)."""
 
 from __future__ import annotations
 
-from handlers.callbacks import MenuAction
+from telegram.ext import BaseHandler
+
+from handlers.callbacks import MenuAction, Nav, NavAction
+from handlers.doctor import agenda, record, today
+from handlers.routing import Press, command, text
+from handlers.visit_callbacks import AgendaDay, DoctorVisit, RunningLate, Today
 from services.policy import Action
 
-# command → (menu entry, what the services must allow the asker)
+# command → (menu entry, what the services must allow the asker): still "coming soon"
 FEATURES = {
-    "today": (MenuAction.TODAY, Action.view_doctor_day),
-    "agenda": (MenuAction.AGENDA, Action.view_doctor_day),
     "hours": (MenuAction.HOURS, Action.manage_schedule),
 }
+
+
+def entries() -> list[BaseHandler]:
+    return [
+        command("today", today.today_command),
+        command("agenda", agenda.agenda_command),
+        Press(Today, today.today_pressed),
+        Press(DoctorVisit, today.visit_pressed),
+        Press(AgendaDay, agenda.day_pressed),
+        Press(RunningLate, today.late_pressed),
+    ]
+
+
+def menu() -> dict[MenuAction, object]:
+    """The doctor's menu entries that open a part of the workspace."""
+    return {MenuAction.TODAY: today.today_command, MenuAction.AGENDA: agenda.agenda_command}
+
+
+class _NavPress(Press):
+    def __init__(self, action: NavAction, callback) -> None:
+        self.action = action
+        super().__init__(Nav, callback, live=True)
+
+    def _unpack(self, data: object) -> Nav | None:
+        nav = Nav.unpack(data)
+        return nav if nav is not None and nav.action is self.action else None
+
+
+def states() -> dict[object, list[BaseHandler]]:
+    return {
+        agenda.ASK: [text(agenda.range_typed)],
+        record.STEP: [
+            text(record.typed),
+            _NavPress(NavAction.SKIP, record.skipped),
+            _NavPress(NavAction.CLOSE, record.cancelled),
+        ],
+    }

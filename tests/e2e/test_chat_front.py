@@ -143,7 +143,7 @@ async def test_commands_with_nothing_open_all_answer(harness, world) -> None:
 @pytest.mark.parametrize(
     ("role", "commands", "buttons"),
     [
-        ("doctor", ["/today", "/agenda", "/hours"], ["📋 Today", "🗓 Agenda", "⏰ Working hours"]),
+        ("doctor", ["/hours"], ["⏰ Working hours"]),
         ("staff", ["/day", "/find"], ["🏥 Clinic day", "🔎 Find patient"]),
         (
             "admin",

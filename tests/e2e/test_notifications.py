@@ -383,3 +383,44 @@ async def test_a_timeout_after_the_request_went_out_is_not_sent_again(harness, w
     await _quiet_for(1.5)
     reminders = [c for c in harness.sandbox.calls_to("sendMessage") if c["chat_id"] == 8031]
     assert len(reminders) == 1
+
+
+async def _doctor_actor(harness, world, tg: int):
+    from services.policy import Actor, Role
+    from tests.world import add_staff
+
+    user_id = await add_staff(world, tg, role="doctor")
+    await _sql(harness, "UPDATE doctors SET user_id = :u WHERE id = :d",
+               u=user_id, d=world.doctor_ids[0])  # fmt: skip
+    return Actor(user_id=user_id, role=Role.doctor, doctor_id=world.doctor_ids[0],
+                 doctor_clinic_id=world.clinic_id, telegram_user_id=tg)  # fmt: skip
+
+
+async def test_a_no_show_reaches_the_patient_after_the_undo_window_and_an_undone_one_never(
+    harness, world
+) -> None:
+    from services.doctor_day import VisitChange, mark_visit, undo_visit
+
+    await add_patient(world, 8101)
+    await add_patient(world, 8103)
+    missed = await _book(world, 8101, WED_14, harness.clock.now)
+    undone = await _book(world, 8103, THU_14, harness.clock.now)
+    doctor = await _doctor_actor(harness, world, 8102)
+    pat, other = harness.sandbox.user(8101, "Pat"), harness.sandbox.user(8103, "Oli")
+    harness.clock.now = WED_14 + timedelta(minutes=10)
+    await mark_visit(world.factory, actor=doctor, appointment_id=missed.id,
+                     change=VisitChange.no_show, now=harness.clock.now)  # fmt: skip
+    harness.clock.now = THU_14 + timedelta(minutes=10)
+    await mark_visit(world.factory, actor=doctor, appointment_id=undone.id,
+                     change=VisitChange.no_show, now=harness.clock.now)  # fmt: skip
+    await undo_visit(world.factory, actor=doctor, appointment_id=undone.id,
+                     now=harness.clock.now + timedelta(minutes=1))  # fmt: skip
+    harness.clock.now += timedelta(minutes=6)  # past both undo windows
+    notice = (await pat.wait_reply()).last
+    assert "We missed you" in notice.text and "Dr. Test 0" in notice.text
+    assert notice.button_texts == ["📅 Book a new time"]
+    await _quiet_for(0.5)
+    assert other.bot_messages == []  # the undone no-show is not sent
+    rows = await _sql(harness, "SELECT status FROM notifications WHERE kind = "
+                      "'appointment.no_show' ORDER BY status")  # fmt: skip
+    assert [r.status for r in rows] == ["sent"]  # the undone one's row was taken back

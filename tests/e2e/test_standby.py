@@ -46,7 +46,8 @@ async def test_the_standby_takes_over_when_the_active_process_is_killed(
                 # An update sent while nobody is active is not lost: the standby gets it.
                 reply = await sandbox.user(1202, "Bob").send_command("/start", timeout=30)
                 assert "Do you agree?" in reply.text
-                assert await until(lambda: is_active(port_b), TAKEOVER_LIMIT), str(await ready(port_b))
+                took_over = await until(lambda: is_active(port_b), TAKEOVER_LIMIT)
+                assert took_over, str(await ready(port_b))
                 assert time.monotonic() - killed < TAKEOVER_LIMIT
             finally:
                 second.send_signal(signal.SIGTERM)

@@ -178,3 +178,37 @@ error-family-member-not-found = That family member is no longer on your list.
 error-relation-unknown = Please choose one of the relations offered.
 error-patient-not-found = That person is no longer on your list.
 error-member-busy = That person already has an appointment at that time.
+
+## doctor
+
+error-no-doctor-profile = Your account is not linked to a doctor's profile yet.
+error-visit-cancelled = This visit was cancelled, so it cannot be marked.
+error-visit-not-now = That cannot be marked yet: check-in opens 2 hours before the visit, Done and No-show at its start.
+error-visit-status-refused = The visit changed in the meantime; here is how it stands now.
+error-undo-expired =
+    It is too late to undo: a change can be undone within { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
+error-agenda-unclear = I could not read that day. Try “tomorrow”, “Friday”, “next week” or 12.05–16.05.
+error-agenda-range-too-long =
+    Please choose at most { $max_days ->
+        [one] { $max_days } day
+       *[other] { $max_days } days
+    } at a time.
+error-record-too-long =
+    That is { $length } characters; please keep it to { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
+error-record-empty = The record would be empty: please type at least a diagnosis, a prescription or a note.
+error-record-not-yet = A record can be written once the patient has arrived.
+error-record-locked =
+    This record can no longer be edited (it is editable by its author for { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    }). Add a correction instead.
+error-record-still-editable = This record can still be edited; a correction is not needed yet.
+error-record-not-found = This visit has no record yet.
+error-record-unchanged = The correction would change nothing: please type the corrected text.
+error-late-minutes = Please choose one of the delays offered.

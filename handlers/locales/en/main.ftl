@@ -26,6 +26,8 @@ help-patient =
     /book – find a doctor and book a visit
     /my – your appointments: view, cancel, reschedule
     /notifications – reminders and other messages I sent you
+
+    /records – your visit records from your doctors
     /profile – your details
     /privacy – what I store about you: download it or delete your account
     /calendar – a link that puts your visits in your calendar app
@@ -466,6 +468,8 @@ notice-line-doctor_cancelled = ➖ { $when } · { $patient } (cancelled)
 notice-label-reminder = ⏰ Reminder · { $when }
 notice-label-doctor_booked = ➕ Booked · { $when }
 notice-label-doctor_cancelled = ➖ Cancelled · { $when }
+notice-label-no_show = 🚫 Missed visit · { $when }
+notice-label-running_late = ⏳ Doctor running late · { $when }
 notice-list-title =
     <b>Your notifications</b> ({ $total ->
         [one] { $total } message
@@ -480,3 +484,84 @@ notice-about =
     👩‍⚕️ { $doctor } ({ $specialty })
     🏥 { $clinic }, { $address }
 notice-sent = <i>Sent { $when }</i>
+
+## doctor
+
+doctor-no-profile = Your account is not linked to a doctor's profile yet. Please ask the practice's administrator to link it.
+doctor-today-title = <b>📋 Today, { $day }</b>
+doctor-agenda-title = <b>🗓 { $day }</b>
+# $tz: the zone-time message ("London time").
+doctor-day-clinic = 🏥 <b>{ $clinic }</b> ({ $tz })
+doctor-day-off = It's your day off — no visits are booked.
+doctor-day-empty = No visits are booked for this day.
+doctor-day-all-done = 🎉 All done: every visit of the day is closed.
+doctor-day-left =
+    { $count ->
+        [0] No visits left to see.
+        [one] { $count } visit still to see.
+       *[other] { $count } visits still to see.
+    }
+doctor-agenda-page = Day { $page } of { $count } ({ DAY_MONTH($first) } – { DAY_MONTH($last) }).
+doctor-agenda-ask = Which day or days? For example <i>tomorrow</i>, <i>Friday</i>, <i>next week</i> or <i>12.05–16.05</i>.
+doctor-age =
+    { $age ->
+        [one] { $age } year
+       *[other] { $age } years
+    }
+doctor-first-visit = first visit
+doctor-returning = returning
+doctor-allergies-flag = ⚠️ allergies
+doctor-mark-arrived = 🟡 Arrived
+doctor-mark-done = ✅ Done
+doctor-mark-no-show = ❌ No-show
+doctor-undo = ↩️ Undo
+doctor-refresh = 🔄 Refresh
+doctor-back-today = ⬅️ Today's list
+doctor-back-agenda = ⬅️ The agenda
+doctor-card-title = <b>Visit on { $when }</b>
+doctor-card-patient =
+    📱 Phone: { $phone }
+    🎂 Date of birth: { $birth }
+    ⚠️ Allergies: { $allergies }
+    🆘 Emergency contact: { $emergency }
+doctor-card-record = <b>📝 Record of this visit</b>
+doctor-card-earlier =
+    <b>{ $count ->
+        [one] The earlier visit with you
+       *[other] Earlier visits with you ({ $count })
+    }</b>
+doctor-record-diagnosis = <b>Diagnosis:</b> { $text }
+doctor-record-prescription = <b>Prescription:</b> { $text }
+doctor-record-notes = <b>Notes:</b> { $text }
+doctor-record-corrected =
+    <i>{ $count ->
+        [one] Corrected on { $when }.
+       *[other] Corrected { $count } times, last on { $when }.
+    }</i>
+doctor-record-write = 📝 Write the record
+doctor-record-edit = ✏️ Edit the record
+doctor-record-fix = ➕ Add a correction
+doctor-record-ask-diagnosis = Type the <b>diagnosis</b> (up to { $limit } characters), or Skip.
+doctor-record-ask-prescription = Type the <b>prescription</b> (up to { $limit } characters), or Skip.
+doctor-record-ask-notes = Type your <b>notes</b> (up to { $limit } characters), or Skip.
+doctor-record-now = Now: <i>{ $text }</i>
+doctor-record-keep = Keep as it is
+doctor-record-cancel = ✖️ Cancel, save nothing
+doctor-record-saved = 📝 The visit record is saved.
+command-patient-records = Your visit records
+records-none = There are no visit records for you yet. Your doctor writes one after a visit.
+records-title =
+    <b>📝 Your visit with { $doctor }</b>, { $when }
+    Record { $page } of { $count }
+# To the patient after a missed visit; $when: WHEN-formatted.
+doctor-no-show-notice = We missed you at your visit with <b>{ $doctor }</b> at { $clinic } on { $when }. If you still need it, book a new time — it takes a minute.
+doctor-no-show-rebook = 📅 Book a new time
+doctor-late-button = ⏱ Running { $minutes } min late
+doctor-late-told =
+    { $count ->
+        [one] { $count } patient still to come was told you are running late.
+       *[other] { $count } patients still to come were told you are running late.
+    }
+doctor-late-none = Nobody new to tell: the patients still to come were told already, or no visit is left to begin.
+# To a patient still to come; $when: WHEN-formatted.
+doctor-late-notice = <b>{ $doctor }</b> at { $clinic } is running about { $minutes } minutes late today. Your visit at { $when } will probably start a little later — no need to rebook.

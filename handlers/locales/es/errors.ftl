@@ -175,3 +175,37 @@ error-family-member-not-found = Ese familiar ya no está en su lista.
 error-relation-unknown = Elija uno de los parentescos ofrecidos.
 error-patient-not-found = Esa persona ya no está en su lista.
 error-member-busy = Esa persona ya tiene una cita a esa hora.
+
+## doctor
+
+error-no-doctor-profile = Su cuenta todavía no está vinculada a un perfil de médico.
+error-visit-cancelled = Esta cita se canceló, así que no se puede marcar.
+error-visit-not-now = Todavía no se puede marcar: la llegada se registra desde 2 horas antes de la cita; Atendido y No vino, desde su hora de inicio.
+error-visit-status-refused = La cita cambió mientras tanto; así está ahora.
+error-undo-expired =
+    Ya es tarde para deshacer: un cambio se puede deshacer durante { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
+error-agenda-unclear = No he entendido ese día. Pruebe con “tomorrow”, “Friday”, “next week” o 12.05–16.05.
+error-agenda-range-too-long =
+    Elija como máximo { $max_days ->
+        [one] { $max_days } día
+       *[other] { $max_days } días
+    } cada vez.
+error-record-too-long =
+    Son { $length } caracteres; no pase de { $limit ->
+        [one] { $limit } carácter
+       *[other] { $limit } caracteres
+    }.
+error-record-empty = El informe quedaría vacío: escriba al menos un diagnóstico, una receta o una nota.
+error-record-not-yet = El informe se puede escribir cuando el paciente ha llegado.
+error-record-locked =
+    Este informe ya no se puede editar (su autor puede editarlo durante { $hours ->
+        [one] { $hours } hora
+       *[other] { $hours } horas
+    }). Añada una corrección.
+error-record-still-editable = Este informe todavía se puede editar; no hace falta una corrección.
+error-record-not-found = Esta cita todavía no tiene informe.
+error-record-unchanged = La corrección no cambiaría nada: escriba el texto corregido.
+error-late-minutes = Elija uno de los retrasos que se ofrecen.

@@ -24,6 +24,8 @@ help-patient =
     /book – buscar un médico y pedir cita
     /my – sus citas: ver, cancelar, cambiar de hora
     /notifications – recordatorios y otros avisos que le envié
+
+    /records – los informes de sus visitas
     /profile – sus datos
     /privacy – qué guardo sobre usted: descargarlo o borrar su cuenta
     /calendar – un enlace que lleva sus citas a su aplicación de calendario
@@ -454,6 +456,8 @@ notice-line-doctor_cancelled = ➖ { $when } · { $patient } (cancelada)
 notice-label-reminder = ⏰ Recordatorio · { $when }
 notice-label-doctor_booked = ➕ Reservada · { $when }
 notice-label-doctor_cancelled = ➖ Cancelada · { $when }
+notice-label-no_show = 🚫 Cita perdida · { $when }
+notice-label-running_late = ⏳ El médico se retrasa · { $when }
 notice-list-title =
     <b>Sus avisos</b> ({ $total ->
         [one] { $total } mensaje
@@ -468,3 +472,84 @@ notice-about =
     👩‍⚕️ { $doctor } ({ $specialty })
     🏥 { $clinic }, { $address }
 notice-sent = <i>Enviado el { $when }</i>
+
+## doctor
+
+doctor-no-profile = Su cuenta todavía no está vinculada a un perfil de médico. Pida al administrador de la consulta que la vincule.
+doctor-today-title = <b>📋 Hoy, { $day }</b>
+doctor-agenda-title = <b>🗓 { $day }</b>
+# $tz: el mensaje zone-time («hora de Londres»).
+doctor-day-clinic = 🏥 <b>{ $clinic }</b> ({ $tz })
+doctor-day-off = Hoy es su día libre: no hay citas.
+doctor-day-empty = No hay citas para este día.
+doctor-day-all-done = 🎉 Todo hecho: todas las citas del día están cerradas.
+doctor-day-left =
+    { $count ->
+        [0] No queda ninguna cita por atender.
+        [one] Queda { $count } cita por atender.
+       *[other] Quedan { $count } citas por atender.
+    }
+doctor-agenda-page = Día { $page } de { $count } ({ DAY_MONTH($first) } – { DAY_MONTH($last) }).
+doctor-agenda-ask = ¿Qué día o días? Por ejemplo <i>tomorrow</i> (mañana), <i>Friday</i> (viernes), <i>next week</i> (la semana que viene) o <i>12.05–16.05</i>.
+doctor-age =
+    { $age ->
+        [one] { $age } año
+       *[other] { $age } años
+    }
+doctor-first-visit = primera visita
+doctor-returning = ya vino antes
+doctor-allergies-flag = ⚠️ alergias
+doctor-mark-arrived = 🟡 Ha llegado
+doctor-mark-done = ✅ Atendido
+doctor-mark-no-show = ❌ No vino
+doctor-undo = ↩️ Deshacer
+doctor-refresh = 🔄 Actualizar
+doctor-back-today = ⬅️ La lista de hoy
+doctor-back-agenda = ⬅️ La agenda
+doctor-card-title = <b>Cita del { $when }</b>
+doctor-card-patient =
+    📱 Teléfono: { $phone }
+    🎂 Fecha de nacimiento: { $birth }
+    ⚠️ Alergias: { $allergies }
+    🆘 Contacto de emergencia: { $emergency }
+doctor-card-record = <b>📝 Informe de esta cita</b>
+doctor-card-earlier =
+    <b>{ $count ->
+        [one] La cita anterior con usted
+       *[other] Citas anteriores con usted ({ $count })
+    }</b>
+doctor-record-diagnosis = <b>Diagnóstico:</b> { $text }
+doctor-record-prescription = <b>Receta:</b> { $text }
+doctor-record-notes = <b>Notas:</b> { $text }
+doctor-record-corrected =
+    <i>{ $count ->
+        [one] Corregido el { $when }.
+       *[other] Corregido { $count } veces, la última el { $when }.
+    }</i>
+doctor-record-write = 📝 Escribir el informe
+doctor-record-edit = ✏️ Editar el informe
+doctor-record-fix = ➕ Añadir una corrección
+doctor-record-ask-diagnosis = Escriba el <b>diagnóstico</b> (hasta { $limit } caracteres) o pulse Omitir.
+doctor-record-ask-prescription = Escriba la <b>receta</b> (hasta { $limit } caracteres) o pulse Omitir.
+doctor-record-ask-notes = Escriba sus <b>notas</b> (hasta { $limit } caracteres) o pulse Omitir.
+doctor-record-now = Ahora: <i>{ $text }</i>
+doctor-record-keep = Dejarlo como está
+doctor-record-cancel = ✖️ Cancelar sin guardar
+doctor-record-saved = 📝 El informe de la cita está guardado.
+command-patient-records = Sus informes de visitas
+records-none = Todavía no tiene informes de visitas. Su médico escribe uno después de cada cita.
+records-title =
+    <b>📝 Su cita con { $doctor }</b>, { $when }
+    Informe { $page } de { $count }
+# Al paciente tras una cita a la que no vino; $when: con formato WHEN.
+doctor-no-show-notice = Le esperábamos en su cita con <b>{ $doctor }</b> en { $clinic } el { $when }. Si todavía la necesita, pida una nueva hora: es cosa de un minuto.
+doctor-no-show-rebook = 📅 Pedir una nueva hora
+doctor-late-button = ⏱ Voy { $minutes } min tarde
+doctor-late-told =
+    { $count ->
+        [one] Se ha avisado a { $count } paciente pendiente de que va con retraso.
+       *[other] Se ha avisado a { $count } pacientes pendientes de que va con retraso.
+    }
+doctor-late-none = No hay nadie nuevo a quien avisar: los pacientes pendientes ya lo sabían, o no queda ninguna cita por empezar.
+# A un paciente pendiente; $when: con formato WHEN.
+doctor-late-notice = <b>{ $doctor }</b> ({ $clinic }) va hoy con unos { $minutes } minutos de retraso. Su cita de { $when } probablemente empezará un poco más tarde; no hace falta cambiarla.

@@ -207,3 +207,45 @@ error-family-member-not-found = Цього члена родини вже нем
 error-relation-unknown = Оберіть один із запропонованих варіантів.
 error-patient-not-found = Цієї особи вже немає у вашому списку.
 error-member-busy = Ця особа вже має візит на цей час.
+
+## doctor
+
+error-no-doctor-profile = Ваш обліковий запис ще не повʼязаний із профілем лікаря.
+error-visit-cancelled = Цей прийом скасовано, тож позначити його не можна.
+error-visit-not-now = Поки що цього позначити не можна: прихід — за 2 години до прийому, «Прийнято» і «Не прийшов» — з його початку.
+error-visit-status-refused = Тим часом прийом змінився; ось як він виглядає зараз.
+error-undo-expired =
+    Скасувати вже пізно: зміну можна скасувати протягом { $minutes ->
+        [one] { $minutes } хвилини
+        [few] { $minutes } хвилин
+        [many] { $minutes } хвилин
+       *[other] { $minutes } хвилини
+    }.
+error-agenda-unclear = Я не зрозумів цей день. Спробуйте “tomorrow”, “Friday”, “next week” або 12.05–16.05.
+error-agenda-range-too-long =
+    Оберіть щонайбільше { $max_days ->
+        [one] { $max_days } день
+        [few] { $max_days } дні
+        [many] { $max_days } днів
+       *[other] { $max_days } дня
+    } за раз.
+error-record-too-long =
+    Це { $length } символів; будь ласка, не більше { $limit ->
+        [one] { $limit } символу
+        [few] { $limit } символів
+        [many] { $limit } символів
+       *[other] { $limit } символу
+    }.
+error-record-empty = Запис був би порожнім: напишіть хоча б діагноз, призначення чи нотатку.
+error-record-not-yet = Запис можна написати, коли пацієнт прийшов.
+error-record-locked =
+    Цей запис уже не можна змінити (автор може змінювати його протягом { $hours ->
+        [one] { $hours } години
+        [few] { $hours } годин
+        [many] { $hours } годин
+       *[other] { $hours } години
+    }). Додайте виправлення.
+error-record-still-editable = Цей запис ще можна змінити; виправлення поки не потрібне.
+error-record-not-found = Для цього прийому ще немає запису.
+error-record-unchanged = Виправлення нічого б не змінило: напишіть виправлений текст.
+error-late-minutes = Оберіть одне із запропонованих запізнень.

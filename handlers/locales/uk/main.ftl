@@ -25,6 +25,8 @@ help-patient =
     /book – знайти лікаря й записатися на прийом
     /my – Ваші записи: переглянути, скасувати, перенести
     /notifications – нагадування та інші повідомлення, які я Вам надіслав
+
+    /records – записи ваших прийомів від лікарів
     /profile – Ваші дані
     /privacy – що я про Вас зберігаю: завантажити це або видалити обліковий запис
     /calendar – посилання, що додає Ваші записи до календаря
@@ -481,6 +483,8 @@ notice-line-doctor_cancelled = ➖ { $when } · { $patient } (скасовано
 notice-label-reminder = ⏰ Нагадування · { $when }
 notice-label-doctor_booked = ➕ Новий запис · { $when }
 notice-label-doctor_cancelled = ➖ Скасовано · { $when }
+notice-label-no_show = 🚫 Пропущений прийом · { $when }
+notice-label-running_late = ⏳ Лікар запізнюється · { $when }
 notice-list-title =
     <b>Ваші сповіщення</b> ({ $total } { $total ->
         [one] повідомлення
@@ -497,3 +501,94 @@ notice-about =
     👩‍⚕️ { $doctor } ({ $specialty })
     🏥 { $clinic }, { $address }
 notice-sent = <i>Надіслано { $when }</i>
+
+## doctor
+
+doctor-no-profile = Ваш обліковий запис ще не повʼязаний із профілем лікаря. Попросіть адміністратора практики повʼязати його.
+doctor-today-title = <b>📋 Сьогодні, { $day }</b>
+doctor-agenda-title = <b>🗓 { $day }</b>
+# $tz: повідомлення zone-time («час Лондона»).
+doctor-day-clinic = 🏥 <b>{ $clinic }</b> ({ $tz })
+doctor-day-off = У вас вихідний — прийомів немає.
+doctor-day-empty = На цей день прийомів немає.
+doctor-day-all-done = 🎉 Усе зроблено: усі прийоми дня закрито.
+doctor-day-left =
+    { $count ->
+        [0] Більше нікого приймати не треба.
+        [one] Ще { $count } прийом.
+        [few] Ще { $count } прийоми.
+        [many] Ще { $count } прийомів.
+       *[other] Ще { $count } прийому.
+    }
+doctor-agenda-page = День { $page } з { $count } ({ DAY_MONTH($first) } – { DAY_MONTH($last) }).
+doctor-agenda-ask = Який день чи дні? Наприклад <i>tomorrow</i> (завтра), <i>Friday</i> (пʼятниця), <i>next week</i> (наступний тиждень) або <i>12.05–16.05</i>.
+doctor-age =
+    { $age ->
+        [one] { $age } рік
+        [few] { $age } роки
+        [many] { $age } років
+       *[other] { $age } року
+    }
+doctor-first-visit = перший візит
+doctor-returning = повторний візит
+doctor-allergies-flag = ⚠️ алергії
+doctor-mark-arrived = 🟡 Прийшов
+doctor-mark-done = ✅ Прийнято
+doctor-mark-no-show = ❌ Не прийшов
+doctor-undo = ↩️ Скасувати дію
+doctor-refresh = 🔄 Оновити
+doctor-back-today = ⬅️ Список на сьогодні
+doctor-back-agenda = ⬅️ Розклад
+doctor-card-title = <b>Прийом { $when }</b>
+doctor-card-patient =
+    📱 Телефон: { $phone }
+    🎂 Дата народження: { $birth }
+    ⚠️ Алергії: { $allergies }
+    🆘 Контакт для екстрених випадків: { $emergency }
+doctor-card-record = <b>📝 Запис про цей прийом</b>
+doctor-card-earlier =
+    <b>{ $count ->
+        [one] Попередній прийом у вас
+        [few] Попередні прийоми у вас ({ $count })
+        [many] Попередні прийоми у вас ({ $count })
+       *[other] Попередні прийоми у вас ({ $count })
+    }</b>
+doctor-record-diagnosis = <b>Діагноз:</b> { $text }
+doctor-record-prescription = <b>Призначення:</b> { $text }
+doctor-record-notes = <b>Нотатки:</b> { $text }
+doctor-record-corrected =
+    <i>{ $count ->
+        [one] Виправлено { $when }.
+        [few] Виправлено { $count } рази, востаннє { $when }.
+        [many] Виправлено { $count } разів, востаннє { $when }.
+       *[other] Виправлено { $count } рази, востаннє { $when }.
+    }</i>
+doctor-record-write = 📝 Написати запис
+doctor-record-edit = ✏️ Змінити запис
+doctor-record-fix = ➕ Додати виправлення
+doctor-record-ask-diagnosis = Напишіть <b>діагноз</b> (до { $limit } символів) або натисніть «Пропустити».
+doctor-record-ask-prescription = Напишіть <b>призначення</b> (до { $limit } символів) або натисніть «Пропустити».
+doctor-record-ask-notes = Напишіть <b>нотатки</b> (до { $limit } символів) або натисніть «Пропустити».
+doctor-record-now = Зараз: <i>{ $text }</i>
+doctor-record-keep = Залишити як є
+doctor-record-cancel = ✖️ Скасувати, нічого не зберігати
+doctor-record-saved = 📝 Запис про прийом збережено.
+command-patient-records = Записи ваших прийомів
+records-none = Записів про ваші прийоми ще немає. Лікар пише запис після прийому.
+records-title =
+    <b>📝 Ваш прийом у { $doctor }</b>, { $when }
+    Запис { $page } з { $count }
+# Пацієнтові після пропущеного прийому; $when: у форматі WHEN.
+doctor-no-show-notice = Ми чекали на вас на прийомі у <b>{ $doctor }</b> в { $clinic } { $when }. Якщо прийом ще потрібен, запишіться на новий час — це займе хвилину.
+doctor-no-show-rebook = 📅 Записатися на новий час
+doctor-late-button = ⏱ Запізнююся на { $minutes } хв
+doctor-late-told =
+    { $count ->
+        [one] Про ваше запізнення повідомлено { $count } пацієнта, який ще чекає.
+        [few] Про ваше запізнення повідомлено { $count } пацієнтів, які ще чекають.
+        [many] Про ваше запізнення повідомлено { $count } пацієнтів, які ще чекають.
+       *[other] Про ваше запізнення повідомлено { $count } пацієнта, які ще чекають.
+    }
+doctor-late-none = Нового нікого повідомляти: пацієнти, які ще чекають, уже знають, або жоден прийом більше не починається.
+# Пацієнтові, який ще чекає; $when: у форматі WHEN.
+doctor-late-notice = <b>{ $doctor }</b> ({ $clinic }) сьогодні запізнюється приблизно на { $minutes } хвилин. Ваш прийом { $when }, імовірно, почнеться трохи пізніше — переносити його не треба.
