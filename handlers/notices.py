@@ -104,9 +104,11 @@ def doctor_digest(message: Outgoing) -> Screen:
 
 
 def no_show(message: Outgoing) -> Screen:
-    """A missed visit: a short word and a button to book again."""
+    """A missed visit: a short word and a button to book again (the dispatcher sends these
+    with their appointment only)."""
     appt = message.appointment
-    assert appt is not None
+    if appt is None:
+        raise ValueError("a visit's notice is sent with its visit")
     return doctor_screens.no_show_notice(
         message.language, doctor=appt.doctor_name, clinic=appt.clinic_name,
         when=appt.local_start, now=message.now,
@@ -114,9 +116,10 @@ def no_show(message: Outgoing) -> Screen:
 
 
 def running_late(message: Outgoing) -> Screen:
-    """The doctor runs late by the minutes the row holds."""
+    """The doctor runs late by the minutes the row holds (sent with their appointment)."""
     appt = message.appointment
-    assert appt is not None
+    if appt is None:
+        raise ValueError("a visit's notice is sent with its visit")
     return doctor_screens.running_late_notice(
         message.language, doctor=appt.doctor_name, clinic=appt.clinic_name,
         when=appt.local_start, minutes=int(message.payload.get("minutes", 15)), now=message.now,

@@ -390,8 +390,9 @@ async def _doctor_actor(harness, world, tg: int):
     from tests.world import add_staff
 
     user_id = await add_staff(world, tg, role="doctor")
-    await _sql(harness, "UPDATE doctors SET user_id = :u WHERE id = :d",
-               u=user_id, d=world.doctor_ids[0])  # fmt: skip
+    async with unit_of_work(harness.factory) as session:
+        await session.execute(text("UPDATE doctors SET user_id = :u WHERE id = :d"),
+                              {"u": user_id, "d": world.doctor_ids[0]})  # fmt: skip
     return Actor(user_id=user_id, role=Role.doctor, doctor_id=world.doctor_ids[0],
                  doctor_clinic_id=world.clinic_id, telegram_user_id=tg)  # fmt: skip
 
