@@ -628,7 +628,13 @@ def _reminder(c: Claim, now: datetime, appts: dict, extra: dict, *, superseded: 
             return None, ("dropped", "quiet-hours", None)
         return None, ("pending", "quiet-hours", morning)
     notice = timedelta(minutes=appt.min_cancel_notice_minutes)
-    message = Outgoing(
+    return _about_visit(c, now, appt, visit, can_change=appt.starts_at - now >= notice), None
+
+
+def _about_visit(c: Claim, now: datetime, appt, visit, *, can_change: bool = False) -> Outgoing:
+    """The message of a claim about one visit, naming the patient when the recipient books
+    for someone else."""
+    return Outgoing(
         ids=tuple(c.ids),
         kind=c.kind,
         chat_id=c.chat_id,
@@ -638,9 +644,8 @@ def _reminder(c: Claim, now: datetime, appts: dict, extra: dict, *, superseded: 
         appointment=appt,
         patient_name=visit.name,
         for_someone_else=visit.patient_user != c.user_id,
-        can_change=appt.starts_at - now >= notice,
+        can_change=can_change,
     )
-    return message, None
 
 
 def _visit_notice(c: Claim, now: datetime, appts: dict, extra: dict):
@@ -655,19 +660,7 @@ def _visit_notice(c: Claim, now: datetime, appts: dict, extra: dict):
         appt.status not in ACTIVE_STATUSES or now >= appt.starts_at
     ):
         return None, ("dropped", "visit-begun", None)
-    visit = extra[appt.id]
-    message = Outgoing(
-        ids=tuple(c.ids),
-        kind=c.kind,
-        chat_id=c.chat_id,
-        language=c.language,
-        now=now,
-        payload=c.payload,
-        appointment=appt,
-        patient_name=visit.name,
-        for_someone_else=visit.patient_user != c.user_id,
-    )
-    return message, None
+    return _about_visit(c, now, appt, extra[appt.id]), None
 
 
 def _end_of_quiet(local: datetime, quiet_until, tz: ZoneInfo) -> datetime:
