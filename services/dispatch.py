@@ -604,7 +604,9 @@ _SUPERSEDED = text(
     """
 )
 _ROW_KINDS = text(
+    # In the order they were written: a booking and its cancellation in one digest read so.
     "SELECT id, kind, appointment_id FROM notifications WHERE id = ANY(:ids)"
+    " ORDER BY created_at, id"
 ).bindparams(bindparam("ids", type_=_UUIDS))
 
 
