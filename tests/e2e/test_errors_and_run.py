@@ -17,6 +17,7 @@ from bot.sandbox import BotApiSandbox
 from db.engine import unit_of_work
 from db.models import User
 from tests.e2e.conftest import TOKEN
+from tests.e2e.processes import free_port, start_careslot
 from tests.world import add_patient, build_world
 
 
@@ -63,7 +64,7 @@ async def test_careslot_run_polls_the_configured_api_and_stops_on_sigterm(
             CARESLOT_BOT_API_URL=sandbox.base_url,
             CARESLOT_BOT_API_FILE_URL=sandbox.base_file_url,
             CARESLOT_LOG_LEVEL="INFO",
-            CARESLOT_HTTP_PORT=str(port := _free_port()),
+            CARESLOT_HTTP_PORT=str(port := free_port()),
         )
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -88,12 +89,6 @@ async def test_careslot_run_polls_the_configured_api_and_stops_on_sigterm(
         assert "Traceback" not in log
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 async def _status(url: str) -> int:
     async with aiohttp.ClientSession() as client, client.get(url) as response:
         return response.status
@@ -103,7 +98,7 @@ async def test_careslot_webhook_takes_updates_by_webhook_and_stops_on_sigterm(
     database_url, session_factory
 ) -> None:
     async with BotApiSandbox(token=TOKEN) as sandbox:
-        port = _free_port()
+        port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("CARESLOT_")}
         env.update(
             TELEGRAM_BOT_TOKEN=TOKEN,
@@ -139,24 +134,10 @@ async def test_a_taken_http_port_stops_start_up_with_a_sentence(database_url) ->
         with socket.socket() as taken:
             taken.bind(("127.0.0.1", 0))
             taken.listen()
-            proc = await _careslot_run_on(sandbox, database_url, taken.getsockname()[1])
+            proc = await start_careslot(sandbox, database_url, taken.getsockname()[1])
             _, stderr = await asyncio.wait_for(proc.communicate(), timeout=60)
     log = stderr.decode()
     assert proc.returncode == 2, log
     assert "Cannot listen on 127.0.0.1" in log and "CARESLOT_HTTP_PORT" in log
     assert "Traceback" not in log
 
-
-async def _careslot_run_on(sandbox, database_url: str, port: int):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CARESLOT_")}
-    env.update(
-        TELEGRAM_BOT_TOKEN=TOKEN,
-        DATABASE_URL=database_url.replace("postgresql+asyncpg://", "postgresql://"),
-        CARESLOT_BOT_API_URL=sandbox.base_url,
-        CARESLOT_BOT_API_FILE_URL=sandbox.base_file_url,
-        CARESLOT_HTTP_PORT=str(port),
-    )
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "run", env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
