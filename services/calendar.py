@@ -24,8 +24,15 @@ def appointment_ics(
     description: str,
     tzid: str,
     now: datetime,
+    sequence: int = 0,
+    cancelled: bool = False,
 ) -> bytes:
-    """A VCALENDAR with one confirmed VEVENT in the clinic's time zone and a reminder."""
+    """A VCALENDAR with one VEVENT in the clinic's time zone: confirmed with a reminder, or
+    (`cancelled`) a METHOD:CANCEL of that event.
+
+    `uid` stays the same across moves and `sequence` counts them, so a calendar app that
+    imports the file replaces its copy of the event instead of adding a second one; a
+    cancellation carries the sequence after the last one sent (the caller adds one)."""
     if starts_at.tzinfo is None or ends_at.tzinfo is None or now.tzinfo is None:
         raise ValueError("starts_at, ends_at and now must be timezone-aware")
     if ends_at <= starts_at:
@@ -38,18 +45,20 @@ def appointment_ics(
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
 
     event = Event()
-    event.add("uid", f"{uid}@careslot")
+    event.add("uid", event_uid(uid))
+    event.add("sequence", sequence)
     event.add("dtstamp", now.astimezone(UTC))
     event.add("dtstart", local_start)
     event.add("dtend", local_end)
     event.add("summary", summary)
     event.add("location", location)
     event.add("description", description)
-    event.add("status", "CONFIRMED")
-    event.add_component(Alarm.new_display(summary, -REMINDER_BEFORE))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    if not cancelled:
+        event.add_component(Alarm.new_display(summary, -REMINDER_BEFORE))
     calendar.add_component(event)
 
     # Clients that do not know the IANA name (or know it differently) read the
@@ -59,6 +68,11 @@ def appointment_ics(
         last_date=(local_end + _TIMEZONE_MARGIN).date(),
     )
     return calendar.to_ical()
+
+
+def event_uid(uid: str) -> str:
+    """The UID of a visit's event, the same in the chat's files and in calendar feeds."""
+    return f"{uid}@careslot"
 
 
 def ics_filename(starts_at: datetime, tz: tzinfo) -> str:

@@ -9,11 +9,16 @@ from handlers.i18n import plain, t
 from services import booking, calendar
 
 
-async def send_ics(update: Update, context: CareContext, appt: booking.AppointmentOut) -> None:
-    """The appointment as an iCalendar file."""
+async def send_ics(
+    update: Update, context: CareContext, appt: booking.AppointmentOut, *, cancelled: bool = False
+) -> None:
+    """The appointment as an iCalendar file; a moved one replaces the event of the visit it
+    was moved from (same UID, higher SEQUENCE), a `cancelled` one takes it away."""
     lang = context.lang
     data = calendar.appointment_ics(
-        uid=str(appt.id),
+        uid=str(appt.calendar_uid or appt.id),
+        sequence=appt.calendar_sequence + (1 if cancelled else 0),
+        cancelled=cancelled,
         summary=plain(lang, "ics-summary", specialty=appt.specialty, doctor=appt.doctor_name),
         starts_at=appt.starts_at,
         ends_at=appt.ends_at,
@@ -25,5 +30,7 @@ async def send_ics(update: Update, context: CareContext, appt: booking.Appointme
     name = calendar.ics_filename(appt.starts_at, appt.tz)
     await update.effective_chat.send_document(
         InputFile(data, filename=name),
-        caption=t(lang, "ics-caption", doctor=appt.doctor_name),
+        caption=t(
+            lang, "ics-cancel-caption" if cancelled else "ics-caption", doctor=appt.doctor_name
+        ),
     )

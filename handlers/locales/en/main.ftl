@@ -235,6 +235,7 @@ flow-closed = Closed. Nothing was booked.
 my-appointments = 🗂 My appointments
 book-another = 📅 Book another
 ics-caption = Your appointment with { $doctor }
+ics-cancel-caption = Cancelled: your appointment with { $doctor } (open the file to take it out of your calendar)
 # The calendar file (plain text).
 ics-summary = { $specialty } visit with { $doctor }
 ics-description = Booked with CareSlot. Clinic phone: { $phone }
@@ -465,6 +466,7 @@ notice-confirmed = ✅ Thank you! Your visit with { $doctor } on { $when } is co
 notice-doctor-title = <b>Changes to your list</b>
 notice-line-doctor_booked = ➕ { $when } · { $patient } (booked)
 notice-line-doctor_cancelled = ➖ { $when } · { $patient } (cancelled)
+notice-line-doctor_moved = 🔁 { $patient }: moved from { $old } to { $when }
 notice-label-reminder = ⏰ Reminder · { $when }
 notice-label-doctor_booked = ➕ Booked · { $when }
 notice-label-doctor_cancelled = ➖ Cancelled · { $when }
