@@ -122,8 +122,9 @@ async def test_a_weekly_series_with_a_taken_week_books_its_alternative_in_one_go
     assert len({r.series_id for r in mine}) == 1 and mine[0].series_id is not None
     # Each has its own reminders and its audit row; one series row.
     reminders = await _sql(
-        harness, "SELECT appointment_id, count(*) FROM notifications WHERE kind = 'appointment.reminder'"
-        " AND appointment_id = ANY(:ids) GROUP BY appointment_id", ids=[r.id for r in mine],
+        harness, "SELECT appointment_id, count(*) FROM notifications"
+        " WHERE kind = 'appointment.reminder' AND appointment_id = ANY(:ids)"
+        " GROUP BY appointment_id", ids=[r.id for r in mine],
     )  # fmt: skip
     # (how many each, after the clinic's quiet hours, is the reminders' own rule)
     assert len(reminders) == 4 and all(n >= 1 for _, n in reminders)
