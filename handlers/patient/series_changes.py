@@ -88,6 +88,7 @@ async def moved(update: Update, context: CareContext, state: BookingState, key: 
         if state.day is not None:
             return await pick.show_times(update, context, state, state.day)
         return None
+    context.user_data["last_booking"] = {"nonce": state.nonce, "appointment": str(visits[0].id)}
     flowstate.clear(context)
     screen = series_screens.moved_following(context.lang, visits, context.now())
     await render.show_surely(update, screen.text, screen.markup)
