@@ -34,7 +34,8 @@ async def world(harness):
 
 async def _sql(harness, sql: str, **params) -> list:
     async with unit_of_work(harness.factory) as session:
-        return (await session.execute(text(sql), params)).all()
+        result = await session.execute(text(sql), params)
+        return result.all() if result.returns_rows else []
 
 
 async def _slot_at(harness, starts_at: datetime):
@@ -177,3 +178,35 @@ async def test_a_weekly_series_with_a_taken_week_books_its_alternative_in_one_go
         f"{r.id}@careslot" for r in mine[:2]
     }
     assert {int(e["SEQUENCE"]) for e in moved_ics.walk("VEVENT")} == {1}
+
+
+async def test_until_a_typed_day_and_a_week_the_patient_is_busy(harness, world) -> None:
+    me = await add_patient(world, 8211)
+    # The patient already holds a place at the time of week 2 (a slot for two).
+    other = await _slot_at(harness, WED + WEEK + timedelta(minutes=30))
+    await _sql(harness, "UPDATE appointment_slots SET capacity = 2 WHERE id = :s", s=other)
+    await booking.book_slot(
+        world.factory, actor=world.actors[8211], patient_id=me, slot_id=other, now=NOW
+    )
+    pat = harness.sandbox.user(8211, "Pat")
+    await pat.send_command("/book")
+    await pat.press("🩺 By specialty")
+    await pat.press("Dermatology (1)")
+    await pat.press("Dr. Test 0 · Dermatology · Test Clinic")
+    await pat.press("📅 Choose a day")
+    await pat.press("6●")
+    await pat.press("09:30")
+    await pat.press("Skip")
+    await pat.press("🔁 Repeat")
+    await pat.press("Every week")
+    reply = await pat.send_text("whenever")  # neither a number nor a day: said, asked again
+    assert "How many visits in all" in reply.text
+    reply = await pat.send_text("13.03")
+    assert "✅ Wed 6 Mar, 09:30" in reply.text
+    assert "⚠️ Wed 13 Mar, 09:30 — you have another visit then" in reply.text
+    assert "Wed 20 Mar" not in reply.text  # until 13 March
+    reply = await pat.press("⏭ Skip Wed 13 Mar, 09:30")
+    assert "⏭ Wed 13 Mar, 09:30 — left out" in reply.text
+    assert "A series needs at least 2 visits" in reply.text
+    reply = await pat.press("⬅️ Back")
+    assert "How many visits in all" in reply.text
