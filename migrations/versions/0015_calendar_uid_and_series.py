@@ -99,7 +99,11 @@ def upgrade() -> None:
     )
     op.execute(_BACKFILL)
     op.execute("UPDATE appointments SET calendar_uid = id WHERE calendar_uid IS NULL")
-    op.alter_column("appointments", "calendar_uid", nullable=False)
+    # The trigger decides; the default only serves writers that skip triggers (bulk loads
+    # under session_replication_role = replica), whose visits were never moved.
+    op.alter_column(
+        "appointments", "calendar_uid", nullable=False, server_default=sa.text("gen_random_uuid()")
+    )
     op.create_check_constraint(
         op.f("ck_appointments_calendar_sequence_not_negative"), "appointments",
         "calendar_sequence >= 0",
