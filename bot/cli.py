@@ -11,6 +11,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 
 from bot.settings import ConfigError, Settings, load_settings
 
@@ -77,7 +78,8 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _seed(url: str) -> object:
+async def _seed(url: str, now: datetime | None = None) -> object:
+    """The demo data, as of `now` (the demo's clock; the real time by default)."""
     from bot.runtime import utc_now
     from db.engine import make_engine, make_session_factory, unit_of_work
     from services.demo_data import seed_demo
@@ -86,7 +88,7 @@ async def _seed(url: str) -> object:
     engine = make_engine(url, pool_size=2)
     try:
         async with unit_of_work(make_session_factory(engine)) as session:
-            return await seed_demo(session, actor=Actor.system(), now=utc_now())
+            return await seed_demo(session, actor=Actor.system(), now=now or utc_now())
     finally:
         await engine.dispose()
 
@@ -190,7 +192,10 @@ def cmd_dispatch(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
-    return run_demo(settings, script=args.script, data_dir=args.data_dir, keep=args.keep)
+    return run_demo(
+        settings, script=args.script, data_dir=args.data_dir, keep=args.keep,
+        speed=args.speed, start=args.start,
+    )  # fmt: skip
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
@@ -229,6 +234,25 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _speed(value: str) -> float:
+    try:
+        speed = float(value)
+    except ValueError:
+        speed = 0.0
+    if not 1 <= speed <= 3600:
+        raise argparse.ArgumentTypeError("the speed is a number from 1 to 3600")
+    return speed
+
+
+def _start(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            "the start is a date and time like 2030-03-04T10:00"
+        ) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careslot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -246,6 +270,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--script", help="read input lines from FILE ('-' for stdin) and exit")
     demo.add_argument("--data-dir", help="keep the demo database here (default: a fresh one)")
     demo.add_argument("--keep", action="store_true", help="do not delete a fresh demo database")
+    demo.add_argument(
+        "--speed", type=_speed, default=1.0, metavar="N",
+        help="run the bot's clock N times faster (60: a real second is a minute), so "
+        "reminders arrive while you watch (1-3600; default 1)",
+    )  # fmt: skip
+    demo.add_argument(
+        "--start", type=_start, default=None, metavar="WHEN",
+        help="start the bot's clock at WHEN (YYYY-MM-DDTHH:MM in CARESLOT_TIMEZONE, "
+        "default: now); the demo data is made around it",
+    )  # fmt: skip
     return parser
 
 

@@ -20,7 +20,9 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.cli import CommandError, _migrate, _seed, print_seed_report
 from bot.sandbox import (
@@ -38,6 +40,7 @@ from db.embedded import EmbeddedDatabaseError, asyncpg_url, start_embedded, stop
 DEMO_TOKEN = "100000:DEMO-SANDBOX-TOKEN"
 FIRST_PATIENT = "Jamie"
 REPLY_TIMEOUT = 15.0  # seconds the bot may take to react to one line
+WAIT_TIMEOUT = 120.0  # seconds `/wait` waits for a message the bot sends on its own
 SETTLE = 0.25  # quiet time after which a reaction counts as complete
 BOT = "bot: "
 INDENT = " " * len(BOT)
@@ -45,10 +48,25 @@ INDENT = " " * len(BOT)
 CONTROLS = """\
 Type a message and press Enter; the bot's answers appear below it.
   N                 press button [N] of the newest message with buttons
+  [TEXT]            press the button labelled TEXT there
   /contact [+44…]   share your phone number (what the 📱 button does)
   /as NAME          chat as admin, doctor, staff, or any NAME (a new patient)
+  /wait [TEXT]      wait for the bot's next message of its own (one saying TEXT)
   /quit             leave (Ctrl-D works too)
 A reply-keyboard button's exact text taps it; any other /command goes to the bot."""
+
+
+class DemoClock:
+    """The bot's clock in the demo: from `start`, `speed` times as fast as real time (60: a
+    real second is a minute), so a reminder due in half an hour shows in half a minute."""
+
+    def __init__(self, start: datetime | None = None, speed: float = 1.0) -> None:
+        self.start = start or datetime.now(UTC)
+        self.speed = speed
+        self._t0 = time.monotonic()
+
+    def __call__(self) -> datetime:
+        return self.start + timedelta(seconds=(time.monotonic() - self._t0) * self.speed)
 
 
 class LineFailed(Exception):
@@ -203,6 +221,9 @@ class TerminalChat:
         if command == "/contact":
             await self._share_contact(rest.strip() or self.person.phone)
             return True
+        if command == "/wait":
+            await self.wait_for(rest.strip())
+            return True
         keyboard = self.user.current_reply_keyboard
         tapped = keyboard.find(line) if keyboard is not None else None
         if tapped is not None and tapped.request_contact:
@@ -213,8 +234,25 @@ class TerminalChat:
             return True
         if line.isdigit() and await self._press(int(line)):
             return True
+        if line.startswith("[") and line.endswith("]") and len(line) > 2:
+            await self._press_labelled(line[1:-1])
+            return True
         await self._act(self.user.send_text(line), f"sending {line!r}")
         return True
+
+    async def wait_for(self, text: str, timeout: float = WAIT_TIMEOUT) -> None:  # noqa: ASYNC109
+        """`/wait [TEXT]`: until a message the bot sends on its own (a reminder, an offer)
+        arrives in this chat — one whose text has TEXT, when given — then shows it."""
+        seen = self._seen.setdefault(self.user.id, {})
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.user.bot_messages:
+                if message.message_id not in seen and text.casefold() in message.text.casefold():
+                    self.show_changes()
+                    return
+            await asyncio.sleep(0.1)
+        what = f"saying {text!r} " if text else ""
+        raise LineFailed(f"No message {what}arrived within {timeout:g} s.")
 
     async def _share_contact(self, phone: str) -> None:
         await self._act(self.user.share_contact(phone, own=True), f"sharing {phone}")
@@ -236,6 +274,17 @@ class TerminalChat:
             return True
         await self._act(self.user.press(number - 1, target.message_id), f"pressing {button.text!r}")
         return True
+
+    async def _press_labelled(self, label: str) -> None:
+        """`[LABEL]`: presses the button with that text in the newest message with buttons
+        (a script stays right when the buttons before it change, e.g. times of a day)."""
+        target = self._keyboard_message()
+        buttons = target.flat_buttons if target is not None else []
+        for index, button in enumerate(buttons):
+            if button.text == label and button.callback_data is not None:
+                await self._act(self.user.press(index, target.message_id), f"pressing {label!r}")
+                return
+        raise LineFailed(f"There is no button [{label}] to press in the newest message.")
 
     def _keyboard_message(self) -> ChatMessage | None:
         for message in reversed(self.user.bot_messages):
@@ -407,8 +456,10 @@ async def _session(
     home: Path,
     lines: list[str] | None,
     started: float,
+    clock: DemoClock | None = None,
 ) -> int:
     """Database, demo data, sandbox and bot, then the chat; returns the exit code."""
+    clock = clock or DemoClock()
     # PostgreSQL starts in a thread while the bot's modules are imported here.
     opening = asyncio.get_running_loop().run_in_executor(None, database.open)
     import db.migrate  # noqa: F401 - imported now, while waiting, rather than after
@@ -417,13 +468,14 @@ async def _session(
 
     url = await opening
     await asyncio.to_thread(_migrate, url, external=not database.embedded)
-    seeding = asyncio.ensure_future(_seed(url))  # while the sandbox and the bot start
+    seeding = asyncio.ensure_future(_seed(url, clock()))  # while the sandbox and the bot start
     try:
         async with (
             BotApiSandbox(token=DEMO_TOKEN, settle=SETTLE, reply_timeout=REPLY_TIMEOUT) as sandbox,
             running_bot(
                 _bot_settings(settings, sandbox=sandbox, url=url, home=home),
                 database_url=url,
+                clock=clock,
                 slot_horizon_first=None,  # run below, once the demo data is there
             ) as app,
         ):
@@ -440,6 +492,9 @@ async def _session(
                 _say(f"— now chatting as {chat.person.name} (a new patient) —")
                 _say("Send /start to begin.")
                 return await _interactive(chat)
+            if clock.speed != 1:
+                _say(f"The bot's clock runs {clock.speed:g}× as fast as real time, "
+                     f"from {clock.start:%Y-%m-%d %H:%M %Z}.")  # fmt: skip
             _say(f"Ready in {ready:.1f} s; chatting as {chat.person.name} (a new patient).")
             return await _scripted(chat, lines)
     finally:
@@ -471,11 +526,23 @@ def _quiet_logging(settings: Settings) -> None:
     logging.getLogger().setLevel(level)
 
 
-def run_demo(settings: Settings, *, script: str | None, data_dir: str | None, keep: bool) -> int:
+def run_demo(
+    settings: Settings,
+    *,
+    script: str | None,
+    data_dir: str | None,
+    keep: bool,
+    speed: float = 1.0,
+    start: datetime | None = None,
+) -> int:
     """`careslot demo`: returns the exit code (0 done, 1 a script line failed, 2 it could not
-    start)."""
+    start). `speed` and `start` set the bot's clock (see DemoClock); a `start` without a
+    zone is read in the default time zone."""
+    if start is not None and start.tzinfo is None:
+        start = start.replace(tzinfo=ZoneInfo(settings.default_timezone))
     try:
-        return _run(settings, script=script, data_dir=data_dir, keep=keep)
+        return _run(settings, script=script, data_dir=data_dir, keep=keep,
+                    clock=DemoClock(start, speed))  # fmt: skip
     except CommandError as exc:
         # Here rather than in cli.main: under `python -m bot.cli` that module is __main__,
         # whose CommandError is another class than the one bot.cli raises.
@@ -483,7 +550,9 @@ def run_demo(settings: Settings, *, script: str | None, data_dir: str | None, ke
         return 2
 
 
-def _run(settings: Settings, *, script: str | None, data_dir: str | None, keep: bool) -> int:
+def _run(
+    settings: Settings, *, script: str | None, data_dir: str | None, keep: bool, clock: DemoClock
+) -> int:
     started = time.monotonic()
     lines = _read_script(script) if script is not None else None
     _quiet_logging(settings)
@@ -493,7 +562,9 @@ def _run(settings: Settings, *, script: str | None, data_dir: str | None, keep: 
     home = Path(tempfile.mkdtemp(prefix="careslot-demo-")) if fresh else Path(data_dir)
     database = DemoDatabase(settings, home / "pgdata")
     try:
-        return asyncio.run(_session(settings, database, home=home, lines=lines, started=started))
+        return asyncio.run(
+            _session(settings, database, home=home, lines=lines, started=started, clock=clock)
+        )
     finally:
         kept = database.embedded and fresh and keep
         database.close()

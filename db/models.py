@@ -310,6 +310,8 @@ class Appointment(Timestamped, Base):
         # A doctor's history with one patient: returning or first visit, the visit card.
         Index("ix_appointments_doctor_patient", "doctor_id", "patient_id", "starts_at"),
         Index("ix_appointments_slot", "slot_id"),
+        Index("ix_appointments_calendar_uid", "calendar_uid"),
+        CheckConstraint("calendar_sequence >= 0", name="calendar_sequence_not_negative"),
         # One active place per patient in a slot, even before the overlap trigger runs.
         Index(
             "uq_appointments_patient_slot_active",
@@ -337,6 +339,12 @@ class Appointment(Timestamped, Base):
         UUIDT, _fk("appointments.id"), unique=True
     )
     series_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, index=True)
+    # The visit's event in calendar files (migration 0015's trigger sets both): a moved
+    # visit keeps the UID of the first one, its sequence one higher than the one it replaced.
+    calendar_uid: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, server_default=text("gen_random_uuid()")
+    )
+    calendar_sequence: Mapped[int] = mapped_column(Integer, server_default="0")
     idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     created_via: Mapped[str] = mapped_column(String(16), server_default="patient")
     created_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))

@@ -88,6 +88,14 @@ def change_buttons(appt: AppointmentOut) -> list[tuple[str, Appt]]:
 
 
 def _doctor_line(lang: str, item: NoticeItem, now: datetime) -> str:
+    if item.moved_from is not None:  # one line for a move, not a cancellation and a booking
+        return t(
+            lang,
+            "notice-line-doctor_moved",
+            old=at(lang, item.moved_from.astimezone(item.appointment.tz), now),
+            when=at(lang, item.appointment.local_start, now),
+            patient=item.patient_name,
+        )
     return t(
         lang,
         f"notice-line-{_KEY[item.kind]}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers import keyboards
+from handlers import keyboards, series_screens
 from handlers.callbacks import Appt, ApptAction, CancelWhy, Menu, MenuAction, MyList
 from handlers.formats import sentence_start
 from handlers.i18n import Safe, plain, t
@@ -99,6 +99,7 @@ def appointment_card(lang: str, appt: AppointmentOut, now: datetime | None = Non
     ]
     if changes:
         grid.append(changes)
+    grid += series_screens.following_buttons(lang, appt)
     upcoming = AppointmentAction.calendar in appt.actions
     if upcoming:
         grid.append([keyboards.button(t(lang, "appt-ics"), Appt(ApptAction.CALENDAR, appt.id))])

@@ -78,6 +78,11 @@ class AppointmentOut(BaseModel):
     status: str
     reason: str | None
     rescheduled_from_id: uuid.UUID | None
+    series_id: uuid.UUID | None = None
+    # The visit's event in calendar files: the UID of the first visit it was moved from,
+    # and how many moves it has been through (migration 0015).
+    calendar_uid: uuid.UUID | None = None
+    calendar_sequence: int = 0
     cancelled_at: datetime | None
     cancellation_reason: str | None
     rescheduled_to: datetime | None = None  # when a moved-away visit was moved to
@@ -171,6 +176,9 @@ def _out(
         status=appt.status,
         reason=appt.reason,
         rescheduled_from_id=appt.rescheduled_from_id,
+        series_id=appt.series_id,
+        calendar_uid=appt.calendar_uid,
+        calendar_sequence=appt.calendar_sequence,
         cancelled_at=appt.cancelled_at,
         cancellation_reason=appt.cancellation_reason,
         holder_id=holder_id,
@@ -353,7 +361,9 @@ async def _insert_appointment(
     actor: Actor,
     now: datetime,
     rescheduled_from: uuid.UUID | None = None,
+    moved_from: datetime | None = None,
     who: Any = None,
+    series_id: uuid.UUID | None = None,
 ) -> Appointment:
     """Writes the appointment, its audit row and its outbox rows (the caller's transaction).
 
@@ -372,6 +382,7 @@ async def _insert_appointment(
         starts_at=slot.starts_at,
         timezone=clinic.timezone,
         now=now,
+        moved_from=moved_from,
     )
     if patient_user is not None:
         await notifications.schedule_reminders(
@@ -413,6 +424,7 @@ async def _insert_appointment(
         created_via=actor.created_via,
         created_by=actor.user_id,
         rescheduled_from_id=rescheduled_from,
+        series_id=series_id,
     )
     session.add(appt)
     await session.flush()
@@ -654,7 +666,11 @@ async def _cancel(
     reason: str | None,
     now: datetime,
     action: str = "appointment.cancel",
+    told_of_move: bool | None = None,
 ) -> None:
+    """Cancels in the caller's transaction. A visit moved away (`action`) is told to its
+    doctor by the new visit's "moved" line — unless it went to another doctor
+    (`told_of_move=False`), whose list it then leaves as a cancellation."""
     appt.status = "cancelled"
     appt.cancelled_at = now
     appt.cancelled_by = actor_user_id
@@ -669,7 +685,7 @@ async def _cancel(
         actor_user_id=actor_user_id,
         at=now,
     )
-    if action == "appointment.cancel":
+    if action == "appointment.cancel" or told_of_move is False:
         await notifications.notify_doctor(
             session,
             doctor_user_id=doctor.user_id,
@@ -772,6 +788,7 @@ async def reschedule_appointment(
             )
             await _lock_doctor_days(session, appt, slot)
             await _check_daily_limit(session, new_doctor, new_clinic, slot.starts_at)
+            same_doctor = new_doctor.id == doctor.id
             await _cancel(
                 session,
                 appt,
@@ -780,6 +797,7 @@ async def reschedule_appointment(
                 reason="rescheduled",
                 now=now,
                 action="appointment.moved_away",
+                told_of_move=same_doctor,
             )
             new = await _insert_appointment(
                 session,
@@ -792,6 +810,8 @@ async def reschedule_appointment(
                 actor=actor,
                 now=now,
                 rescheduled_from=appt.id,
+                moved_from=appt.starts_at if same_doctor else None,
+                series_id=appt.series_id if same_doctor else None,
             )
             result = await _load(session, new.id)
     except IntegrityError as exc:

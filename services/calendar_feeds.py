@@ -20,12 +20,13 @@ from enum import StrEnum
 import jwt
 from icalendar import Calendar, Event
 from pydantic import BaseModel
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from db.models import Appointment, CalendarFeed, Clinic, Doctor, Patient, Specialty, User
 from services import audit
-from services.calendar import PRODID
+from services.calendar import PRODID, event_uid
 from services.errors import NotAllowed
 from services.policy import Action, Actor, require
 
@@ -35,6 +36,7 @@ LIFETIME = timedelta(days=365)
 PAST = timedelta(days=90)
 AHEAD = timedelta(days=400)
 _INACTIVE = ("cancelled", "no_show")
+_NEXT = aliased(Appointment)
 
 
 class FeedScope(StrEnum):
@@ -128,6 +130,9 @@ async def feed_calendar(
         .join(Clinic, Clinic.id == Appointment.clinic_id)
         .join(Patient, Patient.id == Appointment.patient_id)
         .where(Appointment.starts_at >= now - PAST, Appointment.starts_at < now + AHEAD)
+        # A visit moved away is the same event as the visit it became (one UID): only the
+        # latest of each is in the feed.
+        .where(~exists().where(_NEXT.rescheduled_from_id == Appointment.id))
         .order_by(Appointment.starts_at)
     )
     if scope is FeedScope.patient:  # the holder's own visits and their family members'
@@ -201,7 +206,10 @@ def _calendar(scope: FeedScope, rows, now: datetime) -> bytes:
     calendar.add("x-wr-calname", "CareSlot" if scope is FeedScope.patient else "CareSlot agenda")
     for appt, doctor, specialty, clinic, member in rows:
         event = Event()
-        event.add("uid", f"{appt.id}@careslot")  # the same event as the booking's .ics
+        event.add("uid", event_uid(str(appt.calendar_uid)))  # as in the chat's .ics files
+        # A cancellation is one change more than the last file the chat sent.
+        cancelled = appt.status in _INACTIVE
+        event.add("sequence", appt.calendar_sequence + (1 if appt.status == "cancelled" else 0))
         event.add("dtstamp", now)
         event.add("dtstart", appt.starts_at)
         event.add("dtend", appt.ends_at)
@@ -213,6 +221,6 @@ def _calendar(scope: FeedScope, rows, now: datetime) -> bytes:
         else:
             event.add("summary", "Patient visit")
         event.add("location", f"{clinic.name}, {clinic.address}, {clinic.city}")
-        event.add("status", "CANCELLED" if appt.status in _INACTIVE else "CONFIRMED")
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -104,6 +104,7 @@ class NoticeItem:
     kind: Kind
     appointment: AppointmentOut
     patient_name: str
+    moved_from: datetime | None = None  # a move in the doctor's list: where it was
 
 
 @dataclass(frozen=True)
@@ -502,11 +503,11 @@ class Dispatcher:
     async def _doctor_notice(self, c, now, appts, extra):
         kinds = await self._kinds(c)
         items = []
-        for row_id, appointment_id in kinds:
+        for (_row, appointment_id), (kind, moved_from) in kinds.items():
             appt = appts.get(appointment_id)
             if appt is None or appt.starts_at <= now:
                 continue
-            items.append(NoticeItem(kinds[(row_id, appointment_id)], appt, extra[appt.id].name))
+            items.append(NoticeItem(kind, appt, extra[appt.id].name, moved_from))
         if not items:
             return None, ("dropped", "visit-begun", None)
         items.sort(key=lambda i: i.appointment.starts_at)
@@ -521,10 +522,20 @@ class Dispatcher:
         )
         return message, None
 
-    async def _kinds(self, c: Claim) -> dict[tuple[uuid.UUID, uuid.UUID], Kind]:
+    async def _kinds(
+        self, c: Claim
+    ) -> dict[tuple[uuid.UUID, uuid.UUID], tuple[Kind, datetime | None]]:
+        """Each row's kind and, for a move, the visit's earlier start."""
         async with self.factory() as session:
             rows = await session.execute(_ROW_KINDS, {"ids": c.ids})
-            return {(r.id, r.appointment_id): Kind(r.kind) for r in rows if r.appointment_id}
+            return {
+                (r.id, r.appointment_id): (
+                    Kind(r.kind),
+                    datetime.fromisoformat(r.moved_from) if r.moved_from else None,
+                )
+                for r in rows
+                if r.appointment_id
+            }
 
     async def _finish(self, c: Claim, result: SendResult) -> None:
         now = self.clock()
@@ -605,7 +616,8 @@ _SUPERSEDED = text(
 )
 _ROW_KINDS = text(
     # In the order they were written: a booking and its cancellation in one digest read so.
-    "SELECT id, kind, appointment_id FROM notifications WHERE id = ANY(:ids)"
+    "SELECT id, kind, appointment_id, payload->>'moved_from' AS moved_from"
+    " FROM notifications WHERE id = ANY(:ids)"
     " ORDER BY created_at, id"
 ).bindparams(bindparam("ids", type_=_UUIDS))
 

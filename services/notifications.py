@@ -172,18 +172,28 @@ async def notify_doctor(
     starts_at: datetime,
     timezone: str,
     now: datetime,
+    moved_from: datetime | None = None,
 ) -> bool:
     """Tells a doctor with an account about a booking or cancellation of today or tomorrow
-    (later ones are in their agenda); sent a minute later with the others of that minute."""
-    if doctor_user_id is None or not is_soon(starts_at, timezone=timezone, now=now):
+    (later ones are in their agenda); sent a minute later with the others of that minute.
+
+    A move within the doctor's list is one booking that says where it was (`moved_from`),
+    told when either of its times is today or tomorrow."""
+    soon = is_soon(starts_at, timezone=timezone, now=now) or (
+        moved_from is not None and is_soon(moved_from, timezone=timezone, now=now)
+    )
+    if doctor_user_id is None or not soon:
         return False
     tag = "booked" if kind is Kind.doctor_booked else "cancelled"
+    payload = {"appointment_id": str(appointment_id)}
+    if moved_from is not None:
+        payload["moved_from"] = moved_from.isoformat()
     await enqueue(
         session,
         user_id=doctor_user_id,
         kind=kind,
         appointment_id=appointment_id,
-        payload={"appointment_id": str(appointment_id)},
+        payload=payload,
         due_at=now + DIGEST_WINDOW,
         dedupe_key=f"doctor-{tag}:{appointment_id}",
     )

@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -283,10 +284,10 @@ async def test_as_switches_person_and_contact_shares_their_phone(
 # -- whole runs: `careslot demo --script` as a subprocess ----------------------------------------
 
 
-def _demo(script: Path) -> subprocess.Popen:
+def _demo(script: Path, *options: str) -> subprocess.Popen:
     env = dict(os.environ, DATABASE_URL="")  # the embedded database, even if .env names another
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "demo", "--script", str(script)],
+        [sys.executable, "-m", "bot.cli", "demo", *options, "--script", str(script)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -304,6 +305,11 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, 
         "smoke": _demo(ROOT / "demo" / "smoke.txt"),
         "journey": _demo(ROOT / "demo" / "journey.txt"),
         "doctor": _demo(ROOT / "demo" / "doctor.txt"),
+        # The bot's clock a minute a second from a fixed morning, so the reminder is due
+        # 45 s into the run whatever the time of day the suite runs at.
+        "reminders": _demo(
+            ROOT / "demo" / "reminders.txt", "--speed", "60", "--start", "2030-03-04T09:15"
+        ),
         "bad": _demo(bad),
     }
     results = {}
@@ -367,6 +373,32 @@ def test_journey_script_books_views_reschedules_and_cancels(runs) -> None:
     exported = out.index("⬇️ Download my data", for_her)
     assert "📎 careslot-" in out[exported:] or ".json" in out[exported:], out[exported:]
     assert ".csv" in out[exported:]
+
+
+def test_reminders_script_gets_the_reminder_while_it_runs_and_confirms_the_visit(runs) -> None:
+    code, out, err = runs["reminders"]
+    assert code == 0, out + err
+    assert "Traceback" not in out + err
+    assert "The bot's clock runs 60× as fast as real time, from 2030-03-04 09:15" in out
+    booked = out.index("✅ Booked!")
+    waited = out.index("> /wait Reminder", booked)
+    reminder = out.index("⏰ Reminder: your visit on Mon 4 Mar, 12:00 (London time)", waited)
+    assert "[1] ✅ I will come" in out[reminder:]
+    confirmed = out.index("Thank you! Your visit with", reminder)
+    assert "Status: confirmed" in out[confirmed:]
+
+
+def test_a_demo_clock_runs_from_its_start_at_its_speed() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.demo import DemoClock
+
+    start = datetime(2030, 3, 4, 9, 15, tzinfo=UTC)
+    clock = DemoClock(start, speed=60)
+    first = clock()
+    assert start <= first < start + timedelta(minutes=1)
+    time.sleep(0.05)
+    assert clock() - first >= timedelta(seconds=2.9)  # 50 ms real is 3 s on the clock
 
 
 def test_doctor_script_shows_today_checks_a_patient_in_and_writes_the_record(runs) -> None:

@@ -23,6 +23,7 @@ from handlers.callbacks import ProfileField
 from handlers.i18n import LANGUAGES, Safe, t
 from services import errors
 from services.errors import DomainError, InvalidInput, NotFound, SlotTaken, TooLateToCancel
+from services.series import Every, Problem
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVICES = ROOT / "services"
@@ -516,6 +517,8 @@ _FAMILIES = {
     "cancel-reason-": [str(i) for i in range(visit_screens.CANCEL_REASONS)],
     "feature-": [entry.value for entry, _action in roles.FEATURES.values()],
     "help-": list(keyboards.MENUS),
+    "repeat-every-": [e.value for e in Every],
+    "repeat-why-": [p.value for p in Problem],
 }  # fmt: skip
 
 

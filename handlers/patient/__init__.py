@@ -44,11 +44,21 @@ from handlers.patient import (
     privacy,
     profile,
     registration,
+    repeat,
+    series_changes,
     shortcut,
     whom,
 )
 from handlers.patient.booking_state import Step
 from handlers.routing import TEXT, Press, command, text
+from handlers.series_buttons import (
+    RepeatCount,
+    RepeatEvery,
+    RepeatPick,
+    RepeatSkip,
+    RepeatStep,
+    SeriesChange,
+)
 
 
 class NavPress(Press):
@@ -76,6 +86,8 @@ def entries() -> list[BaseHandler]:
         Press(EditProfile, profile.edit_pressed),
         Press(SetLanguage, profile.language_pressed),
         Press(Confirm, confirm.already_booked),
+        Press(RepeatStep, repeat.already_done),
+        Press(SeriesChange, series_changes.change_pressed),
         Press(ExportData, privacy.export_pressed),
         Press(AskDelete, privacy.delete_pressed),
         Press(Family, family.family_pressed),
@@ -150,8 +162,23 @@ def states() -> dict[object, list[BaseHandler]]:
         ],
         Step.CONFIRM: [
             Press(Confirm, confirm.confirm_pressed, live=True),
+            Press(RepeatStep, repeat.repeat_step, live=True),
             NavPress(NavAction.CLOSE, confirm.close_flow),
             back(confirm.back_from_confirm),
+        ],
+        Step.REPEAT_EVERY: [
+            Press(RepeatEvery, repeat.every_pressed, live=True),
+            Press(RepeatStep, repeat.repeat_step, live=True),
+        ],
+        Step.REPEAT_COUNT: [
+            Press(RepeatCount, repeat.count_pressed, live=True),
+            Press(RepeatStep, repeat.repeat_step, live=True),
+            text(repeat.count_typed),
+        ],
+        Step.REPEAT_PLAN: [
+            Press(RepeatPick, repeat.pick_pressed, live=True),
+            Press(RepeatSkip, repeat.pick_pressed, live=True),
+            Press(RepeatStep, repeat.repeat_step, live=True),
         ],
     }
 

@@ -7,6 +7,7 @@ gets "this button has expired" and changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 from telegram import Update
@@ -155,4 +156,7 @@ async def cancel_confirmed(update: Update, context: CareContext) -> int | None:
     flowstate.clear(context)
     screen = visit_screens.cancelled(lang, appt)
     await render.show(update, screen.text, screen.markup)
+    # The calendar app drops its copy of the event; the visit is cancelled either way.
+    with contextlib.suppress(TelegramError):
+        await send_ics(update, context, appt, cancelled=True)
     return END

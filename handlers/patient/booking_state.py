@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from telegram import Update
 
 from handlers import flowstate, replies
@@ -30,6 +30,9 @@ class Step(StrEnum):
     WHOM = "book.whom"
     REASON = "book.reason"
     CONFIRM = "book.confirm"
+    REPEAT_EVERY = "book.repeat_every"
+    REPEAT_COUNT = "book.repeat_count"
+    REPEAT_PLAN = "book.repeat_plan"
 
 
 class Listing(BaseModel):
@@ -57,6 +60,13 @@ class BookingState(flowstate.FlowState):
     request: str | None = None  # the sentence of the free-text shortcut, when it began there
     patient: uuid.UUID | None = None  # whom the visit is for (None: the patient themselves)
     asked_whom: bool = False  # "Who is this visit for?" was asked (Back from the reason)
+    # Repeating the visit (🔁 at the summary): how often, how many or until when, and what
+    # the patient chose for each occurrence that cannot be booked (index → slot; None: left out).
+    repeat_every: str | None = None
+    repeat_count: int | None = None
+    repeat_until: date | None = None
+    repeat_picks: dict[int, uuid.UUID | None] = Field(default_factory=dict)
+    following: bool = False  # moving: this visit and all the following ones of its series
 
 
 def load(context: CareContext) -> BookingState | None:

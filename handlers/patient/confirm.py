@@ -11,7 +11,7 @@ from handlers import flowstate, keyboards, render, replies, visit_screens
 from handlers.callbacks import Confirm
 from handlers.context import CareContext
 from handlers.i18n import error_text, plain, t
-from handlers.patient import appointments, find, pick, summary
+from handlers.patient import appointments, find, pick, series_changes, summary
 from handlers.patient.booking_state import END, BookingState, restart, step
 from handlers.patient.ics import send_ics
 from services import availability, booking
@@ -30,6 +30,8 @@ async def confirm_pressed(
     if user is None or (state.mode == "book" and user.patient_id is None):
         return await restart(update, context)
     key = f"tg:{update.effective_user.id}:{press.nonce}"
+    if state.mode == "move" and state.following and state.appointment is not None:
+        return await series_changes.moved(update, context, state, key)
     try:
         if state.mode == "move" and state.appointment is not None:
             appt = await booking.reschedule_appointment(

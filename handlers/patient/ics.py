@@ -1,4 +1,4 @@
-"""An appointment as an iCalendar file in the chat."""
+"""An appointment (or a series of them) as an iCalendar file in the chat."""
 
 from __future__ import annotations
 
@@ -9,21 +9,45 @@ from handlers.i18n import plain, t
 from services import booking, calendar
 
 
-async def send_ics(update: Update, context: CareContext, appt: booking.AppointmentOut) -> None:
-    """The appointment as an iCalendar file."""
-    lang = context.lang
-    data = calendar.appointment_ics(
-        uid=str(appt.id),
+def _visit(lang: str, appt: booking.AppointmentOut, *, cancelled: bool) -> calendar.CalendarVisit:
+    """A moved visit replaces the event of the visit it was moved from (same UID, higher
+    SEQUENCE); a cancelled one is one change more than the last file sent."""
+    return calendar.CalendarVisit(
+        uid=str(appt.calendar_uid or appt.id),
         summary=plain(lang, "ics-summary", specialty=appt.specialty, doctor=appt.doctor_name),
         starts_at=appt.starts_at,
         ends_at=appt.ends_at,
         location=f"{appt.clinic_name}, {appt.clinic_address}",
         description=plain(lang, "ics-description", phone=appt.clinic_phone or "-"),
         tzid=appt.timezone,
-        now=context.now(),
+        sequence=appt.calendar_sequence + (1 if cancelled else 0),
     )
-    name = calendar.ics_filename(appt.starts_at, appt.tz)
+
+
+async def send_ics(
+    update: Update, context: CareContext, appt: booking.AppointmentOut, *, cancelled: bool = False
+) -> None:
+    """The appointment as an iCalendar file; `cancelled` takes it out of the calendar."""
+    await send_series_ics(update, context, [appt], cancelled=cancelled)
+
+
+async def send_series_ics(
+    update: Update,
+    context: CareContext,
+    visits: list[booking.AppointmentOut],
+    *,
+    cancelled: bool = False,
+) -> None:
+    """Visits (one, or a series' occurrences) in one iCalendar file."""
+    lang = context.lang
+    data = calendar.visits_ics(
+        [_visit(lang, v, cancelled=cancelled) for v in visits],
+        now=context.now(),
+        cancelled=cancelled,
+    )
+    first = visits[0]
+    name = calendar.ics_filename(first.starts_at, first.tz)
+    caption = "ics-cancel-caption" if cancelled else "ics-caption"
     await update.effective_chat.send_document(
-        InputFile(data, filename=name),
-        caption=t(lang, "ics-caption", doctor=appt.doctor_name),
+        InputFile(data, filename=name), caption=t(lang, caption, doctor=first.doctor_name)
     )

@@ -6,7 +6,7 @@ import secrets
 
 from telegram import Update
 
-from handlers import render, replies, screens
+from handlers import render, replies, screens, series_screens
 from handlers.context import CareContext
 from handlers.i18n import t
 from handlers.patient.booking_state import BookingState, Step, restart
@@ -67,6 +67,10 @@ async def show_summary(
     )
     if whose is not None:
         screen = Screen(f"{screen.text}\n{t(context.lang, 'visit-for', name=whose)}", screen.markup)
+    if state.mode == "book":
+        screen = series_screens.with_repeat(context.lang, screen, state.nonce)
+    elif state.following:
+        screen = Screen(f"{screen.text}\n\n{t(context.lang, 'series-move-note')}", screen.markup)
     await render.present(update, context, state, screen.text, screen.markup, new=new)
     return Step.CONFIRM
 

@@ -244,7 +244,8 @@ async def test_my_appointments_cancel(harness, world) -> None:
     assert "Status: booked" in reply.text
     reply = await pat.press("✖️ Cancel")
     reply = await pat.press("Feeling better")
-    assert "Cancelled: Wed 6 Mar, 09:00" in reply.text
+    (edited,) = reply.edited  # the question becomes the answer; a METHOD:CANCEL .ics follows
+    assert "Cancelled: Wed 6 Mar, 09:00" in edited.text
     (appt,) = await _appointments(harness.factory)
     assert appt.status == "cancelled" and appt.cancellation_reason == "Feeling better"
     async with unit_of_work(harness.factory) as session:

@@ -235,6 +235,7 @@ flow-closed = Closed. Nothing was booked.
 my-appointments = 🗂 My appointments
 book-another = 📅 Book another
 ics-caption = Your appointment with { $doctor }
+ics-cancel-caption = Cancelled: your appointment with { $doctor } (open the file to take it out of your calendar)
 # The calendar file (plain text).
 ics-summary = { $specialty } visit with { $doctor }
 ics-description = Booked with CareSlot. Clinic phone: { $phone }
@@ -465,6 +466,7 @@ notice-confirmed = ✅ Thank you! Your visit with { $doctor } on { $when } is co
 notice-doctor-title = <b>Changes to your list</b>
 notice-line-doctor_booked = ➕ { $when } · { $patient } (booked)
 notice-line-doctor_cancelled = ➖ { $when } · { $patient } (cancelled)
+notice-line-doctor_moved = 🔁 { $patient }: moved from { $old } to { $when }
 notice-label-reminder = ⏰ Reminder · { $when }
 notice-label-doctor_booked = ➕ Booked · { $when }
 notice-label-doctor_cancelled = ➖ Cancelled · { $when }
@@ -565,3 +567,55 @@ doctor-late-told =
 doctor-late-none = Nobody new to tell: the patients still to come were told already, or no visit is left to begin.
 # To a patient still to come; $when: WHEN-formatted.
 doctor-late-notice = <b>{ $doctor }</b> at { $clinic } is running about { $minutes } minutes late today. Your visit at { $when } will probably start a little later — no need to rebook.
+
+## Recurring visits
+repeat-button = 🔁 Repeat
+repeat-how-often = 🔁 <b>Repeat this visit</b> — how often?
+repeat-every-1w = Every week
+repeat-every-2w = Every 2 weeks
+repeat-every-1m = Every month
+repeat-how-many = How many visits in all, this one included? Press a number, or type the last day to repeat until (for example “30.06”).
+repeat-plan-title = <b>Your repeating visits with { $doctor }</b> ({ $tz }). Nothing is booked yet:
+repeat-line-ok = ✅ { $when }
+repeat-line-instead = 🔄 { $when } (instead of { $old })
+repeat-line-skipped = ⏭ { $old } — left out
+repeat-line-problem = ⚠️ { $old } — { $what }
+repeat-why-taken = that time is taken
+repeat-why-not-offered = the doctor does not see patients at that time that day
+repeat-why-full-day = the doctor is fully booked that day
+repeat-why-horizon = too far ahead to book yet
+repeat-why-notice = too soon to book
+repeat-why-busy = you have another visit then
+repeat-take = { $when } instead
+repeat-skip = ⏭ Skip { $old }
+repeat-choose = For each ⚠️ visit, take the time offered or skip it; then you can book them all.
+repeat-too-few = A series needs at least 2 visits: pick another time for a skipped one, or go back.
+repeat-book = { $count ->
+        [one] ✅ Book { $count } visit
+       *[other] ✅ Book all { $count } visits
+    }
+repeat-changed = Something changed while you were looking, so nothing was booked. Here are the visits as they are now.
+series-booked = { $count ->
+        [one] ✅ <b>Booked!</b> { $count } visit with { $doctor } at { $clinic } ({ $tz }):
+       *[other] ✅ <b>Booked!</b> { $count } visits with { $doctor } at { $clinic } ({ $tz }):
+    }
+series-cancel-following = ✖️ Cancel this and all following
+series-move-following = 🔁 Move this and all following
+series-cancel-ask = { $count ->
+        [one] Cancel the visit of { $when }? It is the last one of its series.
+       *[other] Cancel this visit ({ $when }) and the following ones of its series — { $count } visits in all?
+    }
+series-cancel-yes = { $count ->
+        [one] ✖️ Yes, cancel it
+       *[other] ✖️ Yes, cancel { $count } visits
+    }
+series-cancelled = { $count ->
+        [one] Cancelled { $count } visit from { $when } on. The time is free for others now.
+       *[other] Cancelled { $count } visits from { $when } on. The times are free for others now.
+    }
+series-cancel-reason = Series cancelled from this visit on
+series-move-note = 🔁 The following visits of the series move by the same number of days, to the same new time.
+series-moved = { $count ->
+        [one] ✅ <b>Moved!</b> { $count } visit of the series is now:
+       *[other] ✅ <b>Moved!</b> { $count } visits of the series are now:
+    }

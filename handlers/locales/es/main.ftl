@@ -229,6 +229,7 @@ flow-closed = Cerrado. No se ha reservado nada.
 my-appointments = 🗂 Mis citas
 book-another = 📅 Pedir otra cita
 ics-caption = Su cita con { $doctor }
+ics-cancel-caption = Cancelada: su cita con { $doctor } (abra el archivo para quitarla de su calendario)
 ics-summary = Consulta de { $specialty } con { $doctor }
 ics-description = Reservada con CareSlot. Teléfono de la clínica: { $phone }
 ics-failed = Ahora mismo no he podido enviar el archivo de calendario. Inténtelo de nuevo más tarde.
@@ -453,6 +454,7 @@ notice-confirmed = ✅ ¡Gracias! Su cita con { $doctor } el { $when } está con
 notice-doctor-title = <b>Cambios en su lista</b>
 notice-line-doctor_booked = ➕ { $when } · { $patient } (reservada)
 notice-line-doctor_cancelled = ➖ { $when } · { $patient } (cancelada)
+notice-line-doctor_moved = 🔁 { $patient }: cambiada de { $old } a { $when }
 notice-label-reminder = ⏰ Recordatorio · { $when }
 notice-label-doctor_booked = ➕ Reservada · { $when }
 notice-label-doctor_cancelled = ➖ Cancelada · { $when }
@@ -553,3 +555,55 @@ doctor-late-told =
 doctor-late-none = No hay nadie nuevo a quien avisar: los pacientes pendientes ya lo sabían, o no queda ninguna cita por empezar.
 # A un paciente pendiente; $when: con formato WHEN.
 doctor-late-notice = <b>{ $doctor }</b> ({ $clinic }) va hoy con unos { $minutes } minutos de retraso. Su cita de { $when } probablemente empezará un poco más tarde; no hace falta cambiarla.
+
+## Recurring visits
+repeat-button = 🔁 Repetir
+repeat-how-often = 🔁 <b>Repetir esta cita</b>: ¿con qué frecuencia?
+repeat-every-1w = Cada semana
+repeat-every-2w = Cada 2 semanas
+repeat-every-1m = Cada mes
+repeat-how-many = ¿Cuántas citas en total, contando esta? Pulse un número o escriba el último día hasta el que repetir (por ejemplo, «30.06»).
+repeat-plan-title = <b>Sus citas periódicas con { $doctor }</b> ({ $tz }). Todavía no se ha reservado nada:
+repeat-line-ok = ✅ { $when }
+repeat-line-instead = 🔄 { $when } (en lugar de { $old })
+repeat-line-skipped = ⏭ { $old }: no se incluye
+repeat-line-problem = ⚠️ { $old }: { $what }
+repeat-why-taken = esa hora está ocupada
+repeat-why-not-offered = el médico no atiende a esa hora ese día
+repeat-why-full-day = la agenda del médico está completa ese día
+repeat-why-horizon = todavía no se puede reservar con tanta antelación
+repeat-why-notice = es demasiado pronto para reservar
+repeat-why-busy = ya tiene otra cita a esa hora
+repeat-take = { $when } en su lugar
+repeat-skip = ⏭ Omitir { $old }
+repeat-choose = Para cada cita con ⚠️, elija la hora propuesta u omítala; después podrá reservarlas todas.
+repeat-too-few = Una serie necesita al menos 2 citas: elija otra hora para una omitida o vuelva atrás.
+repeat-book = { $count ->
+        [one] ✅ Reservar { $count } cita
+       *[other] ✅ Reservar las { $count } citas
+    }
+repeat-changed = Algo cambió mientras miraba, así que no se reservó nada. Estas son las citas tal como están ahora.
+series-booked = { $count ->
+        [one] ✅ <b>¡Reservada!</b> { $count } cita con { $doctor } en { $clinic } ({ $tz }):
+       *[other] ✅ <b>¡Reservadas!</b> { $count } citas con { $doctor } en { $clinic } ({ $tz }):
+    }
+series-cancel-following = ✖️ Cancelar esta y las siguientes
+series-move-following = 🔁 Cambiar esta y las siguientes
+series-cancel-ask = { $count ->
+        [one] ¿Cancelar la cita del { $when }? Es la última de su serie.
+       *[other] ¿Cancelar esta cita ({ $when }) y las siguientes de su serie, { $count } citas en total?
+    }
+series-cancel-yes = { $count ->
+        [one] ✖️ Sí, cancelarla
+       *[other] ✖️ Sí, cancelar { $count } citas
+    }
+series-cancelled = { $count ->
+        [one] Se ha cancelado { $count } cita a partir del { $when }. La hora ya está libre para otras personas.
+       *[other] Se han cancelado { $count } citas a partir del { $when }. Las horas ya están libres para otras personas.
+    }
+series-cancel-reason = Serie cancelada a partir de esta cita
+series-move-note = 🔁 Las citas siguientes de la serie se mueven el mismo número de días, a la misma hora nueva.
+series-moved = { $count ->
+        [one] ✅ <b>¡Cambiada!</b> { $count } cita de la serie queda así:
+       *[other] ✅ <b>¡Cambiadas!</b> { $count } citas de la serie quedan así:
+    }

@@ -236,6 +236,7 @@ flow-closed = Закрито. Запис не створено.
 my-appointments = 🗂 Мої записи
 book-another = 📅 Записатися ще
 ics-caption = Ваш запис: { $doctor }
+ics-cancel-caption = Скасовано: ваш запис до { $doctor } (відкрийте файл, щоб прибрати його з календаря)
 ics-summary = Прийом: { $specialty }, { $doctor }
 ics-description = Запис через CareSlot. Телефон клініки: { $phone }
 ics-failed = Не вдалося зараз надіслати файл календаря. Спробуйте, будь ласка, пізніше.
@@ -480,6 +481,7 @@ notice-confirmed = ✅ Дякуємо! Ваш прийом у { $doctor } { $whe
 notice-doctor-title = <b>Зміни у Вашому списку</b>
 notice-line-doctor_booked = ➕ { $when } · { $patient } (новий запис)
 notice-line-doctor_cancelled = ➖ { $when } · { $patient } (скасовано)
+notice-line-doctor_moved = 🔁 { $patient }: перенесено з { $old } на { $when }
 notice-label-reminder = ⏰ Нагадування · { $when }
 notice-label-doctor_booked = ➕ Новий запис · { $when }
 notice-label-doctor_cancelled = ➖ Скасовано · { $when }
@@ -592,3 +594,67 @@ doctor-late-told =
 doctor-late-none = Нового нікого повідомляти: пацієнти, які ще чекають, уже знають, або жоден прийом більше не починається.
 # Пацієнтові, який ще чекає; $when: у форматі WHEN.
 doctor-late-notice = <b>{ $doctor }</b> ({ $clinic }) сьогодні запізнюється приблизно на { $minutes } хвилин. Ваш прийом { $when }, імовірно, почнеться трохи пізніше — переносити його не треба.
+
+## Recurring visits
+repeat-button = 🔁 Повторювати
+repeat-how-often = 🔁 <b>Повторювати цей візит</b> — як часто?
+repeat-every-1w = Щотижня
+repeat-every-2w = Кожні 2 тижні
+repeat-every-1m = Щомісяця
+repeat-how-many = Скільки візитів загалом, разом із цим? Натисніть число або напишіть останній день, до якого повторювати (наприклад, «30.06»).
+repeat-plan-title = <b>Ваші повторювані візити до { $doctor }</b> ({ $tz }). Поки що нічого не заброньовано:
+repeat-line-ok = ✅ { $when }
+repeat-line-instead = 🔄 { $when } (замість { $old })
+repeat-line-skipped = ⏭ { $old } — пропущено
+repeat-line-problem = ⚠️ { $old } — { $what }
+repeat-why-taken = цей час уже зайнятий
+repeat-why-not-offered = лікар не приймає в цей час того дня
+repeat-why-full-day = того дня у лікаря немає вільних місць
+repeat-why-horizon = на такий далекий термін ще не можна записатися
+repeat-why-notice = надто рано, щоб записатися
+repeat-why-busy = у Вас на цей час інший візит
+repeat-take = { $when } натомість
+repeat-skip = ⏭ Пропустити { $old }
+repeat-choose = Для кожного візиту з ⚠️ оберіть запропонований час або пропустіть його; тоді можна буде записатися на всі.
+repeat-too-few = У серії має бути щонайменше 2 візити: оберіть інший час для пропущеного або поверніться назад.
+repeat-book = { $count ->
+        [one] ✅ Записатися на { $count } візит
+        [few] ✅ Записатися на всі { $count } візити
+        [many] ✅ Записатися на всі { $count } візитів
+       *[other] ✅ Записатися на всі { $count } візиту
+    }
+repeat-changed = Поки Ви дивилися, щось змінилося, тож нічого не заброньовано. Ось візити такими, як вони є зараз.
+series-booked = { $count ->
+        [one] ✅ <b>Записано!</b> { $count } візит до { $doctor }, { $clinic } ({ $tz }):
+        [few] ✅ <b>Записано!</b> { $count } візити до { $doctor }, { $clinic } ({ $tz }):
+        [many] ✅ <b>Записано!</b> { $count } візитів до { $doctor }, { $clinic } ({ $tz }):
+       *[other] ✅ <b>Записано!</b> { $count } візиту до { $doctor }, { $clinic } ({ $tz }):
+    }
+series-cancel-following = ✖️ Скасувати цей і всі наступні
+series-move-following = 🔁 Перенести цей і всі наступні
+series-cancel-ask = { $count ->
+        [one] Скасувати візит { $when }? Це останній візит серії.
+        [few] Скасувати цей візит ({ $when }) і наступні візити серії — усього { $count } візити?
+        [many] Скасувати цей візит ({ $when }) і наступні візити серії — усього { $count } візитів?
+       *[other] Скасувати цей візит ({ $when }) і наступні візити серії — усього { $count } візиту?
+    }
+series-cancel-yes = { $count ->
+        [one] ✖️ Так, скасувати
+        [few] ✖️ Так, скасувати { $count } візити
+        [many] ✖️ Так, скасувати { $count } візитів
+       *[other] ✖️ Так, скасувати { $count } візиту
+    }
+series-cancelled = { $count ->
+        [one] Скасовано { $count } візит, починаючи з { $when }. Цей час тепер вільний для інших.
+        [few] Скасовано { $count } візити, починаючи з { $when }. Цей час тепер вільний для інших.
+        [many] Скасовано { $count } візитів, починаючи з { $when }. Цей час тепер вільний для інших.
+       *[other] Скасовано { $count } візиту, починаючи з { $when }. Цей час тепер вільний для інших.
+    }
+series-cancel-reason = Серію скасовано, починаючи з цього візиту
+series-move-note = 🔁 Наступні візити серії переносяться на ту саму кількість днів, на той самий новий час.
+series-moved = { $count ->
+        [one] ✅ <b>Перенесено!</b> { $count } візит серії тепер:
+        [few] ✅ <b>Перенесено!</b> { $count } візити серії тепер:
+        [many] ✅ <b>Перенесено!</b> { $count } візитів серії тепер:
+       *[other] ✅ <b>Перенесено!</b> { $count } візиту серії тепер:
+    }
