@@ -229,9 +229,12 @@ class DoctorSchedule(Timestamped, Base):
             name="effective_range",
         ),
         UniqueConstraint(
-            "doctor_id", "weekday", "start_time", "effective_from",
+            "doctor_id",
+            "weekday",
+            "start_time",
+            "effective_from",
             postgresql_nulls_not_distinct=True,
-        ),  # fmt: skip
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

@@ -139,13 +139,20 @@ async def nearest_offers(
     after = now + timedelta(minutes=window.min_booking_notice_minutes)
     before = now + timedelta(days=window.booking_horizon_days)
     own = await next_free_slots(
-        session, doctor_id=appointment.doctor_id, after=after, before=before,
+        session,
+        doctor_id=appointment.doctor_id,
+        after=after,
+        before=before,
         limit=SAME_DOCTOR_OFFERS + 1,
-    )  # fmt: skip
+    )
     others = await next_free_slots(
-        session, specialty_id=window.specialty_id, clinic_id=appointment.clinic_id,
-        after=after, before=before, limit=OTHER_DOCTOR_OFFERS + SAME_DOCTOR_OFFERS + 1,
-    )  # fmt: skip
+        session,
+        specialty_id=window.specialty_id,
+        clinic_id=appointment.clinic_id,
+        after=after,
+        before=before,
+        limit=OTHER_DOCTOR_OFFERS + SAME_DOCTOR_OFFERS + 1,
+    )
     own = [s for s in own if s.id != exclude][:SAME_DOCTOR_OFFERS]
     others = [s for s in others if s.doctor_id != appointment.doctor_id and s.id != exclude]
     others = others[:OTHER_DOCTOR_OFFERS]
@@ -178,9 +185,12 @@ async def _cancelled_visit(session: Reader, actor: Actor, appointment_id: uuid.U
     if appt is None or appt.status != "cancelled" or appt.cancellation_reason not in REASONS:
         raise NotFound(code="appointment-not-found")
     require(
-        actor, Action.book, patient_id=appt.patient_id, holder_id=appt.holder_id,
+        actor,
+        Action.book,
+        patient_id=appt.patient_id,
+        holder_id=appt.holder_id,
         clinic_id=appt.clinic_id,
-    )  # fmt: skip
+    )
     return appt
 
 
@@ -222,6 +232,10 @@ async def rebook_offer(
     ):
         raise NotAllowed()
     return await booking.book_slot(
-        factory, actor=actor, patient_id=appt.patient_id, slot_id=slot_id, now=now,
+        factory,
+        actor=actor,
+        patient_id=appt.patient_id,
+        slot_id=slot_id,
+        now=now,
         idempotency_key=f"rebook:{appointment_id}",
-    )  # fmt: skip
+    )

@@ -63,7 +63,8 @@ async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0003")  # 0004 takes away only its own table
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "doctor_full_days", "calendar_feeds", "outbox_pace", "medical_record_corrections", "time_off_slots"
+        "doctor_full_days", "calendar_feeds", "outbox_pace", "medical_record_corrections",
+        "time_off_slots",
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0002")  # and so does 0003
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {

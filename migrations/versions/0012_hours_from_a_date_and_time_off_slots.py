@@ -17,9 +17,12 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 KINDS_BEFORE = (
-    "appointment.reminder", "doctor.appointment_booked", "doctor.appointment_cancelled",
-    "appointment.no_show", "appointment.running_late",
-)  # fmt: skip
+    "appointment.reminder",
+    "doctor.appointment_booked",
+    "doctor.appointment_cancelled",
+    "appointment.no_show",
+    "appointment.running_late",
+)
 NEW_KIND = "appointment.cancelled_by_doctor"
 
 # Two active blocks of one doctor and weekday that are in effect on a common date never
@@ -64,17 +67,19 @@ def upgrade() -> None:
     op.add_column("doctor_schedules", sa.Column("effective_from", sa.Date(), nullable=True))
     op.add_column("doctor_schedules", sa.Column("effective_until", sa.Date(), nullable=True))
     op.create_check_constraint(
-        op.f("ck_doctor_schedules_effective_range"), "doctor_schedules",
+        op.f("ck_doctor_schedules_effective_range"),
+        "doctor_schedules",
         "effective_until IS NULL OR effective_from IS NULL OR effective_until > effective_from",
-    )  # fmt: skip
+    )
     op.drop_constraint(
         op.f("uq_doctor_schedules_doctor_id_weekday_start_time"), "doctor_schedules", type_="unique"
     )
     op.create_unique_constraint(
         op.f("uq_doctor_schedules_doctor_id_weekday_start_time_effective_from"),
-        "doctor_schedules", ["doctor_id", "weekday", "start_time", "effective_from"],
+        "doctor_schedules",
+        ["doctor_id", "weekday", "start_time", "effective_from"],
         postgresql_nulls_not_distinct=True,
-    )  # fmt: skip
+    )
     op.execute(OVERLAP_SQL)
     op.execute(TRIGGER_SQL)
     op.create_table(
@@ -82,13 +87,17 @@ def upgrade() -> None:
         sa.Column("time_off_id", sa.UUID(), nullable=False),
         sa.Column("slot_id", sa.UUID(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["slot_id"], ["appointment_slots.id"],
-            name=op.f("fk_time_off_slots_slot_id_appointment_slots"), ondelete="CASCADE",
-        ),  # fmt: skip
+            ["slot_id"],
+            ["appointment_slots.id"],
+            name=op.f("fk_time_off_slots_slot_id_appointment_slots"),
+            ondelete="CASCADE",
+        ),
         sa.ForeignKeyConstraint(
-            ["time_off_id"], ["time_off.id"],
-            name=op.f("fk_time_off_slots_time_off_id_time_off"), ondelete="CASCADE",
-        ),  # fmt: skip
+            ["time_off_id"],
+            ["time_off.id"],
+            name=op.f("fk_time_off_slots_time_off_id_time_off"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("time_off_id", "slot_id", name=op.f("pk_time_off_slots")),
         sa.UniqueConstraint("slot_id", name=op.f("uq_time_off_slots_slot_id")),
     )
@@ -117,13 +126,16 @@ def downgrade() -> None:
     )
     op.drop_constraint(
         op.f("uq_doctor_schedules_doctor_id_weekday_start_time_effective_from"),
-        "doctor_schedules", type_="unique",
-    )  # fmt: skip
+        "doctor_schedules",
+        type_="unique",
+    )
     op.create_unique_constraint(
         op.f("uq_doctor_schedules_doctor_id_weekday_start_time"),
-        "doctor_schedules", ["doctor_id", "weekday", "start_time"],
-    )  # fmt: skip
-    op.drop_constraint(op.f("ck_doctor_schedules_effective_range"), "doctor_schedules",
-                       type_="check")  # fmt: skip
+        "doctor_schedules",
+        ["doctor_id", "weekday", "start_time"],
+    )
+    op.drop_constraint(
+        op.f("ck_doctor_schedules_effective_range"), "doctor_schedules", type_="check"
+    )
     op.drop_column("doctor_schedules", "effective_until")
     op.drop_column("doctor_schedules", "effective_from")
