@@ -33,9 +33,9 @@ async def rebook_pressed(update: Update, context: CareContext) -> int:
     except (NotFound, NotAllowed):
         return await replies.expired(update, context)
     except SlotTaken:
-        async with context.read() as reader:
+        async with context.write() as session:  # ORM rows: a session, not a bare connection
             visit, offers = await rebooking.offers_for(
-                reader, actor=context.actor, appointment_id=press.appointment, now=now
+                session, actor=context.actor, appointment_id=press.appointment, now=now
             )
         screen = rebook_screens.taken(lang, visit, offers, now)
         await render.show(update, screen.text, screen.markup)

@@ -178,7 +178,7 @@ async def nearest_offers(
     ]
 
 
-async def _cancelled_visit(session: Reader, actor: Actor, appointment_id: uuid.UUID):
+async def _cancelled_visit(session: AsyncSession, actor: Actor, appointment_id: uuid.UUID):
     """The visit the doctor cancelled, for someone who may book instead of it."""
     appts = await booking.appointments_by_id(session, appointment_ids=[appointment_id])
     appt = appts.get(appointment_id)
@@ -195,7 +195,7 @@ async def _cancelled_visit(session: Reader, actor: Actor, appointment_id: uuid.U
 
 
 async def offers_for(
-    session: Reader, *, actor: Actor, appointment_id: uuid.UUID, now: datetime
+    session: AsyncSession, *, actor: Actor, appointment_id: uuid.UUID, now: datetime
 ) -> tuple[AppointmentOut, list[OfferOut]]:
     """The cancelled visit and the times offered instead, as they stand now."""
     appt = await _cancelled_visit(session, actor, appointment_id)
