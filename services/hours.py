@@ -39,7 +39,7 @@ from db.models import (
     User,
 )
 from services import audit, freed, rebooking
-from services.dates import MAX_DATE_TEXT, local_today, mentioned_day
+from services.dates import MAX_DATE_TEXT, local_today, mentioned_day, parse_day
 from services.errors import InvalidInput, NotAllowed, NotFound
 from services.policy import Action, Actor, Role, require, role_has
 from services.schedules import _lock_doctor, _validate_block
@@ -204,12 +204,17 @@ def as_block(ranges: Ranges) -> tuple[time, time, list[tuple[time, time]]] | Non
     return merged[0][0], merged[-1][1], breaks
 
 
-def parse_from_date(typed: str, *, tz: ZoneInfo, now: datetime) -> date:
-    """The date new hours begin on: today or later."""
+def parse_from_date(typed: str, *, tz: ZoneInfo, now: datetime, language: str = "en") -> date:
+    """The date new hours begin on: today or later (words also in the doctor's language)."""
     phrase = " ".join((typed or "").split())
     if not phrase or len(phrase) > MAX_DATE_TEXT:
         raise InvalidInput(code="hours-from-unclear")
     day = mentioned_day(phrase, tz=tz, now=now)
+    if day is None and language != "en":
+        try:
+            day = parse_day(phrase, tz=tz, now=now, horizon_days=366, language=language)
+        except InvalidInput:
+            day = None
     if day is None:
         raise InvalidInput(code="hours-from-unclear")
     if day < local_today(now, tz):

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.engine import Reader, SessionFactory
 from db.models import ACTIVE_STATUSES, Appointment, Patient, TimeOff, TimeOffSlot, User
 from services import schedules
+from services.dates import parse_day
 from services.doctor_day import parse_agenda_range
 from services.errors import InvalidInput, NotFound
 from services.hours import VisitLine, _doctor_of
@@ -28,6 +29,7 @@ from services.policy import Action, Actor, require
 from services.schedules import TimeOffOut, TimeOffRemoved
 
 MAX_TEXT = 100
+MAX_AHEAD_DAYS = 366
 # Parts of a day, on the clinic's clock (end None: midnight after).
 _PARTS = {
     ("morning", "mañana", "manana", "вранці", "зранку", "ранок"): (time(0), time(12)),
@@ -56,7 +58,20 @@ def _at(day: date, moment: time | None, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, moment, tzinfo=tz)
 
 
-def parse_time_off(typed: str, *, tz: ZoneInfo, now: datetime) -> tuple[datetime, datetime]:
+def _days(phrase: str, *, tz: ZoneInfo, now: datetime, language: str) -> tuple[date, date]:
+    """A day or range as /agenda reads it; one day also in the doctor's language."""
+    try:
+        return parse_agenda_range(phrase, tz=tz, now=now)
+    except InvalidInput:
+        if language == "en":
+            raise
+    day = parse_day(phrase, tz=tz, now=now, horizon_days=MAX_AHEAD_DAYS, language=language)
+    return day, day
+
+
+def parse_time_off(
+    typed: str, *, tz: ZoneInfo, now: datetime, language: str = "en"
+) -> tuple[datetime, datetime]:
     """The (start, end) a doctor typed, as aware datetimes of the clinic's zone."""
     phrase = " ".join((typed or "").casefold().replace("–", "-").replace("—", "-").split())
     if not phrase or len(phrase) > MAX_TEXT:
@@ -78,7 +93,7 @@ def parse_time_off(typed: str, *, tz: ZoneInfo, now: datetime) -> tuple[datetime
                 break
     phrase = _FILLER.sub("", phrase).strip()
     try:
-        first, last = parse_agenda_range(phrase, tz=tz, now=now)
+        first, last = _days(phrase, tz=tz, now=now, language=language)
     except InvalidInput:
         raise InvalidInput(code="time-off-unclear") from None
     return _at(first, span[0], tz), _at(last, span[1], tz)

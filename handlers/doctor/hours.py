@@ -92,7 +92,9 @@ async def date_typed(update: Update, context: CareContext) -> int | str:
         return END
     try:
         tz = await _tz(context)
-        day = hours.parse_from_date(message.text or "", tz=tz, now=context.now())
+        day = hours.parse_from_date(
+            message.text or "", tz=tz, now=context.now(), language=context.lang
+        )
     except (NotFound, NotAllowed) as exc:
         return await refuse(update, context, exc)
     except InvalidInput as exc:

@@ -59,7 +59,9 @@ async def range_typed(update: Update, context: CareContext) -> int | str:
     try:
         async with context.read() as reader:
             tz = ZoneInfo(await doctor_day.home_timezone(reader, actor=context.actor))
-            start, end = time_off.parse_time_off(message.text if message else "", tz=tz, now=now)
+            start, end = time_off.parse_time_off(
+                message.text if message else "", tz=tz, now=now, language=context.lang
+            )
             plan = await time_off.plan(
                 reader, actor=context.actor, starts_at=start, ends_at=end, now=now
             )
