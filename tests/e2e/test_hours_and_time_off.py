@@ -25,7 +25,7 @@ from db.models import (
     TimeOffSlot,
 )
 from handlers.schedule_buttons import OffRemove, OutsideVisit, Rebook
-from services import booking, slots
+from services import booking, freed, slots
 from services.policy import Actor
 from tests.e2e.conftest import TOKEN
 from tests.e2e.processes import until
@@ -251,7 +251,20 @@ async def test_a_taken_offer_says_so_and_offers_the_nearest_free_ones(harness, p
     assert taken.button_texts[0].startswith("Mon 4 Mar, 10:00")
 
 
-async def test_new_hours_keep_their_wall_clock_times_across_the_dst_change(harness) -> None:
+def _freed(monkeypatch) -> list[uuid.UUID]:
+    """The places the waitlist hook is told about (services.freed.places_freed)."""
+    told: list[uuid.UUID] = []
+
+    async def places_freed(session, *, slot_ids, now):
+        told.extend(slot_ids)
+
+    monkeypatch.setattr(freed, "places_freed", places_freed)
+    return told
+
+
+async def test_new_hours_keep_their_wall_clock_times_across_the_dst_change(
+    harness, monkeypatch
+) -> None:
     """London leaves summer time on Sunday 27 October 2030: 09:00 is 08:00 UTC before it
     and 09:00 UTC after it."""
     now = datetime(2030, 10, 21, 8, 0, tzinfo=UTC)  # Monday
@@ -260,7 +273,10 @@ async def test_new_hours_keep_their_wall_clock_times_across_the_dst_change(harne
     await link_doctor(w, 0, DOCTOR_TG, "Dr. Test 0")
     await _generate(w, 14, now)
     doc = harness.sandbox.user(DOCTOR_TG, "Emma")
-    await doc.send_command("/hours")
+    told = _freed(monkeypatch)
+    await doc.send_command("/start")
+    week = await doc.press("⏰ Working hours", doc.last_bot_message)  # the menu's entry
+    assert "Saturday: day off" in week.text
     await doc.send_text("Sat-Sun 9-12; Fri off")
     shown = await doc.press("Tomorrow, 22 October", doc.last_bot_message)
     saved = await doc.press("✅ Save the new hours", shown.last)
@@ -285,6 +301,13 @@ async def test_new_hours_keep_their_wall_clock_times_across_the_dst_change(harne
         for h in ("09:00", "09:30", "10:00", "10:30", "11:00", "11:30")
     ]
     assert starts[0] == datetime(2030, 10, 26, 8, 0, tzinfo=UTC)  # BST
+    async with unit_of_work(w.factory) as session:
+        ids = list(
+            await session.scalars(
+                select(AppointmentSlot.id).where(AppointmentSlot.starts_at.in_(starts))
+            )
+        )
+    assert set(ids) <= set(told) and len(told) == len(set(told))  # new slots: the waitlist
     assert starts[6] == datetime(2030, 10, 27, 9, 0, tzinfo=UTC)  # GMT
     # Friday's free times are closed on both sides of the change; Monday's stay.
     fri, next_fri = date(2030, 10, 25), date(2030, 11, 1)
@@ -463,9 +486,10 @@ async def _all_told(harness) -> bool:
 
 
 async def test_removing_time_off_reopens_only_its_slots_and_forged_removes_expire(
-    harness, practice
+    harness, practice, monkeypatch
 ) -> None:
     w = practice
+    told = _freed(monkeypatch)
     thu = date(2030, 3, 7)
     # A slot closed for another reason before the time off: it stays closed.
     closed_before = await _slot_at(w, local(thu, 10))
@@ -501,7 +525,9 @@ async def test_removing_time_off_reopens_only_its_slots_and_forged_removes_expir
     async with unit_of_work(w.factory) as session:
         assert await session.get(TimeOff, off.id) is not None
 
+    assert told == []
     removed = await doc.press(0, listing.last)
+    assert set(told) == linked  # the reopened places go to the waitlist hook
     assert "Time off removed. 5 times are open again." in removed.text
     assert "No time off is planned" in removed.text
     async with unit_of_work(w.factory) as session:
