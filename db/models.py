@@ -291,6 +291,17 @@ class TimeOffSlot(Base):
     )
 
 
+class HoursClosedSlot(Base):
+    """A free slot closed because it fell outside a doctor's new working hours: hours that
+    take that time back reopen these (and no slot closed for another reason)."""
+
+    __tablename__ = "hours_closed_slots"
+
+    slot_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, _fk("appointment_slots.id", "CASCADE"), primary_key=True
+    )
+
+
 class AppointmentSlot(Timestamped, Base):
     __tablename__ = "appointment_slots"
     __table_args__ = (

@@ -21,7 +21,8 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -35,7 +36,6 @@ from db.models import (
     DoctorSchedule,
     Patient,
     ScheduleBreak,
-    TimeOffSlot,
     User,
 )
 from services import audit, freed, rebooking
@@ -335,18 +335,60 @@ def _inside(stretches: list[tuple[int, int]], start: datetime, end: datetime) ->
     return any(a <= s and e <= b for a, b in stretches)
 
 
-_REOPEN_INSIDE = text(
+async def _close(session: AsyncSession, slot_ids: list[uuid.UUID]) -> None:
+    """Closes free slots outside the hours, writing down that the hours closed them."""
+    if slot_ids:
+        await session.execute(_CLOSE_OUTSIDE, {"ids": slot_ids})
+
+
+_IDS = ARRAY(UUID(as_uuid=True))
+_CLOSE_OUTSIDE = text(
     """
+    WITH closed AS (
+        UPDATE appointment_slots SET is_active = false, updated_at = now()
+        WHERE id = ANY(:ids) AND is_active AND booked_count = 0 RETURNING id)
+    INSERT INTO hours_closed_slots (slot_id) SELECT id FROM closed ON CONFLICT DO NOTHING
+    """
+).bindparams(bindparam("ids", type_=_IDS))
+_ALSO_OUTSIDE = text(
+    """
+    INSERT INTO hours_closed_slots (slot_id)
+    SELECT slot_id FROM time_off_slots WHERE slot_id = ANY(:ids) ON CONFLICT DO NOTHING
+    """
+).bindparams(bindparam("ids", type_=_IDS))
+_COVERED = """EXISTS (SELECT 1 FROM time_off o WHERE o.doctor_id = s.doctor_id
+                      AND o.starts_at < s.ends_at AND o.ends_at > s.starts_at)"""
+# Back inside the hours but in a time off: the hours no longer hold it, the time off does
+# (the first one covering it, so that removing that time off reopens it).
+_HELD_BY_TIME_OFF = text(
+    f"""
+    WITH held AS (
+        DELETE FROM hours_closed_slots h USING appointment_slots s
+        WHERE h.slot_id = s.id AND s.id = ANY(:ids) AND {_COVERED}
+        RETURNING s.id, s.doctor_id, s.starts_at, s.ends_at)
+    INSERT INTO time_off_slots (time_off_id, slot_id)
+    SELECT (SELECT o.id FROM time_off o WHERE o.doctor_id = held.doctor_id
+              AND o.starts_at < held.ends_at AND o.ends_at > held.starts_at
+            ORDER BY o.starts_at, o.id LIMIT 1), held.id
+    FROM held
+    ON CONFLICT DO NOTHING
+    """
+).bindparams(bindparam("ids", type_=_IDS))
+_REOPEN_INSIDE = text(
+    f"""
+    WITH opened AS (
     UPDATE appointment_slots s SET is_active = true, updated_at = now()
-    WHERE s.id = ANY(:ids) AND NOT s.is_active
-      AND NOT EXISTS (SELECT 1 FROM time_off o WHERE o.doctor_id = s.doctor_id
-                      AND o.starts_at < s.ends_at AND o.ends_at > s.starts_at)
+    FROM hours_closed_slots h
+    WHERE h.slot_id = s.id AND s.id = ANY(:ids) AND NOT s.is_active
+      AND NOT {_COVERED}
       AND NOT EXISTS (SELECT 1 FROM appointment_slots a
                       WHERE a.doctor_id = s.doctor_id AND a.is_active AND a.id <> s.id
                         AND a.starts_at < s.ends_at AND a.ends_at > s.starts_at)
-    RETURNING s.id
+    RETURNING s.id)
+    DELETE FROM hours_closed_slots h USING opened WHERE h.slot_id = opened.id
+    RETURNING h.slot_id
     """
-)
+).bindparams(bindparam("ids", type_=_IDS))
 
 
 async def _version_blocks(
@@ -441,28 +483,16 @@ async def change_hours(
             close.append(r.id)
         else:
             booked.append(r.id)
-    if close:
-        await session.execute(
-            update(AppointmentSlot).where(AppointmentSlot.id.in_(close)).values(is_active=False)
-        )
-    if unlink:  # outside the hours now: removing a time off must not reopen them
-        await session.execute(delete(TimeOffSlot).where(TimeOffSlot.slot_id.in_(unlink)))
-    # Closed slots back inside the hours (a day off taken back) open again, unless a time
-    # off covers them; slots a time off closed stay its own.
-    linked = (
-        set(
-            await session.scalars(
-                select(TimeOffSlot.slot_id).where(TimeOffSlot.slot_id.in_(reopen))
-            )
-        )
-        if reopen
-        else set()
-    )
-    reopened = (
-        list(await session.scalars(_REOPEN_INSIDE, {"ids": [i for i in reopen if i not in linked]}))
-        if reopen
-        else []
-    )
+    await _close(session, close)
+    if unlink:  # a time off's slots now outside the hours too: removing it must not reopen them
+        await session.execute(_ALSO_OUTSIDE, {"ids": unlink})
+    # Slots earlier hours closed that are back inside the hours (a day off taken back) open
+    # again unless a time off still holds them (it reopens them when removed); slots closed
+    # for other reasons stay closed.
+    reopened: list[uuid.UUID] = []
+    if reopen:
+        reopened = list(await session.scalars(_REOPEN_INSIDE, {"ids": reopen}))
+        await session.execute(_HELD_BY_TIME_OFF, {"ids": reopen})
     new_ids: list[uuid.UUID] = []
     last = today + timedelta(days=doctor.booking_horizon_days)
     if effective_from <= last:
@@ -568,9 +598,5 @@ async def cancel_visit(
     await rebooking.cancel_for_doctor(
         session, appointments=[appt], actor=actor, reason=rebooking.HOURS_CHANGED, now=now
     )
-    await session.execute(
-        update(AppointmentSlot)
-        .where(AppointmentSlot.id == appt.slot_id, AppointmentSlot.booked_count == 0)
-        .values(is_active=False)
-    )
+    await _close(session, [appt.slot_id])
     await session.flush()

@@ -400,6 +400,8 @@ _REOPEN = text(
     FROM time_off_slots l
     WHERE l.time_off_id = :time_off_id AND l.slot_id = s.id
       AND NOT s.is_active AND s.starts_at > :now AND NOT {_IN_OTHER_TIME_OFF}
+      -- outside the doctor's hours since: the hours keep it closed (hours_closed_slots)
+      AND NOT EXISTS (SELECT 1 FROM hours_closed_slots h WHERE h.slot_id = s.id)
       AND NOT EXISTS (SELECT 1 FROM appointment_slots a
                       WHERE a.doctor_id = s.doctor_id AND a.is_active AND a.id <> s.id
                         AND a.starts_at < s.ends_at AND a.ends_at > s.starts_at)

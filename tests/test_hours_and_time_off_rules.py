@@ -7,12 +7,14 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from db.models import AppointmentSlot
 from services.errors import InvalidInput
 from services.hours import as_block, parse_from_date, parse_hours
+from services.policy import Actor, Role
 from services.time_off import parse_time_off
 
 LONDON = ZoneInfo("Europe/London")
@@ -184,3 +186,112 @@ async def test_a_slot_is_closed_by_one_time_off_at_most(engine, doctor) -> None:
     # Removing the time off takes its record of closed slots with it.
     await _one(engine, "DELETE FROM time_off WHERE id = :t", t=offs[0])
     assert await _one(engine, "SELECT count(*) FROM time_off_slots") == 0
+
+
+# --- which reason keeps a slot closed ------------------------------------------------------
+
+
+async def _doctor_world(session_factory):
+    from db.engine import unit_of_work
+    from db.models import DoctorSchedule
+    from services import slots
+    from tests.world import build_world
+
+    w = await build_world(session_factory, doctors=1)
+    async with unit_of_work(session_factory) as session:
+        for weekday in range(5):
+            session.add(
+                DoctorSchedule(
+                    doctor_id=w.doctor_ids[0],
+                    weekday=weekday,
+                    start_time=time(9),
+                    end_time=time(17),
+                )
+            )
+    async with unit_of_work(session_factory) as session:
+        await slots.generate_slots(
+            session, actor=Actor.system(), start=date(2030, 3, 4), end=date(2030, 3, 24), now=NOW
+        )
+    return w
+
+
+def _at(day: date, hh: int, mm: int = 0) -> datetime:
+    return datetime.combine(day, time(hh, mm), tzinfo=LONDON).astimezone(UTC)
+
+
+async def _active(session_factory, w, day: date, hh: int, mm: int = 0) -> bool:
+    from db.engine import unit_of_work
+
+    async with unit_of_work(session_factory) as session:
+        return await session.scalar(
+            select(AppointmentSlot.is_active).where(
+                AppointmentSlot.doctor_id == w.doctor_ids[0],
+                AppointmentSlot.starts_at == _at(day, hh, mm),
+            )
+        )
+
+
+async def test_a_slot_reopens_only_once_no_reason_keeps_it_closed(session_factory) -> None:
+    """Wed 13 March: 10:00 closed by the front desk, 14:00–15:00 by a time off, 11:00 by a
+    time off taken after "Wed off". Wednesdays off from 13 March, then back to 9-17: only
+    the slots the hours closed open again; removing the time off then opens its slots."""
+    from db.engine import unit_of_work
+    from services import hours, schedules, slots
+
+    w = await _doctor_world(session_factory)
+    wed = date(2030, 3, 13)
+    doctor = Actor(
+        user_id=None, role=Role.doctor, doctor_id=w.doctor_ids[0], doctor_clinic_id=w.clinic_id
+    )
+    async with unit_of_work(session_factory) as session:
+        slot_id = await session.scalar(
+            select(AppointmentSlot.id).where(
+                AppointmentSlot.doctor_id == w.doctor_ids[0],
+                AppointmentSlot.starts_at == _at(wed, 10),
+            )
+        )
+        await slots.deactivate_slot(session, actor=Actor.system(), slot_id=slot_id, now=NOW)
+        first = await schedules.add_time_off(
+            session,
+            doctor_id=w.doctor_ids[0],
+            starts_at=_at(wed, 14),
+            ends_at=_at(wed, 15),
+            actor=doctor,
+            now=NOW,
+        )
+    async with unit_of_work(session_factory) as session:
+        off = await hours.change_hours(
+            session, actor=doctor, changes={2: []}, effective_from=wed, now=NOW
+        )
+    # 13 March (10:00, 14:00 and 14:30 were closed already) and 20 March
+    assert off.closed_slots == (16 - 3) + 16
+    assert not await _active(session_factory, w, wed, 9)
+    assert await _active(session_factory, w, date(2030, 3, 6), 9)  # the week before
+    async with unit_of_work(session_factory) as session:
+        later = await schedules.add_time_off(
+            session,
+            doctor_id=w.doctor_ids[0],
+            starts_at=_at(wed, 11),
+            ends_at=_at(wed, 12),
+            actor=doctor,
+            now=NOW,
+        )
+    assert later.deactivated_slots == 0  # closed already, by the hours
+    async with unit_of_work(session_factory) as session:
+        back = await hours.change_hours(
+            session, actor=doctor, changes={2: [(time(9), time(17))]}, effective_from=wed, now=NOW
+        )
+    assert back.new_slots > 16 - 5  # 13 March but five, 20 March, later Wednesdays
+    for hh, mm in ((9, 0), (12, 0), (16, 30)):
+        assert await _active(session_factory, w, wed, hh, mm)
+    for hh, mm in ((10, 0), (11, 0), (11, 30), (14, 0), (14, 30)):
+        assert not await _active(session_factory, w, wed, hh, mm)
+    async with unit_of_work(session_factory) as session:
+        gone = await schedules.remove_time_off(session, time_off_id=first.id, now=NOW, actor=doctor)
+        gone_later = await schedules.remove_time_off(
+            session, time_off_id=later.id, now=NOW, actor=doctor
+        )
+    assert (gone.reopened_slots, gone_later.reopened_slots) == (2, 2)
+    for hh, mm in ((11, 0), (11, 30), (14, 0), (14, 30)):
+        assert await _active(session_factory, w, wed, hh, mm)
+    assert not await _active(session_factory, w, wed, 10)  # the front desk's stays closed

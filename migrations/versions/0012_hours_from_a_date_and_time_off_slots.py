@@ -1,5 +1,5 @@
-"""working hours from a date (earlier weeks keep theirs), the slots each time off closed,
-and the patient's notice of a visit the doctor cancelled
+"""working hours from a date (earlier weeks keep theirs), the slots each time off closed and
+those new hours closed, and the patient's notice of a visit the doctor cancelled
 
 Revision ID: 0012
 Revises: 0008
@@ -101,6 +101,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("time_off_id", "slot_id", name=op.f("pk_time_off_slots")),
         sa.UniqueConstraint("slot_id", name=op.f("uq_time_off_slots_slot_id")),
     )
+    op.create_table(
+        "hours_closed_slots",
+        sa.Column("slot_id", sa.UUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["slot_id"],
+            ["appointment_slots.id"],
+            name=op.f("fk_hours_closed_slots_slot_id_appointment_slots"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("slot_id", name=op.f("pk_hours_closed_slots")),
+    )
     op.drop_constraint(op.f("ck_notifications_kind_known"), "notifications", type_="check")
     op.create_check_constraint(
         op.f("ck_notifications_kind_known"), "notifications", _kinds((*KINDS_BEFORE, NEW_KIND))
@@ -113,6 +124,7 @@ def downgrade() -> None:
     op.create_check_constraint(
         op.f("ck_notifications_kind_known"), "notifications", _kinds(KINDS_BEFORE)
     )
+    op.drop_table("hours_closed_slots")
     op.drop_table("time_off_slots")
     op.execute("DROP TRIGGER doctor_schedules_no_overlap ON doctor_schedules")
     op.execute("DROP FUNCTION careslot_schedule_no_overlap()")
