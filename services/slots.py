@@ -244,12 +244,6 @@ def _in_effect(block: _Block, day: date) -> bool:
     return (block[3] is None or block[3] <= day) and (block[4] is None or day < block[4])
 
 
-def day_template(blocks: Sequence[_Block], day: date, visit_seconds: int) -> list[tuple[int, int]]:
-    """Slot (start, end) offsets in seconds from local midnight on `day`, from the blocks of
-    its weekday that are in effect that day."""
-    return _day_template([b[:3] for b in blocks if _in_effect(b, day)], visit_seconds)
-
-
 class _DoctorPlan:
     """Everything needed to cut one doctor's slots, loaded in bulk beforehand."""
 
