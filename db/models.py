@@ -48,6 +48,7 @@ NOTIFICATION_KINDS = (
     "doctor.appointment_cancelled",
     "appointment.no_show",
     "appointment.running_late",
+    "appointment.cancelled_by_doctor",
 )
 # pending: waiting to be sent (or claimed by a dispatcher until `claimed_until`);
 # sent; failed (retries used up, or refused for good); skipped (nobody to send it to, or
@@ -215,13 +216,25 @@ class Doctor(Timestamped, Base):
 
 
 class DoctorSchedule(Timestamped, Base):
-    """Weekly working hours: one row per doctor, weekday and working block."""
+    """Weekly working hours: one row per doctor, weekday and working block, in effect on the
+    clinic-local dates effective_from (NULL: always) up to effective_until (exclusive, NULL:
+    open), so a change from a date leaves the weeks before it as they were."""
 
     __tablename__ = "doctor_schedules"
     __table_args__ = (
         CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
         CheckConstraint("end_time > start_time", name="ends_after_start"),
-        UniqueConstraint("doctor_id", "weekday", "start_time"),
+        CheckConstraint(
+            "effective_until IS NULL OR effective_from IS NULL OR effective_until > effective_from",
+            name="effective_range",
+        ),
+        UniqueConstraint(
+            "doctor_id",
+            "weekday",
+            "start_time",
+            "effective_from",
+            postgresql_nulls_not_distinct=True,
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -230,6 +243,8 @@ class DoctorSchedule(Timestamped, Base):
     start_time: Mapped[time] = mapped_column(Time)
     end_time: Mapped[time] = mapped_column(Time)
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    effective_until: Mapped[date | None] = mapped_column(Date)
 
     breaks: Mapped[list[ScheduleBreak]] = relationship(
         cascade="all, delete-orphan", order_by="ScheduleBreak.start_time"
@@ -260,6 +275,31 @@ class TimeOff(Timestamped, Base):
     starts_at: Mapped[datetime] = mapped_column(TZ)
     ends_at: Mapped[datetime] = mapped_column(TZ)
     reason: Mapped[str | None] = mapped_column(String(300))
+
+
+class TimeOffSlot(Base):
+    """A slot a time off closed: removing the time off reopens exactly these (and no slot
+    closed for another reason). A slot is closed by one time off at most."""
+
+    __tablename__ = "time_off_slots"
+
+    time_off_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, _fk("time_off.id", "CASCADE"), primary_key=True
+    )
+    slot_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, _fk("appointment_slots.id", "CASCADE"), primary_key=True, unique=True
+    )
+
+
+class HoursClosedSlot(Base):
+    """A free slot closed because it fell outside a doctor's new working hours: hours that
+    take that time back reopen these (and no slot closed for another reason)."""
+
+    __tablename__ = "hours_closed_slots"
+
+    slot_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, _fk("appointment_slots.id", "CASCADE"), primary_key=True
+    )
 
 
 class AppointmentSlot(Timestamped, Base):

@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import doctor, feeds, home, inbox, patient, records, replies, roles
+from handlers import doctor, feeds, home, inbox, patient, rebook, records, replies, roles
 from handlers.callbacks import Menu, Nav, ResetFeed
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
@@ -40,6 +40,7 @@ def entries() -> list[BaseHandler]:
         Press(ResetFeed, feeds.reset_pressed),
         *inbox.entries(),
         *doctor.entries(),
+        *rebook.entries(),
         *records.entries(),
         Press(Menu, home.menu_pressed),
         Press(Nav, home.nav_pressed),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from handlers import keyboards
+from handlers import keyboards, rebook_screens
 from handlers.callbacks import (
     Appt,
     ApptAction,
@@ -36,6 +36,7 @@ _KEY = {
     Kind.doctor_cancelled: "doctor_cancelled",
     Kind.no_show: "no_show",
     Kind.running_late: "running_late",
+    Kind.cancelled_by_doctor: "cancelled_by_doctor",
 }
 
 
@@ -134,12 +135,25 @@ def running_late(message: Outgoing) -> Screen:
     )  # fmt: skip
 
 
+def cancelled_by_doctor(message: Outgoing) -> Screen:
+    """The doctor cancelled the visit: which one (naming the family member it was for), and
+    the nearest free times the dispatcher found as it was sent, as buttons."""
+    appt = message.appointment
+    if appt is None:
+        raise ValueError("a visit's notice is sent with its visit")
+    return rebook_screens.cancelled_notice(
+        message.language, appt, message.offers, now=message.now,
+        patient_name=message.patient_name if message.for_someone_else else None,
+    )  # fmt: skip
+
+
 RENDERERS: dict[Kind, Callable[[Outgoing], Screen]] = {
     Kind.reminder: reminder,
     Kind.doctor_booked: doctor_digest,
     Kind.doctor_cancelled: doctor_digest,
     Kind.no_show: no_show,
     Kind.running_late: running_late,
+    Kind.cancelled_by_doctor: cancelled_by_doctor,
 }
 
 

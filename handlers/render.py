@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from telegram import CallbackQuery, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -102,6 +103,27 @@ async def drop_buttons(update: Update, message_id: int) -> None:
             chat_id=chat.id,
             message_id=message_id,
             reply_markup={"inline_keyboard": []},
+        )
+
+
+async def without_buttons_of(update: Update, drop: Callable[[object], bool]) -> None:
+    """Takes the rows holding a button whose data `drop` picks off the pressed message."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return
+    rows = [
+        [{"text": b.text, "callback_data": b.callback_data} for b in row]
+        for row in message.reply_markup.inline_keyboard
+        if not any(drop(b.callback_data) for b in row)
+    ]
+    with contextlib.suppress(BadRequest):
+        await _call(
+            update,
+            "editMessageReplyMarkup",
+            chat_id=message.chat.id,
+            message_id=message.message_id,
+            reply_markup={"inline_keyboard": rows},
         )
 
 

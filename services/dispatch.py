@@ -30,6 +30,7 @@ the database's own clock (`clock_timestamp()`), which every dispatcher shares.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import socket
@@ -47,7 +48,7 @@ from sqlalchemy.types import DateTime
 
 from db.engine import SessionFactory
 from db.models import ACTIVE_STATUSES
-from services import booking
+from services import booking, rebooking
 from services.booking import AppointmentOut
 from services.notifications import (
     DIGEST_WINDOW,
@@ -122,6 +123,8 @@ class Outgoing:
     for_someone_else: bool = False  # the visit is of a patient the recipient books for
     can_change: bool = False  # outside the clinic's cancellation notice: Reschedule/Cancel
     items: tuple[NoticeItem, ...] = ()
+    # A visit the doctor cancelled: the nearest free times as they stand when it is sent.
+    offers: tuple[rebooking.OfferOut, ...] = ()
 
 
 class Sender(Protocol):
@@ -498,6 +501,8 @@ class Dispatcher:
             return await self._doctor_notice(c, now, appts, extra)
         if c.kind in VISIT_NOTICE_KINDS:
             return _visit_notice(c, now, appts, extra)
+        if c.kind is Kind.cancelled_by_doctor:
+            return await self._offer_notice(c, now, appts, extra)
         return None, ("failed", "unknown-kind", None)
 
     async def _doctor_notice(self, c, now, appts, extra):
@@ -521,6 +526,16 @@ class Dispatcher:
             items=tuple(items),
         )
         return message, None
+
+    async def _offer_notice(self, c, now, appts, extra):
+        """A visit the doctor cancelled, with the nearest free times offered instead."""
+        appt = appts.get(c.appointment_ids[0]) if c.appointment_ids else None
+        if appt is None or appt.status != "cancelled":
+            return None, ("skipped", "visit-gone", None)
+        async with self.factory() as session:
+            offers = await rebooking.nearest_offers(session, appointment=appt, now=now)
+        message = _about_visit(c, now, appt, extra[appt.id])
+        return dataclasses.replace(message, offers=tuple(offers)), None
 
     async def _kinds(
         self, c: Claim

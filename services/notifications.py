@@ -28,6 +28,9 @@ class Kind(StrEnum):
     doctor_cancelled = "doctor.appointment_cancelled"
     no_show = "appointment.no_show"  # to the patient: a missed visit, with "book again"
     running_late = "appointment.running_late"  # to the patient: the doctor runs late
+    # to the patient (or their holder): the doctor cancelled the visit (time off, new hours),
+    # with the nearest free times as buttons
+    cancelled_by_doctor = "appointment.cancelled_by_doctor"
 
 
 # Doctor notices wait this long, so that the bookings and cancellations of one minute reach

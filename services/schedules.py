@@ -14,24 +14,22 @@ from datetime import datetime, time, timedelta
 from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from db.models import (
     ACTIVE_STATUSES,
     Appointment,
-    AppointmentSlot,
-    Clinic,
     Doctor,
     DoctorSchedule,
     ScheduleBreak,
     TimeOff,
 )
-from services import audit
+from services import audit, freed, rebooking
 from services.errors import InvalidInput, NotFound
 from services.policy import Action, Actor, require
-from services.slots import generate_slots_unchecked, lock_doctor_slots, require_aware, zone_of
+from services.slots import lock_doctor_slots, require_aware
 
 MAX_TIME_OFF = timedelta(days=366)
 MAX_REASON_LENGTH = 300
@@ -73,15 +71,17 @@ class TimeOffOut(BaseModel):
     # their patients must be told (the notification issue consumes these ids).
     affected_slot_ids: list[uuid.UUID] = Field(default_factory=list)
     affected_appointment_ids: list[uuid.UUID] = Field(default_factory=list)
+    cancelled_appointment_ids: list[uuid.UUID] = Field(default_factory=list)
 
 
 class TimeOffRemoved(BaseModel):
-    """A removed time off, and how many slots were created again on its days."""
+    """A removed time off, and how many of the slots it closed were opened again."""
 
     model_config = ConfigDict(frozen=True)
 
     time_off: TimeOffOut
     reopened_slots: int
+    reopened_slot_ids: list[uuid.UUID] = Field(default_factory=list)
 
 
 def _hhmm(t: time) -> str:
@@ -380,6 +380,47 @@ async def list_working_hours(
 
 # --- time off --------------------------------------------------------------------------------
 
+_CLOSE_FOR_TIME_OFF = text(
+    """
+    WITH closed AS (
+        UPDATE appointment_slots SET is_active = false, updated_at = now()
+        WHERE doctor_id = :doctor_id AND starts_at < :ends_at AND ends_at > :starts_at
+          AND ends_at > :now AND is_active AND booked_count = 0
+        RETURNING id)
+    INSERT INTO time_off_slots (time_off_id, slot_id) SELECT :time_off_id, id FROM closed
+    RETURNING slot_id
+    """
+)
+_IN_OTHER_TIME_OFF = """
+    EXISTS (SELECT 1 FROM time_off o WHERE o.doctor_id = :doctor_id AND o.id <> :time_off_id
+            AND o.starts_at < s.ends_at AND o.ends_at > s.starts_at)"""
+_REOPEN = text(
+    f"""
+    UPDATE appointment_slots s SET is_active = true, updated_at = now()
+    FROM time_off_slots l
+    WHERE l.time_off_id = :time_off_id AND l.slot_id = s.id
+      AND NOT s.is_active AND s.starts_at > :now AND NOT {_IN_OTHER_TIME_OFF}
+      -- outside the doctor's hours since: the hours keep it closed (hours_closed_slots)
+      AND NOT EXISTS (SELECT 1 FROM hours_closed_slots h WHERE h.slot_id = s.id)
+      AND NOT EXISTS (SELECT 1 FROM appointment_slots a
+                      WHERE a.doctor_id = s.doctor_id AND a.is_active AND a.id <> s.id
+                        AND a.starts_at < s.ends_at AND a.ends_at > s.starts_at)
+    RETURNING s.id
+    """
+)
+_HAND_OVER = text(
+    f"""
+    UPDATE time_off_slots l SET time_off_id = (
+        SELECT o.id FROM time_off o
+        WHERE o.doctor_id = :doctor_id AND o.id <> :time_off_id
+          AND o.starts_at < s.ends_at AND o.ends_at > s.starts_at
+        ORDER BY o.starts_at, o.id LIMIT 1)
+    FROM appointment_slots s
+    WHERE l.time_off_id = :time_off_id AND l.slot_id = s.id AND NOT s.is_active
+      AND {_IN_OTHER_TIME_OFF}
+    """
+)
+
 
 def _time_off_out(row: TimeOff) -> TimeOffOut:
     return TimeOffOut(
@@ -400,8 +441,11 @@ async def add_time_off(
     reason: str | None = None,
     actor: Actor,
     now: datetime,
+    cancel_visits: bool = False,
 ) -> TimeOffOut:
-    """Record time off, close the doctor's free slots in it and list the bookings it hits."""
+    """Record time off, close the doctor's free slots in it and list the bookings it hits;
+    with `cancel_visits`, first cancel the visits in it that have not begun, each patient
+    offered other times (services.rebooking), all in the caller's transaction."""
     for value, name in ((starts_at, "starts_at"), (ends_at, "ends_at"), (now, "now")):
         require_aware(value, name)
     if ends_at <= starts_at:
@@ -426,30 +470,39 @@ async def add_time_off(
     await session.flush()
 
     in_range = (
-        AppointmentSlot.doctor_id == doctor_id,
-        AppointmentSlot.starts_at < ends_at,
-        AppointmentSlot.ends_at > starts_at,
-        AppointmentSlot.ends_at > now,
+        Appointment.doctor_id == doctor_id,
+        Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.starts_at < ends_at,
+        Appointment.ends_at > starts_at,
     )
+    cancelled: list[uuid.UUID] = []
+    if cancel_visits:
+        # The visits not begun yet are cancelled first (each patient is told once), so
+        # their slots are free and close with the others below.
+        visits = list(
+            await session.scalars(
+                select(Appointment)
+                .where(*in_range, Appointment.starts_at > now)
+                .order_by(Appointment.starts_at, Appointment.id)
+                .with_for_update()
+            )
+        )
+        cancelled = await rebooking.cancel_for_doctor(
+            session, appointments=visits, actor=actor, reason=rebooking.TIME_OFF, now=now
+        )
     # `booked_count = 0` is re-checked on the locked row, so a booking committed meanwhile
-    # keeps its slot and shows up among the affected appointments below.
-    closed = await session.scalars(
-        update(AppointmentSlot)
-        .where(*in_range, AppointmentSlot.is_active, AppointmentSlot.booked_count == 0)
-        .values(is_active=False)
-        .returning(AppointmentSlot.id)
-    )
+    # keeps its slot and shows up among the affected appointments below. Which slots this
+    # time off closed is written down: removing it reopens those and no others.
+    closed = await session.execute(
+        _CLOSE_FOR_TIME_OFF,
+        {"time_off_id": row.id, "doctor_id": doctor_id, "starts_at": starts_at,
+         "ends_at": ends_at, "now": now},
+    )  # fmt: skip
     deactivated = len(closed.all())
     affected = (
         await session.execute(
             select(Appointment.id, Appointment.slot_id)
-            .where(
-                Appointment.doctor_id == doctor_id,
-                Appointment.status.in_(ACTIVE_STATUSES),
-                Appointment.starts_at < ends_at,
-                Appointment.ends_at > starts_at,
-                Appointment.ends_at > now,
-            )
+            .where(*in_range, Appointment.ends_at > now)
             .order_by(Appointment.starts_at, Appointment.id)
         )
     ).all()
@@ -469,6 +522,7 @@ async def add_time_off(
             "ends_at": ends_at.isoformat(),
             "deactivated_slots": deactivated,
             "affected_appointments": [str(i) for i in appointment_ids],
+            "cancelled_appointments": [str(i) for i in cancelled],
         },
     )
     await session.flush()
@@ -477,6 +531,7 @@ async def add_time_off(
             "deactivated_slots": deactivated,
             "affected_slot_ids": slot_ids,
             "affected_appointment_ids": appointment_ids,
+            "cancelled_appointment_ids": cancelled,
         }
     )
 
@@ -498,7 +553,7 @@ async def remove_time_off(
     now: datetime,
     actor: Actor,
 ) -> TimeOffRemoved:
-    """Delete a time off and open its future slots again from the current working hours."""
+    """Delete a time off and open again the future slots it closed (and only those)."""
     require_aware(now, "now")
     found = (
         await session.execute(
@@ -515,53 +570,17 @@ async def remove_time_off(
     removed = _time_off_out(row)
     doctor_id = row.doctor_id
     await lock_doctor_slots(session, [doctor_id])
+    # Exactly the slots this time off closed, still closed and ahead: those in another
+    # time off stay closed and are that one's now; the rest open again (unless an active
+    # slot took their time meanwhile). Slots closed for other reasons are not touched.
+    reopened = list(
+        await session.scalars(_REOPEN, {"time_off_id": time_off_id, "doctor_id": doctor_id,
+                                        "now": now})
+    )  # fmt: skip
+    await session.execute(_HAND_OVER, {"time_off_id": time_off_id, "doctor_id": doctor_id})
     await session.delete(row)
     await session.flush()
-
-    # Slots closed for the time off (never booked) are dropped and cut again from the
-    # current hours, which may have changed since; slots with any booking history stay.
-    await session.execute(
-        delete(AppointmentSlot).where(
-            AppointmentSlot.doctor_id == doctor_id,
-            AppointmentSlot.is_active.is_(False),
-            AppointmentSlot.booked_count == 0,
-            AppointmentSlot.starts_at < removed.ends_at,
-            AppointmentSlot.ends_at > removed.starts_at,
-            AppointmentSlot.starts_at >= now,
-            ~exists().where(Appointment.slot_id == AppointmentSlot.id),
-        )
-    )
-    # Regenerate only as far ahead as the doctor's slots were already generated, so
-    # removing far-future time off does not open an island of slots beyond the horizon.
-    info = (
-        await session.execute(
-            select(Clinic.timezone, func.max(AppointmentSlot.starts_at).label("last"))
-            .select_from(Doctor)
-            .join(Clinic, Clinic.id == Doctor.clinic_id)
-            .outerjoin(AppointmentSlot, AppointmentSlot.doctor_id == Doctor.id)
-            .where(Doctor.id == doctor_id)
-            .group_by(Clinic.timezone)
-        )
-    ).one()
-    reopened = 0
-    first = max(removed.starts_at, now)
-    if info.last is not None and first < removed.ends_at:
-        tz = zone_of(info.timezone)
-        last = min(removed.ends_at, info.last)
-        start_day = first.astimezone(tz).date()
-        end_day = last.astimezone(tz).date()
-        if start_day <= end_day:
-            # Part of removing the time off, not a generation the actor asked for:
-            # whoever may manage the doctor's time off gets their slots back.
-            result = await generate_slots_unchecked(
-                session,
-                start=start_day,
-                end=end_day,
-                now=now,
-                doctor_ids=[doctor_id],
-                actor_user_id=actor.user_id,
-            )
-            reopened = result.created
+    await freed.places_freed(session, slot_ids=reopened, now=now)
 
     await audit.record(
         session,
@@ -574,8 +593,10 @@ async def remove_time_off(
             "doctor_id": str(doctor_id),
             "starts_at": removed.starts_at.isoformat(),
             "ends_at": removed.ends_at.isoformat(),
-            "reopened_slots": reopened,
+            "reopened_slots": len(reopened),
         },
     )
     await session.flush()
-    return TimeOffRemoved(time_off=removed, reopened_slots=reopened)
+    return TimeOffRemoved(
+        time_off=removed, reopened_slots=len(reopened), reopened_slot_ids=reopened
+    )

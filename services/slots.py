@@ -80,7 +80,14 @@ _INSERT_SLOTS = text(
          AS t(doctor_id, clinic_id, starts_at, ends_at)
     ON CONFLICT (doctor_id, starts_at) DO NOTHING
     """
-).bindparams(
+)
+_INSERT_SLOTS_RETURNING = text(_INSERT_SLOTS.text + " RETURNING id").bindparams(
+    bindparam("doctor_ids", type_=_UUIDS),
+    bindparam("clinic_ids", type_=_UUIDS),
+    bindparam("starts", type_=_INSTANTS),
+    bindparam("ends", type_=_INSTANTS),
+)
+_INSERT_SLOTS = _INSERT_SLOTS.bindparams(
     bindparam("doctor_ids", type_=_UUIDS),
     bindparam("clinic_ids", type_=_UUIDS),
     bindparam("starts", type_=_INSTANTS),
@@ -229,6 +236,14 @@ def _dates(start: date, end: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
+_Block = tuple[int, int, list[tuple[int, int]], date | None, date | None]
+
+
+def _in_effect(block: _Block, day: date) -> bool:
+    """Whether a weekly block applies on a local date (its effective_from..until)."""
+    return (block[3] is None or block[3] <= day) and (block[4] is None or day < block[4])
+
+
 class _DoctorPlan:
     """Everything needed to cut one doctor's slots, loaded in bulk beforehand."""
 
@@ -239,7 +254,8 @@ class _DoctorPlan:
         self.clinic_id = clinic_id
         self.visit = visit * 60
         self.tz = tz
-        self.blocks: dict[int, list[tuple[int, int, list[tuple[int, int]]]]] = defaultdict(list)
+        # weekday → its blocks: (start, end, breaks, effective_from, effective_until)
+        self.blocks: dict[int, list[_Block]] = defaultdict(list)
         self.time_off: list[tuple[datetime, datetime]] = []
         self.existing: list[tuple[datetime, datetime]] = []
 
@@ -276,12 +292,8 @@ def _plan_slots(
 ) -> tuple[list[tuple[datetime, datetime]], int]:
     """The doctor's new slots (UTC, in time order) and how many candidates there were."""
     visit = timedelta(seconds=plan.visit)
-    templates = {
-        weekday: [
-            (timedelta(seconds=s), timedelta(seconds=e)) for s, e in _day_template(b, plan.visit)
-        ]
-        for weekday, b in plan.blocks.items()
-    }
+    # One template per weekday and set of blocks in effect (hours change from a date).
+    templates: dict[tuple[int, tuple[int, ...]], list[tuple[timedelta, timedelta]]] = {}
     existing_starts = [s for s, _ in plan.existing]
     existing_ends = [e for _, e in plan.existing]  # active slots never overlap: also sorted
     time_off = plan.time_off
@@ -289,7 +301,16 @@ def _plan_slots(
     last_end = now  # nothing may start before now, nor before the previous new slot ends
     candidates = 0
     for day in _dates(start, end):
-        template = templates.get(day.weekday())
+        blocks = plan.blocks.get(day.weekday())
+        if not blocks:
+            continue
+        key = (day.weekday(), tuple(i for i, b in enumerate(blocks) if _in_effect(b, day)))
+        template = templates.get(key)
+        if template is None:
+            template = templates[key] = [
+                (timedelta(seconds=s), timedelta(seconds=e))
+                for s, e in _day_template([blocks[i][:3] for i in key[1]], plan.visit)
+            ]
         if not template:
             continue
         candidates += len(template)
@@ -328,6 +349,8 @@ async def _load_plans(
                 DoctorSchedule.weekday,
                 DoctorSchedule.start_time,
                 DoctorSchedule.end_time,
+                DoctorSchedule.effective_from,
+                DoctorSchedule.effective_until,
             ).where(DoctorSchedule.doctor_id.in_(ids), DoctorSchedule.is_active)
         )
     ).all()
@@ -342,7 +365,13 @@ async def _load_plans(
             breaks[schedule_id].append((_seconds(b_start), _seconds(b_end)))
     for b in blocks:
         plans[b.doctor_id].blocks[b.weekday].append(
-            (_seconds(b.start_time), _seconds(b.end_time), breaks[b.id])
+            (
+                _seconds(b.start_time),
+                _seconds(b.end_time),
+                breaks[b.id],
+                b.effective_from,
+                b.effective_until,
+            )
         )
 
     time_off = await session.execute(
@@ -368,8 +397,14 @@ async def _load_plans(
     return [plans[i] for i in ids]
 
 
-async def _insert_slots(session: AsyncSession, rows: list[tuple[Any, Any, Any, Any]]) -> int:
+async def _insert_slots(
+    session: AsyncSession,
+    rows: list[tuple[Any, Any, Any, Any]],
+    new_ids: list[uuid.UUID] | None = None,
+) -> int:
+    """Inserts the slots; with `new_ids`, the ids of those created are appended to it."""
     created = 0
+    statement = _INSERT_SLOTS if new_ids is None else _INSERT_SLOTS_RETURNING
     for i in range(0, len(rows), _INSERT_CHUNK):
         chunk = rows[i : i + _INSERT_CHUNK]
         params = {
@@ -379,13 +414,18 @@ async def _insert_slots(session: AsyncSession, rows: list[tuple[Any, Any, Any, A
             "ends": [r[3] for r in chunk],
         }
         try:
-            result = await session.execute(_INSERT_SLOTS, params)
+            result = await session.execute(statement, params)
         except IntegrityError as exc:
             # Cannot happen while every writer takes the doctor lock; say so plainly if it does.
             if getattr(exc.orig, "sqlstate", None) == "23P01":
                 raise SlotOverlap(code="new-slots-overlap") from exc
             raise
-        created += result.rowcount  # type: ignore[attr-defined]
+        if new_ids is None:
+            created += result.rowcount  # type: ignore[attr-defined]
+        else:
+            ids = list(result.scalars())
+            new_ids.extend(ids)
+            created += len(ids)
     return created
 
 
@@ -436,9 +476,11 @@ async def generate_slots_unchecked(
     now: datetime,
     doctor_ids: list[uuid.UUID] | None = None,
     actor_user_id: uuid.UUID | None,
+    new_ids: list[uuid.UUID] | None = None,
 ) -> SlotGenerationResult:
     """`generate_slots` without the permission check, for a service that made its own
-    (removing time off gives the doctor's slots back to whoever may remove it)."""
+    (new working hours give the doctor's slots to whoever may change them); with `new_ids`,
+    the ids of the slots created are appended to it."""
     require_aware(now, "now")
     _check_range(start, end)
     doctors = (await session.execute(_doctors_query(doctor_ids))).all()
@@ -457,7 +499,7 @@ async def generate_slots_unchecked(
             # Latest first: the overlap trigger looks at the doctor's slots starting before
             # the new one's end, so in this order the rows of this batch are never among them.
             rows.extend((plan.id, plan.clinic_id, s, e) for s, e in reversed(new))
-        created += await _insert_slots(session, rows)
+        created += await _insert_slots(session, rows, new_ids)
 
     result = SlotGenerationResult(
         created=created, skipped=candidates - created, doctors=len(doctors)

@@ -212,7 +212,9 @@ async def test_agenda_loads_a_practice_and_times_the_doctors_day(engine) -> None
     assert json.loads(json.dumps(result)) == result
     for key in ("today", "agenda_week", "visit_card"):
         assert {"p50_ms", "p99_ms"} <= result[key].keys(), key
-    assert result["time_off"] == {"seconds": None, "note": "time off is not built yet"}
+    off = result["time_off"]
+    assert isinstance(off["seconds"], float)
+    assert off["visits"] == off["messages_queued"] == off["slots_closed"] == 40
     assert result["appointments"] > 3 * 4  # weekdays of ten days, and the long history
     assert result["visit_card"]["earlier_visits"] == result["visit_card"]["records"] == 10
     assert isinstance(result["target_met"], bool)

@@ -34,13 +34,13 @@ PLURAL_EDGES = (0, 1, 2, 5, 11, 21, 22)
 NUMBERS = {
     "years", "total", "limit", "length", "horizon_days", "notice_minutes", "count",
     "min", "max", "max_days", "weekday", "month", "day_of_month", "minutes",
-    "upcoming", "past", "unread", "age", "page", "hours",
+    "upcoming", "past", "unread", "age", "page", "hours", "closed", "created",
 }
 DATES = {
     "day": date(2026, 3, 14), "last": date(2027, 1, 2), "today": date(2026, 3, 11),
     "day_first": date(1990, 2, 1), "month_first": date(1990, 1, 2), "first": date(2026, 3, 9),
 }
-DATETIMES = {"when", "old"}
+DATETIMES = {"when", "old", "until"}
 TIMES = {
     "start", "end", "break_start", "break_end",
     "first_start", "first_end", "second_start", "second_end",

@@ -1,20 +1,18 @@
-"""The doctor's workspace: /today, /agenda, a visit's card and record (/hours arrives with
-the next issue)."""
+"""The doctor's workspace: /today, /agenda, a visit's card and record, /hours and /off."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
 from handlers.callbacks import MenuAction, Nav, NavAction
-from handlers.doctor import agenda, record, today
+from handlers.doctor import agenda, hours, off, record, today
 from handlers.routing import Press, command, text
+from handlers.schedule_buttons import HoursFrom, HoursSave, OffRemove, OffSave, OutsideVisit
 from handlers.visit_callbacks import AgendaDay, DoctorVisit, RunningLate, Today
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
-FEATURES = {
-    "hours": (MenuAction.HOURS, Action.manage_schedule),
-}
+FEATURES: dict[str, tuple[MenuAction, Action]] = {}
 
 
 def entries() -> list[BaseHandler]:
@@ -25,12 +23,20 @@ def entries() -> list[BaseHandler]:
         Press(DoctorVisit, today.visit_pressed),
         Press(AgendaDay, agenda.day_pressed),
         Press(RunningLate, today.late_pressed),
+        command("hours", hours.hours_command),
+        Press(OutsideVisit, hours.outside_pressed),
+        command("off", off.off_command),
+        Press(OffRemove, off.remove_pressed),
     ]
 
 
 def menu() -> dict[MenuAction, object]:
     """The doctor's menu entries that open a part of the workspace."""
-    return {MenuAction.TODAY: today.today_command, MenuAction.AGENDA: agenda.agenda_command}
+    return {
+        MenuAction.TODAY: today.today_command,
+        MenuAction.AGENDA: agenda.agenda_command,
+        MenuAction.HOURS: hours.hours_command,
+    }
 
 
 class _NavPress(Press):
@@ -46,6 +52,11 @@ class _NavPress(Press):
 def states() -> dict[object, list[BaseHandler]]:
     return {
         agenda.ASK: [text(agenda.range_typed)],
+        hours.ASK: [text(hours.change_typed)],
+        hours.FROM: [text(hours.date_typed), Press(HoursFrom, hours.tomorrow_pressed, live=True)],
+        hours.SAVE: [Press(HoursSave, hours.save_pressed, live=True)],
+        off.ASK: [text(off.range_typed)],
+        off.SAVE: [Press(OffSave, off.save_pressed, live=True)],
         record.STEP: [
             text(record.typed),
             _NavPress(NavAction.SKIP, record.skipped),

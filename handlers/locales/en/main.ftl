@@ -38,6 +38,7 @@ help-doctor =
     /today – today's patients
     /agenda – your list for a day or range
     /hours – your working hours
+    /off – your time off
     /calendar – a link that puts your agenda in your calendar app
     /stop – leave what you are doing
 help-staff =
@@ -619,3 +620,74 @@ series-moved = { $count ->
         [one] ✅ <b>Moved!</b> { $count } visit of the series is now:
        *[other] ✅ <b>Moved!</b> { $count } visits of the series are now:
     }
+## working hours (/hours) and time off (/off)
+hours-title = <b>⏰ Your working hours</b> at { $clinic } ({ $tz })
+# $text: the day's hours, e.g. "09:00–18:00 (break 13:00–14:00)", or hours-day-off.
+hours-day = { WEEKDAY($weekday) }: { $text }
+hours-day-off = day off
+hours-break = break { TIME($start) }–{ TIME($end) }
+hours-upcoming = <b>From { DAY_MONTH($day) }:</b>
+hours-ask = To change them, write for example <i>Mon 9-13, 14-18</i> (two parts: a break between them), <i>Wed off</i>, <i>Tue 10:00-16:30</i> or <i>Mon-Fri 9-17</i>.
+hours-from-ask = From which date should the new hours apply? Write a date, or choose:
+hours-from-tomorrow = Tomorrow, { DAY_MONTH($day) }
+hours-confirm = <b>New working hours from { DAY_MONTH($day) }</b> (the weeks before keep the old ones):
+hours-save = ✅ Save the new hours
+hours-dont-save = ✖️ Keep the old hours
+hours-kept = Nothing changed: your working hours stay as they were.
+hours-saved =
+    ✅ Your new working hours apply from { DAY_MONTH($day) }. { $closed ->
+        [one] { $closed } free time outside them was closed
+       *[other] { $closed } free times outside them were closed
+    }, { $created ->
+        [one] { $created } new time opened.
+       *[other] { $created } new times opened.
+    }
+hours-outside = These booked visits fall outside your new hours. Keep each one, or cancel it and offer the patient the nearest free times:
+# $when: at()-formatted.
+hours-outside-line = • { $when } · { $patient }
+hours-keep = ✅ Keep { $when }
+hours-cancel-offer = ↩️ Cancel and offer
+hours-visit-kept = Kept: the visit stays booked.
+hours-visit-cancelled = Cancelled: the patient is offered the nearest free times.
+command-doctor-off = Time off
+off-title = <b>🌴 Your time off</b>
+# $when, $until: at()-formatted.
+off-line =
+    • { $when } – { $until } ({ $count ->
+        [one] { $count } time closed
+       *[other] { $count } times closed
+    })
+off-none = No time off is planned.
+off-remove = 🗑 Remove { $when }
+off-ask = To take time off, write when, for example <i>tomorrow</i>, <i>24.12–02.01</i>, <i>Friday afternoon</i> or <i>Friday 14-18</i>.
+off-plan = <b>Time off { $when } – { $until }</b> ({ $tz })
+off-plan-visits =
+    { $count ->
+        [one] This visit will be cancelled, and its patient offered the nearest free times:
+       *[other] These { $count } visits will be cancelled, and each patient offered the nearest free times:
+    }
+off-plan-none = No booked visits fall in it.
+off-save = ✅ Take the time off
+off-dont-save = ✖️ Cancel
+off-cancelled = Nothing changed.
+off-taken =
+    ✅ Time off saved: { $when } – { $until }. { $count ->
+        [0] No visits were affected.
+        [one] { $count } visit was cancelled and its patient told.
+       *[other] { $count } visits were cancelled and their patients told.
+    }
+off-removed =
+    🗑 Time off removed. { $count ->
+        [one] { $count } time is open again.
+       *[other] { $count } times are open again.
+    }
+notice-label-cancelled_by_doctor = ↩️ Visit cancelled by the doctor · { $when }
+# To the patient (or the holder of a family member) after the doctor cancelled a visit.
+rebook-notice = Sorry — <b>{ $doctor }</b> cannot see you at { $clinic } on { $when } ({ $tz }), so that visit is cancelled. Choose another time below: one tap books it.
+rebook-notice-for = Sorry — <b>{ $doctor }</b> cannot see <b>{ $patient }</b> at { $clinic } on { $when } ({ $tz }), so that visit is cancelled. Choose another time below: one tap books it.
+rebook-none = There are no free times soon; please look again later.
+rebook-same-doctor = { $when }
+rebook-other-doctor = { $when } · { $doctor }
+rebook-book = 📅 Find another time
+rebook-booked = ✅ Booked: { $when } ({ $tz }) with <b>{ $doctor }</b> at { $clinic }.
+rebook-already = You have already booked another time instead of that visit: { $when } ({ $tz }) with <b>{ $doctor }</b> at { $clinic }.

@@ -36,6 +36,7 @@ help-doctor =
     /today – los pacientes de hoy
     /agenda – su lista de un día o de un periodo
     /hours – su horario de consulta
+    /off – sus ausencias
     /calendar – un enlace que lleva su agenda a su aplicación de calendario
     /stop – salir de lo que está haciendo
 help-staff =
@@ -607,3 +608,70 @@ series-moved = { $count ->
         [one] ✅ <b>¡Cambiada!</b> { $count } cita de la serie queda así:
        *[other] ✅ <b>¡Cambiadas!</b> { $count } citas de la serie quedan así:
     }
+## horario de trabajo (/hours) y ausencias (/off)
+hours-title = <b>⏰ Su horario de trabajo</b> en { $clinic } ({ $tz })
+hours-day = { WEEKDAY($weekday) }: { $text }
+hours-day-off = día libre
+hours-break = pausa { TIME($start) }–{ TIME($end) }
+hours-upcoming = <b>Desde el { DAY_MONTH($day) }:</b>
+hours-ask = Para cambiarlo, escriba por ejemplo <i>lun 9-13, 14-18</i> (dos tramos: una pausa entre ellos), <i>mié libre</i>, <i>mar 10:00-16:30</i> o <i>lun-vie 9-17</i>.
+hours-from-ask = ¿Desde qué fecha se aplica el nuevo horario? Escriba una fecha o elija:
+hours-from-tomorrow = Mañana, { DAY_MONTH($day) }
+hours-confirm = <b>Nuevo horario desde el { DAY_MONTH($day) }</b> (las semanas anteriores conservan el de antes):
+hours-save = ✅ Guardar el nuevo horario
+hours-dont-save = ✖️ Mantener el horario actual
+hours-kept = No ha cambiado nada: su horario sigue como estaba.
+hours-saved =
+    ✅ Su nuevo horario se aplica desde el { DAY_MONTH($day) }. { $closed ->
+        [one] Se cerró { $closed } hora libre fuera de él
+       *[other] Se cerraron { $closed } horas libres fuera de él
+    }; { $created ->
+        [one] se abrió { $created } hora nueva.
+       *[other] se abrieron { $created } horas nuevas.
+    }
+hours-outside = Estas citas reservadas quedan fuera de su nuevo horario. Mantenga cada una, o cancélela y ofrezca al paciente las horas libres más próximas:
+hours-outside-line = • { $when } · { $patient }
+hours-keep = ✅ Mantener { $when }
+hours-cancel-offer = ↩️ Cancelar y ofrecer
+hours-visit-kept = Mantenida: la cita sigue reservada.
+hours-visit-cancelled = Cancelada: al paciente se le ofrecen las horas libres más próximas.
+command-doctor-off = Ausencias
+off-title = <b>🌴 Sus ausencias</b>
+off-line =
+    • { $when } – { $until } ({ $count ->
+        [one] { $count } hora cerrada
+       *[other] { $count } horas cerradas
+    })
+off-none = No hay ausencias previstas.
+off-remove = 🗑 Quitar { $when }
+off-ask = Para ausentarse, escriba cuándo, por ejemplo <i>mañana</i>, <i>24.12–02.01</i>, <i>viernes por la tarde</i> o <i>viernes 14-18</i>.
+off-plan = <b>Ausencia { $when } – { $until }</b> ({ $tz })
+off-plan-visits =
+    { $count ->
+        [one] Se cancelará esta cita y se ofrecerán al paciente las horas libres más próximas:
+       *[other] Se cancelarán estas { $count } citas y se ofrecerán a cada paciente las horas libres más próximas:
+    }
+off-plan-none = No hay citas reservadas en ese tiempo.
+off-save = ✅ Confirmar la ausencia
+off-dont-save = ✖️ Cancelar
+off-cancelled = No ha cambiado nada.
+off-taken =
+    ✅ Ausencia guardada: { $when } – { $until }. { $count ->
+        [0] No afecta a ninguna cita.
+        [one] Se canceló { $count } cita y se avisó a su paciente.
+       *[other] Se cancelaron { $count } citas y se avisó a sus pacientes.
+    }
+off-removed =
+    🗑 Ausencia quitada. { $count ->
+        [one] { $count } hora vuelve a estar libre.
+       *[other] { $count } horas vuelven a estar libres.
+    }
+notice-label-cancelled_by_doctor = ↩️ Cita cancelada por el médico · { $when }
+rebook-notice = Lo sentimos: <b>{ $doctor }</b> no podrá atenderle en { $clinic } el { $when } ({ $tz }), así que esa cita queda cancelada. Elija otra hora abajo: un toque basta para reservarla.
+rebook-notice-for = Lo sentimos: <b>{ $doctor }</b> no podrá atender a <b>{ $patient }</b> en { $clinic } el { $when } ({ $tz }), así que esa cita queda cancelada. Elija otra hora abajo: un toque basta para reservarla.
+rebook-none = No hay horas libres próximamente; vuelva a mirar más tarde.
+rebook-same-doctor = { $when }
+rebook-other-doctor = { $when } · { $doctor }
+rebook-book = 📅 Buscar otra hora
+rebook-booked = ✅ Reservado: { $when } ({ $tz }) con <b>{ $doctor }</b> en { $clinic }.
+rebook-already = Ya ha reservado otra hora en lugar de esa cita: { $when } ({ $tz }) con <b>{ $doctor }</b> en { $clinic }.
