@@ -279,7 +279,7 @@ async def erase_member(
     await session.execute(
         update(WaitlistEntry)
         .where(WaitlistEntry.patient_id == member.id, WaitlistEntry.status.in_(OPEN_WAITLIST))
-        .values(status="cancelled")
+        .values(status="cancelled", ended_at=now)
     )
     member.full_name = REMOVED_NAME
     member.date_of_birth = None

@@ -392,7 +392,7 @@ async def delete_account(
                     WaitlistEntry.patient_id == patient.id,
                     WaitlistEntry.status.in_(OPEN_WAITLIST),
                 )
-                .values(status="cancelled")
+                .values(status="cancelled", ended_at=now)
             )
             patient.date_of_birth = None
             patient.blood_group = None

@@ -49,17 +49,22 @@ async def _tables(url: str) -> set[str]:
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0008")  # 0014 takes away only its own table
+    assert await _tables(scratch_url) == set(Base.metadata.tables) - {"slot_holds"} | {
+        "alembic_version"
+    }
     await migrate.downgrade_async(scratch_url, "0011")  # 0008 takes away only its own table
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "medical_record_corrections"
+        "medical_record_corrections", "slot_holds"
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0005")  # so do 0007 and 0010
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "calendar_feeds", "outbox_pace", "medical_record_corrections"
+        "calendar_feeds", "outbox_pace", "medical_record_corrections", "slot_holds"
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0003")  # 0004 takes away only its own table
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "doctor_full_days", "calendar_feeds", "outbox_pace", "medical_record_corrections"
+        "doctor_full_days", "calendar_feeds", "outbox_pace", "medical_record_corrections",
+        "slot_holds",
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0002")  # and so does 0003
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
@@ -68,6 +73,7 @@ async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
         "processed_updates",
         "calendar_feeds",
         "medical_record_corrections",
+        "slot_holds",
     } | {"alembic_version"}
     await migrate.upgrade_async(scratch_url)
     await migrate.downgrade_async(scratch_url, "base")
