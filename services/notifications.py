@@ -28,6 +28,9 @@ class Kind(StrEnum):
     doctor_cancelled = "doctor.appointment_cancelled"
     no_show = "appointment.no_show"  # to the patient: a missed visit, with "book again"
     running_late = "appointment.running_late"  # to the patient: the doctor runs late
+    # to the patient (or the holder of a family member) a place freed up and held for them
+    # (services.waitlist), with Book it / No thanks; not sent once the hold has ended
+    waitlist_offer = "waitlist.offer"
 
 
 # Doctor notices wait this long, so that the bookings and cancellations of one minute reach

@@ -42,7 +42,7 @@ from db.models import (
     ScheduleBreak,
     TimeOff,
 )
-from services import audit
+from services import audit, waitlist
 from services.errors import Conflict, InvalidInput, NotFound, SlotOverlap
 from services.policy import Action, Actor, require
 
@@ -79,6 +79,7 @@ _INSERT_SLOTS = text(
                 CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[]))
          AS t(doctor_id, clinic_id, starts_at, ends_at)
     ON CONFLICT (doctor_id, starts_at) DO NOTHING
+    RETURNING id
     """
 ).bindparams(
     bindparam("doctor_ids", type_=_UUIDS),
@@ -368,8 +369,10 @@ async def _load_plans(
     return [plans[i] for i in ids]
 
 
-async def _insert_slots(session: AsyncSession, rows: list[tuple[Any, Any, Any, Any]]) -> int:
-    created = 0
+async def _insert_slots(
+    session: AsyncSession, rows: list[tuple[Any, Any, Any, Any]]
+) -> list[uuid.UUID]:
+    created: list[uuid.UUID] = []
     for i in range(0, len(rows), _INSERT_CHUNK):
         chunk = rows[i : i + _INSERT_CHUNK]
         params = {
@@ -385,7 +388,7 @@ async def _insert_slots(session: AsyncSession, rows: list[tuple[Any, Any, Any, A
             if getattr(exc.orig, "sqlstate", None) == "23P01":
                 raise SlotOverlap(code="new-slots-overlap") from exc
             raise
-        created += result.rowcount  # type: ignore[attr-defined]
+        created.extend(result.scalars())
     return created
 
 
@@ -446,7 +449,8 @@ async def generate_slots_unchecked(
     # Wide enough for every time zone (UTC-12 .. UTC+14) around the local dates.
     lo = max(datetime.combine(start, time.min, tzinfo=UTC) - timedelta(days=1), now)
     hi = datetime.combine(end + timedelta(days=2), time.min, tzinfo=UTC)
-    created = candidates = 0
+    candidates = 0
+    new_ids: list[uuid.UUID] = []
     for i in range(0, len(doctors), _DOCTOR_BATCH):
         batch = doctors[i : i + _DOCTOR_BATCH]
         await lock_doctor_slots(session, [d.id for d in batch])
@@ -457,7 +461,10 @@ async def generate_slots_unchecked(
             # Latest first: the overlap trigger looks at the doctor's slots starting before
             # the new one's end, so in this order the rows of this batch are never among them.
             rows.extend((plan.id, plan.clinic_id, s, e) for s, e in reversed(new))
-        created += await _insert_slots(session, rows)
+        new_ids += await _insert_slots(session, rows)
+    created = len(new_ids)
+    # New places may be what someone on the waitlist is waiting for.
+    await waitlist.places_freed(session, slot_ids=new_ids, now=now)
 
     result = SlotGenerationResult(
         created=created, skipped=candidates - created, doctors=len(doctors)

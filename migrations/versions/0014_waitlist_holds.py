@@ -131,9 +131,7 @@ def _kinds(kinds: tuple[str, ...]) -> str:
 def upgrade() -> None:
     op.add_column(
         "clinics",
-        sa.Column(
-            "waitlist_hold_minutes", sa.SmallInteger(), server_default="15", nullable=False
-        ),
+        sa.Column("waitlist_hold_minutes", sa.SmallInteger(), server_default="15", nullable=False),
     )
     op.create_check_constraint(
         op.f("ck_clinics_waitlist_hold_range"), "clinics", "waitlist_hold_minutes BETWEEN 1 AND 240"
