@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from handlers import keyboards
+from handlers import keyboards, waitlist_screens
 from handlers.callbacks import (
     Appt,
     ApptAction,
@@ -36,6 +36,7 @@ _KEY = {
     Kind.doctor_cancelled: "doctor_cancelled",
     Kind.no_show: "no_show",
     Kind.running_late: "running_late",
+    Kind.waitlist_offer: "waitlist_offer",
 }
 
 
@@ -132,6 +133,7 @@ RENDERERS: dict[Kind, Callable[[Outgoing], Screen]] = {
     Kind.doctor_cancelled: doctor_digest,
     Kind.no_show: no_show,
     Kind.running_late: running_late,
+    Kind.waitlist_offer: waitlist_screens.offer,
 }
 
 

@@ -12,6 +12,7 @@ held place); the offer goes through the outbox. Answering the offer is
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
@@ -35,7 +36,7 @@ from db.models import (
     Specialty,
     WaitlistEntry,
 )
-from services import audit, notifications
+from services import audit, dates, notifications
 from services.errors import Conflict, InvalidInput, NotFound
 from services.policy import Action, Actor, require
 
@@ -76,7 +77,7 @@ class WaitlistEntryOut(BaseModel):
 class AlreadyWaiting(Conflict):
     """The person already waits for that doctor or specialty; carries the entry's dates."""
 
-    code = "waitlist-duplicate"
+    code = "waitlist-already"
 
 
 _UUIDS = ARRAY(UUID(as_uuid=True))
@@ -187,7 +188,7 @@ async def join(
             _check_dates(earliest, latest, today=today, horizon_days=horizon)
             earlier = await _open_entry(session, patient_id, doctor_id, specialty_id, clinic_id)
             if earlier is not None:
-                raise AlreadyWaiting(until=earlier.latest_date)
+                raise AlreadyWaiting("waitlist-duplicate", last=earlier.latest_date)
             entry = WaitlistEntry(
                 patient_id=patient_id,
                 doctor_id=doctor_id,
@@ -213,7 +214,7 @@ async def join(
             out = await _entries(session, [WaitlistEntry.id == entry.id])
     except IntegrityError as exc:  # the same press twice at once: the index refuses one
         if "uq_waitlist_entries_open" in str(exc.orig):
-            raise AlreadyWaiting(until=latest) from None
+            raise AlreadyWaiting("waitlist-duplicate", last=latest) from None
         raise
     return out[0]
 
@@ -450,3 +451,59 @@ async def _offer(session: AsyncSession, slot, entry, now: datetime) -> None:
         at=now,
         details={"slot_id": str(slot.id), "entry_id": str(entry.id)},
     )
+
+
+# --- what the chat shows while joining ----------------------------------------------------
+
+# "10.03 - 15.03", "10.03 – 15.03", "from 10 March to 15 March", "until 20 March" (and the
+# same words in Spanish and Ukrainian).
+_RANGE_SPLIT = re.compile(
+    r"\s+-\s+|\s*[–—]\s*|\s+(?:to|till|until|hasta|al|по|до)\s+", re.IGNORECASE
+)
+_UNTIL = re.compile(r"^\s*(?:until|till|to|hasta(?:\s+el)?|до|по)\s+", re.IGNORECASE)
+_FROM = re.compile(r"^\s*(?:from|desde(?:\s+el)?|del|з|від)\s+", re.IGNORECASE)
+
+
+def read_dates(
+    raw: str, *, first: date, last: date, zone: str, now: datetime, language: str = "en"
+) -> tuple[date, date]:
+    """The dates a patient typed to narrow an entry: one day, "until <day>", or two days;
+    each read as the booking flow reads a day, inside first..last."""
+    tz = ZoneInfo(zone)
+    horizon = (last - now.astimezone(tz).date()).days
+
+    def day(text_: str) -> date:
+        return dates.parse_day(text_, tz=tz, now=now, horizon_days=horizon, language=language)
+
+    text_ = " ".join(raw.split())
+    if _UNTIL.match(text_):
+        earliest, latest = first, day(_UNTIL.sub("", text_))
+    else:
+        parts = [p for p in _RANGE_SPLIT.split(_FROM.sub("", text_), maxsplit=1) if p.strip()]
+        if len(parts) == 2:
+            earliest, latest = day(parts[0]), day(parts[1])
+        elif len(parts) == 1:
+            earliest = latest = day(parts[0])
+        else:
+            raise InvalidInput(code="date-unclear")
+    if latest < earliest:
+        earliest, latest = latest, earliest
+    return max(earliest, first), min(latest, last)
+
+
+async def describe(
+    session: AsyncSession,
+    *,
+    doctor_id: uuid.UUID | None,
+    specialty_id: uuid.UUID | None,
+    clinic_id: uuid.UUID | None,
+) -> tuple[str | None, str | None, str | None]:
+    """The names of what an entry waits for: doctor, specialty, clinic."""
+    doctor = specialty = clinic = None
+    if doctor_id is not None:
+        doctor = await session.scalar(select(Doctor.full_name).where(Doctor.id == doctor_id))
+    if specialty_id is not None:
+        specialty = await session.scalar(select(Specialty.name).where(Specialty.id == specialty_id))
+    if clinic_id is not None:
+        clinic = await session.scalar(select(Clinic.name).where(Clinic.id == clinic_id))
+    return doctor, specialty, clinic

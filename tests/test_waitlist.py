@@ -80,7 +80,7 @@ async def test_join_refuses_a_duplicate_kindly_and_checks_the_dates(world) -> No
     await _join(world, 1002)
     with pytest.raises(waitlist.AlreadyWaiting) as refused:
         await _join(world, 1002)
-    assert refused.value.params["until"] == TODAY + timedelta(days=30)
+    assert refused.value.params["last"] == TODAY + timedelta(days=30)
     with pytest.raises(InvalidInput):
         await waitlist.join(
             world.factory, actor=world.actors[1002], patient_id=world.patients[1002],

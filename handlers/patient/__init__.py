@@ -45,10 +45,21 @@ from handlers.patient import (
     profile,
     registration,
     shortcut,
+    waitlist,
     whom,
 )
 from handlers.patient.booking_state import Step
 from handlers.routing import TEXT, Press, command, text
+from handlers.waitlist_buttons import (
+    OfferAnswer,
+    WaitAnywhere,
+    WaitDoctor,
+    WaitJoin,
+    WaitLeave,
+    WaitPart,
+    WaitSpecialty,
+    WaitWho,
+)
 
 
 class NavPress(Press):
@@ -82,6 +93,11 @@ def entries() -> list[BaseHandler]:
         Press(AddMember, family.add_pressed),
         Press(Member, family_edit.member_pressed),
         Press(MemberRelation, family_edit.relation_pressed),
+        Press(WaitDoctor, waitlist.start),
+        Press(WaitSpecialty, waitlist.start),
+        Press(WaitAnywhere, waitlist.start),
+        Press(OfferAnswer, waitlist.offer_pressed),
+        Press(WaitLeave, waitlist.leave_pressed),
     ]
 
 
@@ -147,6 +163,13 @@ def states() -> dict[object, list[BaseHandler]]:
             text(pick.reason_typed),
             NavPress(NavAction.SKIP, pick.skip_reason),
             back(pick.back_from_reason),
+        ],
+        Step.WAIT: [
+            Press(WaitPart, waitlist.part_pressed, live=True),
+            Press(WaitWho, waitlist.who_pressed, live=True),
+            Press(WaitJoin, waitlist.join_pressed, live=True),
+            text(waitlist.dates_typed),
+            back(waitlist.back_from_wait),
         ],
         Step.CONFIRM: [
             Press(Confirm, confirm.confirm_pressed, live=True),

@@ -30,6 +30,7 @@ class Step(StrEnum):
     WHOM = "book.whom"
     REASON = "book.reason"
     CONFIRM = "book.confirm"
+    WAIT = "book.wait"  # 🔔 joining the waitlist (handlers.patient.waitlist)
 
 
 class Listing(BaseModel):
@@ -40,6 +41,21 @@ class Listing(BaseModel):
     clinic: uuid.UUID | None = None
     query: str | None = None
     came_from: ListKind | None = None  # the list a doctors list was opened from
+
+
+class WaitDraft(BaseModel):
+    """The waitlist entry about to be made: what for, dates, part of the day, for whom."""
+
+    doctor: uuid.UUID | None = None
+    specialty: uuid.UUID | None = None
+    clinic: uuid.UUID | None = None
+    earliest: date
+    latest: date
+    first: date  # the window the dates may be narrowed within
+    last: date
+    zone: str = "UTC"
+    part: str | None = None
+    patient: uuid.UUID | None = None  # a family member (None: the patient themselves)
 
 
 class BookingState(flowstate.FlowState):
@@ -57,6 +73,7 @@ class BookingState(flowstate.FlowState):
     request: str | None = None  # the sentence of the free-text shortcut, when it began there
     patient: uuid.UUID | None = None  # whom the visit is for (None: the patient themselves)
     asked_whom: bool = False  # "Who is this visit for?" was asked (Back from the reason)
+    wait: WaitDraft | None = None  # joining the waitlist from here
 
 
 def load(context: CareContext) -> BookingState | None:
