@@ -57,7 +57,7 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
         if wait is None:
             await replies.send_with_menu(update, context, text)
         else:
-            menu = keyboards.main_menu(replies.role_of(context), lang).inline_keyboard
+            menu = keyboards.main_menu(replies.role_of(context), lang)["inline_keyboard"]
             row = [keyboards.button(t(lang, "wait-button"), wait)]
             await render.send(update, text, keyboards.markup([row], menu))
         return END

@@ -19,8 +19,6 @@ from services.waitlist_offers import OfferEnded
 
 async def start(update: Update, context: CareContext) -> int | str | None:
     """🔔 pressed where no time fits: the entry to make, from today to the horizon (→ WAIT)."""
-    if not await replies.require_patient(update, context):
-        return END
     press = context.press
     old = load(context)
     state = BookingState()
@@ -39,8 +37,10 @@ async def start(update: Update, context: CareContext) -> int | str | None:
             )
     except NotFound:
         return await replies.expired(update, context)
-    if not any(names):
-        return await replies.expired(update, context)
+    if not (names[0] if doctor else names[1] and (clinic is None or names[2])):
+        return await replies.expired(update, context)  # forged, or gone meanwhile
+    if not await replies.require_patient(update, context):
+        return END
     state.wait = WaitDraft(doctor=doctor, specialty=specialty, clinic=clinic, earliest=first,
                            latest=last, first=first, last=last, zone=zone)  # fmt: skip
     return await show(update, context, state)
