@@ -397,11 +397,12 @@ class Dispatcher:
         self._last_send = float("-inf")
         self._last_sweep = float("-inf")
 
-    async def _pass_on_expired_offers(self) -> None:
+    async def _pass_on_expired_offers(self, *, now: bool = False) -> None:
         """Waitlist offers whose hold ran out go to the next patient (the new offers are
-        outbox rows like any other, claimed next)."""
+        outbox rows like any other, claimed next); at most every `offers_every` seconds,
+        unless `now`."""
         loop_now = asyncio.get_running_loop().time()
-        if loop_now - self._last_sweep < self.config.offers_every:
+        if not now and loop_now - self._last_sweep < self.config.offers_every:
             return
         self._last_sweep = loop_now
         try:
@@ -411,7 +412,7 @@ class Dispatcher:
 
     async def run_once(self) -> PassReport:
         """Claims one batch and delivers all of it (tests and the benchmark's small steps)."""
-        await self._pass_on_expired_offers()
+        await self._pass_on_expired_offers(now=True)
         claims = await claim(self.factory, worker=self.worker, now=self.clock(), config=self.config)
         before = dict(self.outcomes)
         await asyncio.gather(*(self._deliver(c) for c in claims))

@@ -13,7 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from db.engine import unit_of_work
 from db.models import AuditLog, Notification, SlotHold, WaitlistEntry
 from services import booking, slots, waitlist, waitlist_offers
+from services.dispatch import DispatchConfig, Dispatcher, Outcome, SendResult
 from services.errors import InvalidInput, NotAllowed, SlotTaken
+from services.notifications import Kind
 from services.policy import Actor
 from services.waitlist_offers import OfferEnded
 from tests.world import NOW, add_patient, add_slot, build_world
@@ -252,3 +254,46 @@ async def test_a_hold_needs_a_free_place(world) -> None:
             )  # fmt: skip
     async with unit_of_work(world.factory) as session:
         assert await session.scalar(select(func.count()).select_from(SlotHold)) == 0
+
+
+# --- the outbox: an offer is rendered when sent, only while its place is held ------------------
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.sent: list = []
+
+    async def send(self, message):
+        self.sent.append(message)
+        return SendResult(Outcome.sent)
+
+
+async def test_the_dispatcher_sends_only_offers_still_held(world) -> None:
+    _slot, appt = await _full_slot_with_waiters(world, 1002, 1003)
+    await booking.cancel_appointment(
+        world.factory, appointment_id=appt.id, actor=world.actors[1001], now=NOW
+    )
+    (first,) = await _holds(world)
+    # Declined before the dispatcher came by: that offer is never sent, the next one is.
+    await waitlist_offers.decline(world.factory, actor=world.actors[1002], hold_id=first.id,
+                                  now=NOW)  # fmt: skip
+    sender = _Recorder()
+    d = Dispatcher(world.factory, sender, clock=lambda: NOW,
+                   config=DispatchConfig(rate=200, chat_gap=0.0, idle=0.05))  # fmt: skip
+    await d.run_once()
+    (sent,) = sender.sent
+    assert sent.kind is Kind.waitlist_offer and sent.offer.patient_id == world.patients[1003]
+    assert sent.offer.hold_minutes == 15 and sent.offer.live(NOW)
+    async with unit_of_work(world.factory) as session:
+        rows = dict(
+            (await session.execute(text(
+                "SELECT payload->>'hold_id', status || ':' || coalesce(last_error, '')"
+                " FROM notifications WHERE kind = 'waitlist.offer'"))).all()
+        )  # fmt: skip
+    assert rows[str(first.id)] == "skipped:offer-ended"
+    assert list(rows.values()).count("sent:") == 1
+    # The dispatcher passes on the offers nobody answered in time.
+    later = NOW + timedelta(minutes=15)
+    d.clock = lambda: later
+    await d.run_once()
+    assert [h.status for h in await _holds(world)] == ["declined", "expired"]

@@ -177,3 +177,44 @@ async def test_my_lists_the_waitlist_with_leave(harness, world) -> None:
     assert any("You have left the waitlist" in m.text for m in left.messages)
     rows = dict(await _sql(harness, "SELECT patient_id, status FROM waitlist_entries"))
     assert rows == {world.patients[8102]: "cancelled", world.patients[8103]: "waiting"}
+
+
+async def test_a_sentence_with_nothing_free_and_a_family_member(harness, world) -> None:
+    from db.models import Patient
+
+    async with unit_of_work(harness.factory) as session:
+        mia = Patient(holder_id=world.patients[8103], relation="child", full_name="Mia Lee")
+        session.add(mia)
+        await session.flush()
+        mia_id = mia.id
+    bob = harness.sandbox.user(8103, "Bob")
+    found = await bob.send_text("dermatologist on Friday")
+    assert "I found no free time" in found.text
+    draft = await bob.press("🔔 Tell me when something frees up")
+    assert "Dermatology · any clinic" in draft.text
+    assert {"✓ Pat Patient", "Mia Lee"} <= set(draft.last.button_texts)
+    draft = await bob.press("Mia Lee")
+    assert "✓ Mia Lee" in draft.last.button_texts and "Who: Mia Lee" in draft.text
+    await bob.press("✅ Join the waitlist")
+    ((patient, doctor, clinic),) = await _sql(
+        harness, "SELECT patient_id, doctor_id, clinic_id FROM waitlist_entries"
+    )
+    assert (patient, doctor, clinic) == (mia_id, None, None)
+    listing = await bob.send_command("/my")
+    assert "Mia Lee — Dermatology · any clinic" in listing.text
+    # A day without free times offers the waitlist too.
+    cy = harness.sandbox.user(8104, "Cy")
+    await _to_card(cy)
+    await cy.press("📅 Choose a day")
+    day = await cy.send_text("Wednesday")
+    assert "no free time" in day.last.text
+    assert "🔔 Tell me when something frees up" in day.last.button_texts
+
+    await _cancel_the_booking(harness, world)
+    offer = await _offer_to(bob)
+    assert "for Mia Lee" in offer.text
+    await bob.press("✅ Book it", offer)
+    ((patient,),) = await _sql(
+        harness, "SELECT patient_id FROM appointments WHERE status = 'scheduled'"
+    )
+    assert patient == mia_id
