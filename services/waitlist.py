@@ -310,6 +310,30 @@ async def leave(
     return out
 
 
+async def close_entries(
+    session: AsyncSession, *, patient_id: uuid.UUID, now: datetime
+) -> int:
+    """In the caller's transaction: the person's open entries end (their account or their
+    place in a family goes), and any place held for them goes to the next patient."""
+    ids = list(
+        (
+            await session.scalars(
+                update(WaitlistEntry)
+                .where(
+                    WaitlistEntry.patient_id == patient_id,
+                    WaitlistEntry.status.in_(OPEN_WAITLIST_STATUSES),
+                )
+                .values(status="cancelled", ended_at=now)
+                .returning(WaitlistEntry.id)
+            )
+        ).all()
+    )
+    if ids:
+        slots = await end_holds(session, entry_ids=ids, status="expired", now=now)
+        await places_freed(session, slot_ids=slots, now=now)
+    return len(ids)
+
+
 async def end_holds(
     session: AsyncSession, *, entry_ids: list[uuid.UUID], status: str, now: datetime
 ) -> list[uuid.UUID]:

@@ -297,3 +297,28 @@ async def test_the_dispatcher_sends_only_offers_still_held(world) -> None:
     d.clock = lambda: later
     await d.run_once()
     assert [h.status for h in await _holds(world)] == ["declined", "expired"]
+
+
+async def test_removing_a_family_member_ends_their_entry_and_passes_their_offer_on(world) -> None:
+    from db.models import Patient
+    from services import family
+
+    async with unit_of_work(world.factory) as session:
+        mia = Patient(holder_id=world.patients[1002], relation="child", full_name="Mia Lee")
+        session.add(mia)
+        await session.flush()
+        mia_id = mia.id
+    _slot, appt = await _full_slot_with_waiters(world)
+    await waitlist.join(
+        world.factory, actor=world.actors[1002], patient_id=mia_id,
+        doctor_id=world.doctor_ids[0], earliest=TODAY, latest=TODAY + timedelta(days=30), now=NOW,
+    )  # fmt: skip
+    await _join(world, 1003)
+    await booking.cancel_appointment(
+        world.factory, appointment_id=appt.id, actor=world.actors[1001], now=NOW
+    )
+    assert (await _holds(world))[0].patient_id == mia_id
+    await family.remove_member(world.factory, actor=world.actors[1002], member_id=mia_id, now=NOW)
+    first, second = await _holds(world)
+    assert first.status == "expired"
+    assert second.patient_id == world.patients[1003] and second.status == "active"
