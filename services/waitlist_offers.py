@@ -193,7 +193,7 @@ async def expire_offers(factory: SessionFactory, *, now: datetime, limit: int = 
         ).all()
         for hold in holds:
             await _end(session, hold, status="expired", actor_user_id=None, now=now)
-        await session.execute(
+        ended = await session.scalars(
             update(WaitlistEntry)
             # a day's margin: the entry's dates are clinic-local, `now` is UTC
             .where(
@@ -201,5 +201,14 @@ async def expire_offers(factory: SessionFactory, *, now: datetime, limit: int = 
                 WaitlistEntry.latest_date < now.date() - timedelta(days=1),
             )
             .values(status="expired", ended_at=now)
+            .returning(WaitlistEntry.id)
         )
+        for entry_id in ended.all():
+            await audit.record(
+                session,
+                action="waitlist.entry_expired",
+                resource_type="waitlist_entry",
+                resource_id=entry_id,
+                at=now,
+            )
     return len(holds)

@@ -322,3 +322,17 @@ async def test_removing_a_family_member_ends_their_entry_and_passes_their_offer_
     first, second = await _holds(world)
     assert first.status == "expired"
     assert second.patient_id == world.patients[1003] and second.status == "active"
+
+
+async def test_an_entry_whose_dates_have_passed_is_closed_with_its_audit_row(world) -> None:
+    await _join(world, 1002)
+    after = NOW + timedelta(days=32)
+    await waitlist_offers.expire_offers(world.factory, now=after)
+    async with unit_of_work(world.factory) as session:
+        status = await session.scalar(select(WaitlistEntry.status))
+        audited = await session.scalar(
+            select(func.count())
+            .select_from(AuditLog)
+            .where(AuditLog.action == "waitlist.entry_expired")
+        )
+    assert (status, audited) == ("expired", 1)
