@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from db.engine import SessionFactory
+from db.engine import Reader, SessionFactory
 from db.models import (
     OPEN_WAITLIST_STATUSES,
     PARTS_OF_DAY,
@@ -345,6 +345,29 @@ async def end_holds(
         .returning(SlotHold.slot_id)
     )
     return list(result.scalars())
+
+
+_HELD = text(
+    """
+    SELECT s.id FROM appointment_slots s
+    WHERE s.id = ANY(:ids)
+      AND s.capacity - s.booked_count <= (
+          SELECT count(*) FROM slot_holds h JOIN waitlist_entries e ON e.id = h.entry_id
+          WHERE h.slot_id = s.id AND h.status = 'active' AND e.status = 'offered'
+            AND h.expires_at > :now)
+    """
+).bindparams(bindparam("ids", type_=_UUIDS))
+
+
+async def held_slot_ids(
+    session: Reader, *, slot_ids: Iterable[uuid.UUID], now: datetime
+) -> set[uuid.UUID]:
+    """Of these slots, those whose free places are all held for the waitlist right now
+    (the lists leave them out: nobody else could book them)."""
+    ids = list(slot_ids)
+    if not ids:
+        return set()
+    return set((await session.execute(_HELD, {"ids": ids, "now": now})).scalars())
 
 
 # --- places freed -----------------------------------------------------------------------------
