@@ -310,9 +310,7 @@ async def leave(
     return out
 
 
-async def close_entries(
-    session: AsyncSession, *, patient_id: uuid.UUID, now: datetime
-) -> int:
+async def close_entries(session: AsyncSession, *, patient_id: uuid.UUID, now: datetime) -> int:
     """In the caller's transaction: the person's open entries end (their account or their
     place in a family goes), and any place held for them goes to the next patient."""
     ids = list(
