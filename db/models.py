@@ -39,6 +39,13 @@ ACTIVE_STATUSES = ("scheduled", "confirmed", "arrived")
 CREATED_VIA = ("patient", "staff", "admin", "doctor", "waitlist", "system")
 STAFF_STATUSES = ("active", "inactive", "on_leave")
 WAITLIST_STATUSES = ("waiting", "offered", "booked", "cancelled", "expired")
+# waiting: looking for a place; offered: a place is held for the entry (a live slot hold);
+# booked: an offer was accepted; cancelled: the patient left; expired: its dates passed.
+OPEN_WAITLIST_STATUSES = ("waiting", "offered")
+PARTS_OF_DAY = ("morning", "afternoon", "evening")
+# active: the place is held for the entry's patient until `expires_at`; accepted (booked);
+# declined ("No thanks"); expired (nobody answered in time, or the entry ended meanwhile).
+HOLD_STATUSES = ("active", "accepted", "declined", "expired")
 RELATIONS = ("child", "parent", "spouse", "sibling", "other")  # a family member's, to the holder
 # What the outbox sends (services.notifications.Kind). A new kind is added here and to the
 # check constraint by its migration, and gets a renderer in handlers/notices.py.
@@ -49,6 +56,7 @@ NOTIFICATION_KINDS = (
     "appointment.no_show",
     "appointment.running_late",
     "appointment.cancelled_by_doctor",
+    "waitlist.offer",
 )
 # pending: waiting to be sent (or claimed by a dispatcher until `claimed_until`);
 # sent; failed (retries used up, or refused for good); skipped (nobody to send it to, or
@@ -152,6 +160,7 @@ class Clinic(Timestamped, Base):
         CheckConstraint("min_booking_notice_minutes >= 0", name="booking_notice_nonneg"),
         CheckConstraint("min_cancel_notice_minutes >= 0", name="cancel_notice_nonneg"),
         CheckConstraint("booking_horizon_days BETWEEN 1 AND 365", name="horizon_range"),
+        CheckConstraint("waitlist_hold_minutes BETWEEN 1 AND 240", name="waitlist_hold_range"),
         CheckConstraint(
             "cardinality(reminder_minutes) <= 4 AND 10 <= ALL (reminder_minutes)"
             " AND 20160 >= ALL (reminder_minutes)",
@@ -177,6 +186,8 @@ class Clinic(Timestamped, Base):
     )
     quiet_from: Mapped[time] = mapped_column(Time, server_default=text("'21:00'"))
     quiet_until: Mapped[time] = mapped_column(Time, server_default=text("'08:00'"))
+    # How long a freed place is held for the waitlist's patient it is offered to (0014).
+    waitlist_hold_minutes: Mapped[int] = mapped_column(SmallInteger, server_default="15")
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
 
 
@@ -520,7 +531,14 @@ class OutboxPace(Base):
     next_at: Mapped[datetime] = mapped_column(TZ, server_default=func.now())
 
 
+_LIVE_ENTRY = _in("status", OPEN_WAITLIST_STATUSES)
+
+
 class WaitlistEntry(Timestamped, Base):
+    """A patient waiting for a place: with one doctor, or a specialty (at one clinic or at
+    any), between two clinic-local dates, optionally in one part of the day. Joining order
+    is `created_at` (the database's insertion time: who really asked first)."""
+
     __tablename__ = "waitlist_entries"
     __table_args__ = (
         CheckConstraint(_in("status", WAITLIST_STATUSES), name="status_known"),
@@ -528,9 +546,25 @@ class WaitlistEntry(Timestamped, Base):
         CheckConstraint(
             "doctor_id IS NOT NULL OR specialty_id IS NOT NULL", name="doctor_or_specialty"
         ),
+        CheckConstraint(
+            "doctor_id IS NULL OR (specialty_id IS NULL AND clinic_id IS NULL)",
+            name="doctor_alone",
+        ),
+        CheckConstraint(_in("part_of_day", PARTS_OF_DAY), name="part_of_day_known"),
         Index("ix_waitlist_entries_doctor_waiting", "doctor_id", "earliest_date",
               postgresql_where=text("status = 'waiting'")),
-    )
+        Index("ix_waitlist_entries_specialty_waiting", "specialty_id", "earliest_date",
+              postgresql_where=text("status = 'waiting' AND doctor_id IS NULL")),
+        # One open entry per person and what they wait for (a second is refused kindly).
+        Index("uq_waitlist_entries_open_doctor", "patient_id", "doctor_id", unique=True,
+              postgresql_where=text(f"{_LIVE_ENTRY} AND doctor_id IS NOT NULL")),
+        Index("uq_waitlist_entries_open_specialty_clinic", "patient_id", "specialty_id",
+              "clinic_id", unique=True,
+              postgresql_where=text(f"{_LIVE_ENTRY} AND doctor_id IS NULL"
+                                    " AND clinic_id IS NOT NULL")),
+        Index("uq_waitlist_entries_open_specialty", "patient_id", "specialty_id", unique=True,
+              postgresql_where=text(f"{_LIVE_ENTRY} AND doctor_id IS NULL AND clinic_id IS NULL")),
+    )  # fmt: skip
 
     id: Mapped[uuid.UUID] = uuid_pk()
     patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"), index=True)
@@ -539,8 +573,36 @@ class WaitlistEntry(Timestamped, Base):
     clinic_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("clinics.id"))
     earliest_date: Mapped[date] = mapped_column(Date)
     latest_date: Mapped[date] = mapped_column(Date)
+    part_of_day: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), server_default="waiting")
     notified_at: Mapped[datetime | None] = mapped_column(TZ)
+    ended_at: Mapped[datetime | None] = mapped_column(TZ)  # booked, left or expired (0014)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+
+
+class SlotHold(Timestamped, Base):
+    """A freed place offered to one waiting patient: while `active` and before `expires_at`
+    nobody else may book it (trigger `careslot_appointment_hold`, migration 0014)."""
+
+    __tablename__ = "slot_holds"
+    __table_args__ = (
+        CheckConstraint(_in("status", HOLD_STATUSES), name="status_known"),
+        CheckConstraint("(status = 'active') = (ended_at IS NULL)", name="ended_at_iff_ended"),
+        # A place is offered to an entry once: declined or let go, it goes to the next.
+        UniqueConstraint("slot_id", "entry_id"),
+        Index("ix_slot_holds_live", "slot_id", postgresql_where=text("status = 'active'")),
+        Index("ix_slot_holds_due", "expires_at", postgresql_where=text("status = 'active'")),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    slot_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("appointment_slots.id", "CASCADE"))
+    entry_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, _fk("waitlist_entries.id", "CASCADE"), index=True
+    )
+    patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(TZ)
+    status: Mapped[str] = mapped_column(String(16), server_default="active")
+    ended_at: Mapped[datetime | None] = mapped_column(TZ)
 
 
 class Invite(Timestamped, Base):

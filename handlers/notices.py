@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from handlers import keyboards, rebook_screens
+from handlers import keyboards, rebook_screens, waitlist_screens
 from handlers.callbacks import (
     Appt,
     ApptAction,
@@ -37,6 +37,7 @@ _KEY = {
     Kind.no_show: "no_show",
     Kind.running_late: "running_late",
     Kind.cancelled_by_doctor: "cancelled_by_doctor",
+    Kind.waitlist_offer: "waitlist_offer",
 }
 
 
@@ -154,6 +155,7 @@ RENDERERS: dict[Kind, Callable[[Outgoing], Screen]] = {
     Kind.no_show: no_show,
     Kind.running_late: running_late,
     Kind.cancelled_by_doctor: cancelled_by_doctor,
+    Kind.waitlist_offer: waitlist_screens.offer,
 }
 
 

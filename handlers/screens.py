@@ -25,6 +25,7 @@ from handlers.callbacks import (
 from handlers.formats import zone_city
 from handlers.i18n import Safe, day_label, t, time_hm, when
 from handlers.keyboards import InlineKeyboardMarkup
+from handlers.waitlist_buttons import WaitDoctor
 from services.catalog import DoctorOut
 from services.slots import SlotOut
 
@@ -81,15 +82,11 @@ def doctor_card(
         next_free=_next_free(lang, doctor, next_free, now, "card"),
     )
     text += "\n" + t(lang, "visit-length", minutes=doctor.visit_minutes)
-    return Screen(
-        text,
-        keyboards.markup(
-            [
-                [keyboards.nav(lang, "pick-day-button", NavAction.DAYS)],
-                keyboards.back_home(lang),
-            ]
-        ),
-    )
+    grid = [[keyboards.nav(lang, "pick-day-button", NavAction.DAYS)]]
+    if next_free is None:  # fully booked up to the horizon: the waitlist
+        grid.append([keyboards.button(t(lang, "wait-button"), WaitDoctor(doctor.id))])
+    grid.append(keyboards.back_home(lang))
+    return Screen(text, keyboards.markup(grid))
 
 
 def _next_free(
@@ -154,6 +151,8 @@ def times(
     else:
         text = t(lang, "none-at-all", name=doctor.full_name)
         grid = []
+    if not free:  # no time fits that day: the waitlist
+        grid.append([keyboards.button(t(lang, "wait-button"), WaitDoctor(doctor.id))])
     grid.append(keyboards.back_home(lang))
     return Screen(text, keyboards.markup(grid))
 

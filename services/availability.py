@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from db.engine import Reader
 from db.models import Clinic, Doctor
+from services import waitlist
 from services.catalog import ClinicOut, DoctorOut
 from services.slots import (
     SlotOut,
@@ -69,7 +70,13 @@ async def bookable_slots(
     """That day's free slots of the doctor inside the booking window."""
     w = window(doctor, now)
     found = await free_slots_for_doctor_day(session, doctor_id=doctor.id, day=day, now=w.earliest)
-    return [s for s in found if s.starts_at <= w.latest]
+    return await _not_held(session, [s for s in found if s.starts_at <= w.latest], now)
+
+
+async def _not_held(session: Reader, slots: list[SlotOut], now: datetime) -> list[SlotOut]:
+    """Without the slots held for a patient of the waitlist (services.waitlist)."""
+    held = await waitlist.held_slot_ids(session, slot_ids=[s.id for s in slots], now=now)
+    return [s for s in slots if s.id not in held] if held else slots
 
 
 async def next_free_times(
@@ -121,7 +128,7 @@ async def nearest_bookable(
             before=latest,
             limit=limit,
         )
-    return found
+    return await _not_held(session, found, now)
 
 
 async def get_slot(session: Reader, *, slot_id: uuid.UUID) -> SlotOut | None:
@@ -207,7 +214,8 @@ async def find_bookable(
     for s in found:
         local_start = s.starts_at.astimezone(zones[s.clinic_id]).replace(tzinfo=None)
         per_clinic.setdefault(s.clinic_id, []).append((local_start, s))
-    return _take_turns([sorted(v, key=lambda pair: pair[0]) for v in per_clinic.values()], limit)
+    chosen = _take_turns([sorted(v, key=lambda p: p[0]) for v in per_clinic.values()], limit)
+    return await _not_held(session, chosen, now)
 
 
 def _take_turns(per_clinic: list[list[tuple[datetime, SlotOut]]], limit: int) -> list[SlotOut]:

@@ -32,7 +32,7 @@ from db.models import (
     Patient,
     Specialty,
 )
-from services import audit, notifications
+from services import audit, notifications, waitlist
 from services.errors import (
     BookingWindowClosed,
     DailyLimitReached,
@@ -121,7 +121,11 @@ def _constraint(exc: IntegrityError) -> str | None:
 
 def _map_integrity(exc: IntegrityError) -> Exception:
     name = _constraint(exc) or ""
-    if name in ("ck_appointment_slots_within_capacity", "appointments_slot_active"):
+    if name in (
+        "ck_appointment_slots_within_capacity",
+        "appointments_slot_active",
+        "appointments_slot_held",  # held for a patient of the waitlist (migration 0014)
+    ):
         return SlotTaken()
     if name in ("appointments_patient_overlap", "uq_appointments_patient_slot_active"):
         return PatientBusy()
@@ -364,6 +368,7 @@ async def _insert_appointment(
     moved_from: datetime | None = None,
     who: Any = None,
     series_id: uuid.UUID | None = None,
+    hold_id: uuid.UUID | None = None,
 ) -> Appointment:
     """Writes the appointment, its audit row and its outbox rows (the caller's transaction).
 
@@ -411,6 +416,18 @@ async def _insert_appointment(
             "rescheduled_from": str(rescheduled_from) if rescheduled_from else None,
         },
     )
+    if hold_id is not None:
+        await audit.record(
+            session,
+            action="waitlist.accept",
+            resource_type="slot_hold",
+            resource_id=hold_id,
+            actor_user_id=actor.user_id,
+            at=now,
+            details={"appointment_id": str(appointment_id)},
+        )
+    # The hold trigger judges holds by this transaction's clock (migration 0014).
+    await waitlist.stamp_clock(session, now)
     appt = Appointment(
         id=appointment_id,
         patient_id=patient_id,
@@ -421,7 +438,7 @@ async def _insert_appointment(
         ends_at=slot.ends_at,
         reason=reason,
         idempotency_key=idempotency_key,
-        created_via=actor.created_via,
+        created_via="waitlist" if hold_id is not None else actor.created_via,
         created_by=actor.user_id,
         rescheduled_from_id=rescheduled_from,
         series_id=series_id,
@@ -440,9 +457,11 @@ async def book_slot(
     now: datetime,
     reason: str | None = None,
     idempotency_key: str | None = None,
+    hold_id: uuid.UUID | None = None,
 ) -> AppointmentOut:
     """Books one place in a slot for the patient; a repeated idempotency key returns the
-    first booking. Who books decides the appointment's `created_via` and its audit actor."""
+    first booking. Who books decides the appointment's `created_via` and its audit actor;
+    `hold_id`: the waitlist offer being accepted (services.waitlist_offers)."""
     reason = clean_reason(reason)
     try:
         async with factory() as session, session.begin():
@@ -480,6 +499,7 @@ async def book_slot(
                 actor=actor,
                 now=now,
                 who=who,
+                hold_id=hold_id,
             )
             result = await _load(session, appt.id)
     except IntegrityError as exc:
@@ -652,6 +672,7 @@ async def cancel_appointment(
             raise NotAllowed(code="appointment-not-active")
         _check_change_notice(actor, appt, clinic, now, "cancel")
         await _cancel(session, appt, doctor, actor_user_id=actor.user_id, reason=reason, now=now)
+        await waitlist.places_freed(session, slot_ids=[appt.slot_id], now=now)
         result = await _load(session, appt.id)
     assert result is not None
     return _for(actor, result, now)
@@ -742,6 +763,7 @@ async def cancel_future_active(
     ).all()
     for appt, doctor in rows:
         await _cancel(session, appt, doctor, actor_user_id=actor.user_id, reason=reason, now=now)
+    await waitlist.places_freed(session, slot_ids=[a.slot_id for a, _ in rows], now=now)
     return len(rows)
 
 
@@ -813,6 +835,7 @@ async def reschedule_appointment(
                 moved_from=appt.starts_at if same_doctor else None,
                 series_id=appt.series_id if same_doctor else None,
             )
+            await waitlist.places_freed(session, slot_ids=[appt.slot_id], now=now)
             result = await _load(session, new.id)
     except IntegrityError as exc:
         raise _map_integrity(exc) from None

@@ -48,7 +48,7 @@ from sqlalchemy.types import DateTime
 
 from db.engine import SessionFactory
 from db.models import ACTIVE_STATUSES
-from services import booking, rebooking
+from services import booking, rebooking, waitlist_offers
 from services.booking import AppointmentOut
 from services.notifications import (
     DIGEST_WINDOW,
@@ -80,6 +80,8 @@ class DispatchConfig:
     backoff: timedelta = timedelta(seconds=10)  # first wait after such a failure, doubling
     max_backoff: timedelta = timedelta(minutes=15)
     idle: float = 1.0  # seconds between looks when nothing is due
+    # how often (seconds) waitlist offers nobody answered in time are passed on
+    offers_every: float = 1.0
 
 
 class Outcome(StrEnum):
@@ -125,6 +127,7 @@ class Outgoing:
     items: tuple[NoticeItem, ...] = ()
     # A visit the doctor cancelled: the nearest free times as they stand when it is sent.
     offers: tuple[rebooking.OfferOut, ...] = ()
+    offer: waitlist_offers.OfferOut | None = None  # a waitlist offer, as it stands now
 
 
 class Sender(Protocol):
@@ -396,9 +399,24 @@ class Dispatcher:
         # so messages that ran late cannot catch up in a burst.
         self._gate = asyncio.Lock()
         self._last_send = float("-inf")
+        self._last_sweep = float("-inf")
+
+    async def _pass_on_expired_offers(self, *, now: bool = False) -> None:
+        """Waitlist offers whose hold ran out go to the next patient (the new offers are
+        outbox rows like any other, claimed next); at most every `offers_every` seconds,
+        unless `now`."""
+        loop_now = asyncio.get_running_loop().time()
+        if not now and loop_now - self._last_sweep < self.config.offers_every:
+            return
+        self._last_sweep = loop_now
+        try:
+            await waitlist_offers.expire_offers(self.factory, now=self.clock())
+        except Exception:
+            log.exception("outbox: passing on expired waitlist offers failed")
 
     async def run_once(self) -> PassReport:
         """Claims one batch and delivers all of it (tests and the benchmark's small steps)."""
+        await self._pass_on_expired_offers(now=True)
         claims = await claim(self.factory, worker=self.worker, now=self.clock(), config=self.config)
         before = dict(self.outcomes)
         await asyncio.gather(*(self._deliver(c) for c in claims))
@@ -411,6 +429,7 @@ class Dispatcher:
         messages in flight."""
         try:
             while keep_going():
+                await self._pass_on_expired_offers()
                 try:
                     claims = await claim(
                         self.factory, worker=self.worker, now=self.clock(), config=self.config
@@ -487,6 +506,8 @@ class Dispatcher:
         self, c: Claim, now: datetime
     ) -> tuple[Outgoing | None, tuple[str, str, datetime | None] | None]:
         """The message as things stand now, or why it is not sent (status, error, later)."""
+        if c.kind is Kind.waitlist_offer:
+            return await self._offer(c, now)
         async with self.factory() as session:
             appts = await booking.appointments_by_id(session, appointment_ids=c.appointment_ids)
             extra = {
@@ -536,6 +557,31 @@ class Dispatcher:
             offers = await rebooking.nearest_offers(session, appointment=appt, now=now)
         message = _about_visit(c, now, appt, extra[appt.id])
         return dataclasses.replace(message, offers=tuple(offers)), None
+
+    async def _offer(self, c: Claim, now: datetime):
+        """A waitlist offer, only while its place is still held for its patient and free."""
+        try:
+            hold_id = uuid.UUID(str(c.payload.get("hold_id")))
+        except ValueError:
+            return None, ("failed", "no-hold", None)
+        async with self.factory() as session:
+            offer = await waitlist_offers.get_offer(session, hold_id=hold_id)
+        if offer is None or not offer.live(now):
+            return None, ("skipped", "offer-ended", None)
+        if not offer.slot_free:
+            return None, ("skipped", "slot-taken", None)
+        message = Outgoing(
+            ids=tuple(c.ids),
+            kind=c.kind,
+            chat_id=c.chat_id,
+            language=c.language,
+            now=now,
+            payload=c.payload,
+            patient_name=offer.patient_name,
+            for_someone_else=offer.holder_id is not None,
+            offer=offer,
+        )
+        return message, None
 
     async def _kinds(
         self, c: Claim

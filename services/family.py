@@ -17,12 +17,12 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Reader, SessionFactory
-from db.models import RELATIONS, Patient, WaitlistEntry
-from services import audit, booking
+from db.models import RELATIONS, Patient
+from services import audit, booking, waitlist
 from services.errors import InvalidInput, NotFound
 from services.policy import Action, Actor, require
 from services.users import FREE_TEXT_MAX, check_birth_date, clean_name, parse_birth_date
@@ -31,7 +31,6 @@ MAX_MEMBERS = 10
 # What a removed family member is called wherever a kept record still names them.
 REMOVED_NAME = "Removed family member"
 CANCEL_REASON = "family member removed"
-OPEN_WAITLIST = ("waiting", "offered")
 MEMBER_FIELDS = ("full_name", "date_of_birth", "allergies")
 # Specialties whose booking always asks whom the visit is for (the children's doctors).
 _PEDIATRIC = ("pediatric", "paediatric")
@@ -276,11 +275,7 @@ async def erase_member(
     cancelled = await booking.cancel_future_active(
         session, patient_id=member.id, actor=actor, now=now, reason=reason or CANCEL_REASON
     )
-    await session.execute(
-        update(WaitlistEntry)
-        .where(WaitlistEntry.patient_id == member.id, WaitlistEntry.status.in_(OPEN_WAITLIST))
-        .values(status="cancelled")
-    )
+    await waitlist.close_entries(session, patient_id=member.id, now=now)
     member.full_name = REMOVED_NAME
     member.date_of_birth = None
     member.blood_group = None

@@ -505,7 +505,8 @@ async def change_hours(
             actor_user_id=actor.user_id,
             new_ids=new_ids,
         )
-    await freed.places_freed(session, slot_ids=[*reopened, *new_ids], now=now)
+    # The new slots were offered to the waitlist as they were made; the reopened ones now.
+    await freed.places_freed(session, slot_ids=reopened, now=now)
     outside = await _visits_on(session, booked, now, doctor.timezone)
     await audit.record(
         session,

@@ -31,6 +31,9 @@ class Kind(StrEnum):
     # to the patient (or their holder): the doctor cancelled the visit (time off, new hours),
     # with the nearest free times as buttons
     cancelled_by_doctor = "appointment.cancelled_by_doctor"
+    # to the patient (or the holder of a family member) a place freed up and held for them
+    # (services.waitlist), with Book it / No thanks; not sent once the hold has ended
+    waitlist_offer = "waitlist.offer"
 
 
 # Doctor notices wait this long, so that the bookings and cancellations of one minute reach

@@ -69,6 +69,9 @@ class Action(StrEnum):
     view_patient_card = "view_patient_card"  # a patient's contact and history, for their doctor
     write_record = "write_record"  # a visit's record: diagnosis, prescription, notes
     read_records = "read_records"  # a patient's own visit records
+    # join, see and leave the waitlist, and answer its offers (Book it / No thanks), for
+    # oneself and the family members one holds
+    use_waitlist = "use_waitlist"
 
 
 class Scope(StrEnum):
@@ -121,6 +124,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.view_patient_card:           {D: OWN, A: ANY},
         Action.write_record:                {D: OWN, A: ANY},
         Action.read_records:                {P: OWN, D: OWN, S: OWN, A: ANY},
+        Action.use_waitlist:                {P: OWN, D: OWN, S: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -165,6 +169,7 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.view_patient_card: Record.doctor,
         Action.write_record: Record.doctor,
         Action.read_records: Record.patient,
+        Action.use_waitlist: Record.patient,
     }
 )
 

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import SessionFactory
@@ -26,9 +26,8 @@ from db.models import (
     Patient,
     Specialty,
     User,
-    WaitlistEntry,
 )
-from services import audit, booking, family, notifications
+from services import audit, booking, family, notifications, waitlist
 from services.errors import NotAllowed, NotFound
 from services.policy import Action, Actor, require
 
@@ -37,7 +36,6 @@ DELETED_NAME = "Deleted patient"
 # The cancellation reason of the visits the deletion cancels (stored in one language, as
 # the other reasons are, so that staff and reports read the same words).
 CANCEL_REASON = "account deleted"
-OPEN_WAITLIST = ("waiting", "offered")
 
 
 class PrivacyOverview(BaseModel):
@@ -386,14 +384,7 @@ async def delete_account(
                     session, member=member, actor=actor, now=now, reason=CANCEL_REASON
                 )
             _, kept = await _counts(session, [patient.id, *(m.id for m in members)], now)
-            await session.execute(
-                update(WaitlistEntry)
-                .where(
-                    WaitlistEntry.patient_id == patient.id,
-                    WaitlistEntry.status.in_(OPEN_WAITLIST),
-                )
-                .values(status="cancelled")
-            )
+            await waitlist.close_entries(session, patient_id=patient.id, now=now)
             patient.date_of_birth = None
             patient.blood_group = None
             patient.allergies = None

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Reader, SessionFactory
 from db.models import ACTIVE_STATUSES, Appointment, AppointmentSlot, Clinic, Doctor
-from services import audit
+from services import audit, waitlist
 from services.booking import (  # the booking transaction's own steps, shared
     _LOCK_DOCTOR_DAYS,
     _PATIENT_WHO,
@@ -454,6 +454,7 @@ async def cancel_following(
             await _cancel(
                 session, visit, doctor, actor_user_id=actor.user_id, reason=reason, now=now
             )
+        await waitlist.places_freed(session, slot_ids=[v.slot_id for v in following], now=now)
         found = await appointments_by_id(session, appointment_ids=[v.id for v in following])
     return [_for(actor, found[v.id], now) for v in following]
 
@@ -558,6 +559,8 @@ async def move_following(
                     series_id=visit.series_id,
                 )
                 moved.append(new.id)
+            freed = [v.slot_id for v in following]
+            await waitlist.places_freed(session, slot_ids=freed, now=now)
             found = await appointments_by_id(session, appointment_ids=moved)
     except IntegrityError as exc:
         raise _map_integrity(exc) from None

@@ -42,7 +42,7 @@ from db.models import (
     ScheduleBreak,
     TimeOff,
 )
-from services import audit
+from services import audit, freed
 from services.errors import Conflict, InvalidInput, NotFound, SlotOverlap
 from services.policy import Action, Actor, require
 
@@ -79,13 +79,8 @@ _INSERT_SLOTS = text(
                 CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[]))
          AS t(doctor_id, clinic_id, starts_at, ends_at)
     ON CONFLICT (doctor_id, starts_at) DO NOTHING
+    RETURNING id
     """
-)
-_INSERT_SLOTS_RETURNING = text(_INSERT_SLOTS.text + " RETURNING id").bindparams(
-    bindparam("doctor_ids", type_=_UUIDS),
-    bindparam("clinic_ids", type_=_UUIDS),
-    bindparam("starts", type_=_INSTANTS),
-    bindparam("ends", type_=_INSTANTS),
 )
 _INSERT_SLOTS = _INSERT_SLOTS.bindparams(
     bindparam("doctor_ids", type_=_UUIDS),
@@ -398,13 +393,9 @@ async def _load_plans(
 
 
 async def _insert_slots(
-    session: AsyncSession,
-    rows: list[tuple[Any, Any, Any, Any]],
-    new_ids: list[uuid.UUID] | None = None,
-) -> int:
-    """Inserts the slots; with `new_ids`, the ids of those created are appended to it."""
-    created = 0
-    statement = _INSERT_SLOTS if new_ids is None else _INSERT_SLOTS_RETURNING
+    session: AsyncSession, rows: list[tuple[Any, Any, Any, Any]]
+) -> list[uuid.UUID]:
+    created: list[uuid.UUID] = []
     for i in range(0, len(rows), _INSERT_CHUNK):
         chunk = rows[i : i + _INSERT_CHUNK]
         params = {
@@ -414,18 +405,13 @@ async def _insert_slots(
             "ends": [r[3] for r in chunk],
         }
         try:
-            result = await session.execute(statement, params)
+            result = await session.execute(_INSERT_SLOTS, params)
         except IntegrityError as exc:
             # Cannot happen while every writer takes the doctor lock; say so plainly if it does.
             if getattr(exc.orig, "sqlstate", None) == "23P01":
                 raise SlotOverlap(code="new-slots-overlap") from exc
             raise
-        if new_ids is None:
-            created += result.rowcount  # type: ignore[attr-defined]
-        else:
-            ids = list(result.scalars())
-            new_ids.extend(ids)
-            created += len(ids)
+        created.extend(result.scalars())
     return created
 
 
@@ -488,7 +474,8 @@ async def generate_slots_unchecked(
     # Wide enough for every time zone (UTC-12 .. UTC+14) around the local dates.
     lo = max(datetime.combine(start, time.min, tzinfo=UTC) - timedelta(days=1), now)
     hi = datetime.combine(end + timedelta(days=2), time.min, tzinfo=UTC)
-    created = candidates = 0
+    candidates = 0
+    created_ids: list[uuid.UUID] = []
     for i in range(0, len(doctors), _DOCTOR_BATCH):
         batch = doctors[i : i + _DOCTOR_BATCH]
         await lock_doctor_slots(session, [d.id for d in batch])
@@ -499,7 +486,12 @@ async def generate_slots_unchecked(
             # Latest first: the overlap trigger looks at the doctor's slots starting before
             # the new one's end, so in this order the rows of this batch are never among them.
             rows.extend((plan.id, plan.clinic_id, s, e) for s, e in reversed(new))
-        created += await _insert_slots(session, rows, new_ids)
+        created_ids += await _insert_slots(session, rows)
+    created = len(created_ids)
+    if new_ids is not None:
+        new_ids.extend(created_ids)
+    # New places may be what someone on the waitlist is waiting for.
+    await freed.places_freed(session, slot_ids=created_ids, now=now)
 
     result = SlotGenerationResult(
         created=created, skipped=candidates - created, doctors=len(doctors)

@@ -106,6 +106,7 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.view_patient_card:           (".....", "..Y..", ".....", "YYYYY"),
     Action.write_record:                (".....", "..Y..", ".....", "YYYYY"),
     Action.read_records:                ("YY...", "YY...", "YY...", "YYYYY"),
+    Action.use_waitlist:                ("YY...", "YY...", "YY...", "YYYYY"),
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)

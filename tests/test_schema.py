@@ -49,25 +49,31 @@ async def _tables(url: str) -> set[str]:
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0012")  # 0014 takes away only its own table
+    assert await _tables(scratch_url) == set(Base.metadata.tables) - {"slot_holds"} | {
+        "alembic_version"
+    }
     await migrate.downgrade_async(scratch_url, "0015")  # 0012 takes away only its own tables
-    without_0012 = set(Base.metadata.tables) - {"time_off_slots", "hours_closed_slots"}
+    later = {"time_off_slots", "hours_closed_slots", "slot_holds"}
+    without_0012 = set(Base.metadata.tables) - later
     assert await _tables(scratch_url) == without_0012 | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0008")  # 0015 adds columns, not tables
     assert await _tables(scratch_url) == without_0012 | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0011")  # 0008 takes away only its own table
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "medical_record_corrections", "time_off_slots", "hours_closed_slots"
+        "medical_record_corrections", "time_off_slots", "hours_closed_slots", "slot_holds"
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0005")  # so do 0007 and 0010
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
         "calendar_feeds", "outbox_pace", "medical_record_corrections", "time_off_slots",
-        "hours_closed_slots",
+        "hours_closed_slots", "slot_holds",
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0003")  # 0004 takes away only its own table
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
         "doctor_full_days", "calendar_feeds", "outbox_pace", "medical_record_corrections",
         "time_off_slots",
         "hours_closed_slots",
+        "slot_holds",
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0002")  # and so does 0003
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {
@@ -78,6 +84,7 @@ async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
         "medical_record_corrections",
         "time_off_slots",
         "hours_closed_slots",
+        "slot_holds",
     } | {"alembic_version"}
     await migrate.upgrade_async(scratch_url)
     await migrate.downgrade_async(scratch_url, "base")

@@ -47,6 +47,7 @@ from handlers.patient import (
     repeat,
     series_changes,
     shortcut,
+    waitlist,
     whom,
 )
 from handlers.patient.booking_state import Step
@@ -58,6 +59,16 @@ from handlers.series_buttons import (
     RepeatSkip,
     RepeatStep,
     SeriesChange,
+)
+from handlers.waitlist_buttons import (
+    OfferAnswer,
+    WaitAnywhere,
+    WaitDoctor,
+    WaitJoin,
+    WaitLeave,
+    WaitPart,
+    WaitSpecialty,
+    WaitWho,
 )
 
 
@@ -94,6 +105,11 @@ def entries() -> list[BaseHandler]:
         Press(AddMember, family.add_pressed),
         Press(Member, family_edit.member_pressed),
         Press(MemberRelation, family_edit.relation_pressed),
+        Press(WaitDoctor, waitlist.start),
+        Press(WaitSpecialty, waitlist.start),
+        Press(WaitAnywhere, waitlist.start),
+        Press(OfferAnswer, waitlist.offer_pressed),
+        Press(WaitLeave, waitlist.leave_pressed),
     ]
 
 
@@ -159,6 +175,13 @@ def states() -> dict[object, list[BaseHandler]]:
             text(pick.reason_typed),
             NavPress(NavAction.SKIP, pick.skip_reason),
             back(pick.back_from_reason),
+        ],
+        Step.WAIT: [
+            Press(WaitPart, waitlist.part_pressed, live=True),
+            Press(WaitWho, waitlist.who_pressed, live=True),
+            Press(WaitJoin, waitlist.join_pressed, live=True),
+            text(waitlist.dates_typed),
+            back(waitlist.back_from_wait),
         ],
         Step.CONFIRM: [
             Press(Confirm, confirm.confirm_pressed, live=True),

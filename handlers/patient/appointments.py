@@ -13,12 +13,12 @@ import uuid
 from telegram import Update
 from telegram.error import TelegramError
 
-from handlers import flowstate, keyboards, render, replies, visit_screens
+from handlers import flowstate, keyboards, render, replies, visit_screens, waitlist_screens
 from handlers.callbacks import Appt, ApptAction, CancelWhy, Menu, MenuAction, MyList
 from handlers.context import CareContext
 from handlers.i18n import DEFAULT_LANGUAGE, error_text, plain, t
 from handlers.patient.ics import send_ics
-from services import booking
+from services import booking, waitlist
 from services.errors import DomainError, NotAllowed, NotFound
 
 PAGE = 5
@@ -57,6 +57,11 @@ async def show_list(update: Update, context: CareContext, *, upcoming: bool, pag
             limit=PAGE,
             family=True,
         )
+        waiting = []
+        if upcoming and page == 0:
+            waiting = await waitlist.list_entries(
+                session, actor=context.actor, patient_id=user.patient_id
+            )
     if result.items:
         title = t(lang, "my-upcoming" if upcoming else "my-past", total=result.total)
     else:
@@ -73,6 +78,10 @@ async def show_list(update: Update, context: CareContext, *, upcoming: bool, pag
         moves.append(keyboards.button(t(lang, "next"), MyList(upcoming, page + 1)))
     if moves:
         grid.append(moves)
+    lines, leave = waitlist_screens.my_part(lang, waiting)
+    if lines:
+        title = f"{title}\n\n{lines}"
+        grid += leave
     grid.append(
         [
             keyboards.button(

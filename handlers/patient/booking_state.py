@@ -33,6 +33,7 @@ class Step(StrEnum):
     REPEAT_EVERY = "book.repeat_every"
     REPEAT_COUNT = "book.repeat_count"
     REPEAT_PLAN = "book.repeat_plan"
+    WAIT = "book.wait"  # 🔔 joining the waitlist (handlers.patient.waitlist)
 
 
 class Listing(BaseModel):
@@ -43,6 +44,21 @@ class Listing(BaseModel):
     clinic: uuid.UUID | None = None
     query: str | None = None
     came_from: ListKind | None = None  # the list a doctors list was opened from
+
+
+class WaitDraft(BaseModel):
+    """The waitlist entry about to be made: what for, dates, part of the day, for whom."""
+
+    doctor: uuid.UUID | None = None
+    specialty: uuid.UUID | None = None
+    clinic: uuid.UUID | None = None
+    earliest: date
+    latest: date
+    first: date  # the window the dates may be narrowed within
+    last: date
+    zone: str = "UTC"
+    part: str | None = None
+    patient: uuid.UUID | None = None  # a family member (None: the patient themselves)
 
 
 class BookingState(flowstate.FlowState):
@@ -67,6 +83,7 @@ class BookingState(flowstate.FlowState):
     repeat_until: date | None = None
     repeat_picks: dict[int, uuid.UUID | None] = Field(default_factory=dict)
     following: bool = False  # moving: this visit and all the following ones of its series
+    wait: WaitDraft | None = None  # joining the waitlist from here
 
 
 def load(context: CareContext) -> BookingState | None:

@@ -10,12 +10,13 @@ from datetime import date
 
 from telegram import Update
 
-from handlers import render, replies, screens
+from handlers import keyboards, render, replies, screens
 from handlers.callbacks import ListKind
 from handlers.context import CareContext
 from handlers.i18n import day_label, error_text, t
 from handlers.patient import find, pick
 from handlers.patient.booking_state import END, BookingState, Listing, Step, step
+from handlers.waitlist_buttons import WaitAnywhere, WaitDoctor, WaitSpecialty
 from services import search, shortcut
 
 
@@ -51,7 +52,14 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
     note = error_text(lang, found.refused) if found.refused is not None else None
     if not found.slots:
         text = t(lang, "matches-none", what=what)
-        await replies.send_with_menu(update, context, f"{note}\n\n{text}" if note else text)
+        text = f"{note}\n\n{text}" if note else text
+        wait = _wait_button(intent)
+        if wait is None:
+            await replies.send_with_menu(update, context, text)
+        else:
+            menu = keyboards.main_menu(replies.role_of(context), lang)["inline_keyboard"]
+            row = [keyboards.button(t(lang, "wait-button"), wait)]
+            await render.send(update, text, keyboards.markup([row], menu))
         return END
     state = BookingState(doctor=intent.doctor.id if intent.doctor else None, request=text)
     title = t(lang, "matches", what=what)
@@ -66,6 +74,18 @@ async def offer(update: Update, context: CareContext, text: str, *, new: bool) -
     )
     await render.present(update, context, state, screen.text, screen.markup, new=new)
     return Step.TIME
+
+
+def _wait_button(intent: search.BookingIntent):
+    """🔔 for what the sentence asked: its doctor, or its specialty at the one clinic it
+    names (or at any clinic)."""
+    if intent.doctor is not None:
+        return WaitDoctor(intent.doctor.id)
+    if intent.specialty is None:
+        return None
+    if len(intent.clinics) == 1:
+        return WaitSpecialty(intent.specialty.id, intent.clinics[0].id)
+    return WaitAnywhere(intent.specialty.id)
 
 
 def _what(lang: str, intent: search.BookingIntent, days: list[date]) -> str:

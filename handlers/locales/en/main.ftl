@@ -691,3 +691,43 @@ rebook-other-doctor = { $when } · { $doctor }
 rebook-book = 📅 Find another time
 rebook-booked = ✅ Booked: { $when } ({ $tz }) with <b>{ $doctor }</b> at { $clinic }.
 rebook-already = You have already booked another time instead of that visit: { $when } ({ $tz }) with <b>{ $doctor }</b> at { $clinic }.
+# --- the waitlist ---
+wait-button = 🔔 Tell me when something frees up
+wait-any-clinic = any clinic
+# $what: the doctor, or the specialty and clinic; $part: one of wait-part-*; $patient: whose.
+wait-draft =
+    🔔 <b>Tell me when something frees up</b>
+    For: { $what }
+    Dates: { $first } – { $last }
+    Time of day: { $part }
+    Who: { $patient }
+
+    When a place that fits frees up, I will offer it to you here and hold it for you for a few minutes. To narrow the dates, type them (for example "until 20 March" or "10.03 - 15.03").
+wait-part-any = any time
+wait-part-morning = morning
+wait-part-afternoon = afternoon
+wait-part-evening = evening
+wait-part-button-any = 🕐 Any time
+wait-part-button-morning = 🌅 Morning
+wait-part-button-afternoon = ☀️ Afternoon
+wait-part-button-evening = 🌆 Evening
+wait-join = ✅ Join the waitlist
+wait-joined = 🔔 You are on the waitlist for { $what }, { $first } – { $last } ({ $part }). When a place frees up, I will offer it to you here. You can see or leave it in /my.
+wait-dates-unclear = I could not read those dates. Type one day ("20 March"), "until 20 March", or two days ("10.03 - 15.03").
+# An offer through the outbox; $when: WHEN-formatted; $end: when the hold ends.
+notice-waitlist-offer =
+    🔔 <b>A place has freed up</b> with { $doctor } ({ $specialty }): { $when } ({ $tz }), { $clinic }, { $address }.
+    It is held for you until { $end } ({ $minutes } min). Would you like it?
+notice-waitlist-offer-for =
+    🔔 <b>A place has freed up for { $patient }</b> with { $doctor } ({ $specialty }): { $when } ({ $tz }), { $clinic }, { $address }.
+    It is held for you until { $end } ({ $minutes } min). Would you like it?
+notice-label-waitlist_offer = 🔔 Waitlist offer, { $when }
+offer-book = ✅ Book it
+offer-decline = No thanks
+offer-declined = All right: the place goes to the next person on the waitlist. I will keep looking for other times for you.
+my-waitlist-title = 🔔 <b>On the waitlist</b>
+my-waitlist-line = { $what }: { $first } – { $last } ({ $part })
+my-waitlist-line-for = { $patient } — { $what }: { $first } – { $last } ({ $part })
+wait-leave = ✖️ Leave: { $what }
+wait-left = You have left the waitlist for { $what }.
+wait-leave-button = ✖️ Leave the waitlist

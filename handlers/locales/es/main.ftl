@@ -675,3 +675,41 @@ rebook-other-doctor = { $when } · { $doctor }
 rebook-book = 📅 Buscar otra hora
 rebook-booked = ✅ Reservado: { $when } ({ $tz }) con <b>{ $doctor }</b> en { $clinic }.
 rebook-already = Ya ha reservado otra hora en lugar de esa cita: { $when } ({ $tz }) con <b>{ $doctor }</b> en { $clinic }.
+# --- la lista de espera ---
+wait-button = 🔔 Avísame cuando se libere algo
+wait-any-clinic = cualquier clínica
+wait-draft =
+    🔔 <b>Avísame cuando se libere algo</b>
+    Para: { $what }
+    Fechas: { $first } – { $last }
+    Momento del día: { $part }
+    Quién: { $patient }
+
+    Cuando se libere una plaza que encaje, te la ofreceré aquí y te la guardaré unos minutos. Para acotar las fechas, escríbelas (por ejemplo «hasta el 20 de marzo» o «10.03 - 15.03»).
+wait-part-any = cualquier hora
+wait-part-morning = mañana
+wait-part-afternoon = tarde
+wait-part-evening = última hora de la tarde
+wait-part-button-any = 🕐 Cualquier hora
+wait-part-button-morning = 🌅 Mañana
+wait-part-button-afternoon = ☀️ Tarde
+wait-part-button-evening = 🌆 Última hora
+wait-join = ✅ Apuntarme a la lista de espera
+wait-joined = 🔔 Estás en la lista de espera para { $what }, { $first } – { $last } ({ $part }). Cuando se libere una plaza, te la ofreceré aquí. Puedes verla o salir de ella en /my.
+wait-dates-unclear = No he podido leer esas fechas. Escribe un día («20 de marzo»), «hasta el 20 de marzo» o dos días («10.03 - 15.03»).
+notice-waitlist-offer =
+    🔔 <b>Se ha liberado una plaza</b> con { $doctor } ({ $specialty }): { $when } ({ $tz }), { $clinic }, { $address }.
+    Te la guardo hasta las { $end } ({ $minutes } min). ¿La quieres?
+notice-waitlist-offer-for =
+    🔔 <b>Se ha liberado una plaza para { $patient }</b> con { $doctor } ({ $specialty }): { $when } ({ $tz }), { $clinic }, { $address }.
+    Te la guardo hasta las { $end } ({ $minutes } min). ¿La quieres?
+notice-label-waitlist_offer = 🔔 Oferta de la lista de espera, { $when }
+offer-book = ✅ Reservarla
+offer-decline = No, gracias
+offer-declined = De acuerdo: la plaza pasa a la siguiente persona de la lista. Seguiré buscando otras horas para ti.
+my-waitlist-title = 🔔 <b>En lista de espera</b>
+my-waitlist-line = { $what }: { $first } – { $last } ({ $part })
+my-waitlist-line-for = { $patient } — { $what }: { $first } – { $last } ({ $part })
+wait-leave = ✖️ Salir: { $what }
+wait-left = Has salido de la lista de espera para { $what }.
+wait-leave-button = ✖️ Salir de la lista de espera

@@ -738,3 +738,41 @@ rebook-other-doctor = { $when } · { $doctor }
 rebook-book = 📅 Знайти інший час
 rebook-booked = ✅ Заброньовано: { $when } ({ $tz }), <b>{ $doctor }</b>, { $clinic }.
 rebook-already = Ви вже забронювали інший час замість того візиту: { $when } ({ $tz }), <b>{ $doctor }</b>, { $clinic }.
+# --- список очікування ---
+wait-button = 🔔 Повідомте, коли щось звільниться
+wait-any-clinic = будь-яка клініка
+wait-draft =
+    🔔 <b>Повідомте, коли щось звільниться</b>
+    До кого: { $what }
+    Дати: { $first } – { $last }
+    Час доби: { $part }
+    Для кого: { $patient }
+
+    Коли звільниться місце, що підходить, я запропоную його вам тут і притримаю для вас кілька хвилин. Щоб звузити дати, напишіть їх (наприклад, «до 20 березня» або «10.03 - 15.03»).
+wait-part-any = будь-який час
+wait-part-morning = ранок
+wait-part-afternoon = день
+wait-part-evening = вечір
+wait-part-button-any = 🕐 Будь-коли
+wait-part-button-morning = 🌅 Ранок
+wait-part-button-afternoon = ☀️ День
+wait-part-button-evening = 🌆 Вечір
+wait-join = ✅ Стати в список очікування
+wait-joined = 🔔 Ви в списку очікування: { $what }, { $first } – { $last } ({ $part }). Коли звільниться місце, я запропоную його вам тут. Переглянути чи вийти зі списку можна в /my.
+wait-dates-unclear = Не вдалося прочитати ці дати. Напишіть один день («20 березня»), «до 20 березня» або два дні («10.03 - 15.03»).
+notice-waitlist-offer =
+    🔔 <b>Звільнилося місце</b> до { $doctor } ({ $specialty }): { $when } ({ $tz }), { $clinic }, { $address }.
+    Я тримаю його для вас до { $end } ({ $minutes } хв). Берете?
+notice-waitlist-offer-for =
+    🔔 <b>Звільнилося місце для { $patient }</b> до { $doctor } ({ $specialty }): { $when } ({ $tz }), { $clinic }, { $address }.
+    Я тримаю його для вас до { $end } ({ $minutes } хв). Берете?
+notice-label-waitlist_offer = 🔔 Пропозиція зі списку очікування, { $when }
+offer-book = ✅ Записатися
+offer-decline = Ні, дякую
+offer-declined = Гаразд: місце перейде до наступної людини в списку. Я й далі шукатиму для вас інший час.
+my-waitlist-title = 🔔 <b>У списку очікування</b>
+my-waitlist-line = { $what }: { $first } – { $last } ({ $part })
+my-waitlist-line-for = { $patient } — { $what }: { $first } – { $last } ({ $part })
+wait-leave = ✖️ Вийти: { $what }
+wait-left = Ви вийшли зі списку очікування: { $what }.
+wait-leave-button = ✖️ Вийти зі списку очікування
