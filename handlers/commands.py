@@ -17,7 +17,9 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "start", "book", "my", "notifications", "records", "profile", "privacy", "calendar",
         "help", "stop",
     ),
-    "doctor": ("start", "today", "agenda", "hours", "calendar", "help", "stop"),
+    "doctor": (
+        "start", "today", "agenda", "patients", "digest", "hours", "calendar", "help", "stop",
+    ),
     "staff": ("start", "day", "find", "help", "stop"),
     "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
 }

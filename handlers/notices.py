@@ -36,6 +36,8 @@ _KEY = {
     Kind.doctor_cancelled: "doctor_cancelled",
     Kind.no_show: "no_show",
     Kind.running_late: "running_late",
+    Kind.morning_digest: "morning_digest",
+    Kind.today_refresh: "today_refresh",
 }
 
 
@@ -126,12 +128,28 @@ def running_late(message: Outgoing) -> Screen:
     )  # fmt: skip
 
 
+def morning_digest(message: Outgoing) -> Screen:
+    """Today's list at the doctor's time (the dispatcher sends it with the day as it is)."""
+    if message.day is None:
+        raise ValueError("a digest is sent with its day")
+    return doctor_screens.digest(language_for(message.language), message.day, message.now)
+
+
+def today_refresh(message: Outgoing) -> Screen:
+    """The doctor's /today as it is now, to edit their last /today message with."""
+    if message.day is None:
+        raise ValueError("a refresh is sent with its day")
+    return doctor_screens.today(language_for(message.language), message.day, message.now)
+
+
 RENDERERS: dict[Kind, Callable[[Outgoing], Screen]] = {
     Kind.reminder: reminder,
     Kind.doctor_booked: doctor_digest,
     Kind.doctor_cancelled: doctor_digest,
     Kind.no_show: no_show,
     Kind.running_late: running_late,
+    Kind.morning_digest: morning_digest,
+    Kind.today_refresh: today_refresh,
 }
 
 

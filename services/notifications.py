@@ -28,6 +28,8 @@ class Kind(StrEnum):
     doctor_cancelled = "doctor.appointment_cancelled"
     no_show = "appointment.no_show"  # to the patient: a missed visit, with "book again"
     running_late = "appointment.running_late"  # to the patient: the doctor runs late
+    morning_digest = "doctor.morning_digest"  # to the doctor: today's list, at their time
+    today_refresh = "doctor.today_refresh"  # the doctor's last /today, edited in place
 
 
 # Doctor notices wait this long, so that the bookings and cancellations of one minute reach

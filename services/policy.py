@@ -69,6 +69,8 @@ class Action(StrEnum):
     view_patient_card = "view_patient_card"  # a patient's contact and history, for their doctor
     write_record = "write_record"  # a visit's record: diagnosis, prescription, notes
     read_records = "read_records"  # a patient's own visit records
+    set_digest = "set_digest"  # the doctor's morning digest: its time, or off
+    manage_assignments = "manage_assignments"  # "my patients": list, add, end an assignment
 
 
 class Scope(StrEnum):
@@ -121,6 +123,8 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.view_patient_card:           {D: OWN, A: ANY},
         Action.write_record:                {D: OWN, A: ANY},
         Action.read_records:                {P: OWN, D: OWN, S: OWN, A: ANY},
+        Action.set_digest:                  {D: OWN, A: ANY},
+        Action.manage_assignments:          {D: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -165,6 +169,8 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.view_patient_card: Record.doctor,
         Action.write_record: Record.doctor,
         Action.read_records: Record.patient,
+        Action.set_digest: Record.doctor,
+        Action.manage_assignments: Record.doctor,
     }
 )
 

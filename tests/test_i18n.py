@@ -49,6 +49,7 @@ TEXTS = {
     "name", "specialty", "clinic", "address", "query", "tz", "doctor", "reason", "ref",
     "what", "status", "phone", "birth", "allergies", "emergency", "field", "license_number",
     "zone", "roles", "city", "language", "accepted", "relation", "names", "patient", "text",
+    "time",
 }
 
 

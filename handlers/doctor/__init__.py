@@ -1,12 +1,21 @@
-"""The doctor's workspace: /today, /agenda, a visit's card and record (/hours arrives with
-the next issue)."""
+"""The doctor's workspace: /today, /agenda, a visit's card and record, my patients, the
+morning digest's settings (/hours arrives with the next issue)."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
 from handlers.callbacks import MenuAction, Nav, NavAction
-from handlers.doctor import agenda, record, today
+from handlers.doctor import agenda, digest, patients, record, today
+from handlers.doctor_buttons import (
+    AssignEnd,
+    AssignVisit,
+    DigestOpen,
+    DigestPick,
+    PatientOpen,
+    PatientsPage,
+    PatientsSearch,
+)
 from handlers.routing import Press, command, text
 from handlers.visit_callbacks import AgendaDay, DoctorVisit, RunningLate, Today
 from services.policy import Action
@@ -25,12 +34,26 @@ def entries() -> list[BaseHandler]:
         Press(DoctorVisit, today.visit_pressed),
         Press(AgendaDay, agenda.day_pressed),
         Press(RunningLate, today.late_pressed),
+        command("patients", patients.patients_command),
+        command("digest", digest.digest_command),
+        Press(PatientsPage, patients.page_pressed),
+        Press(PatientsSearch, patients.search_pressed),
+        Press(PatientOpen, patients.open_pressed),
+        Press(AssignEnd, patients.end_pressed),
+        Press(AssignVisit, patients.add_pressed),
+        Press(DigestOpen, digest.open_pressed),
+        Press(DigestPick, digest.pick_pressed),
     ]
 
 
 def menu() -> dict[MenuAction, object]:
     """The doctor's menu entries that open a part of the workspace."""
-    return {MenuAction.TODAY: today.today_command, MenuAction.AGENDA: agenda.agenda_command}
+    return {
+        MenuAction.TODAY: today.today_command,
+        MenuAction.AGENDA: agenda.agenda_command,
+        MenuAction.PATIENTS: patients.patients_command,
+        MenuAction.DIGEST: digest.digest_command,
+    }
 
 
 class _NavPress(Press):
@@ -46,6 +69,7 @@ class _NavPress(Press):
 def states() -> dict[object, list[BaseHandler]]:
     return {
         agenda.ASK: [text(agenda.range_typed)],
+        patients.ASK: [text(patients.name_typed)],
         record.STEP: [
             text(record.typed),
             _NavPress(NavAction.SKIP, record.skipped),

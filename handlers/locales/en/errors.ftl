@@ -212,3 +212,6 @@ error-record-still-editable = This record can still be edited; a correction is n
 error-record-not-found = This visit has no record yet.
 error-record-unchanged = The correction would change nothing: please type the corrected text.
 error-late-minutes = Please choose one of the delays offered.
+error-digest-time-unclear = Please write a time such as 07:00 (24-hour clock), or “off”.
+error-patients-query-unclear = Please type a name (at most { $max } characters).
+error-assignment-not-found = This patient is not among your patients (any more).

@@ -209,3 +209,6 @@ error-record-still-editable = Este informe todavía se puede editar; no hace fal
 error-record-not-found = Esta cita todavía no tiene informe.
 error-record-unchanged = La corrección no cambiaría nada: escriba el texto corregido.
 error-late-minutes = Elija uno de los retrasos que se ofrecen.
+error-digest-time-unclear = Escriba una hora como 07:00 (formato de 24 horas) u «off».
+error-patients-query-unclear = Escriba un nombre (como máximo { $max } caracteres).
+error-assignment-not-found = Este paciente ya no está entre sus pacientes.

@@ -249,3 +249,6 @@ error-record-still-editable = Цей запис ще можна змінити; 
 error-record-not-found = Для цього прийому ще немає запису.
 error-record-unchanged = Виправлення нічого б не змінило: напишіть виправлений текст.
 error-late-minutes = Оберіть одне із запропонованих запізнень.
+error-digest-time-unclear = Напишіть час, наприклад 07:00 (24-годинний формат), або «off».
+error-patients-query-unclear = Напишіть ім'я (не більше { $max } символів).
+error-assignment-not-found = Цього пацієнта (вже) немає серед Ваших пацієнтів.
