@@ -128,6 +128,7 @@ async def test_a_changed_time_is_honoured_and_off_sends_nothing(harness, day) ->
     assert "Done: the digest comes at 08:30" in picked.text
     assert "✓ 08:30" in picked.button_texts
     await add_visit(day, 2, NOW + timedelta(days=1, hours=2))  # Tuesday 10:00: a day to send
+    harness.clock.now = NOW + timedelta(minutes=1)
     off = await doc.press("🔕 Turn it off")
     assert "the morning digest is off" in off.text
     async with unit_of_work(day.factory) as session:
