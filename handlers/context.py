@@ -43,6 +43,8 @@ class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Any]):
         self.telegram_language: str | None = None
         # The decoded button of a press (handlers.routing.Press).
         self.press: Any = None
+        # The doctor's /today was drawn in the pressed message (handlers.doctor.card).
+        self.today_shown = False
         self._telegram_user_id = user_id
         self._actor: tuple[UserOut | None, Actor] | None = None
 

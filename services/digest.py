@@ -80,11 +80,14 @@ async def _enqueue_next(
         session,
         user_id=user_id,
         kind=Kind.morning_digest,
-        payload={"doctor_id": str(doctor_id), "day": day.isoformat()},
+        payload={"doctor_id": str(doctor_id), "day": day.isoformat(), "at": _hm(at)},
         due_at=moment,
         dedupe_key=_key(doctor_id, day),
     )
 
+
+# Doctors per transaction of the job: their rows are share-locked until it commits.
+BATCH = 100
 
 _DOCTORS = (
     select(Doctor.id, Doctor.user_id, Doctor.digest_at, Clinic.timezone)
@@ -96,25 +99,47 @@ _DOCTORS = (
         Doctor.digest_at.is_not(None),
     )
     .order_by(Doctor.id)
+    .with_for_update(read=True, of=Doctor)
 )
 
 
 async def enqueue_digests(factory: SessionFactory, *, now: datetime) -> int:
-    """The job: every doctor's next digest written to the outbox (idempotent). The doctors'
-    rows are share-locked, so a change of a doctor's time waits for this and then takes
-    back what it wrote."""
-    async with factory() as session, session.begin():
-        rows = (await session.execute(_DOCTORS.with_for_update(read=True, of=Doctor))).all()
-        for row in rows:
-            await _enqueue_next(
-                session,
-                doctor_id=row.id,
-                user_id=row.user_id,
-                at=row.digest_at,
-                timezone=row.timezone,
-                now=now,
-            )
-    return len(rows)
+    """The job: every doctor's next digest written to the outbox (idempotent), BATCH
+    doctors a transaction. Their rows are share-locked meanwhile, so a change of a doctor's
+    time waits for the batch and then takes back what it wrote."""
+    count, after = 0, None
+    while True:
+        async with factory() as session, session.begin():
+            query = _DOCTORS if after is None else _DOCTORS.where(Doctor.id > after)
+            rows = (await session.execute(query.limit(BATCH))).all()
+            for row in rows:
+                await _enqueue_next(
+                    session,
+                    doctor_id=row.id,
+                    user_id=row.user_id,
+                    at=row.digest_at,
+                    timezone=row.timezone,
+                    now=now,
+                )
+        count += len(rows)
+        if len(rows) < BATCH:
+            return count
+        after = rows[-1].id
+
+
+async def still_wanted(session: Reader, *, doctor_id: uuid.UUID, payload: dict) -> str | None:
+    """Why a waiting digest is no longer wanted (the dispatcher asks before sending it):
+    turned off, or its time changed since it was written; None: send it."""
+    at = await session.scalar(select(Doctor.digest_at).where(Doctor.id == doctor_id))
+    if at is None:
+        return "digest-off"
+    if payload.get("at") not in (None, _hm(at)):
+        return "time-changed"
+    return None
+
+
+def _hm(at: time) -> str:
+    return f"{at.hour:02d}:{at.minute:02d}"
 
 
 async def _own_doctor(session: Reader, actor: Actor, *, lock: bool = False):

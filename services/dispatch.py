@@ -47,7 +47,7 @@ from sqlalchemy.types import DateTime
 
 from db.engine import SessionFactory
 from db.models import ACTIVE_STATUSES
-from services import booking, doctor_day, live_today
+from services import booking, digest, doctor_day, live_today
 from services.booking import AppointmentOut
 from services.doctor_day import DoctorDay
 from services.errors import NotFound
@@ -543,6 +543,9 @@ class Dispatcher:
                 doctor_id, edit = shown.doctor_id, shown.message_id
             else:
                 doctor_id = uuid.UUID(str(c.payload.get("doctor_id")))
+                why = await digest.still_wanted(session, doctor_id=doctor_id, payload=c.payload)
+                if why is not None:
+                    return None, ("skipped", why, None)
             try:
                 day = await doctor_day.day_of_doctor(session, doctor_id=doctor_id, now=now)
             except NotFound:

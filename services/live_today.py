@@ -79,6 +79,25 @@ async def remember_today_message(
         )
 
 
+async def forget_today_message(
+    factory: SessionFactory, *, actor: Actor, chat_id: int, message_id: int
+) -> None:
+    """The message no longer shows the list (a card or the settings took its place): it is
+    not edited until /today is shown in it again."""
+    if actor.doctor_id is None:
+        return
+    async with factory() as session, session.begin():
+        await session.execute(
+            update(Doctor)
+            .where(
+                Doctor.id == actor.doctor_id,
+                Doctor.today_chat_id == chat_id,
+                Doctor.today_message_id == message_id,
+            )
+            .values(today_chat_id=None, today_message_id=None, today_day=None)
+        )
+
+
 class TodayMessage(NamedTuple):
     doctor_id: uuid.UUID
     chat_id: int

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import uuid
 
-from telegram import Update
+from telegram import Message, Update
 
 from handlers import render, replies
 from handlers.context import CareContext
 from handlers.doctor import screens
 from handlers.i18n import t
-from services import visit_records
+from services import live_today, visit_records
 from services.errors import DomainError
 
 END = -1
@@ -33,3 +33,20 @@ async def show_card(
     )
     screen = screens.card(context.lang, info, now, agenda=agenda)
     await render.show(update, screen.text, screen.markup)
+
+
+async def after_press(update: Update, context: CareContext) -> None:
+    """After a doctor's press (a later group): the pressed message showed /today and shows
+    something else now (a card, the menu, the digest's settings), so it is no longer edited
+    in place until /today is drawn in it again."""
+    query = update.callback_query
+    if context.today_shown or query is None or not isinstance(query.message, Message):
+        return
+    if context.current_user is None or context.actor.doctor_id is None:
+        return
+    await live_today.forget_today_message(
+        context.db,
+        actor=context.actor,
+        chat_id=query.message.chat.id,
+        message_id=query.message.message_id,
+    )

@@ -231,3 +231,32 @@ async def _refresh_count(w) -> int:
             select(Notification.id).where(Notification.kind == "doctor.today_refresh")
         )
         return len(rows.all())
+
+
+async def test_a_card_shown_in_place_of_today_is_not_overwritten(harness, day) -> None:
+    await add_patient(day, 5, name="Eve Park")
+    slots = [await add_slot(day, starts_at=NOW + timedelta(hours=h)) for h in (6, 7)]
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    shown = await doc.send_command("/today")
+    message_id = shown.last.message_id
+    card = await doc.press("09:30 Cy <Ng>")
+    assert "Visit" in card.text or "09:30" in card.text
+    async with unit_of_work(day.factory) as session:
+        doctor = await session.get(Doctor, day.doctor_ids[0])
+        assert doctor.today_message_id is None  # the card took the list's place
+    await booking.book_slot(
+        day.factory, actor=day.actors[5], patient_id=day.patients[5], slot_id=slots[0], now=NOW
+    )
+    await _settle()
+    assert "Eve Park" not in doc.message(message_id).text
+    assert doc.message(message_id).text == card.edited[-1].text
+    back = await doc.press("⬅️ Today's list")
+    assert "14:00 · Eve Park" in back.text  # drawn afresh, and remembered again
+    await booking.book_slot(
+        day.factory, actor=day.actors[5], patient_id=day.patients[5], slot_id=slots[1], now=NOW
+    )
+
+    async def both() -> bool:
+        return "15:00 · Eve Park" in doc.message(message_id).text
+
+    assert await until(both, 10), doc.transcript()
