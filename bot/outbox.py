@@ -21,6 +21,7 @@ from bot.runtime import Clock
 from bot.settings import Settings
 from db.engine import SessionFactory
 from handlers import notices
+from handlers.screens import Screen
 from services.dispatch import DispatchConfig, Dispatcher, Outcome, Outgoing, SendResult
 
 log = logging.getLogger("careslot.outbox")
@@ -75,8 +76,7 @@ class TelegramSender:
             return SendResult(Outcome.rejected, error="refused")
         return SendResult(Outcome.sent)
 
-
-    async def _edit(self, message: Outgoing, screen) -> SendResult:
+    async def _edit(self, message: Outgoing, screen: Screen) -> SendResult:
         """The doctor's /today edited in place; an edit Telegram refuses (the message deleted,
         too old, not changed) is let go: the next /today shows the day anyway."""
         try:
