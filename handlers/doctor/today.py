@@ -44,7 +44,7 @@ async def show_today(update: Update, context: CareContext) -> None:
     shown = await render.show(update, screen.text, screen.markup)
     chat = update.effective_chat
     if shown is not None and chat is not None:  # the message later edited in place
-        context.today_shown = True
+        context.today_settled = True
         await live_today.remember_today_message(
             context.db, actor=context.actor, chat_id=chat.id, message_id=shown, day=day.day
         )
@@ -111,7 +111,7 @@ async def late_pressed(update: Update, context: CareContext) -> int | None:
         )
     except (NotAllowed, NotFound, InvalidInput):
         return await replies.expired(update, context)
-    context.today_shown = True  # an answer in a pop-up: the list stays as it is
+    context.today_settled = True  # an answer in a pop-up: the list stays as it is
     key = "doctor-late-told" if out.told else "doctor-late-none"
     await render.alert(update, t(context.lang, key, count=out.told))
     flowstate.clear(context)
