@@ -23,9 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.engine import Reader, SessionFactory
 from db.models import Clinic, Doctor, Notification
 from services import audit, notifications
-from services.errors import InvalidInput, NotFound
+from services.errors import InvalidInput, NotAllowed, NotFound
 from services.notifications import Kind
-from services.policy import Action, Actor, require
+from services.policy import Action, Actor, require, role_has
 
 DEFAULT_AT = time(7, 30)
 _OFF = frozenset({"off", "no", "none", "apagado", "apagar", "вимк", "вимкнути", "ні"})
@@ -144,6 +144,8 @@ def _hm(at: time) -> str:
 
 async def _own_doctor(session: Reader, actor: Actor, *, lock: bool = False):
     """The actor's doctor record: id, account, clinic, digest time, clinic time zone."""
+    if not role_has(actor, Action.set_digest):
+        raise NotAllowed()
     if actor.doctor_id is None:
         raise NotFound(code="no-doctor-profile")
     query = (

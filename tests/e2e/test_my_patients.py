@@ -181,3 +181,16 @@ async def test_another_clinics_patient_is_never_listed_and_pages_of_eight(harnes
             )
         )
     assert opened == 0
+
+
+async def test_patients_and_digest_are_a_doctors_and_the_menu_opens_both(harness, day) -> None:
+    ann = harness.sandbox.user(1, "Ann")
+    for command in ("/patients", "/digest"):
+        reply = await ann.send_command(command)
+        assert "You are not allowed to do that." in reply.text, command
+    doc = harness.sandbox.user(DOCTOR_TG, "Emma")
+    menu = await doc.send_command("/start")
+    settings = await doc.press("🔔 Morning digest", menu.last)
+    assert "at <b>07:30</b> (London time)" in settings.last.html
+    assert "🏠 Menu" in settings.button_texts
+    assert await _actions(day, "assignment.") == []
