@@ -25,7 +25,7 @@ from handlers import i18n, register_handlers
 from handlers.commands import command_menu
 from handlers.context import CareContext
 from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from services import slot_horizon, updates
+from services import digest, slot_horizon, updates
 
 log = logging.getLogger("careslot.runtime")
 
@@ -36,6 +36,10 @@ PRUNE_UPDATE_IDS_EVERY = timedelta(minutes=10)
 # CARESLOT_SLOT_HORIZON_EVERY_HOURS.
 SLOT_HORIZON_FIRST_RUN = timedelta(seconds=10)
 SLOT_HORIZON_JOB = "slot-horizon"
+# The doctors' next morning digests are written to the outbox this often (ahead of their
+# time: the dispatcher sends each when it is due).
+DIGEST_EVERY = timedelta(minutes=10)
+DIGEST_JOB = "morning-digests"
 # The updates CareSlot handles (channel posts only to say it works in private chats).
 ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query", "my_chat_member"]
 
@@ -58,7 +62,8 @@ def build_application(
     CARESLOT_SEND_RATE setting; 0: none). The outbox's dispatcher starts right after start
     unless CARESLOT_OUTBOX_IN_BOT is off (bot.outbox).
 
-    `slot_horizon_first`: when the first extension of the slots runs after start (None: only
+    `slot_horizon_first`: when the first extension of the slots (and the first writing of the
+    morning digests) runs after start (None: only
     after one interval, as tests that trigger the job themselves want).
 
     `freeze_heap` (for a process that runs one bot, as `careslot run` does): once started,
@@ -122,6 +127,9 @@ def _schedule_jobs(
         interval=settings.slot_horizon_every,
         first=slot_horizon_first,
         name=SLOT_HORIZON_JOB,
+    )
+    app.job_queue.run_repeating(
+        enqueue_morning_digests, interval=DIGEST_EVERY, first=slot_horizon_first, name=DIGEST_JOB
     )
     if settings.outbox_in_bot:
         app.job_queue.run_once(outbox.start_in_application, when=0, name=outbox.OUTBOX_JOB)
@@ -208,6 +216,16 @@ async def extend_slot_horizon(context: CareContext) -> slot_horizon.ExtendReport
             report.failed_clinics,
         )
     return report
+
+
+async def enqueue_morning_digests(context: CareContext) -> int:
+    """The repeating job that writes every doctor's next morning digest to the outbox (any
+    number of processes may run it: the dedupe key keeps one a doctor a day). Logs a count."""
+    runtime: Runtime = context.bot_data
+    assert runtime.database is not None
+    doctors = await digest.enqueue_digests(runtime.database.factory, now=context.now())
+    log.info("morning digests: next digest written for %d doctors", doctors)
+    return doctors
 
 
 async def _post_init(app: Application) -> None:

@@ -21,6 +21,7 @@ from bot.runtime import Clock
 from bot.settings import Settings
 from db.engine import SessionFactory
 from handlers import notices
+from handlers.screens import Screen
 from services.dispatch import DispatchConfig, Dispatcher, Outcome, Outgoing, SendResult
 
 log = logging.getLogger("careslot.outbox")
@@ -48,6 +49,8 @@ class TelegramSender:
         except Exception:
             log.exception("outbox: rendering notification %s failed", message.ids[0])
             return SendResult(Outcome.rejected, error="render")
+        if message.edit_message_id is not None:
+            return await self._edit(message, screen)
         try:
             await self.bot.call_quietly(
                 "sendMessage",
@@ -71,6 +74,35 @@ class TelegramSender:
             return SendResult(Outcome.transient, error=_network_code(exc))
         except TelegramError:
             return SendResult(Outcome.rejected, error="refused")
+        return SendResult(Outcome.sent)
+
+    async def _edit(self, message: Outgoing, screen: Screen) -> SendResult:
+        """The doctor's /today edited in place; an edit Telegram refuses (the message deleted,
+        too old, not changed) is let go: the next /today shows the day anyway."""
+        try:
+            await self.bot.call_quietly(
+                "editMessageText",
+                chat_id=message.chat_id,
+                message_id=message.edit_message_id,
+                text=screen.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=screen.markup,
+                rate_limit_args=OUTBOX,
+            )
+        except RetryAfter as exc:
+            return SendResult(Outcome.retry_after, _seconds(exc.retry_after), "429")
+        except Forbidden:
+            return SendResult(Outcome.blocked, error="403")
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return SendResult(Outcome.sent)
+            return SendResult(Outcome.dropped, error="edit-refused")
+        except TimedOut:
+            return SendResult(Outcome.dropped, error="timeout")
+        except NetworkError as exc:
+            return SendResult(Outcome.transient, error=_network_code(exc))
+        except TelegramError:
+            return SendResult(Outcome.dropped, error="edit-refused")
         return SendResult(Outcome.sent)
 
 

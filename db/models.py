@@ -57,6 +57,8 @@ NOTIFICATION_KINDS = (
     "appointment.running_late",
     "appointment.cancelled_by_doctor",
     "waitlist.offer",
+    "doctor.morning_digest",
+    "doctor.today_refresh",
 )
 # pending: waiting to be sent (or claimed by a dispatcher until `claimed_until`);
 # sent; failed (retries used up, or refused for good); skipped (nobody to send it to, or
@@ -208,6 +210,11 @@ class Doctor(Timestamped, Base):
         CheckConstraint("visit_minutes BETWEEN 5 AND 480", name="visit_minutes_range"),
         Index("ix_doctors_specialty_active", "specialty_id", "is_active"),
         Index("ix_doctors_clinic_active", "clinic_id", "is_active"),
+        CheckConstraint(
+            "(today_chat_id IS NULL) = (today_message_id IS NULL)"
+            " AND (today_chat_id IS NULL) = (today_day IS NULL)",
+            name="today_message_whole",
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -221,6 +228,13 @@ class Doctor(Timestamped, Base):
     max_patients_per_day: Mapped[int] = mapped_column(SmallInteger, server_default="20")
     visit_minutes: Mapped[int] = mapped_column(SmallInteger, server_default="30")
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    # The morning digest's clinic-local time of day (migration 0013); NULL: turned off.
+    digest_at: Mapped[time | None] = mapped_column(Time, server_default=text("'07:30'"))
+    # The doctor's last /today message, edited in place when a patient changes a visit of
+    # the day it shows (services.live_today).
+    today_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    today_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    today_day: Mapped[date | None] = mapped_column(Date)
 
     clinic: Mapped[Clinic] = relationship()
     specialty: Mapped[Specialty] = relationship()

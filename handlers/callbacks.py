@@ -63,6 +63,8 @@ class MenuAction(StrEnum):
     PROFILE = "profile"
     TODAY = "today"
     AGENDA = "agenda"
+    PATIENTS = "patients"
+    DIGEST = "digest"
     HOURS = "hours"
     DAY = "day"
     FIND = "find"
@@ -288,6 +290,7 @@ class ConfirmDelete(CallbackData):
 
 
 # The doctor's workspace and visit records register their buttons with the rest.
+from handlers import doctor_buttons as _doctor_buttons  # noqa: E402, F401
 from handlers import series_buttons as _series_buttons  # noqa: E402, F401
 from handlers import visit_callbacks as _visit_callbacks  # noqa: E402, F401
 from handlers import waitlist_buttons as _waitlist_buttons  # noqa: E402, F401

@@ -17,7 +17,10 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "start", "book", "my", "notifications", "records", "profile", "privacy", "calendar",
         "help", "stop",
     ),
-    "doctor": ("start", "today", "agenda", "hours", "off", "calendar", "help", "stop"),
+    "doctor": (
+        "start", "today", "agenda", "patients", "digest", "hours", "off", "calendar", "help",
+        "stop",
+    ),
     "staff": ("start", "day", "find", "help", "stop"),
     "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
 }

@@ -43,6 +43,9 @@ class CareContext(CallbackContext[ExtBot, dict[str, Any], dict[str, Any], Any]):
         self.telegram_language: str | None = None
         # The decoded button of a press (handlers.routing.Press).
         self.press: Any = None
+        # What the press did to the doctor's live /today message is taken care of: drawn
+        # again, left as it was, or forgotten (handlers.doctor.card.after_press).
+        self.today_settled = False
         self._telegram_user_id = user_id
         self._actor: tuple[UserOut | None, Actor] | None = None
 

@@ -33,7 +33,10 @@ InlineKeyboardMarkup = dict[str, list[list[InlineKeyboardButton]]]
 # Each role's main menu, in order.
 MENUS: dict[str, tuple[MenuAction, ...]] = {
     "patient": (MenuAction.BOOK, MenuAction.MY, MenuAction.PROFILE, MenuAction.HELP),
-    "doctor": (MenuAction.TODAY, MenuAction.AGENDA, MenuAction.HOURS, MenuAction.HELP),
+    "doctor": (
+        MenuAction.TODAY, MenuAction.AGENDA, MenuAction.PATIENTS, MenuAction.HOURS,
+        MenuAction.DIGEST, MenuAction.HELP,
+    ),
     "staff": (MenuAction.DAY, MenuAction.FIND, MenuAction.HELP),
     "admin": (MenuAction.CLINICS, MenuAction.DOCTORS, MenuAction.REPORT, MenuAction.HELP),
 }

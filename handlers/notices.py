@@ -38,6 +38,8 @@ _KEY = {
     Kind.running_late: "running_late",
     Kind.cancelled_by_doctor: "cancelled_by_doctor",
     Kind.waitlist_offer: "waitlist_offer",
+    Kind.morning_digest: "morning_digest",
+    Kind.today_refresh: "today_refresh",
 }
 
 
@@ -146,6 +148,18 @@ def cancelled_by_doctor(message: Outgoing) -> Screen:
         message.language, appt, message.offers, now=message.now,
         patient_name=message.patient_name if message.for_someone_else else None,
     )  # fmt: skip
+def morning_digest(message: Outgoing) -> Screen:
+    """Today's list at the doctor's time (the dispatcher sends it with the day as it is)."""
+    if message.day is None:
+        raise ValueError("a digest is sent with its day")
+    return doctor_screens.digest(language_for(message.language), message.day, message.now)
+
+
+def today_refresh(message: Outgoing) -> Screen:
+    """The doctor's /today as it is now, to edit their last /today message with."""
+    if message.day is None:
+        raise ValueError("a refresh is sent with its day")
+    return doctor_screens.today(language_for(message.language), message.day, message.now)
 
 
 RENDERERS: dict[Kind, Callable[[Outgoing], Screen]] = {
@@ -156,6 +170,8 @@ RENDERERS: dict[Kind, Callable[[Outgoing], Screen]] = {
     Kind.running_late: running_late,
     Kind.cancelled_by_doctor: cancelled_by_doctor,
     Kind.waitlist_offer: waitlist_screens.offer,
+    Kind.morning_digest: morning_digest,
+    Kind.today_refresh: today_refresh,
 }
 
 

@@ -1,4 +1,5 @@
-"""/records: the patient reads their own visit records, one visit a page."""
+"""/records: the patient reads their own visit records and their family members' (each
+labelled with whose it is), one visit a page."""
 
 from __future__ import annotations
 
@@ -57,13 +58,15 @@ async def show(update: Update, context: CareContext, page: int) -> None:
     page = min(max(page, 0), len(found) - 1)
     record = found[page]
     when = record.visit_at.astimezone(record.tz) if record.visit_at else None
+    whose = {"patient": record.member_name} if record.member_name is not None else {}
     head = t(
         lang,
-        "records-title",
+        "records-title-member" if whose else "records-title",
         doctor=record.doctor_name,
         when=at(lang, when, context.now()) if when else t(lang, "not-set"),
         count=len(found),
         page=page + 1,
+        **whose,
     )
     moves = []
     if page > 0:

@@ -32,7 +32,7 @@ from db.models import (
     Patient,
     Specialty,
 )
-from services import audit, notifications, waitlist
+from services import audit, live_today, notifications, waitlist
 from services.errors import (
     BookingWindowClosed,
     DailyLimitReached,
@@ -379,6 +379,9 @@ async def _insert_appointment(
     if who is None:  # the row of _PATIENT_WHO, unless the caller has read it already
         who = (await session.execute(_PATIENT_WHO, {"patient_id": patient_id})).one()
     patient_user = who.user_id
+    await live_today.refresh_today(
+        session, doctor_id=doctor.id, starts_at=slot.starts_at, now=now
+    )
     await notifications.notify_doctor(
         session,
         doctor_user_id=doctor.user_id,
@@ -698,6 +701,9 @@ async def _cancel(
     appt.cancellation_reason = reason
     await session.flush()  # the trigger gives the place back to the slot
     await notifications.cancel_reminders(session, appointment_id=appt.id)
+    await live_today.refresh_today(
+        session, doctor_id=appt.doctor_id, starts_at=appt.starts_at, now=now
+    )
     await audit.record(
         session,
         action=action,
@@ -975,6 +981,9 @@ async def confirm_appointment(
         if appt.status == "scheduled":
             appt.status = "confirmed"
             await session.flush()
+            await live_today.refresh_today(
+                session, doctor_id=appt.doctor_id, starts_at=appt.starts_at, now=now
+            )
             await audit.record(
                 session,
                 action="appointment.confirm",

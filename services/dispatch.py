@@ -48,8 +48,10 @@ from sqlalchemy.types import DateTime
 
 from db.engine import SessionFactory
 from db.models import ACTIVE_STATUSES
-from services import booking, rebooking, waitlist_offers
+from services import booking, digest, doctor_day, live_today, rebooking, waitlist_offers
 from services.booking import AppointmentOut
+from services.doctor_day import DoctorDay
+from services.errors import NotFound
 from services.notifications import (
     DIGEST_WINDOW,
     DOCTOR_KINDS,
@@ -59,6 +61,9 @@ from services.notifications import (
 )
 
 log = logging.getLogger("careslot.dispatch")
+
+# Messages to a doctor rendered from their day as it is when sent.
+DAY_KINDS = frozenset({Kind.morning_digest, Kind.today_refresh})
 
 Clock = Callable[[], datetime]
 _UUIDS = ARRAY(UUID(as_uuid=True))
@@ -90,6 +95,7 @@ class Outcome(StrEnum):
     transient = "transient"  # 5xx, connection failed: the request did not take effect
     blocked = "blocked"  # 403: the user blocked the bot
     unknown = "unknown"  # timed out after the request went out: it may have been shown
+    dropped = "dropped"  # an edit Telegram refused (the message deleted, too old): let go
     rejected = "rejected"  # any other refusal: sending again would be refused again
 
 
@@ -128,6 +134,8 @@ class Outgoing:
     # A visit the doctor cancelled: the nearest free times as they stand when it is sent.
     offers: tuple[rebooking.OfferOut, ...] = ()
     offer: waitlist_offers.OfferOut | None = None  # a waitlist offer, as it stands now
+    day: DoctorDay | None = None  # the doctor's today (the morning digest, the live /today)
+    edit_message_id: int | None = None  # edit this message of the chat instead of sending
 
 
 class Sender(Protocol):
@@ -508,6 +516,8 @@ class Dispatcher:
         """The message as things stand now, or why it is not sent (status, error, later)."""
         if c.kind is Kind.waitlist_offer:
             return await self._offer(c, now)
+        if c.kind in DAY_KINDS:
+            return await self._doctor_day(c, now)
         async with self.factory() as session:
             appts = await booking.appointments_by_id(session, appointment_ids=c.appointment_ids)
             extra = {
@@ -583,6 +593,36 @@ class Dispatcher:
         )
         return message, None
 
+    async def _doctor_day(self, c: Claim, now: datetime):
+        """The morning digest (its day only, and only with visits) or the edit of the
+        doctor's last /today (while it shows today), from the day as it is now."""
+        edit = None
+        async with self.factory() as session:
+            if c.kind is Kind.today_refresh:
+                shown = await live_today.today_message(session, user_id=c.user_id)
+                if shown is None or shown.chat_id != c.chat_id or not shown.shows_today(now):
+                    return None, ("dropped", "today-not-shown", None)
+                doctor_id, edit = shown.doctor_id, shown.message_id
+            else:
+                doctor_id = uuid.UUID(str(c.payload.get("doctor_id")))
+                why = await digest.still_wanted(session, doctor_id=doctor_id, payload=c.payload)
+                if why is not None:
+                    return None, ("skipped", why, None)
+            try:
+                day = await doctor_day.day_of_doctor(session, doctor_id=doctor_id, now=now)
+            except NotFound:
+                return None, ("skipped", "no-doctor", None)
+        if c.kind is Kind.morning_digest:
+            if day.day.isoformat() != c.payload.get("day"):
+                return None, ("dropped", "day-over", None)
+            if not any(part.visits for part in day.parts):
+                return None, ("dropped", "no-visits", None)
+        message = Outgoing(
+            ids=tuple(c.ids), kind=c.kind, chat_id=c.chat_id, language=c.language, now=now,
+            payload=c.payload, day=day, edit_message_id=edit,
+        )  # fmt: skip
+        return message, None
+
     async def _kinds(
         self, c: Claim
     ) -> dict[tuple[uuid.UUID, uuid.UUID], tuple[Kind, datetime | None]]:
@@ -626,6 +666,8 @@ class Dispatcher:
             log.info("outbox: user %s blocked the bot; marked unreachable", c.user_id)
         elif outcome is Outcome.unknown:
             await self._final(c, "unknown", result.error or "timeout")
+        elif outcome is Outcome.dropped:
+            await self._final(c, "dropped", result.error or "edit-refused")
         else:
             await self._final(c, "failed", result.error or "rejected")
 

@@ -358,6 +358,17 @@ async def doctor_today(session: Reader, *, actor: Actor, now: datetime) -> Docto
     return (await _days(session, doctor, today, today, now)).days[0]
 
 
+async def day_of_doctor(session: Reader, *, doctor_id: uuid.UUID, now: datetime) -> DoctorDay:
+    """Today's visits of a doctor, for the outbox's messages to that doctor (the morning
+    digest, the live /today): whoever gets those was decided when they were written."""
+    row = (await session.execute(_DOCTOR, {"doctor_id": doctor_id})).first()
+    if row is None:
+        raise NotFound(code="no-doctor-profile")
+    doctor = _Doctor(row.id, row.clinic_id, row.timezone, frozenset(row.weekdays or ()))
+    today = local_today(now, ZoneInfo(doctor.timezone))
+    return (await _days(session, doctor, today, today, now)).days[0]
+
+
 async def doctor_agenda(
     session: Reader, *, actor: Actor, first: date, last: date, now: datetime
 ) -> AgendaOut:

@@ -37,7 +37,12 @@ class NotificationPage(BaseModel):
 
 
 def _mine(user_id: uuid.UUID):
-    return (Notification.user_id == user_id, Notification.status == "sent")
+    # A live /today's edit is not a message of its own.
+    return (
+        Notification.user_id == user_id,
+        Notification.status == "sent",
+        Notification.kind != "doctor.today_refresh",
+    )
 
 
 async def _with_visits(session: AsyncSession, rows: list[Notification]) -> list[NotificationOut]:

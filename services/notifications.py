@@ -34,6 +34,8 @@ class Kind(StrEnum):
     # to the patient (or the holder of a family member) a place freed up and held for them
     # (services.waitlist), with Book it / No thanks; not sent once the hold has ended
     waitlist_offer = "waitlist.offer"
+    morning_digest = "doctor.morning_digest"  # to the doctor: today's list, at their time
+    today_refresh = "doctor.today_refresh"  # the doctor's last /today, edited in place
 
 
 # Doctor notices wait this long, so that the bookings and cancellations of one minute reach

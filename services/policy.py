@@ -72,6 +72,8 @@ class Action(StrEnum):
     # join, see and leave the waitlist, and answer its offers (Book it / No thanks), for
     # oneself and the family members one holds
     use_waitlist = "use_waitlist"
+    set_digest = "set_digest"  # the doctor's morning digest: its time, or off
+    manage_assignments = "manage_assignments"  # "my patients": list, add, end an assignment
 
 
 class Scope(StrEnum):
@@ -125,6 +127,8 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.write_record:                {D: OWN, A: ANY},
         Action.read_records:                {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.use_waitlist:                {P: OWN, D: OWN, S: OWN, A: ANY},
+        Action.set_digest:                  {D: OWN, A: ANY},
+        Action.manage_assignments:          {D: OWN, A: ANY},
     }
 )  # fmt: skip
 del P, D, S, A, OWN, CLINIC, ANY
@@ -170,6 +174,8 @@ OWN_RECORD: Mapping[Action, Record] = MappingProxyType(
         Action.write_record: Record.doctor,
         Action.read_records: Record.patient,
         Action.use_waitlist: Record.patient,
+        Action.set_digest: Record.doctor,
+        Action.manage_assignments: Record.doctor,
     }
 )
 

@@ -23,6 +23,7 @@ from db.models import (
     Clinic,
     Doctor,
     MedicalRecord,
+    MedicalRecordCorrection,
     Patient,
     Specialty,
     User,
@@ -87,8 +88,18 @@ class ExportedAppointment(BaseModel):
     booked_at: datetime
 
 
+class ExportedCorrection(BaseModel):
+    """A correction of a visit record past its edit window: the record as it read from then."""
+
+    id: uuid.UUID
+    written_at: datetime
+    diagnosis: str | None
+    prescription: str | None
+    notes: str | None
+
+
 class ExportedRecord(BaseModel):
-    """A visit record a doctor wrote."""
+    """A visit record a doctor wrote, with its corrections (oldest first)."""
 
     id: uuid.UUID
     appointment_id: uuid.UUID | None
@@ -97,6 +108,7 @@ class ExportedRecord(BaseModel):
     diagnosis: str | None
     prescription: str | None
     notes: str | None
+    corrections: list[ExportedCorrection] = []
 
 
 class ExportedFamilyMember(BaseModel):
@@ -318,6 +330,23 @@ async def _visits_and_records(
             .order_by(MedicalRecord.created_at)
         )
     ).all()
+    fixes: dict[uuid.UUID, list[ExportedCorrection]] = {}
+    if records:
+        rows = await session.scalars(
+            select(MedicalRecordCorrection)
+            .where(MedicalRecordCorrection.record_id.in_([r.id for r, _ in records]))
+            .order_by(MedicalRecordCorrection.created_at, MedicalRecordCorrection.id)
+        )
+        for fix in rows:
+            fixes.setdefault(fix.record_id, []).append(
+                ExportedCorrection(
+                    id=fix.id,
+                    written_at=fix.created_at,
+                    diagnosis=fix.diagnosis,
+                    prescription=fix.prescription,
+                    notes=fix.notes,
+                )
+            )
     return [_exported_appointment(*row) for row in visits], [
         ExportedRecord(
             id=record.id,
@@ -327,6 +356,7 @@ async def _visits_and_records(
             diagnosis=record.diagnosis,
             prescription=record.prescription,
             notes=record.notes,
+            corrections=fixes.get(record.id, []),
         )
         for record, doctor_name in records
     ]

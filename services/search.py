@@ -413,3 +413,9 @@ def _doctor_in_sentence(
         best_doctors = of_specialty or best_doctors
     name = " ".join(best_phrase or ())
     return (best_doctors[0], name) if len(best_doctors) == 1 else (None, name)
+
+
+def person_score(query: str, full_name: str) -> float:
+    """How well a typed name matches a person's name (0–100), typos tolerated, as doctors'
+    names are matched: every typed word must find itself in the name."""
+    return _all_words_score(_words(query), _words(full_name))

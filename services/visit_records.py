@@ -68,6 +68,8 @@ class RecordOut(BaseModel):
     corrections: list[tuple[datetime, RecordText]]  # oldest first
     editable_until: datetime
     author_user_id: uuid.UUID | None
+    patient_id: uuid.UUID | None = None
+    member_name: str | None = None  # whose record, when it is a family member's
 
     @property
     def tz(self) -> ZoneInfo:
@@ -103,6 +105,7 @@ class VisitCard(BaseModel):
     may_write: bool  # a record can be written (the visit is under way or done)
     may_edit: bool  # the record exists and the actor may still edit it
     may_correct: bool  # the record exists and is past its edit window
+    assigned: bool = False  # the patient is one of this doctor's own (an active assignment)
 
 
 def clean_field(field: RecordField, raw: str | None) -> str | None:
@@ -137,12 +140,15 @@ def _card_query():
             Patient.allergies.label("allergies_text"),
             Patient.emergency_contact,
             or_(visit, assigned).label("may_see"),
+            assigned.label("assigned"),
         )
         .where(Appointment.id == bindparam("appointment_id"))
     )
 
 
-_EARLIER = (
+# The earlier visits of a patient with a doctor, newest first (bound: doctor_id, patient_id,
+# before), for the cards.
+EARLIER = (
     select(Appointment.id, Appointment.starts_at, Appointment.status, Clinic.timezone)
     .join(Clinic, Clinic.id == Appointment.clinic_id)
     .where(
@@ -193,9 +199,15 @@ async def _records(session: AsyncSession, *conditions) -> list[RecordOut]:
             corrections=by_record.get(record.id, []),
             editable_until=record.editable_until,
             author_user_id=record.author_user_id,
+            patient_id=record.patient_id,
         )
         for record, doctor_name, starts_at, timezone in rows
     ]
+
+
+async def records_where(session: AsyncSession, *conditions) -> list[RecordOut]:
+    """Records matching the conditions, with their corrections (the caller checked the actor)."""
+    return await _records(session, *conditions)
 
 
 def _text(row: MedicalRecord | MedicalRecordCorrection) -> RecordText:
@@ -224,7 +236,7 @@ async def visit_card(
         )
         earlier_rows = (
             await session.execute(
-                _EARLIER,
+                EARLIER,
                 {"doctor_id": row.doctor_id, "patient_id": row.patient_id, "before": row.starts_at},
             )
         ).all()
@@ -253,6 +265,7 @@ async def visit_card(
         may_write=record is None and row.status in ("arrived", "completed"),
         may_edit=record is not None and record.editable_by(actor, now),
         may_correct=record is not None and now >= record.editable_until,
+        assigned=bool(row.assigned),
     )
 
 
@@ -388,7 +401,22 @@ async def visit_record(
 async def patient_records(
     session: AsyncSession, *, actor: Actor, patient_id: uuid.UUID
 ) -> list[RecordOut]:
-    """A patient's own visit records, newest first."""
+    """A patient's own visit records and those of the family members they hold, newest
+    first; a member's record names the member. A member's records reach their holder only."""
     require(actor, Action.read_records, patient_id=patient_id)
-    return await _records(session, MedicalRecord.patient_id == patient_id)
+    rows = await session.execute(
+        select(Patient.id, Patient.full_name).where(
+            Patient.holder_id == patient_id, Patient.removed_at.is_(None)
+        )
+    )
+    members = {member_id: name for member_id, name in rows}
+    for member_id in members:  # each of them checked like the holder's own
+        require(actor, Action.read_records, patient_id=member_id, holder_id=patient_id)
+    found = await _records(session, MedicalRecord.patient_id.in_([patient_id, *members]))
+    return [
+        r.model_copy(update={"member_name": members[r.patient_id] or ""})
+        if r.patient_id in members
+        else r
+        for r in found
+    ]
 

@@ -51,6 +51,7 @@ TEXTS = {
     "what", "status", "phone", "birth", "allergies", "emergency", "field", "license_number",
     "zone", "roles", "city", "language", "accepted", "relation", "names", "patient", "text",
     "part",
+    "time",
 }
 
 

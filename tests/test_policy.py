@@ -107,6 +107,8 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.write_record:                (".....", "..Y..", ".....", "YYYYY"),
     Action.read_records:                ("YY...", "YY...", "YY...", "YYYYY"),
     Action.use_waitlist:                ("YY...", "YY...", "YY...", "YYYYY"),
+    Action.set_digest:                  (".....", "..Y..", ".....", "YYYYY"),
+    Action.manage_assignments:          (".....", "..Y..", ".....", "YYYYY"),
 }  # fmt: skip
 
 ROLE_ORDER = (Role.patient, Role.doctor, Role.staff, Role.admin)

@@ -46,9 +46,27 @@ async def _tables(url: str) -> set[str]:
         await eng.dispose()
 
 
+async def _columns(url: str, table: str) -> set[str]:
+    eng = create_async_engine(url)
+    try:
+        async with eng.connect() as conn:
+            rows = await conn.execute(
+                text("SELECT column_name FROM information_schema.columns WHERE table_name = :t"),
+                {"t": table},
+            )
+            return {r[0] for r in rows}
+    finally:
+        await eng.dispose()
+
+
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0014")  # 0013 takes away only its columns
+    assert set(Base.metadata.tables) <= await _tables(scratch_url)
+    assert not {"digest_at", "today_chat_id", "today_message_id", "today_day"} & (
+        await _columns(scratch_url, "doctors")
+    )
     await migrate.downgrade_async(scratch_url, "0012")  # 0014 takes away only its own table
     assert await _tables(scratch_url) == set(Base.metadata.tables) - {"slot_holds"} | {
         "alembic_version"

@@ -1,11 +1,21 @@
-"""The doctor's workspace: /today, /agenda, a visit's card and record, /hours and /off."""
+"""The doctor's workspace: /today, /agenda, a visit's card and record, my patients, the
+morning digest's settings, /hours and /off."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
 from handlers.callbacks import MenuAction, Nav, NavAction
-from handlers.doctor import agenda, hours, off, record, today
+from handlers.doctor import agenda, digest, hours, off, patients, record, today
+from handlers.doctor_buttons import (
+    AssignEnd,
+    AssignVisit,
+    DigestOpen,
+    DigestPick,
+    PatientOpen,
+    PatientsPage,
+    PatientsSearch,
+)
 from handlers.routing import Press, command, text
 from handlers.schedule_buttons import HoursFrom, HoursSave, OffRemove, OffSave, OutsideVisit
 from handlers.visit_callbacks import AgendaDay, DoctorVisit, RunningLate, Today
@@ -27,6 +37,15 @@ def entries() -> list[BaseHandler]:
         Press(OutsideVisit, hours.outside_pressed),
         command("off", off.off_command),
         Press(OffRemove, off.remove_pressed),
+        command("patients", patients.patients_command),
+        command("digest", digest.digest_command),
+        Press(PatientsPage, patients.page_pressed),
+        Press(PatientsSearch, patients.search_pressed),
+        Press(PatientOpen, patients.open_pressed),
+        Press(AssignEnd, patients.end_pressed),
+        Press(AssignVisit, patients.add_pressed),
+        Press(DigestOpen, digest.open_pressed),
+        Press(DigestPick, digest.pick_pressed),
     ]
 
 
@@ -36,6 +55,8 @@ def menu() -> dict[MenuAction, object]:
         MenuAction.TODAY: today.today_command,
         MenuAction.AGENDA: agenda.agenda_command,
         MenuAction.HOURS: hours.hours_command,
+        MenuAction.PATIENTS: patients.patients_command,
+        MenuAction.DIGEST: digest.digest_command,
     }
 
 
@@ -57,6 +78,7 @@ def states() -> dict[object, list[BaseHandler]]:
         hours.SAVE: [Press(HoursSave, hours.save_pressed, live=True)],
         off.ASK: [text(off.range_typed)],
         off.SAVE: [Press(OffSave, off.save_pressed, live=True)],
+        patients.ASK: [text(patients.name_typed)],
         record.STEP: [
             text(record.typed),
             _NavPress(NavAction.SKIP, record.skipped),

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import uuid
 
-from telegram import Update
+from telegram import Message, Update
 
 from handlers import render, replies
 from handlers.context import CareContext
 from handlers.doctor import screens
 from handlers.i18n import t
-from services import visit_records
+from services import live_today, visit_records
 from services.errors import DomainError
 
 END = -1
@@ -32,4 +32,28 @@ async def show_card(
         context.db, actor=context.actor, appointment_id=appointment_id, now=now
     )
     screen = screens.card(context.lang, info, now, agenda=agenda)
+    await _forget_pressed(update, context)  # before the card is drawn: no refresh over it
     await render.show(update, screen.text, screen.markup)
+
+
+async def after_press(update: Update, context: CareContext) -> None:
+    """After a doctor's press (a later group): the pressed message showed /today and shows
+    something else now (the menu, the digest's settings, …), so it is no longer edited in
+    place until /today is drawn in it again."""
+    if not context.today_settled:
+        await _forget_pressed(update, context)
+
+
+async def _forget_pressed(update: Update, context: CareContext) -> None:
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return
+    if context.current_user is None or context.actor.doctor_id is None:
+        return
+    context.today_settled = True
+    await live_today.forget_today_message(
+        context.db,
+        actor=context.actor,
+        chat_id=query.message.chat.id,
+        message_id=query.message.message_id,
+    )

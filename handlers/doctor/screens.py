@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from handlers import keyboards
 from handlers.callbacks import Menu, MenuAction
+from handlers.doctor_buttons import AssignVisit, DigestOpen, PatientOpen
 from handlers.formats import time_hm
 from handlers.i18n import plain, short_date, t
 from handlers.keyboards import InlineKeyboardButton
@@ -21,7 +22,8 @@ from services.doctor_day import (
     VisitChange,
     VisitLine,
 )
-from services.visit_records import RecordOut, RecordText, VisitCard
+from services.my_patients import PatientCard
+from services.visit_records import EarlierVisit, RecordOut, RecordText, VisitCard
 
 STATUS_ICON = {
     "scheduled": "⚪",
@@ -113,10 +115,19 @@ def today(lang: str, day: DoctorDay, now: datetime) -> Screen:
     grid.append(
         [
             keyboards.button(t(lang, "doctor-refresh"), Today(True)),
+            keyboards.button(t(lang, "doctor-digest-button"), DigestOpen(True)),
             keyboards.button(t(lang, "home"), Menu(MenuAction.HOME)),
         ]
     )
     return Screen(text, keyboards.markup(grid))
+
+
+def digest(lang: str, day: DoctorDay, now: datetime) -> Screen:
+    """The morning digest (kind `doctor.morning_digest`): today's lines as /today shows
+    them, and a button to the list itself."""
+    text = t(lang, "doctor-digest-intro") + "\n\n" + _day_text(lang, day, now, "doctor-today-title")
+    open_today = keyboards.button(t(lang, "doctor-digest-open"), Today(False))
+    return Screen(text, keyboards.markup([[open_today]]))
 
 
 def agenda(lang: str, out: AgendaOut, page: int, now: datetime) -> Screen:
@@ -170,31 +181,43 @@ def record_block(lang: str, record: RecordOut) -> str:
 def card(lang: str, info: VisitCard, now: datetime, *, agenda: bool) -> Screen:
     """A visit's card: the patient's details, the visit, its record and earlier visits."""
     visit = info.visit
-    not_set = plain(lang, "not-set")
     lines = [
         t(lang, "doctor-card-title", when=at(lang, visit.local_start, now)),
         visit_line(lang, visit),
         "",
-        t(
-            lang,
-            "doctor-card-patient",
-            phone=info.phone or not_set,
-            birth=short_date(info.date_of_birth, lang) if info.date_of_birth else not_set,
-            allergies=info.allergies or not_set,
-            emergency=info.emergency_contact or not_set,
-        ),
+        patient_block(lang, info),
     ]
     if info.record is not None:
         lines += ["", t(lang, "doctor-card-record"), record_block(lang, info.record)]
-    if info.earlier:
-        lines += ["", t(lang, "doctor-card-earlier", count=len(info.earlier))]
-        for past in info.earlier:
-            when = past.starts_at.astimezone(ZoneInfo(past.timezone))
-            head = f"• {short_date(when.date(), lang)} — {t(lang, 'status-' + past.status)}"
-            diagnosis = past.record.current.diagnosis if past.record else None
-            lines.append(head + (f": {_esc(_short(diagnosis))}" if diagnosis else ""))
+    lines += earlier_lines(lang, info.earlier)
     grid = _card_buttons(lang, info, agenda=agenda)
     return Screen("\n".join(str(x) for x in lines), keyboards.markup(grid))
+
+
+def patient_block(lang: str, info: VisitCard | PatientCard) -> str:
+    """The patient's contact, date of birth, allergies and emergency contact."""
+    not_set = plain(lang, "not-set")
+    return t(
+        lang,
+        "doctor-card-patient",
+        phone=info.phone or not_set,
+        birth=short_date(info.date_of_birth, lang) if info.date_of_birth else not_set,
+        allergies=info.allergies or not_set,
+        emergency=info.emergency_contact or not_set,
+    )
+
+
+def earlier_lines(lang: str, earlier: list[EarlierVisit]) -> list[str]:
+    """The earlier visits with this doctor, newest first, each with its diagnosis."""
+    if not earlier:
+        return []
+    lines = ["", t(lang, "doctor-card-earlier", count=len(earlier))]
+    for past in earlier:
+        when = past.starts_at.astimezone(ZoneInfo(past.timezone))
+        head = f"• {short_date(when.date(), lang)} — {t(lang, 'status-' + past.status)}"
+        diagnosis = past.record.current.diagnosis if past.record else None
+        lines.append(head + (f": {_esc(_short(diagnosis))}" if diagnosis else ""))
+    return lines
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -221,6 +244,12 @@ def _card_buttons(lang: str, info: VisitCard, *, agenda: bool) -> list[list[Inli
         grid.append([keyboards.button(t(lang, "doctor-record-edit"), press(VisitAction.RECORD))])
     elif info.may_correct:
         grid.append([keyboards.button(t(lang, "doctor-record-fix"), press(VisitAction.CORRECT))])
+    if info.assigned:
+        mine = PatientOpen(visit.patient_id, 0)
+        grid.append([keyboards.button(t(lang, "patients-in-mine"), mine)])
+    else:
+        add = AssignVisit(visit.id, agenda)
+        grid.append([keyboards.button(t(lang, "patients-add"), add)])
     back = t(lang, "doctor-back-agenda" if agenda else "doctor-back-today")
     grid.append([keyboards.button(back, press(VisitAction.BACK))])
     return grid

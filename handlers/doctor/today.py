@@ -1,7 +1,8 @@
 """/today and a visit's card: the doctor's list of the day, marking visits, Undo.
 
 The list is one message: every press on it (or on a card opened from it) edits that
-message in place. Every press names a visit by id; the services check again that the
+message in place, and so does a patient's change of a visit of that day
+(services.live_today). Every press names a visit by id; the services check again that the
 presser is that visit's doctor, so a forged press on someone else's visit has expired.
 """
 
@@ -16,7 +17,7 @@ from handlers.context import CareContext
 from handlers.doctor import agenda, card, record, screens
 from handlers.i18n import error_text, t
 from handlers.visit_callbacks import DoctorVisit, RunningLate, VisitAction
-from services import doctor_day
+from services import doctor_day, live_today
 from services.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
 
 END = -1
@@ -40,7 +41,13 @@ async def show_today(update: Update, context: CareContext) -> None:
     async with context.read() as reader:
         day = await doctor_day.doctor_today(reader, actor=context.actor, now=now)
     screen = screens.today(context.lang, day, now)
-    await render.show(update, screen.text, screen.markup)
+    shown = await render.show(update, screen.text, screen.markup)
+    chat = update.effective_chat
+    if shown is not None and chat is not None:  # the message later edited in place
+        context.today_settled = True
+        await live_today.remember_today_message(
+            context.db, actor=context.actor, chat_id=chat.id, message_id=shown, day=day.day
+        )
 
 
 async def visit_pressed(update: Update, context: CareContext) -> int | str | None:
@@ -104,6 +111,7 @@ async def late_pressed(update: Update, context: CareContext) -> int | None:
         )
     except (NotAllowed, NotFound, InvalidInput):
         return await replies.expired(update, context)
+    context.today_settled = True  # an answer in a pop-up: the list stays as it is
     key = "doctor-late-told" if out.told else "doctor-late-none"
     await render.alert(update, t(context.lang, key, count=out.told))
     flowstate.clear(context)

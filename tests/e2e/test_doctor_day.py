@@ -82,6 +82,11 @@ async def set_patient(w, tg: int, **fields) -> None:
 async def day(harness):
     """Monday 4 March 2030, 08:00 in London: Ann's 07:30 visit began, Bob's is at 08:00,
     Cy's at 09:30; Bob came once before. Dr. Test 1 has Dee at 08:00."""
+    return await build_day(harness)
+
+
+async def build_day(harness):
+    """The world of the `day` fixture (other modules build it too)."""
     w = await build_world(harness.factory, doctors=2)
     await link_doctor(w, 0, DOCTOR_TG, "Dr. Test 0")
     await link_doctor(w, 1, OTHER_DOCTOR_TG, "Dr. Test 1")

@@ -232,3 +232,6 @@ error-waitlist-offer-ended = This offer has ended: the time it was held for you 
 error-waitlist-offer-not-found = This offer no longer exists.
 error-waitlist-entry-not-found = You are no longer on that waitlist.
 error-waitlist-already = You are already on this waitlist. You can see or leave it in /my.
+error-digest-time-unclear = Please write a time such as 07:00 (24-hour clock), or “off”.
+error-patients-query-unclear = Please type a name (at most { $max } characters).
+error-assignment-not-found = This patient is not among your patients (any more).

@@ -37,6 +37,8 @@ help-doctor =
     <b>Doctor commands</b>
     /today – today's patients
     /agenda – your list for a day or range
+    /patients – your own patients (search: /patients Ann)
+    /digest – the morning digest: /digest 07:00 or /digest off
     /hours – your working hours
     /off – your time off
     /calendar – a link that puts your agenda in your calendar app
@@ -63,6 +65,8 @@ menu-patient-profile = 👤 Profile
 menu-patient-help = ❓ Help
 menu-doctor-today = 📋 Today
 menu-doctor-agenda = 🗓 Agenda
+menu-doctor-patients = 👥 My patients
+menu-doctor-digest = 🔔 Morning digest
 menu-doctor-hours = ⏰ Working hours
 menu-doctor-help = ❓ Help
 menu-staff-day = 🏥 Clinic day
@@ -86,6 +90,8 @@ command-patient-stop = Leave the current step
 command-doctor-start = Main menu
 command-doctor-today = Today's patients
 command-doctor-agenda = Agenda
+command-doctor-patients = My patients
+command-doctor-digest = Morning digest
 command-doctor-hours = Working hours
 command-doctor-calendar = Calendar link
 command-doctor-help = Commands
@@ -473,6 +479,7 @@ notice-label-doctor_booked = ➕ Booked · { $when }
 notice-label-doctor_cancelled = ➖ Cancelled · { $when }
 notice-label-no_show = 🚫 Missed visit · { $when }
 notice-label-running_late = ⏳ Doctor running late · { $when }
+notice-label-morning_digest = ☀️ Morning list · { $when }
 notice-list-title =
     <b>Your notifications</b> ({ $total ->
         [one] { $total } message
@@ -553,6 +560,9 @@ doctor-record-cancel = ✖️ Cancel, save nothing
 doctor-record-saved = 📝 The visit record is saved.
 command-patient-records = Your visit records
 records-none = There are no visit records for you yet. Your doctor writes one after a visit.
+records-title-member =
+    <b>📝 { $patient }: visit with { $doctor }</b>, { $when }
+    Record { $page } of { $count }
 records-title =
     <b>📝 Your visit with { $doctor }</b>, { $when }
     Record { $page } of { $count }
@@ -731,3 +741,35 @@ my-waitlist-line-for = { $patient } — { $what }: { $first } – { $last } ({ $
 wait-leave = ✖️ Leave: { $what }
 wait-left = You have left the waitlist for { $what }.
 wait-leave-button = ✖️ Leave the waitlist
+## The morning digest (/digest, 🔔 on /today); $time: 07:30, $tz: the clinic's zone
+doctor-digest-button = 🔔 Digest
+doctor-digest-intro = ☀️ <b>Good morning!</b> Your day at a glance:
+doctor-digest-open = 📋 Open today's list
+digest-title = <b>🔔 Morning digest</b>
+digest-state-on = Every day with visits I send you the day's list at <b>{ $time }</b> ({ $tz }).
+digest-state-off = The morning digest is off.
+digest-hint = Choose a time below, or type e.g. <i>/digest 07:15</i> or <i>/digest off</i>.
+digest-turn-off = 🔕 Turn it off
+digest-set = ✅ Done: the digest comes at { $time } ({ $tz }).
+digest-set-off = ✅ Done: the morning digest is off.
+
+## My patients (/patients): the doctor's assigned patients
+patients-title = <b>👥 My patients</b> ({ $count })
+patients-none =
+    <b>👥 My patients</b>
+
+    You have no patients of your own yet. On a visit's card, press ➕ Add to my patients.
+patients-found = <b>👥 My patients matching “{ $query }”</b>: { $count }
+patients-none-found = None of your patients matches “{ $query }”.
+patients-page = Page { $page } of { $count }
+patients-search = 🔎 Search
+patients-all = 👥 All my patients
+patients-search-ask = Type the patient's name (or part of it).
+patients-card-title = <b>👤 { $patient }</b>
+patients-end = ➖ End assignment
+patients-back = ⬅️ My patients
+patients-end-ask = End your assignment of <b>{ $patient }</b>? They leave your patients; you still see them while they have a visit with you.
+patients-end-yes = ✅ Yes, end it
+patients-ended = The assignment has ended.
+patients-add = ➕ Add to my patients
+patients-in-mine = ⭐ In my patients

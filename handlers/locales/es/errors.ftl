@@ -229,3 +229,6 @@ error-waitlist-offer-ended = Esta oferta ha terminado: el tiempo que te la guard
 error-waitlist-offer-not-found = Esta oferta ya no existe.
 error-waitlist-entry-not-found = Ya no estás en esa lista de espera.
 error-waitlist-already = Ya estás en esta lista de espera. Puedes verla o salir de ella en /my.
+error-digest-time-unclear = Escriba una hora como 07:00 (formato de 24 horas) u «off».
+error-patients-query-unclear = Escriba un nombre (como máximo { $max } caracteres).
+error-assignment-not-found = Este paciente ya no está entre sus pacientes.

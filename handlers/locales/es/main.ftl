@@ -35,6 +35,8 @@ help-doctor =
     <b>Comandos del médico</b>
     /today – los pacientes de hoy
     /agenda – su lista de un día o de un periodo
+    /patients – sus propios pacientes (buscar: /patients Ana)
+    /digest – el resumen matutino: /digest 07:00 o /digest off
     /hours – su horario de consulta
     /off – sus ausencias
     /calendar – un enlace que lleva su agenda a su aplicación de calendario
@@ -61,6 +63,8 @@ menu-patient-profile = 👤 Perfil
 menu-patient-help = ❓ Ayuda
 menu-doctor-today = 📋 Hoy
 menu-doctor-agenda = 🗓 Agenda
+menu-doctor-patients = 👥 Mis pacientes
+menu-doctor-digest = 🔔 Resumen matutino
 menu-doctor-hours = ⏰ Horario de consulta
 menu-doctor-help = ❓ Ayuda
 menu-staff-day = 🏥 Día de la clínica
@@ -84,6 +88,8 @@ command-patient-stop = Salir del paso actual
 command-doctor-start = Menú principal
 command-doctor-today = Pacientes de hoy
 command-doctor-agenda = Agenda
+command-doctor-patients = Mis pacientes
+command-doctor-digest = Resumen matutino
 command-doctor-hours = Horario de trabajo
 command-doctor-calendar = Enlace de calendario
 command-doctor-help = Comandos
@@ -461,6 +467,7 @@ notice-label-doctor_booked = ➕ Reservada · { $when }
 notice-label-doctor_cancelled = ➖ Cancelada · { $when }
 notice-label-no_show = 🚫 Cita perdida · { $when }
 notice-label-running_late = ⏳ El médico se retrasa · { $when }
+notice-label-morning_digest = ☀️ Lista de la mañana · { $when }
 notice-list-title =
     <b>Sus avisos</b> ({ $total ->
         [one] { $total } mensaje
@@ -541,6 +548,9 @@ doctor-record-cancel = ✖️ Cancelar sin guardar
 doctor-record-saved = 📝 El informe de la cita está guardado.
 command-patient-records = Sus informes de visitas
 records-none = Todavía no tiene informes de visitas. Su médico escribe uno después de cada cita.
+records-title-member =
+    <b>📝 { $patient }: cita con { $doctor }</b>, { $when }
+    Informe { $page } de { $count }
 records-title =
     <b>📝 Su cita con { $doctor }</b>, { $when }
     Informe { $page } de { $count }
@@ -713,3 +723,35 @@ my-waitlist-line-for = { $patient } — { $what }: { $first } – { $last } ({ $
 wait-leave = ✖️ Salir: { $what }
 wait-left = Has salido de la lista de espera para { $what }.
 wait-leave-button = ✖️ Salir de la lista de espera
+## El resumen matutino (/digest, 🔔 en /today); $time: 07:30, $tz: la zona de la clínica
+doctor-digest-button = 🔔 Resumen
+doctor-digest-intro = ☀️ <b>¡Buenos días!</b> Su día de un vistazo:
+doctor-digest-open = 📋 Abrir la lista de hoy
+digest-title = <b>🔔 Resumen matutino</b>
+digest-state-on = Cada día con citas le envío la lista del día a las <b>{ $time }</b> ({ $tz }).
+digest-state-off = El resumen matutino está desactivado.
+digest-hint = Elija una hora abajo o escriba, por ejemplo, <i>/digest 07:15</i> o <i>/digest off</i>.
+digest-turn-off = 🔕 Desactivarlo
+digest-set = ✅ Hecho: el resumen llegará a las { $time } ({ $tz }).
+digest-set-off = ✅ Hecho: el resumen matutino está desactivado.
+
+## Mis pacientes (/patients): los pacientes asignados al médico
+patients-title = <b>👥 Mis pacientes</b> ({ $count })
+patients-none =
+    <b>👥 Mis pacientes</b>
+
+    Todavía no tiene pacientes propios. En la ficha de una cita, pulse ➕ Añadir a mis pacientes.
+patients-found = <b>👥 Mis pacientes que coinciden con «{ $query }»</b>: { $count }
+patients-none-found = Ninguno de sus pacientes coincide con «{ $query }».
+patients-page = Página { $page } de { $count }
+patients-search = 🔎 Buscar
+patients-all = 👥 Todos mis pacientes
+patients-search-ask = Escriba el nombre del paciente (o parte de él).
+patients-card-title = <b>👤 { $patient }</b>
+patients-end = ➖ Terminar la asignación
+patients-back = ⬅️ Mis pacientes
+patients-end-ask = ¿Terminar su asignación de <b>{ $patient }</b>? Dejará de estar entre sus pacientes; seguirá viéndolo mientras tenga una cita con usted.
+patients-end-yes = ✅ Sí, terminarla
+patients-ended = La asignación ha terminado.
+patients-add = ➕ Añadir a mis pacientes
+patients-in-mine = ⭐ En mis pacientes

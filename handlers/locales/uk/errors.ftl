@@ -269,3 +269,6 @@ error-waitlist-offer-ended = Ця пропозиція завершилася: �
 error-waitlist-offer-not-found = Цієї пропозиції більше немає.
 error-waitlist-entry-not-found = Вас уже немає в цьому списку очікування.
 error-waitlist-already = Ви вже в цьому списку очікування. Переглянути чи вийти зі списку можна в /my.
+error-digest-time-unclear = Напишіть час, наприклад 07:00 (24-годинний формат), або «off».
+error-patients-query-unclear = Напишіть ім'я (не більше { $max } символів).
+error-assignment-not-found = Цього пацієнта (вже) немає серед Ваших пацієнтів.

@@ -36,6 +36,8 @@ help-doctor =
     <b>Команди лікаря</b>
     /today – пацієнти на сьогодні
     /agenda – Ваш список на день або період
+    /patients – Ваші власні пацієнти (пошук: /patients Анна)
+    /digest – ранкове зведення: /digest 07:00 або /digest off
     /hours – Ваші години прийому
     /off – Ваша відсутність
     /calendar – посилання, що додає Ваш розклад до календаря
@@ -62,6 +64,8 @@ menu-patient-profile = 👤 Профіль
 menu-patient-help = ❓ Довідка
 menu-doctor-today = 📋 Сьогодні
 menu-doctor-agenda = 🗓 Розклад
+menu-doctor-patients = 👥 Мої пацієнти
+menu-doctor-digest = 🔔 Ранкове зведення
 menu-doctor-hours = ⏰ Години прийому
 menu-doctor-help = ❓ Довідка
 menu-staff-day = 🏥 День клініки
@@ -85,6 +89,8 @@ command-patient-stop = Вийти з поточного кроку
 command-doctor-start = Головне меню
 command-doctor-today = Пацієнти на сьогодні
 command-doctor-agenda = Розклад
+command-doctor-patients = Мої пацієнти
+command-doctor-digest = Ранкове зведення
 command-doctor-hours = Робочі години
 command-doctor-calendar = Посилання для календаря
 command-doctor-help = Команди
@@ -488,6 +494,7 @@ notice-label-doctor_booked = ➕ Новий запис · { $when }
 notice-label-doctor_cancelled = ➖ Скасовано · { $when }
 notice-label-no_show = 🚫 Пропущений прийом · { $when }
 notice-label-running_late = ⏳ Лікар запізнюється · { $when }
+notice-label-morning_digest = ☀️ Ранковий список · { $when }
 notice-list-title =
     <b>Ваші сповіщення</b> ({ $total } { $total ->
         [one] повідомлення
@@ -578,6 +585,9 @@ doctor-record-cancel = ✖️ Скасувати, нічого не зберіг
 doctor-record-saved = 📝 Запис про прийом збережено.
 command-patient-records = Записи ваших прийомів
 records-none = Записів про ваші прийоми ще немає. Лікар пише запис після прийому.
+records-title-member =
+    <b>📝 { $patient }: прийом у { $doctor }</b>, { $when }
+    Запис { $page } з { $count }
 records-title =
     <b>📝 Ваш прийом у { $doctor }</b>, { $when }
     Запис { $page } з { $count }
@@ -776,3 +786,35 @@ my-waitlist-line-for = { $patient } — { $what }: { $first } – { $last } ({ $
 wait-leave = ✖️ Вийти: { $what }
 wait-left = Ви вийшли зі списку очікування: { $what }.
 wait-leave-button = ✖️ Вийти зі списку очікування
+## Ранкове зведення (/digest, 🔔 у /today); $time: 07:30, $tz: часовий пояс клініки
+doctor-digest-button = 🔔 Зведення
+doctor-digest-intro = ☀️ <b>Доброго ранку!</b> Ваш день коротко:
+doctor-digest-open = 📋 Відкрити список на сьогодні
+digest-title = <b>🔔 Ранкове зведення</b>
+digest-state-on = Щодня, коли є прийоми, я надсилаю Вам список дня о <b>{ $time }</b> ({ $tz }).
+digest-state-off = Ранкове зведення вимкнено.
+digest-hint = Оберіть час нижче або напишіть, наприклад, <i>/digest 07:15</i> чи <i>/digest off</i>.
+digest-turn-off = 🔕 Вимкнути
+digest-set = ✅ Готово: зведення надходитиме о { $time } ({ $tz }).
+digest-set-off = ✅ Готово: ранкове зведення вимкнено.
+
+## Мої пацієнти (/patients): пацієнти, закріплені за лікарем
+patients-title = <b>👥 Мої пацієнти</b> ({ $count })
+patients-none =
+    <b>👥 Мої пацієнти</b>
+
+    У Вас ще немає власних пацієнтів. У картці прийому натисніть ➕ Додати до моїх пацієнтів.
+patients-found = <b>👥 Мої пацієнти за запитом «{ $query }»</b>: { $count }
+patients-none-found = Жоден із Ваших пацієнтів не відповідає запиту «{ $query }».
+patients-page = Сторінка { $page } з { $count }
+patients-search = 🔎 Пошук
+patients-all = 👥 Усі мої пацієнти
+patients-search-ask = Напишіть ім'я пацієнта (або його частину).
+patients-card-title = <b>👤 { $patient }</b>
+patients-end = ➖ Завершити закріплення
+patients-back = ⬅️ Мої пацієнти
+patients-end-ask = Завершити закріплення пацієнта <b>{ $patient }</b>? Він зникне з Ваших пацієнтів; Ви й надалі бачитимете його, поки в нього є прийом у Вас.
+patients-end-yes = ✅ Так, завершити
+patients-ended = Закріплення завершено.
+patients-add = ➕ Додати до моїх пацієнтів
+patients-in-mine = ⭐ У моїх пацієнтах
