@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -155,9 +155,12 @@ class Person:
 
 
 def demo_people() -> dict[str, Person]:
+    """The seeded people by what `/as` takes: `admin`, `doctor`, `staff`, and the demo
+    doctor's patients of the day by name (`/as Leo Martin` reads the messages sent to him)."""
     from services.demo_data import DEMO_ADMIN, DEMO_DOCTOR, DEMO_STAFF
+    from services.demo_day import PATIENTS
 
-    return {
+    people = {
         role: Person(tg_id, name, phone, role)
         for role, (tg_id, name, phone) in (
             ("admin", DEMO_ADMIN),
@@ -165,6 +168,9 @@ def demo_people() -> dict[str, Person]:
             ("staff", DEMO_STAFF),
         )
     }
+    for tg_id, name, phone, *_ in PATIENTS:
+        people[name.casefold()] = Person(tg_id, name, phone)
+    return people
 
 
 def patient(name: str) -> Person:
@@ -198,6 +204,12 @@ class TerminalChat:
         first, _, last = person.name.rpartition(" ")
         first, last = (first, last) if first else (last, None)
         return self._sandbox.user(person.user_id, first, last or None)
+
+    def open_chats(self, people: Iterable[Person]) -> None:
+        """The seeded people's chats exist from the start, as they would on Telegram for
+        people who once talked to the bot (a notice to them must find its chat)."""
+        for person in people:
+            self._user(person)
 
     def switch(self, name: str) -> None:
         """`/as NAME`: continue as another person (their chat keeps its history)."""
@@ -485,6 +497,7 @@ async def _session(
             assert app.job_queue is not None
             app.job_queue.run_once(extend_slot_horizon, 0, name=f"{SLOT_HORIZON_JOB}-now")
             chat = TerminalChat(sandbox, _say)
+            chat.open_chats(demo_people().values())  # the bot may write to them first
             ready = time.monotonic() - started
             if lines is None:
                 _say(f"\nCareSlot demo — the real bot on a local Telegram stand-in "

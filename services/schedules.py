@@ -478,11 +478,12 @@ async def add_time_off(
     cancelled: list[uuid.UUID] = []
     if cancel_visits:
         # The visits not begun yet are cancelled first (each patient is told once), so
-        # their slots are free and close with the others below.
+        # their slots are free and close with the others below. A patient already checked
+        # in is in the waiting room: their visit is kept, as one in progress is.
         visits = list(
             await session.scalars(
                 select(Appointment)
-                .where(*in_range, Appointment.starts_at > now)
+                .where(*in_range, Appointment.starts_at > now, Appointment.status != "arrived")
                 .order_by(Appointment.starts_at, Appointment.id)
                 .with_for_update()
             )

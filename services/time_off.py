@@ -122,6 +122,7 @@ async def plan(
             Appointment.starts_at < ends_at,
             Appointment.ends_at > starts_at,
             Appointment.starts_at > now,
+            Appointment.status != "arrived",  # checked in: kept (services.schedules)
         )
         .order_by(Appointment.starts_at, Appointment.id)
     )

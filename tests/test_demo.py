@@ -123,6 +123,16 @@ def test_as_admin_doctor_staff_are_the_seeded_people() -> None:
         assert (person.user_id, person.name, person.phone) == seeded
 
 
+def test_as_the_demo_doctors_patients_by_name_reads_their_seeded_chat() -> None:
+    from services.demo_day import PATIENTS
+
+    for tg_id, name, phone, *_ in PATIENTS:
+        person = person_for(name.upper())
+        assert (person.user_id, person.name, person.phone, person.role) == (
+            tg_id, name, phone, "patient"
+        )
+
+
 def test_other_names_are_patients_with_a_stable_id_and_a_valid_phone() -> None:
     seeded = {DEMO_ADMIN[0], DEMO_DOCTOR[0], DEMO_STAFF[0]}
     names = ["Jamie", "Ann Lee", "Zoë", "x", "Mary Ann O'Brien"]
@@ -401,7 +411,7 @@ def test_a_demo_clock_runs_from_its_start_at_its_speed() -> None:
     assert clock() - first >= timedelta(seconds=2.9)  # 50 ms real is 3 s on the clock
 
 
-def test_doctor_script_shows_today_checks_a_patient_in_and_writes_the_record(runs) -> None:
+def test_doctor_script_shows_today_checks_in_writes_the_record_and_takes_time_off(runs) -> None:
     code, out, err = runs["doctor"]
     assert code == 0, out + err
     assert "Traceback" not in out + err
@@ -416,3 +426,11 @@ def test_doctor_script_shows_today_checks_a_patient_in_and_writes_the_record(run
     assert "Avoid latex gloves" in out[saved:]
     again = out.index("📋 Today,", saved)
     assert "Olivia Clarke" in out[again:] and "🟡 checked in" in out[again:]
+    # The rest of the day off: Olivia, checked in, keeps her visit; Leo and Grace are told.
+    planned = out.index("will be cancelled", again)
+    listed = out[planned : out.index("✅ Time off saved", planned)]
+    assert "Leo Martin" in listed and "Grace Hughes" in listed and "Olivia" not in listed
+    leo = out.index("— now chatting as Leo Martin —", planned)
+    told = out.index("cannot see you", leo)
+    rebooked = out.index("✅ Booked:", told)
+    assert "Your upcoming appointments (1 visit)" in out[rebooked:]

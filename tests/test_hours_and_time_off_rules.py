@@ -295,3 +295,53 @@ async def test_a_slot_reopens_only_once_no_reason_keeps_it_closed(session_factor
     for hh, mm in ((11, 0), (11, 30), (14, 0), (14, 30)):
         assert await _active(session_factory, w, wed, hh, mm)
     assert not await _active(session_factory, w, wed, 10)  # the front desk's stays closed
+
+
+async def test_time_off_keeps_a_visit_whose_patient_has_checked_in(session_factory) -> None:
+    """Monday 4 March, the rest of the day off at 09:35: the 10:00 patient is already in the
+    waiting room (arrived) and keeps the visit; the 11:00 one is cancelled and told."""
+    from db.engine import unit_of_work
+    from db.models import Appointment
+    from services import booking, doctor_day, time_off
+    from tests.world import add_patient
+
+    w = await _doctor_world(session_factory)
+    mon = date(2030, 3, 4)
+    booked = {}
+    for tg, hh in ((7101, 10), (7102, 11)):
+        await add_patient(w, tg)
+        async with unit_of_work(session_factory) as session:
+            slot_id = await session.scalar(
+                select(AppointmentSlot.id).where(
+                    AppointmentSlot.doctor_id == w.doctor_ids[0],
+                    AppointmentSlot.starts_at == _at(mon, hh),
+                )
+            )
+        appt = await booking.book_slot(
+            session_factory, actor=w.actors[tg], patient_id=w.patients[tg], slot_id=slot_id,
+            now=NOW,
+        )  # fmt: skip
+        booked[hh] = appt.id
+    await doctor_day.mark_visit(
+        session_factory, actor=Actor.system(), appointment_id=booked[10],
+        change=doctor_day.VisitChange.arrived, now=_at(mon, 9, 30),
+    )  # fmt: skip
+    doctor = Actor(
+        user_id=None, role=Role.doctor, doctor_id=w.doctor_ids[0], doctor_clinic_id=w.clinic_id
+    )
+    now = _at(mon, 9, 35)
+    async with session_factory() as reader:
+        shown = await time_off.plan(
+            reader, actor=doctor, starts_at=now, ends_at=_at(mon, 23), now=now
+        )
+    assert [v.id for v in shown.visits] == [booked[11]]
+    await time_off.take(session_factory, actor=doctor, starts_at=now, ends_at=_at(mon, 23), now=now)
+    async with unit_of_work(session_factory) as session:
+        statuses = dict(
+            (await session.execute(
+                select(Appointment.id, Appointment.status).where(
+                    Appointment.id.in_(list(booked.values()))
+                )
+            )).all()
+        )  # fmt: skip
+    assert statuses == {booked[10]: "arrived", booked[11]: "cancelled"}
