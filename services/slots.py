@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import Date, DateTime, Integer
 
 from db.engine import Reader
@@ -40,7 +41,9 @@ from db.models import (
     DoctorFullDay,
     DoctorSchedule,
     ScheduleBreak,
+    SlotHold,
     TimeOff,
+    WaitlistEntry,
 )
 from services import audit, freed
 from services.errors import Conflict, InvalidInput, NotFound, SlotOverlap
@@ -574,6 +577,53 @@ _P_CLINIC = bindparam("clinic_id", type_=UUID(as_uuid=True))
 _P_AFTER = bindparam("after", type_=DateTime(timezone=True))
 _P_BEFORE = bindparam("before", type_=DateTime(timezone=True))
 _P_LIMIT = bindparam("limit", type_=Integer)
+_P_HELD_AT = bindparam("held_at", type_=DateTime(timezone=True))
+_P_VIEWER = bindparam("viewer", type_=UUID(as_uuid=True))
+
+
+# --- places held for the waitlist ---
+# A place held for a waitlist patient (slot_holds, migration 0014) is bookable by its holder
+# only; the booking trigger counts a hold while it is active, its entry is offered and it
+# has not expired on the business clock. Every query below leaves out the slots whose free
+# places are all held for someone other than `:viewer` (NULL: anyone) at `:held_at`. The
+# set is uncorrelated, so PostgreSQL computes it once per statement (`NOT (hashed
+# SubPlan)`) from the few live holds (partial index ix_slot_holds_live) and tests each slot
+# against the hash: nothing per slot reaches slot_holds.
+_HELD_SLOTS_SQL = """
+    SELECT h.slot_id FROM slot_holds h
+    JOIN waitlist_entries he ON he.id = h.entry_id
+    JOIN appointment_slots hs ON hs.id = h.slot_id
+    WHERE h.status = 'active' AND he.status = 'offered' AND h.expires_at > :held_at
+      AND h.patient_id IS DISTINCT FROM :viewer
+    GROUP BY h.slot_id, hs.capacity, hs.booked_count
+    HAVING count(*) >= hs.capacity - hs.booked_count"""
+
+
+def _held_slots() -> Select[Any]:
+    held_slot = aliased(AppointmentSlot, name="held_slot")
+    return (
+        select(SlotHold.slot_id)
+        .join(WaitlistEntry, WaitlistEntry.id == SlotHold.entry_id)
+        .join(held_slot, held_slot.id == SlotHold.slot_id)
+        .where(
+            SlotHold.status == "active",
+            WaitlistEntry.status == "offered",
+            SlotHold.expires_at > _P_HELD_AT,
+            SlotHold.patient_id.is_distinct_from(_P_VIEWER),
+        )
+        .group_by(SlotHold.slot_id, held_slot.capacity, held_slot.booked_count)
+        .having(func.count() >= held_slot.capacity - held_slot.booked_count)
+        .correlate(None)
+    )
+
+
+def _not_held(slot_id: ColumnElement[Any]) -> ColumnElement[bool]:
+    return slot_id.not_in(_held_slots())
+
+
+def _held_params(held_at: datetime, viewer: uuid.UUID | None) -> dict[str, Any]:
+    require_aware(held_at, "held_at")
+    return {"held_at": held_at, "viewer": viewer}
 
 
 # --- the doctor's daily limit ---
@@ -632,6 +682,7 @@ def _free_for_doctor_template(columns: Sequence[Any]) -> Select[Any]:
                 AppointmentSlot.starts_at > _P_AFTER,
                 AppointmentSlot.starts_at < _P_BEFORE,
                 _not_on_full_day_of(_P_DOCTOR, Clinic.timezone),
+                _not_held(AppointmentSlot.id),
             ),
         )
         .where(Doctor.id == _P_DOCTOR)
@@ -644,21 +695,31 @@ _FREE_STARTS_FOR_DOCTOR = _free_for_doctor_template((AppointmentSlot.starts_at,)
 
 
 def free_slots_for_doctor_query(
-    doctor_id: uuid.UUID, after: datetime, before: datetime, *, starts_only: bool = False
+    doctor_id: uuid.UUID,
+    after: datetime,
+    before: datetime,
+    *,
+    starts_only: bool = False,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> Select[Any]:
     """The doctor's clinic zone and whether doctor and clinic take bookings, with each of
     the doctor's free active slots starting in (after, before) in time order, except on
-    the doctor's full days: one row with empty slot columns when there are none, no row
+    the doctor's full days and the places held for others than `viewer` at `held_at`
+    (default: `after`): one row with empty slot columns when there are none, no row
     when the doctor does not exist.
     (The executed statement with its values bound, e.g. for EXPLAIN.)"""
     template = _FREE_STARTS_FOR_DOCTOR if starts_only else _FREE_FOR_DOCTOR
-    return template.params(doctor_id=doctor_id, after=after, before=before)
+    return template.params(
+        doctor_id=doctor_id, after=after, before=before,
+        **_held_params(held_at or after, viewer),
+    )  # fmt: skip
 
 
 def free_slots_for_doctor_day_query(doctor_id: uuid.UUID, day: date, now: datetime) -> Select[Any]:
     """What free_slots_for_doctor_day executes, with its values bound (e.g. for EXPLAIN)."""
     lo, hi = _rough_range(day, day)
-    return free_slots_for_doctor_query(doctor_id, max(lo, now), hi)
+    return free_slots_for_doctor_query(doctor_id, max(lo, now), hi, held_at=now)
 
 
 async def _doctor_slot_rows(
@@ -669,12 +730,16 @@ async def _doctor_slot_rows(
     now: datetime,
     *,
     starts_only: bool = False,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> tuple[ZoneInfo, list[Row[Any]]]:
     """The clinic's zone and the doctor's free slots after `now` on local dates start..end
-    (none when doctor or clinic takes no bookings), in one round trip."""
+    that are not held for another patient at `held_at` (default `now`); none when doctor
+    or clinic takes no bookings; in one round trip."""
     lo, hi = _rough_range(start, end)
     template = _FREE_STARTS_FOR_DOCTOR if starts_only else _FREE_FOR_DOCTOR
     params = {"doctor_id": doctor_id, "after": max(lo, now), "before": hi}
+    params.update(_held_params(held_at or now, viewer))
     rows = (await session.execute(template, params)).all()
     if not rows:
         raise NotFound(code="doctor-not-found")
@@ -687,13 +752,22 @@ async def _doctor_slot_rows(
 
 
 async def free_slots_for_doctor_day(
-    session: Reader, *, doctor_id: uuid.UUID, day: date, now: datetime
+    session: Reader,
+    *,
+    doctor_id: uuid.UUID,
+    day: date,
+    now: datetime,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """The doctor's free future slots on a local date of the clinic ([] if not bookable,
-    or if the doctor is fully booked that day)."""
+    or if the doctor is fully booked that day), without the places held for a waitlist
+    patient other than `viewer` (at `held_at`, default `now`)."""
     require_aware(now, "now")
     # A slot starting this very instant is already too late (the range is exclusive).
-    _tz, rows = await _doctor_slot_rows(session, doctor_id, day, day, now)
+    _tz, rows = await _doctor_slot_rows(
+        session, doctor_id, day, day, now, held_at=held_at, viewer=viewer
+    )
     return [_slot_out(r) for r in rows]
 
 
@@ -717,6 +791,7 @@ def _next_free_template(
             _not_on_full_day_of(_P_DOCTOR, Clinic.timezone)
             if doctor
             else _not_on_its_doctors_full_day(Clinic.timezone),
+            _not_held(AppointmentSlot.id),
         )
         .order_by(AppointmentSlot.starts_at, AppointmentSlot.doctor_id)
         .limit(_P_LIMIT)
@@ -740,6 +815,8 @@ def _next_free(
     doctor_id: uuid.UUID | None,
     clinic_id: uuid.UUID | None,
     limit: int,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> tuple[Select[Any], dict[str, Any]]:
     template = _next_free_template(
         per_doctor_of_specialty=specialty_id is not None and doctor_id is None,
@@ -749,6 +826,7 @@ def _next_free(
         bounded=before is not None,
     )
     params: dict[str, Any] = {"after": after, "limit": limit}
+    params.update(_held_params(held_at or after, viewer))
     for name, value in (
         ("before", before),
         ("specialty_id", specialty_id),
@@ -768,9 +846,11 @@ def next_free_slots_query(
     doctor_id: uuid.UUID | None = None,
     clinic_id: uuid.UUID | None = None,
     limit: int = 10,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> Select[Any]:
     """The earliest free active slots of active doctors in active clinics after `after`,
-    on days their doctors are not fully booked.
+    on days their doctors are not fully booked, not held for another patient.
     (The executed statement with its values bound, e.g. for EXPLAIN.)"""
     template, params = _next_free(
         after=after,
@@ -779,6 +859,8 @@ def next_free_slots_query(
         doctor_id=doctor_id,
         clinic_id=clinic_id,
         limit=limit,
+        held_at=held_at,
+        viewer=viewer,
     )
     return template.params(**params)
 
@@ -803,6 +885,7 @@ def _next_free_of_specialty(*, clinic_id: Any, before: Any) -> Select[Any]:
             _FREE,
             AppointmentSlot.starts_at > _P_AFTER,
             _not_on_full_day_of(doctors_sub.c.id, doctors_sub.c.timezone),
+            _not_held(AppointmentSlot.id),
         )
         .order_by(AppointmentSlot.starts_at)
         .limit(_P_LIMIT)
@@ -827,9 +910,12 @@ async def next_free_slots(
     after: datetime,
     before: datetime | None = None,
     limit: int = 10,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """The earliest free slots after `after` (optionally before `before`), in time order,
-    none of them on a day its doctor is fully booked."""
+    none of them on a day its doctor is fully booked nor held for a waitlist patient other
+    than `viewer` at `held_at` (the business clock; default `after`)."""
     require_aware(after, "after")
     if not 1 <= limit <= MAX_QUERY_LIMIT:
         raise InvalidInput(code="slot-query-limit", max=MAX_QUERY_LIMIT)
@@ -840,18 +926,30 @@ async def next_free_slots(
         doctor_id=doctor_id,
         clinic_id=clinic_id,
         limit=limit,
+        held_at=held_at,
+        viewer=viewer,
     )
     return [_slot_out(r) for r in await session.execute(template, params)]
 
 
 async def days_with_free_slots(
-    session: Reader, *, doctor_id: uuid.UUID, start: date, end: date, now: datetime
+    session: Reader,
+    *,
+    doctor_id: uuid.UUID,
+    start: date,
+    end: date,
+    now: datetime,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> set[date]:
     """The local dates in start..end with a free future slot of the doctor, other than the
-    days the doctor is fully booked (none if unbookable)."""
+    days the doctor is fully booked (none if unbookable); a place held for a waitlist
+    patient other than `viewer` (at `held_at`, default `now`) is not free."""
     require_aware(now, "now")
     _check_range(start, end)
-    tz, rows = await _doctor_slot_rows(session, doctor_id, start, end, now, starts_only=True)
+    tz, rows = await _doctor_slot_rows(
+        session, doctor_id, start, end, now, starts_only=True, held_at=held_at, viewer=viewer
+    )
     return {r.starts_at.astimezone(tz).date() for r in rows}
 
 
@@ -861,7 +959,7 @@ async def days_with_free_slots(
 # first free slot from the per-doctor partial index (its predicate written exactly as the
 # index's), leaving out the doctor's full days as every query above does.
 _FIRST_FREE_PER_DOCTOR = text(
-    """
+    f"""
     SELECT w.doctor_id, first_free.starts_at
     FROM unnest(CAST(:doctor_ids AS uuid[]), CAST(:afters AS timestamptz[]),
                 CAST(:befores AS timestamptz[])) AS w(doctor_id, after_at, before_at)
@@ -877,12 +975,15 @@ _FIRST_FREE_PER_DOCTOR = text(
               SELECT fd.day FROM doctor_full_days fd
               WHERE fd.doctor_id = w.doctor_id
                 AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
+          AND s.id NOT IN ({_HELD_SLOTS_SQL})
         ORDER BY s.starts_at
         LIMIT 1
     ) AS first_free
     WHERE d.is_active AND c.is_active
     """
 ).bindparams(
+    bindparam("held_at", type_=DateTime(timezone=True)),
+    bindparam("viewer", type_=UUID(as_uuid=True)),
     bindparam("doctor_ids", type_=_UUIDS),
     bindparam("afters", type_=_INSTANTS),
     bindparam("befores", type_=_INSTANTS),
@@ -891,20 +992,30 @@ _FIRST_FREE_PER_DOCTOR = text(
 
 def first_free_starts_statement(
     windows: Sequence[tuple[uuid.UUID, datetime, datetime]],
+    *,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> tuple[Any, dict[str, Any]]:
-    """What first_free_starts executes and its values (e.g. for EXPLAIN)."""
+    """What first_free_starts executes and its values (e.g. for EXPLAIN); `held_at`
+    defaults to the earliest window's start."""
     return _FIRST_FREE_PER_DOCTOR, {
         "doctor_ids": [w[0] for w in windows],
         "afters": [w[1] for w in windows],
         "befores": [w[2] for w in windows],
+        **_held_params(held_at or min(w[1] for w in windows), viewer),
     }
 
 
 async def first_free_starts(
-    session: Reader, *, windows: Sequence[tuple[uuid.UUID, datetime, datetime]]
+    session: Reader,
+    *,
+    windows: Sequence[tuple[uuid.UUID, datetime, datetime]],
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> dict[uuid.UUID, datetime]:
     """For each (doctor, after, before): the start of the doctor's first free active slot
-    in (after, before) that is not on one of the doctor's full days, in one round trip.
+    in (after, before) that is not on one of the doctor's full days nor held for a
+    waitlist patient other than `viewer` at `held_at`, in one round trip.
     Doctors with none, or who (or whose clinic) take no bookings, are left out."""
     if not windows:
         return {}
@@ -913,7 +1024,7 @@ async def first_free_starts(
     for _doctor, after, before in windows:
         require_aware(after, "after")
         require_aware(before, "before")
-    statement, params = first_free_starts_statement(windows)
+    statement, params = first_free_starts_statement(windows, held_at=held_at, viewer=viewer)
     rows = await session.execute(statement, params)
     return {doctor_id: starts_at for doctor_id, starts_at in rows.all()}
 
@@ -946,6 +1057,7 @@ _FREE_PER_CLINIC_SQL = """
                   SELECT fd.day FROM doctor_full_days fd
                   WHERE fd.doctor_id = d.id
                     AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
+              AND s.id NOT IN ({held})
             ORDER BY s.starts_at
             LIMIT :limit
         ) AS f
@@ -964,8 +1076,11 @@ def _free_per_clinic(*, by_doctor: bool, part_of_day: bool) -> Any:
         _FREE_PER_CLINIC_SQL.format(
             doctors="d.id = :doctor_id" if by_doctor else "d.specialty_id = :specialty_id",
             part_of_day=_PART_OF_DAY if part_of_day else "",
+            held=_HELD_SLOTS_SQL,
         )
     ).bindparams(
+        bindparam("held_at", type_=DateTime(timezone=True)),
+        bindparam("viewer", type_=UUID(as_uuid=True)),
         bindparam("clinic_ids", type_=_UUIDS),
         bindparam("afters", type_=_INSTANTS),
         bindparam("befores", type_=_INSTANTS),
@@ -983,11 +1098,15 @@ async def free_slots_per_clinic(
     doctor_id: uuid.UUID | None = None,
     part_of_day: tuple[time, time] | None = None,
     limit: int = 10,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """For each (clinic, after, before): the earliest `limit` free slots in (after, before)
     of the specialty's (or the doctor's) active doctors there, none on a full day of its
     doctor, optionally only those starting in `part_of_day` on the clinic's clock; by
-    clinic, then time. One round trip for all the clinics."""
+    clinic, then time; places held for a waitlist patient other than `viewer` at `held_at`
+    (default: the earliest window's start) are not free. One round trip for all the
+    clinics."""
     if (specialty_id is None) == (doctor_id is None):
         raise ValueError("give exactly one of specialty_id and doctor_id")
     if not 1 <= limit <= MAX_QUERY_LIMIT:
@@ -1003,6 +1122,7 @@ async def free_slots_per_clinic(
         "afters": [w[1] for w in windows],
         "befores": [w[2] for w in windows],
         "limit": limit,
+        **_held_params(held_at or min(w[1] for w in windows), viewer),
     }
     if doctor_id is not None:
         params["doctor_id"] = doctor_id
