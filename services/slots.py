@@ -621,6 +621,9 @@ def _not_held(slot_id: ColumnElement[Any]) -> ColumnElement[bool]:
     return slot_id.not_in(_held_slots())
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # (no window: any instant)
+
+
 def _held_params(held_at: datetime, viewer: uuid.UUID | None) -> dict[str, Any]:
     require_aware(held_at, "held_at")
     return {"held_at": held_at, "viewer": viewer}
@@ -1002,7 +1005,7 @@ def first_free_starts_statement(
         "doctor_ids": [w[0] for w in windows],
         "afters": [w[1] for w in windows],
         "befores": [w[2] for w in windows],
-        **_held_params(held_at or min(w[1] for w in windows), viewer),
+        **_held_params(held_at or min((w[1] for w in windows), default=_EPOCH), viewer),
     }
 
 
