@@ -22,6 +22,7 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
+    or_,
     select,
     text,
     true,
@@ -43,7 +44,6 @@ from db.models import (
     ScheduleBreak,
     SlotHold,
     TimeOff,
-    WaitlistEntry,
 )
 from services import audit, freed
 from services.errors import Conflict, InvalidInput, NotFound, SlotOverlap
@@ -583,42 +583,50 @@ _P_VIEWER = bindparam("viewer", type_=UUID(as_uuid=True))
 
 # --- places held for the waitlist ---
 # A place held for a waitlist patient (slot_holds, migration 0014) is bookable by its holder
-# only; the booking trigger counts a hold while it is active, its entry is offered and it
-# has not expired on the business clock. Every query below leaves out the slots whose free
-# places are all held for someone other than `:viewer` (NULL: anyone) at `:held_at`. The
-# set is uncorrelated, so PostgreSQL computes it once per statement (`NOT (hashed
-# SubPlan)`) from the few live holds (partial index ix_slot_holds_live) and tests each slot
-# against the hash: nothing per slot reaches slot_holds.
+# only: the booking trigger refuses it to anyone else while the hold is active and not
+# expired on the business clock. Every query below leaves out a slot whose free places are
+# all held for others than `:viewer` (NULL: for anyone) at `:held_at`, written so that it
+# costs next to nothing when few places are held (the usual case):
+#   s.id NOT IN (the slots with such a hold)             -- one hashed set per statement,
+#   OR s.capacity - s.booked_count > (its such holds)    -- counted only for a held slot
+# The set is uncorrelated, so PostgreSQL builds it once per execution (`NOT (hashed
+# SubPlan)`, from the partial index ix_slot_holds_live) and probes it per slot; the count
+# runs only for the slots in it. (The trigger also asks that the hold's entry be
+# `offered`; the services end a hold whenever its entry leaves `offered`, so it is not
+# joined here: that would cost planning time on every search for no difference.)
 _HELD_SLOTS_SQL = """
     SELECT h.slot_id FROM slot_holds h
-    JOIN waitlist_entries he ON he.id = h.entry_id
-    JOIN appointment_slots hs ON hs.id = h.slot_id
-    WHERE h.status = 'active' AND he.status = 'offered' AND h.expires_at > :held_at
-      AND h.patient_id IS DISTINCT FROM :viewer
-    GROUP BY h.slot_id, hs.capacity, hs.booked_count
-    HAVING count(*) >= hs.capacity - hs.booked_count"""
+    WHERE h.status = 'active' AND h.expires_at > :held_at
+      AND h.patient_id IS DISTINCT FROM :viewer"""
+_NOT_HELD_SQL = f"""(s.id NOT IN ({_HELD_SLOTS_SQL})
+               OR s.capacity - s.booked_count > (
+                   SELECT count(*) FROM slot_holds h2
+                   WHERE h2.slot_id = s.id AND h2.status = 'active'
+                     AND h2.expires_at > :held_at AND h2.patient_id IS DISTINCT FROM :viewer))"""
 
 
-def _held_slots() -> Select[Any]:
-    held_slot = aliased(AppointmentSlot, name="held_slot")
-    return (
-        select(SlotHold.slot_id)
-        .join(WaitlistEntry, WaitlistEntry.id == SlotHold.entry_id)
-        .join(held_slot, held_slot.id == SlotHold.slot_id)
-        .where(
-            SlotHold.status == "active",
-            WaitlistEntry.status == "offered",
-            SlotHold.expires_at > _P_HELD_AT,
-            SlotHold.patient_id.is_distinct_from(_P_VIEWER),
-        )
-        .group_by(SlotHold.slot_id, held_slot.capacity, held_slot.booked_count)
-        .having(func.count() >= held_slot.capacity - held_slot.booked_count)
-        .correlate(None)
+def _not_held(slot: Any) -> ColumnElement[bool]:
+    """The condition above for `slot` (the AppointmentSlot entity of the query)."""
+    live = (
+        SlotHold.status == "active",
+        SlotHold.expires_at > _P_HELD_AT,
+        SlotHold.patient_id.is_distinct_from(_P_VIEWER),
     )
-
-
-def _not_held(slot_id: ColumnElement[Any]) -> ColumnElement[bool]:
-    return slot_id.not_in(_held_slots())
+    held = select(SlotHold.slot_id).where(*live).correlate(None)
+    here = aliased(SlotHold, name="held_here")
+    count = (
+        select(func.count())
+        .select_from(here)
+        .where(
+            here.slot_id == slot.id,
+            here.status == "active",
+            here.expires_at > _P_HELD_AT,
+            here.patient_id.is_distinct_from(_P_VIEWER),
+        )
+        .correlate(slot)
+        .scalar_subquery()
+    )
+    return or_(slot.id.not_in(held), slot.capacity - slot.booked_count > count)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # (no window: any instant)
@@ -685,7 +693,7 @@ def _free_for_doctor_template(columns: Sequence[Any]) -> Select[Any]:
                 AppointmentSlot.starts_at > _P_AFTER,
                 AppointmentSlot.starts_at < _P_BEFORE,
                 _not_on_full_day_of(_P_DOCTOR, Clinic.timezone),
-                _not_held(AppointmentSlot.id),
+                _not_held(AppointmentSlot),
             ),
         )
         .where(Doctor.id == _P_DOCTOR)
@@ -794,7 +802,7 @@ def _next_free_template(
             _not_on_full_day_of(_P_DOCTOR, Clinic.timezone)
             if doctor
             else _not_on_its_doctors_full_day(Clinic.timezone),
-            _not_held(AppointmentSlot.id),
+            _not_held(AppointmentSlot),
         )
         .order_by(AppointmentSlot.starts_at, AppointmentSlot.doctor_id)
         .limit(_P_LIMIT)
@@ -888,7 +896,7 @@ def _next_free_of_specialty(*, clinic_id: Any, before: Any) -> Select[Any]:
             _FREE,
             AppointmentSlot.starts_at > _P_AFTER,
             _not_on_full_day_of(doctors_sub.c.id, doctors_sub.c.timezone),
-            _not_held(AppointmentSlot.id),
+            _not_held(AppointmentSlot),
         )
         .order_by(AppointmentSlot.starts_at)
         .limit(_P_LIMIT)
@@ -978,7 +986,7 @@ _FIRST_FREE_PER_DOCTOR = text(
               SELECT fd.day FROM doctor_full_days fd
               WHERE fd.doctor_id = w.doctor_id
                 AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
-          AND s.id NOT IN ({_HELD_SLOTS_SQL})
+          AND {_NOT_HELD_SQL}
         ORDER BY s.starts_at
         LIMIT 1
     ) AS first_free
@@ -1060,7 +1068,7 @@ _FREE_PER_CLINIC_SQL = """
                   SELECT fd.day FROM doctor_full_days fd
                   WHERE fd.doctor_id = d.id
                     AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
-              AND s.id NOT IN ({held})
+              AND {held}
             ORDER BY s.starts_at
             LIMIT :limit
         ) AS f
@@ -1079,7 +1087,7 @@ def _free_per_clinic(*, by_doctor: bool, part_of_day: bool) -> Any:
         _FREE_PER_CLINIC_SQL.format(
             doctors="d.id = :doctor_id" if by_doctor else "d.specialty_id = :specialty_id",
             part_of_day=_PART_OF_DAY if part_of_day else "",
-            held=_HELD_SLOTS_SQL,
+            held=_NOT_HELD_SQL,
         )
     ).bindparams(
         bindparam("held_at", type_=DateTime(timezone=True)),
