@@ -187,8 +187,12 @@ async def create_clinic(
     except IntegrityError:
         raise Conflict(code="clinic-name-taken", name=data.name) from None
     await audit.record(
-        session, action="clinic.create", resource_type="clinic", resource_id=clinic.id,
-        actor_user_id=actor.user_id, at=now,
+        session,
+        action="clinic.create",
+        resource_type="clinic",
+        resource_id=clinic.id,
+        actor_user_id=actor.user_id,
+        at=now,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -223,8 +227,13 @@ async def update_clinic(
         setattr(clinic, field, value)
     await session.flush()
     await audit.record(
-        session, action="clinic.update", resource_type="clinic", resource_id=clinic.id,
-        actor_user_id=actor.user_id, at=now, details={"fields": sorted(changes)},
+        session,
+        action="clinic.update",
+        resource_type="clinic",
+        resource_id=clinic.id,
+        actor_user_id=actor.user_id,
+        at=now,
+        details={"fields": sorted(changes)},
     )
     return ClinicOut.model_validate(clinic)
 
@@ -243,8 +252,12 @@ async def set_clinic_active(
     clinic.is_active = active
     await session.flush()
     await audit.record(
-        session, action="clinic.activate" if active else "clinic.deactivate",
-        resource_type="clinic", resource_id=clinic.id, actor_user_id=actor.user_id, at=now,
+        session,
+        action="clinic.activate" if active else "clinic.deactivate",
+        resource_type="clinic",
+        resource_id=clinic.id,
+        actor_user_id=actor.user_id,
+        at=now,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -288,8 +301,12 @@ async def create_specialty(
     session.add(specialty)
     await session.flush()
     await audit.record(
-        session, action="specialty.create", resource_type="specialty",
-        resource_id=specialty.id, actor_user_id=actor.user_id, at=now,
+        session,
+        action="specialty.create",
+        resource_type="specialty",
+        resource_id=specialty.id,
+        actor_user_id=actor.user_id,
+        at=now,
     )
     return SpecialtyOut(id=specialty.id, name=specialty.name)
 
@@ -362,8 +379,12 @@ async def create_doctor(
     except IntegrityError:
         raise Conflict(code="license-number-taken", license_number=data.license_number) from None
     await audit.record(
-        session, action="doctor.create", resource_type="doctor", resource_id=doctor.id,
-        actor_user_id=actor.user_id, at=now,
+        session,
+        action="doctor.create",
+        resource_type="doctor",
+        resource_id=doctor.id,
+        actor_user_id=actor.user_id,
+        at=now,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -397,8 +418,13 @@ async def update_doctor(
         setattr(doctor, field, value)
     await session.flush()
     await audit.record(
-        session, action="doctor.update", resource_type="doctor", resource_id=doctor.id,
-        actor_user_id=actor.user_id, at=now, details={"fields": sorted(changes)},
+        session,
+        action="doctor.update",
+        resource_type="doctor",
+        resource_id=doctor.id,
+        actor_user_id=actor.user_id,
+        at=now,
+        details={"fields": sorted(changes)},
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -417,8 +443,12 @@ async def set_doctor_active(
     doctor.is_active = active
     await session.flush()
     await audit.record(
-        session, action="doctor.activate" if active else "doctor.deactivate",
-        resource_type="doctor", resource_id=doctor.id, actor_user_id=actor.user_id, at=now,
+        session,
+        action="doctor.activate" if active else "doctor.deactivate",
+        resource_type="doctor",
+        resource_id=doctor.id,
+        actor_user_id=actor.user_id,
+        at=now,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -485,6 +515,55 @@ async def list_doctor_names(session: Reader) -> tuple[str, list[DoctorName]]:
 async def doctor_names_digest(session: Reader) -> str:
     """A digest of list_doctor_names' rows: it changes whenever any of them does."""
     return str(await session.scalar(_DOCTOR_NAMES_DIGEST))
+
+
+class DoctorSearchRow(NamedTuple):
+    """What search_doctors matches a query against, for every bookable doctor."""
+
+    id: uuid.UUID
+    full_name: str
+    specialty: str
+    clinic: str
+    city: str
+
+
+# The same pattern for search_doctors: the rows it scores (names, specialties, clinics and
+# their cities) with a digest of exactly those rows, and the digest alone.
+_DOCTOR_SEARCH_ROWS_SQL = """
+    SELECT d.id, d.full_name, s.name AS specialty, c.name AS clinic,
+           coalesce(c.city, '') AS city
+    FROM doctors d
+    JOIN clinics c ON c.id = d.clinic_id
+    JOIN specialties s ON s.id = d.specialty_id
+    WHERE d.is_active AND c.is_active
+"""
+_DIGEST_OF_SEARCH_ROWS = (
+    "coalesce(md5(string_agg(concat_ws(':', n.id, n.specialty, n.clinic, n.city, n.full_name),"
+    " ',' ORDER BY n.full_name, n.id)), '')"
+)
+_DOCTOR_SEARCH_ROWS = text(
+    f"""
+    WITH n AS ({_DOCTOR_SEARCH_ROWS_SQL})
+    SELECT n.*, (SELECT {_DIGEST_OF_SEARCH_ROWS} FROM n) AS digest
+    FROM n ORDER BY n.full_name, n.id
+    """
+)
+_DOCTOR_SEARCH_DIGEST = text(
+    f"SELECT {_DIGEST_OF_SEARCH_ROWS} FROM ({_DOCTOR_SEARCH_ROWS_SQL}) AS n"
+)
+
+
+async def list_doctor_search_rows(session: Reader) -> tuple[str, list[DoctorSearchRow]]:
+    """The bookable doctors' names, specialties, clinics and cities, by name, with their
+    digest (what doctor_search_digest says while they stay the same)."""
+    rows = (await session.execute(_DOCTOR_SEARCH_ROWS)).all()
+    digest = rows[0].digest if rows else ""
+    return digest, [DoctorSearchRow(*r[:5]) for r in rows]
+
+
+async def doctor_search_digest(session: Reader) -> str:
+    """A digest of list_doctor_search_rows' rows: it changes whenever any of them does."""
+    return str(await session.scalar(_DOCTOR_SEARCH_DIGEST))
 
 
 @functools.cache
