@@ -199,8 +199,7 @@ async def find_bookable(
         asked: Sequence[Any] = (await session.execute(query)).all()
     else:
         asked = [
-            c
-            for c in clinics
+            c for c in clinics
             if c.is_active
             and (not clinic_ids or c.id in clinic_ids)
             and (clinic_days is None or c.id in clinic_days)

@@ -187,12 +187,8 @@ async def create_clinic(
     except IntegrityError:
         raise Conflict(code="clinic-name-taken", name=data.name) from None
     await audit.record(
-        session,
-        action="clinic.create",
-        resource_type="clinic",
-        resource_id=clinic.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="clinic.create", resource_type="clinic", resource_id=clinic.id,
+        actor_user_id=actor.user_id, at=now,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -227,13 +223,8 @@ async def update_clinic(
         setattr(clinic, field, value)
     await session.flush()
     await audit.record(
-        session,
-        action="clinic.update",
-        resource_type="clinic",
-        resource_id=clinic.id,
-        actor_user_id=actor.user_id,
-        at=now,
-        details={"fields": sorted(changes)},
+        session, action="clinic.update", resource_type="clinic", resource_id=clinic.id,
+        actor_user_id=actor.user_id, at=now, details={"fields": sorted(changes)},
     )
     return ClinicOut.model_validate(clinic)
 
@@ -252,12 +243,8 @@ async def set_clinic_active(
     clinic.is_active = active
     await session.flush()
     await audit.record(
-        session,
-        action="clinic.activate" if active else "clinic.deactivate",
-        resource_type="clinic",
-        resource_id=clinic.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="clinic.activate" if active else "clinic.deactivate",
+        resource_type="clinic", resource_id=clinic.id, actor_user_id=actor.user_id, at=now,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -301,12 +288,8 @@ async def create_specialty(
     session.add(specialty)
     await session.flush()
     await audit.record(
-        session,
-        action="specialty.create",
-        resource_type="specialty",
-        resource_id=specialty.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="specialty.create", resource_type="specialty",
+        resource_id=specialty.id, actor_user_id=actor.user_id, at=now,
     )
     return SpecialtyOut(id=specialty.id, name=specialty.name)
 
@@ -379,12 +362,8 @@ async def create_doctor(
     except IntegrityError:
         raise Conflict(code="license-number-taken", license_number=data.license_number) from None
     await audit.record(
-        session,
-        action="doctor.create",
-        resource_type="doctor",
-        resource_id=doctor.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="doctor.create", resource_type="doctor", resource_id=doctor.id,
+        actor_user_id=actor.user_id, at=now,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -418,13 +397,8 @@ async def update_doctor(
         setattr(doctor, field, value)
     await session.flush()
     await audit.record(
-        session,
-        action="doctor.update",
-        resource_type="doctor",
-        resource_id=doctor.id,
-        actor_user_id=actor.user_id,
-        at=now,
-        details={"fields": sorted(changes)},
+        session, action="doctor.update", resource_type="doctor", resource_id=doctor.id,
+        actor_user_id=actor.user_id, at=now, details={"fields": sorted(changes)},
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -443,12 +417,8 @@ async def set_doctor_active(
     doctor.is_active = active
     await session.flush()
     await audit.record(
-        session,
-        action="doctor.activate" if active else "doctor.deactivate",
-        resource_type="doctor",
-        resource_id=doctor.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="doctor.activate" if active else "doctor.deactivate",
+        resource_type="doctor", resource_id=doctor.id, actor_user_id=actor.user_id, at=now,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 

@@ -48,7 +48,9 @@ PLAN = [
 async def _patient(session: AsyncSession, spec: tuple, now: datetime) -> uuid.UUID:
     tg, name, phone, born, allergies, emergency = spec
     found = await session.scalar(
-        select(Patient.id).join(User, User.id == Patient.user_id).where(User.telegram_user_id == tg)
+        select(Patient.id).join(User, User.id == Patient.user_id).where(
+            User.telegram_user_id == tg
+        )
     )
     if found is not None:
         return found

@@ -241,7 +241,9 @@ def visits_select():
         earlier.status.in_(("arrived", "completed")),
     )
     has_record = exists().where(MedicalRecord.appointment_id == Appointment.id)
-    allergies = and_(Patient.allergies.is_not(None), func.length(func.btrim(Patient.allergies)) > 0)
+    allergies = and_(
+        Patient.allergies.is_not(None), func.length(func.btrim(Patient.allergies)) > 0
+    )
     return (
         select(
             Appointment.id,
@@ -310,7 +312,9 @@ def line_from(row, now: datetime) -> VisitLine:
     )
 
 
-async def _days_away(session: Reader, doctor: _Doctor, days: list[date]) -> set[date]:
+async def _days_away(
+    session: Reader, doctor: _Doctor, days: list[date]
+) -> set[date]:
     """Which of the (working) days the doctor has time off in, in one query."""
     if not days:
         return set()

@@ -55,52 +55,10 @@ _GENERIC_CLINIC_WORDS = frozenset(
 )
 # Words of booking requests that are never part of a doctor's name.
 _REQUEST_WORDS = frozenset(
-    {
-        "i",
-        "id",
-        "im",
-        "need",
-        "want",
-        "would",
-        "like",
-        "to",
-        "see",
-        "a",
-        "an",
-        "with",
-        "at",
-        "for",
-        "me",
-        "my",
-        "please",
-        "can",
-        "could",
-        "book",
-        "appointment",
-        "visit",
-        "get",
-        "is",
-        "there",
-        "any",
-        "some",
-        "and",
-        "or",
-        "be",
-        "by",
-        "as",
-        "possible",
-        "soon",
-        "asap",
-        "hi",
-        "hello",
-        "meet",
-        "consult",
-        "consultation",
-        "specialist",
-        "go",
-        "am",
-        "pm",
-    }
+    {"i", "id", "im", "need", "want", "would", "like", "to", "see", "a", "an", "with", "at",
+     "for", "me", "my", "please", "can", "could", "book", "appointment", "visit", "get", "is",
+     "there", "any", "some", "and", "or", "be", "by", "as", "possible", "soon", "asap", "hi",
+     "hello", "meet", "consult", "consultation", "specialist", "go", "am", "pm"}
 )
 
 _NOT_NAME_WORDS = (
@@ -260,8 +218,7 @@ async def parse_booking_request(
         return None
     asked = dates.mentioned_day(text, tz=tz, now=now)
     zones = (
-        [doctor.timezone]
-        if doctor is not None
+        [doctor.timezone] if doctor is not None
         else sorted({c.timezone for c in named_clinics or all_clinics})
     )
     day = None
@@ -477,17 +434,10 @@ def _doctor_in_sentence(
         if any(max(scores[typed].values(), default=0.0) < needed for typed in phrase):
             continue
         # Only doctors with a good enough name word for every typed word can reach it.
-        reachable = set.intersection(
-            *(
-                {
-                    i
-                    for w, score in scores[typed].items()
-                    if score >= needed
-                    for i in doctors_with[w]
-                }
-                for typed in phrase
-            )
-        )
+        reachable = set.intersection(*(
+            {i for w, score in scores[typed].items() if score >= needed for i in doctors_with[w]}
+            for typed in phrase
+        ))
         for doctor, name_words in (named[i] for i in sorted(reachable)):
             score = sum(
                 max((scores[typed][w] for w in name_words), default=0.0) for typed in phrase
