@@ -60,7 +60,7 @@ from benchmarks.common import (
 )
 from db.engine import SessionFactory, autocommit_engine, make_session_factory, reading
 from db.models import ACTIVE_APPOINTMENT_SQL
-from services import availability, catalog, shortcut
+from services import availability, catalog, search, shortcut
 from services.slots import (
     first_free_starts_statement,
     free_slots_for_doctor_day,
@@ -468,6 +468,7 @@ class Draw:
     doctor_id: uuid.UUID
     day: date
     sentence: str = ""
+    search: str = ""  # what a patient types at "Type a name or specialty"
 
 
 def draw(rng: random.Random, practice: Practice, count: int) -> list[Draw]:
@@ -486,8 +487,9 @@ def draw(rng: random.Random, practice: Practice, count: int) -> list[Draw]:
             doctor_id=rng.choice(practice.doctor_ids),
             day=rng.choice(weekdays),
             sentence=sentence(rng, practice),
+            search=search_query(k, practice),
         )
-        for _ in range(count)
+        for k in range(count)
     ]
 
 
@@ -502,6 +504,24 @@ SENTENCES = (
     "{what} on {date}",
     "{what} in {city} next week on Tuesday, in the evening",
 )
+
+
+# What patients type at "Type a name or specialty" (a name with or without its title, a
+# typo, a patient's word for a specialty, a clinic's city); from the draw's number, not the
+# random generator, so the other draws stay those of earlier runs.
+SEARCHES = ("dr {last}", "{first} {last}", "{last}", "{what}", "{what}y", "{city}")
+
+
+def search_query(k: int, practice: Practice) -> str:
+    """The k-th search of the run."""
+    i = (k * 7919) % max(len(practice.doctor_ids), 1)
+    names = practice.specialty_names or list(SPECIALTIES)
+    return SEARCHES[k % len(SEARCHES)].format(
+        first=FIRST_NAMES[i % len(FIRST_NAMES)],
+        last=LAST_NAMES[i // len(FIRST_NAMES) % len(LAST_NAMES)],
+        what=_patient_word(names[k % len(names)]),
+        city=(practice.cities or ["London"])[k % len(practice.cities or ["London"])],
+    )
 
 
 def _patient_word(name: str) -> str:
@@ -536,6 +556,8 @@ class Timings:
     next_free_per_page: list[float] = field(default_factory=list)
     found_by_shortcut: int = 0
     next_free_found: int = 0
+    search_doctors: list[float] = field(default_factory=list)
+    found_by_search: int = 0
 
 
 async def time_searches(reader: AsyncEngine, now: datetime, draws: list[Draw]) -> Timings:
@@ -589,6 +611,13 @@ async def time_searches(reader: AsyncEngine, now: datetime, draws: list[Draw]) -
             offers = await shortcut.find_offers(connection, text=d.sentence, now=now, tz=READER_TZ)
         timings.shortcut.append(perf_counter() - started)
         timings.found_by_shortcut += len(offers.slots)
+
+        # What a patient types at "Type a name or specialty" (services.search).
+        started = perf_counter()
+        async with reading(reader) as connection:
+            found_doctors = await search.search_doctors(connection, query=d.search)
+        timings.search_doctors.append(perf_counter() - started)
+        timings.found_by_search += len(found_doctors)
     return timings
 
 
@@ -738,6 +767,10 @@ async def run_search(
         # The free-text shortcut: parsing + search (services.shortcut.find_offers).
         "shortcut_ms": shortcut_ms,
         "shortcut_sentences": list(SENTENCES),
+        # "Type a name or specialty": services.search.search_doctors, scored from the
+        # doctors' index (read again only when the doctors change).
+        "search_doctors_ms": latency_ms(timings.search_doctors),
+        "found_by_search_doctors": timings.found_by_search,
         "empty_call_baseline_ms": latency_ms(timings.baseline),
         # The same queries' planning + execution inside PostgreSQL only.
         "server_side_ms": {

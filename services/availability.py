@@ -3,6 +3,10 @@
 The slot queries of `services.slots` leave out the days on which a doctor has
 reached `max_patients_per_day` (booking would refuse them), but know nothing of
 notice periods and horizons; these functions apply the clinic's rules on top.
+
+A place held for a patient of the waitlist (services.waitlist) is not free for anyone but
+that patient: every function here leaves it out, in the query itself (services.slots),
+unless `viewer` is the patient it is held for.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from sqlalchemy import select
 
 from db.engine import Reader
 from db.models import Clinic, Doctor
-from services import waitlist
 from services.catalog import ClinicOut, DoctorOut
 from services.slots import (
     SlotOut,
@@ -52,7 +55,13 @@ def window(doctor: DoctorOut, now: datetime) -> Window:
 
 
 async def bookable_days(
-    session: Reader, *, doctor: DoctorOut, start: date, end: date, now: datetime
+    session: Reader,
+    *,
+    doctor: DoctorOut,
+    start: date,
+    end: date,
+    now: datetime,
+    viewer: uuid.UUID | None = None,
 ) -> set[date]:
     """Local dates in start..end with a free slot the patient may still book."""
     w = window(doctor, now)
@@ -60,27 +69,33 @@ async def bookable_days(
     if last < start or not doctor.bookable:
         return set()
     return await days_with_free_slots(
-        session, doctor_id=doctor.id, start=start, end=last, now=w.earliest
-    )
+        session, doctor_id=doctor.id, start=start, end=last, now=w.earliest,
+        held_at=now, viewer=viewer,
+    )  # fmt: skip
 
 
 async def bookable_slots(
-    session: Reader, *, doctor: DoctorOut, day: date, now: datetime
+    session: Reader,
+    *,
+    doctor: DoctorOut,
+    day: date,
+    now: datetime,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """That day's free slots of the doctor inside the booking window."""
     w = window(doctor, now)
-    found = await free_slots_for_doctor_day(session, doctor_id=doctor.id, day=day, now=w.earliest)
-    return await _not_held(session, [s for s in found if s.starts_at <= w.latest], now)
-
-
-async def _not_held(session: Reader, slots: list[SlotOut], now: datetime) -> list[SlotOut]:
-    """Without the slots held for a patient of the waitlist (services.waitlist)."""
-    held = await waitlist.held_slot_ids(session, slot_ids=[s.id for s in slots], now=now)
-    return [s for s in slots if s.id not in held] if held else slots
+    found = await free_slots_for_doctor_day(
+        session, doctor_id=doctor.id, day=day, now=w.earliest, held_at=now, viewer=viewer
+    )
+    return [s for s in found if s.starts_at <= w.latest]
 
 
 async def next_free_times(
-    session: Reader, *, doctors: Sequence[DoctorOut], now: datetime
+    session: Reader,
+    *,
+    doctors: Sequence[DoctorOut],
+    now: datetime,
+    viewer: uuid.UUID | None = None,
 ) -> dict[uuid.UUID, datetime | None]:
     """The first time each listed doctor can still be booked (None: nothing free up to the
     clinic's horizon), for a whole page of a list in one query: each clinic's minimum
@@ -90,7 +105,7 @@ async def next_free_times(
         if doctor.bookable:
             w = window(doctor, now)
             windows.append((doctor.id, w.earliest, w.latest))
-    found = await first_free_starts(session, windows=windows)
+    found = await first_free_starts(session, windows=windows, held_at=now, viewer=viewer)
     return {doctor.id: found.get(doctor.id) for doctor in doctors}
 
 
@@ -102,6 +117,7 @@ async def nearest_bookable(
     specialty_id: uuid.UUID | None = None,
     around: datetime | None = None,
     limit: int = 6,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """The free slots closest after `around` (or the earliest), for alternatives."""
     if doctor is not None:
@@ -118,6 +134,8 @@ async def nearest_bookable(
         after=after,
         before=latest,
         limit=limit,
+        held_at=now,
+        viewer=viewer,
     )
     if not found and around is not None and around > earliest:
         found = await next_free_slots(
@@ -127,8 +145,10 @@ async def nearest_bookable(
             after=earliest,
             before=latest,
             limit=limit,
+            held_at=now,
+            viewer=viewer,
         )
-    return await _not_held(session, found, now)
+    return found
 
 
 async def get_slot(session: Reader, *, slot_id: uuid.UUID) -> SlotOut | None:
@@ -148,6 +168,7 @@ async def find_bookable(
     clinic_days: Mapping[uuid.UUID, date] | None = None,
     clinics: Sequence[ClinicOut] | None = None,
     limit: int = 8,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """Free slots matching a patient's request ("a dermatologist next Monday morning").
 
@@ -209,13 +230,15 @@ async def find_bookable(
         doctor_id=doctor_id,
         part_of_day=window if any_day else None,
         limit=limit,
+        held_at=now,
+        viewer=viewer,
     )
     per_clinic: dict[uuid.UUID, list[tuple[datetime, SlotOut]]] = {}
     for s in found:
         local_start = s.starts_at.astimezone(zones[s.clinic_id]).replace(tzinfo=None)
         per_clinic.setdefault(s.clinic_id, []).append((local_start, s))
     chosen = _take_turns([sorted(v, key=lambda p: p[0]) for v in per_clinic.values()], limit)
-    return await _not_held(session, chosen, now)
+    return chosen
 
 
 def _take_turns(per_clinic: list[list[tuple[datetime, SlotOut]]], limit: int) -> list[SlotOut]:

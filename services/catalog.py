@@ -487,6 +487,55 @@ async def doctor_names_digest(session: Reader) -> str:
     return str(await session.scalar(_DOCTOR_NAMES_DIGEST))
 
 
+class DoctorSearchRow(NamedTuple):
+    """What search_doctors matches a query against, for every bookable doctor."""
+
+    id: uuid.UUID
+    full_name: str
+    specialty: str
+    clinic: str
+    city: str
+
+
+# The same pattern for search_doctors: the rows it scores (names, specialties, clinics and
+# their cities) with a digest of exactly those rows, and the digest alone.
+_DOCTOR_SEARCH_ROWS_SQL = """
+    SELECT d.id, d.full_name, s.name AS specialty, c.name AS clinic,
+           coalesce(c.city, '') AS city
+    FROM doctors d
+    JOIN clinics c ON c.id = d.clinic_id
+    JOIN specialties s ON s.id = d.specialty_id
+    WHERE d.is_active AND c.is_active
+"""
+_DIGEST_OF_SEARCH_ROWS = (
+    "coalesce(md5(string_agg(concat_ws(':', n.id, n.specialty, n.clinic, n.city, n.full_name),"
+    " ',' ORDER BY n.full_name, n.id)), '')"
+)
+_DOCTOR_SEARCH_ROWS = text(
+    f"""
+    WITH n AS ({_DOCTOR_SEARCH_ROWS_SQL})
+    SELECT n.*, (SELECT {_DIGEST_OF_SEARCH_ROWS} FROM n) AS digest
+    FROM n ORDER BY n.full_name, n.id
+    """
+)
+_DOCTOR_SEARCH_DIGEST = text(
+    f"SELECT {_DIGEST_OF_SEARCH_ROWS} FROM ({_DOCTOR_SEARCH_ROWS_SQL}) AS n"
+)
+
+
+async def list_doctor_search_rows(session: Reader) -> tuple[str, list[DoctorSearchRow]]:
+    """The bookable doctors' names, specialties, clinics and cities, by name, with their
+    digest (what doctor_search_digest says while they stay the same)."""
+    rows = (await session.execute(_DOCTOR_SEARCH_ROWS)).all()
+    digest = rows[0].digest if rows else ""
+    return digest, [DoctorSearchRow(*r[:5]) for r in rows]
+
+
+async def doctor_search_digest(session: Reader) -> str:
+    """A digest of list_doctor_search_rows' rows: it changes whenever any of them does."""
+    return str(await session.scalar(_DOCTOR_SEARCH_DIGEST))
+
+
 @functools.cache
 def _doctors_template(by_specialty: bool, by_clinic: bool, active_only: bool) -> Select[Any]:
     """list_doctors' statement for one combination of filters (built on first use)."""

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AppointmentSlot, Clinic, Doctor, DoctorSchedule, Specialty, Staff, User
-from services import catalog, demo_day, schedules, slots
+from services import catalog, demo_day, demo_waitlist, schedules, slots
 from services.policy import Actor
 
 CLINICS = [
@@ -197,6 +197,8 @@ async def seed_demo(
     )
     await session.flush()
     day_slots = await demo_day.seed_doctor_day(session, doctor_id=demo_doctor_id, now=now)
+    # A doctor with one free time left, for the waitlist's demo (demo/waitlist.txt).
+    await demo_waitlist.seed_fully_booked_doctor(session, now=now)
     return SeedReport(
         clinics_created=counts["clinics"],
         specialties_created=counts["specialties"],

@@ -85,9 +85,21 @@ async def _visit(
     if await session.scalar(select(exists().where(*overlapping, AppointmentSlot.booked_count > 0))):
         return None
     await session.execute(update(AppointmentSlot).where(*overlapping).values(is_active=False))
-    slot = AppointmentSlot(doctor_id=doctor.id, clinic_id=doctor.clinic_id, starts_at=start,
-                           ends_at=end)  # fmt: skip
-    session.add(slot)
+    # A slot of the doctor starting at that very time (one of those just closed) is reused:
+    # a doctor has one slot per start (uq_appointment_slots_doctor_id_starts_at).
+    slot = await session.scalar(
+        select(AppointmentSlot).where(
+            AppointmentSlot.doctor_id == doctor.id, AppointmentSlot.starts_at == start
+        )
+    )
+    if slot is None:
+        slot = AppointmentSlot(doctor_id=doctor.id, clinic_id=doctor.clinic_id, starts_at=start,
+                               ends_at=end)  # fmt: skip
+        session.add(slot)
+    elif slot.booked_count > 0:
+        return None
+    else:
+        slot.ends_at, slot.is_active = end, True
     await session.flush()
     appt = Appointment(patient_id=patient_id, doctor_id=doctor.id, clinic_id=doctor.clinic_id,
                        slot_id=slot.id, starts_at=start, ends_at=end, reason=reason,

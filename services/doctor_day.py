@@ -147,15 +147,39 @@ def _undo_until(
 
 
 def _doctor_query():
-    weekdays = (
-        select(func.array_agg(func.distinct(DoctorSchedule.weekday)))
+    # Each weekday with hours and the dates they are in effect (migration 0012: hours
+    # change from a date on), as [weekday, from, until] triples, until exclusive.
+    blocks = (
+        select(
+            func.json_agg(
+                func.json_build_array(
+                    DoctorSchedule.weekday,
+                    DoctorSchedule.effective_from,
+                    DoctorSchedule.effective_until,
+                )
+            )
+        )
         .where(DoctorSchedule.doctor_id == Doctor.id, DoctorSchedule.is_active)
         .scalar_subquery()
     )
     return (
-        select(Doctor.id, Doctor.clinic_id, Clinic.timezone, weekdays.label("weekdays"))
+        select(Doctor.id, Doctor.clinic_id, Clinic.timezone, blocks.label("blocks"))
         .join(Clinic, Clinic.id == Doctor.clinic_id)
         .where(Doctor.id == bindparam("doctor_id"))
+    )
+
+
+_Hours = tuple[int, date | None, date | None]  # weekday, effective from, until (exclusive)
+
+
+def _hours(raw: list | None) -> frozenset[_Hours]:
+    return frozenset(
+        (
+            weekday,
+            date.fromisoformat(start) if start else None,
+            date.fromisoformat(until) if until else None,
+        )
+        for weekday, start, until in raw or ()
     )
 
 
@@ -163,7 +187,15 @@ class _Doctor(NamedTuple):
     id: uuid.UUID
     clinic_id: uuid.UUID
     timezone: str
-    weekdays: frozenset[int]  # the weekdays with working hours
+    hours: frozenset[_Hours]  # the weekdays with working hours, and when they apply
+
+    def works_on(self, day: date) -> bool:
+        """Whether the doctor has working hours on that local date (as slots are cut)."""
+        weekday = day.weekday()
+        return any(
+            w == weekday and (start is None or start <= day) and (until is None or day < until)
+            for w, start, until in self.hours
+        )
 
 
 async def _doctor(session: Reader, actor: Actor) -> _Doctor:
@@ -178,7 +210,7 @@ async def _doctor(session: Reader, actor: Actor) -> _Doctor:
     if row is None:
         raise NotFound(code="no-doctor-profile")
     require(actor, Action.view_doctor_day, doctor_id=row.id, clinic_id=row.clinic_id)
-    return _Doctor(row.id, row.clinic_id, row.timezone, frozenset(row.weekdays or ()))
+    return _Doctor(row.id, row.clinic_id, row.timezone, _hours(row.blocks))
 
 
 # A family member (a patient with a holder) has no account: their name is their own, their
@@ -339,14 +371,14 @@ async def _days(
         part.visits.append(line)
     every = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     # Time off matters only for a working day without visits: a query only if there is one.
-    quiet = [d for d in every if d not in by_day and d.weekday() in doctor.weekdays]
+    quiet = [d for d in every if d not in by_day and doctor.works_on(d)]
     away = await _days_away(session, doctor, quiet)
     days = []
     for day in every:
         parts = sorted(
             by_day.get(day, {}).values(), key=lambda p: (p.clinic_id != home_clinic, p.clinic_name)
         )
-        off = day.weekday() not in doctor.weekdays or day in away
+        off = not doctor.works_on(day) or day in away
         days.append(DoctorDay(doctor_id=doctor_id, day=day, parts=parts, state=_state(parts, off)))
     return AgendaOut(doctor_id=doctor_id, first=first, last=last, days=days)
 

@@ -144,6 +144,8 @@ async def nearest_offers(
         after=after,
         before=before,
         limit=SAME_DOCTOR_OFFERS + 1,
+        held_at=now,
+        viewer=appointment.patient_id,
     )
     others = await next_free_slots(
         session,
@@ -152,6 +154,8 @@ async def nearest_offers(
         after=after,
         before=before,
         limit=OTHER_DOCTOR_OFFERS + SAME_DOCTOR_OFFERS + 1,
+        held_at=now,
+        viewer=appointment.patient_id,
     )
     own = [s for s in own if s.id != exclude][:SAME_DOCTOR_OFFERS]
     others = [s for s in others if s.doctor_id != appointment.doctor_id and s.id != exclude]

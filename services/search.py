@@ -1,8 +1,9 @@
 """Finding doctors from what patients type: names with typos, specialties in their words, clinics.
 
 Doctors and specialties number in the hundreds to low thousands, so they are
-loaded through the catalog and matched in Python with rapidfuzz; PostgreSQL here
-has no pg_trgm to do it in SQL.
+matched in Python with rapidfuzz (PostgreSQL here has no pg_trgm to do it in SQL),
+against indexes built once per change of the doctors and kept under a digest of their
+rows: a request reads the digest, not every doctor.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rapidfuzz import fuzz
 
 from db.engine import Reader
 from services import catalog, dates
-from services.catalog import ClinicOut, DoctorName, DoctorOut, SpecialtyOut
+from services.catalog import ClinicOut, DoctorName, DoctorOut, DoctorSearchRow, SpecialtyOut
 from services.errors import InvalidInput
 
 MAX_QUERY_LENGTH = 100
@@ -104,39 +105,81 @@ class BookingIntent(BaseModel):
     local_days: dict[str, date] = {}
 
 
-async def search_doctors(
-    session: Reader, *, query: str, limit: int = 10
-) -> list[DoctorMatch]:
-    """Active doctors whose name, specialty or clinic matches the query, best first."""
+@dataclass(frozen=True)
+class _SearchIndex:
+    """What search_doctors scores, built once per change of the doctors: each bookable
+    doctor's name and where in the lists of distinct specialties and clinics (with their
+    cities) they stand, so a query scores each specialty and each clinic once."""
+
+    doctors: list[tuple[DoctorSearchRow, int, int]]  # row, specialty's and clinic's place
+    specialties: list[str]
+    clinics: list[tuple[str, str]]  # name, city
+
+
+# Search indexes by the digest of the rows they were built from (a few, as _NAME_INDEXES).
+_SEARCH_INDEXES: dict[str, _SearchIndex] = {}
+
+
+async def _search_index(session: Reader) -> _SearchIndex:
+    """The index of the doctors as they are now: a request reads the rows' digest (one
+    small aggregate), not the rows, unless they changed."""
+    index = _SEARCH_INDEXES.get(await catalog.doctor_search_digest(session))
+    if index is not None:
+        return index
+    digest, rows = await catalog.list_doctor_search_rows(session)
+    specialties: dict[str, int] = {}
+    clinics: dict[tuple[str, str], int] = {}
+    doctors = [
+        (
+            row,
+            specialties.setdefault(row.specialty, len(specialties)),
+            clinics.setdefault((row.clinic, row.city), len(clinics)),
+        )
+        for row in rows
+    ]
+    index = _SearchIndex(doctors, list(specialties), list(clinics))
+    if len(_SEARCH_INDEXES) >= _NAME_INDEXES_KEPT:
+        _SEARCH_INDEXES.pop(next(iter(_SEARCH_INDEXES)))
+    _SEARCH_INDEXES[digest] = index
+    return index
+
+
+async def search_doctors(session: Reader, *, query: str, limit: int = 10) -> list[DoctorMatch]:
+    """Active doctors whose name, specialty or clinic matches the query, best first.
+
+    The doctors are scored from an index kept under the digest of their rows (never
+    stale), and only the doctors returned are read in full."""
     if len(query) > MAX_QUERY_LENGTH:
         raise InvalidInput(code="search-too-long", limit=MAX_QUERY_LENGTH)
     words = _words(query)
-    if len("".join(words)) < 2:
+    if len("".join(words)) < 2 or limit <= 0:
         return []
-    doctors = await catalog.list_doctors(session)
-    cities = {c.id: c.city for c in await catalog.list_clinics(session)}
-    specialty_scores: dict[str, float] = {}
-    matches = []
-    for doctor in doctors:
-        if doctor.specialty not in specialty_scores:
-            specialty_scores[doctor.specialty] = _specialty_score(
-                words, _specialty_terms(doctor.specialty)
-            )
+    index = await _search_index(session)
+    specialty_scores = [_specialty_score(words, _specialty_terms(s)) for s in index.specialties]
+    clinic_scores = [_clinic_score(words, name, city) for name, city in index.clinics]
+    scored: list[tuple[float, Matched, DoctorSearchRow]] = []
+    for row, specialty, clinic in index.doctors:
         # On equal scores the first wins: a name says more than a specialty or a place.
         candidates: list[tuple[float, Matched]] = [
-            (_name_score(words, doctor.full_name), "name"),
-            (specialty_scores[doctor.specialty], "specialty"),
-            (_clinic_score(words, doctor.clinic, cities.get(doctor.clinic_id, "")), "clinic"),
+            (_name_score(words, row.full_name), "name"),
+            (specialty_scores[specialty], "specialty"),
+            (clinic_scores[clinic], "clinic"),
         ]
         score, matched = max(candidates, key=lambda c: c[0])
         if score >= MIN_SCORE:
-            matches.append(DoctorMatch(doctor=doctor, score=round(score, 1), matched=matched))
-    if not matches:
+            scored.append((round(score, 1), matched, row))
+    if not scored:
         return []
-    best = max(m.score for m in matches)
-    matches = [m for m in matches if m.score >= best - _BELOW_BEST]
-    matches.sort(key=lambda m: (-m.score, m.doctor.full_name.casefold()))
-    return matches[: max(limit, 0)]
+    best = max(score for score, _m, _r in scored)
+    scored = [s for s in scored if s[0] >= best - _BELOW_BEST]
+    scored.sort(key=lambda s: (-s[0], s[2].full_name.casefold()))
+    scored = scored[:limit]
+    found = await catalog.get_doctors(session, doctor_ids=[row.id for _s, _m, row in scored])
+    return [
+        DoctorMatch(doctor=found[row.id], score=score, matched=matched)
+        for score, matched, row in scored
+        if row.id in found and found[row.id].is_active and found[row.id].clinic_active
+    ]
 
 
 async def match_specialty(session: Reader, *, text: str) -> SpecialtyOut | None:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
+    or_,
     select,
     text,
     true,
@@ -30,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import Date, DateTime, Integer
 
 from db.engine import Reader
@@ -40,6 +42,7 @@ from db.models import (
     DoctorFullDay,
     DoctorSchedule,
     ScheduleBreak,
+    SlotHold,
     TimeOff,
 )
 from services import audit, freed
@@ -574,6 +577,64 @@ _P_CLINIC = bindparam("clinic_id", type_=UUID(as_uuid=True))
 _P_AFTER = bindparam("after", type_=DateTime(timezone=True))
 _P_BEFORE = bindparam("before", type_=DateTime(timezone=True))
 _P_LIMIT = bindparam("limit", type_=Integer)
+_P_HELD_AT = bindparam("held_at", type_=DateTime(timezone=True))
+_P_VIEWER = bindparam("viewer", type_=UUID(as_uuid=True))
+
+
+# --- places held for the waitlist ---
+# A place held for a waitlist patient (slot_holds, migration 0014) is bookable by its holder
+# only: the booking trigger refuses it to anyone else while the hold is active and not
+# expired on the business clock. Every query below leaves out a slot whose free places are
+# all held for others than `:viewer` (NULL: for anyone) at `:held_at`, written so that it
+# costs next to nothing when few places are held (the usual case):
+#   s.id NOT IN (the slots with such a hold)             -- one hashed set per statement,
+#   OR s.capacity - s.booked_count > (its such holds)    -- counted only for a held slot
+# The set is uncorrelated, so PostgreSQL builds it once per execution (`NOT (hashed
+# SubPlan)`, from the partial index ix_slot_holds_live) and probes it per slot; the count
+# runs only for the slots in it. (The trigger also asks that the hold's entry be
+# `offered`; the services end a hold whenever its entry leaves `offered`, so it is not
+# joined here: that would cost planning time on every search for no difference.)
+_HELD_SLOTS_SQL = """
+    SELECT h.slot_id FROM slot_holds h
+    WHERE h.status = 'active' AND h.expires_at > :held_at
+      AND h.patient_id IS DISTINCT FROM :viewer"""
+_NOT_HELD_SQL = f"""(s.id NOT IN ({_HELD_SLOTS_SQL})
+               OR s.capacity - s.booked_count > (
+                   SELECT count(*) FROM slot_holds h2
+                   WHERE h2.slot_id = s.id AND h2.status = 'active'
+                     AND h2.expires_at > :held_at AND h2.patient_id IS DISTINCT FROM :viewer))"""
+
+
+def _not_held(slot: Any) -> ColumnElement[bool]:
+    """The condition above for `slot` (the AppointmentSlot entity of the query)."""
+    live = (
+        SlotHold.status == "active",
+        SlotHold.expires_at > _P_HELD_AT,
+        SlotHold.patient_id.is_distinct_from(_P_VIEWER),
+    )
+    held = select(SlotHold.slot_id).where(*live).correlate(None)
+    here = aliased(SlotHold, name="held_here")
+    count = (
+        select(func.count())
+        .select_from(here)
+        .where(
+            here.slot_id == slot.id,
+            here.status == "active",
+            here.expires_at > _P_HELD_AT,
+            here.patient_id.is_distinct_from(_P_VIEWER),
+        )
+        .correlate(slot)
+        .scalar_subquery()
+    )
+    return or_(slot.id.not_in(held), slot.capacity - slot.booked_count > count)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # (no window: any instant)
+
+
+def _held_params(held_at: datetime, viewer: uuid.UUID | None) -> dict[str, Any]:
+    require_aware(held_at, "held_at")
+    return {"held_at": held_at, "viewer": viewer}
 
 
 # --- the doctor's daily limit ---
@@ -632,6 +693,7 @@ def _free_for_doctor_template(columns: Sequence[Any]) -> Select[Any]:
                 AppointmentSlot.starts_at > _P_AFTER,
                 AppointmentSlot.starts_at < _P_BEFORE,
                 _not_on_full_day_of(_P_DOCTOR, Clinic.timezone),
+                _not_held(AppointmentSlot),
             ),
         )
         .where(Doctor.id == _P_DOCTOR)
@@ -644,21 +706,31 @@ _FREE_STARTS_FOR_DOCTOR = _free_for_doctor_template((AppointmentSlot.starts_at,)
 
 
 def free_slots_for_doctor_query(
-    doctor_id: uuid.UUID, after: datetime, before: datetime, *, starts_only: bool = False
+    doctor_id: uuid.UUID,
+    after: datetime,
+    before: datetime,
+    *,
+    starts_only: bool = False,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> Select[Any]:
     """The doctor's clinic zone and whether doctor and clinic take bookings, with each of
     the doctor's free active slots starting in (after, before) in time order, except on
-    the doctor's full days: one row with empty slot columns when there are none, no row
+    the doctor's full days and the places held for others than `viewer` at `held_at`
+    (default: `after`): one row with empty slot columns when there are none, no row
     when the doctor does not exist.
     (The executed statement with its values bound, e.g. for EXPLAIN.)"""
     template = _FREE_STARTS_FOR_DOCTOR if starts_only else _FREE_FOR_DOCTOR
-    return template.params(doctor_id=doctor_id, after=after, before=before)
+    return template.params(
+        doctor_id=doctor_id, after=after, before=before,
+        **_held_params(held_at or after, viewer),
+    )  # fmt: skip
 
 
 def free_slots_for_doctor_day_query(doctor_id: uuid.UUID, day: date, now: datetime) -> Select[Any]:
     """What free_slots_for_doctor_day executes, with its values bound (e.g. for EXPLAIN)."""
     lo, hi = _rough_range(day, day)
-    return free_slots_for_doctor_query(doctor_id, max(lo, now), hi)
+    return free_slots_for_doctor_query(doctor_id, max(lo, now), hi, held_at=now)
 
 
 async def _doctor_slot_rows(
@@ -669,12 +741,16 @@ async def _doctor_slot_rows(
     now: datetime,
     *,
     starts_only: bool = False,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> tuple[ZoneInfo, list[Row[Any]]]:
     """The clinic's zone and the doctor's free slots after `now` on local dates start..end
-    (none when doctor or clinic takes no bookings), in one round trip."""
+    that are not held for another patient at `held_at` (default `now`); none when doctor
+    or clinic takes no bookings; in one round trip."""
     lo, hi = _rough_range(start, end)
     template = _FREE_STARTS_FOR_DOCTOR if starts_only else _FREE_FOR_DOCTOR
     params = {"doctor_id": doctor_id, "after": max(lo, now), "before": hi}
+    params.update(_held_params(held_at or now, viewer))
     rows = (await session.execute(template, params)).all()
     if not rows:
         raise NotFound(code="doctor-not-found")
@@ -687,13 +763,22 @@ async def _doctor_slot_rows(
 
 
 async def free_slots_for_doctor_day(
-    session: Reader, *, doctor_id: uuid.UUID, day: date, now: datetime
+    session: Reader,
+    *,
+    doctor_id: uuid.UUID,
+    day: date,
+    now: datetime,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """The doctor's free future slots on a local date of the clinic ([] if not bookable,
-    or if the doctor is fully booked that day)."""
+    or if the doctor is fully booked that day), without the places held for a waitlist
+    patient other than `viewer` (at `held_at`, default `now`)."""
     require_aware(now, "now")
     # A slot starting this very instant is already too late (the range is exclusive).
-    _tz, rows = await _doctor_slot_rows(session, doctor_id, day, day, now)
+    _tz, rows = await _doctor_slot_rows(
+        session, doctor_id, day, day, now, held_at=held_at, viewer=viewer
+    )
     return [_slot_out(r) for r in rows]
 
 
@@ -717,6 +802,7 @@ def _next_free_template(
             _not_on_full_day_of(_P_DOCTOR, Clinic.timezone)
             if doctor
             else _not_on_its_doctors_full_day(Clinic.timezone),
+            _not_held(AppointmentSlot),
         )
         .order_by(AppointmentSlot.starts_at, AppointmentSlot.doctor_id)
         .limit(_P_LIMIT)
@@ -740,6 +826,8 @@ def _next_free(
     doctor_id: uuid.UUID | None,
     clinic_id: uuid.UUID | None,
     limit: int,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> tuple[Select[Any], dict[str, Any]]:
     template = _next_free_template(
         per_doctor_of_specialty=specialty_id is not None and doctor_id is None,
@@ -749,6 +837,7 @@ def _next_free(
         bounded=before is not None,
     )
     params: dict[str, Any] = {"after": after, "limit": limit}
+    params.update(_held_params(held_at or after, viewer))
     for name, value in (
         ("before", before),
         ("specialty_id", specialty_id),
@@ -768,9 +857,11 @@ def next_free_slots_query(
     doctor_id: uuid.UUID | None = None,
     clinic_id: uuid.UUID | None = None,
     limit: int = 10,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> Select[Any]:
     """The earliest free active slots of active doctors in active clinics after `after`,
-    on days their doctors are not fully booked.
+    on days their doctors are not fully booked, not held for another patient.
     (The executed statement with its values bound, e.g. for EXPLAIN.)"""
     template, params = _next_free(
         after=after,
@@ -779,6 +870,8 @@ def next_free_slots_query(
         doctor_id=doctor_id,
         clinic_id=clinic_id,
         limit=limit,
+        held_at=held_at,
+        viewer=viewer,
     )
     return template.params(**params)
 
@@ -803,6 +896,7 @@ def _next_free_of_specialty(*, clinic_id: Any, before: Any) -> Select[Any]:
             _FREE,
             AppointmentSlot.starts_at > _P_AFTER,
             _not_on_full_day_of(doctors_sub.c.id, doctors_sub.c.timezone),
+            _not_held(AppointmentSlot),
         )
         .order_by(AppointmentSlot.starts_at)
         .limit(_P_LIMIT)
@@ -827,9 +921,12 @@ async def next_free_slots(
     after: datetime,
     before: datetime | None = None,
     limit: int = 10,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """The earliest free slots after `after` (optionally before `before`), in time order,
-    none of them on a day its doctor is fully booked."""
+    none of them on a day its doctor is fully booked nor held for a waitlist patient other
+    than `viewer` at `held_at` (the business clock; default `after`)."""
     require_aware(after, "after")
     if not 1 <= limit <= MAX_QUERY_LIMIT:
         raise InvalidInput(code="slot-query-limit", max=MAX_QUERY_LIMIT)
@@ -840,18 +937,30 @@ async def next_free_slots(
         doctor_id=doctor_id,
         clinic_id=clinic_id,
         limit=limit,
+        held_at=held_at,
+        viewer=viewer,
     )
     return [_slot_out(r) for r in await session.execute(template, params)]
 
 
 async def days_with_free_slots(
-    session: Reader, *, doctor_id: uuid.UUID, start: date, end: date, now: datetime
+    session: Reader,
+    *,
+    doctor_id: uuid.UUID,
+    start: date,
+    end: date,
+    now: datetime,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> set[date]:
     """The local dates in start..end with a free future slot of the doctor, other than the
-    days the doctor is fully booked (none if unbookable)."""
+    days the doctor is fully booked (none if unbookable); a place held for a waitlist
+    patient other than `viewer` (at `held_at`, default `now`) is not free."""
     require_aware(now, "now")
     _check_range(start, end)
-    tz, rows = await _doctor_slot_rows(session, doctor_id, start, end, now, starts_only=True)
+    tz, rows = await _doctor_slot_rows(
+        session, doctor_id, start, end, now, starts_only=True, held_at=held_at, viewer=viewer
+    )
     return {r.starts_at.astimezone(tz).date() for r in rows}
 
 
@@ -861,7 +970,7 @@ async def days_with_free_slots(
 # first free slot from the per-doctor partial index (its predicate written exactly as the
 # index's), leaving out the doctor's full days as every query above does.
 _FIRST_FREE_PER_DOCTOR = text(
-    """
+    f"""
     SELECT w.doctor_id, first_free.starts_at
     FROM unnest(CAST(:doctor_ids AS uuid[]), CAST(:afters AS timestamptz[]),
                 CAST(:befores AS timestamptz[])) AS w(doctor_id, after_at, before_at)
@@ -877,12 +986,15 @@ _FIRST_FREE_PER_DOCTOR = text(
               SELECT fd.day FROM doctor_full_days fd
               WHERE fd.doctor_id = w.doctor_id
                 AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
+          AND {_NOT_HELD_SQL}
         ORDER BY s.starts_at
         LIMIT 1
     ) AS first_free
     WHERE d.is_active AND c.is_active
     """
 ).bindparams(
+    bindparam("held_at", type_=DateTime(timezone=True)),
+    bindparam("viewer", type_=UUID(as_uuid=True)),
     bindparam("doctor_ids", type_=_UUIDS),
     bindparam("afters", type_=_INSTANTS),
     bindparam("befores", type_=_INSTANTS),
@@ -891,20 +1003,30 @@ _FIRST_FREE_PER_DOCTOR = text(
 
 def first_free_starts_statement(
     windows: Sequence[tuple[uuid.UUID, datetime, datetime]],
+    *,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> tuple[Any, dict[str, Any]]:
-    """What first_free_starts executes and its values (e.g. for EXPLAIN)."""
+    """What first_free_starts executes and its values (e.g. for EXPLAIN); `held_at`
+    defaults to the earliest window's start."""
     return _FIRST_FREE_PER_DOCTOR, {
         "doctor_ids": [w[0] for w in windows],
         "afters": [w[1] for w in windows],
         "befores": [w[2] for w in windows],
+        **_held_params(held_at or min((w[1] for w in windows), default=_EPOCH), viewer),
     }
 
 
 async def first_free_starts(
-    session: Reader, *, windows: Sequence[tuple[uuid.UUID, datetime, datetime]]
+    session: Reader,
+    *,
+    windows: Sequence[tuple[uuid.UUID, datetime, datetime]],
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> dict[uuid.UUID, datetime]:
     """For each (doctor, after, before): the start of the doctor's first free active slot
-    in (after, before) that is not on one of the doctor's full days, in one round trip.
+    in (after, before) that is not on one of the doctor's full days nor held for a
+    waitlist patient other than `viewer` at `held_at`, in one round trip.
     Doctors with none, or who (or whose clinic) take no bookings, are left out."""
     if not windows:
         return {}
@@ -913,7 +1035,7 @@ async def first_free_starts(
     for _doctor, after, before in windows:
         require_aware(after, "after")
         require_aware(before, "before")
-    statement, params = first_free_starts_statement(windows)
+    statement, params = first_free_starts_statement(windows, held_at=held_at, viewer=viewer)
     rows = await session.execute(statement, params)
     return {doctor_id: starts_at for doctor_id, starts_at in rows.all()}
 
@@ -946,6 +1068,7 @@ _FREE_PER_CLINIC_SQL = """
                   SELECT fd.day FROM doctor_full_days fd
                   WHERE fd.doctor_id = d.id
                     AND fd.day >= CAST(timezone('UTC', w.after_at) AS date) - 1)
+              AND {held}
             ORDER BY s.starts_at
             LIMIT :limit
         ) AS f
@@ -964,8 +1087,11 @@ def _free_per_clinic(*, by_doctor: bool, part_of_day: bool) -> Any:
         _FREE_PER_CLINIC_SQL.format(
             doctors="d.id = :doctor_id" if by_doctor else "d.specialty_id = :specialty_id",
             part_of_day=_PART_OF_DAY if part_of_day else "",
+            held=_NOT_HELD_SQL,
         )
     ).bindparams(
+        bindparam("held_at", type_=DateTime(timezone=True)),
+        bindparam("viewer", type_=UUID(as_uuid=True)),
         bindparam("clinic_ids", type_=_UUIDS),
         bindparam("afters", type_=_INSTANTS),
         bindparam("befores", type_=_INSTANTS),
@@ -983,11 +1109,15 @@ async def free_slots_per_clinic(
     doctor_id: uuid.UUID | None = None,
     part_of_day: tuple[time, time] | None = None,
     limit: int = 10,
+    held_at: datetime | None = None,
+    viewer: uuid.UUID | None = None,
 ) -> list[SlotOut]:
     """For each (clinic, after, before): the earliest `limit` free slots in (after, before)
     of the specialty's (or the doctor's) active doctors there, none on a full day of its
     doctor, optionally only those starting in `part_of_day` on the clinic's clock; by
-    clinic, then time. One round trip for all the clinics."""
+    clinic, then time; places held for a waitlist patient other than `viewer` at `held_at`
+    (default: the earliest window's start) are not free. One round trip for all the
+    clinics."""
     if (specialty_id is None) == (doctor_id is None):
         raise ValueError("give exactly one of specialty_id and doctor_id")
     if not 1 <= limit <= MAX_QUERY_LIMIT:
@@ -1003,6 +1133,7 @@ async def free_slots_per_clinic(
         "afters": [w[1] for w in windows],
         "befores": [w[2] for w in windows],
         "limit": limit,
+        **_held_params(held_at or min(w[1] for w in windows), viewer),
     }
     if doctor_id is not None:
         params["doctor_id"] = doctor_id

@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.types import DateTime
 
 from db.engine import Reader, SessionFactory
 from db.models import (
@@ -211,6 +212,8 @@ async def join(
                 details={"doctor_id": _s(doctor_id), "specialty_id": _s(specialty_id),
                          "clinic_id": _s(clinic_id)},
             )  # fmt: skip
+            # A place may already be free for it (held for others, or in its part of day).
+            await entries_waiting(session, entry_ids=[entry.id], now=now)
             out = await _entries(session, [WaitlistEntry.id == entry.id])
     except IntegrityError as exc:  # the same press twice at once: the index refuses one
         if "uq_waitlist_entries_open" in str(exc.orig):
@@ -454,6 +457,72 @@ async def places_freed(
                 break
             await _offer(session, slot, entry, now)
             made += 1
+    return made
+
+
+# --- an entry waiting again (or new): the places already free for it -------------------------
+
+_PARTS_SQL = ", ".join(
+    f"('{name}', time '{lo.isoformat()}', time '{hi.isoformat()}')"
+    for name, (lo, hi) in PART_HOURS.items()
+)
+# The free, bookable places an entry fits, earliest first, that it was never offered and
+# that nobody holds: by the doctor's free-slot index (ix_appointment_slots_free_by_doctor)
+# over the entry's dates, for its doctor or its specialty's doctors (at its clinic).
+_FREE_FOR_ENTRY = text(
+    f"""
+    SELECT s.id
+    FROM waitlist_entries e
+    LEFT JOIN (VALUES {_PARTS_SQL}) AS p(name, lo, hi) ON p.name = e.part_of_day
+    JOIN doctors d ON d.is_active
+         AND (d.id = e.doctor_id OR (e.doctor_id IS NULL AND d.specialty_id = e.specialty_id))
+    JOIN clinics c ON c.id = d.clinic_id AND c.is_active
+    JOIN appointment_slots s ON s.doctor_id = d.id
+         AND s.is_active AND s.booked_count < s.capacity
+         AND s.starts_at >= CAST(:now AS timestamptz)
+                            + c.min_booking_notice_minutes * interval '1 minute'
+         AND s.starts_at <= CAST(:now AS timestamptz) + c.booking_horizon_days * interval '1 day'
+         AND s.starts_at >= timezone(c.timezone, CAST(e.earliest_date AS timestamp))
+         AND s.starts_at < timezone(c.timezone, CAST(e.latest_date + 1 AS timestamp))
+    WHERE e.id = :entry AND e.status = 'waiting'
+      AND (e.clinic_id IS NULL OR s.clinic_id = e.clinic_id)
+      AND (e.part_of_day IS NULL
+           OR (CAST(timezone(c.timezone, s.starts_at) AS time) >= p.lo
+               AND CAST(timezone(c.timezone, s.starts_at) AS time) < p.hi))
+      AND NOT EXISTS (SELECT 1 FROM slot_holds h WHERE h.slot_id = s.id AND h.entry_id = e.id)
+      AND s.capacity - s.booked_count > (SELECT count(*) FROM slot_holds h
+                                         WHERE h.slot_id = s.id AND h.status = 'active')
+      AND NOT EXISTS (SELECT 1 FROM doctor_full_days f WHERE f.doctor_id = s.doctor_id
+                      AND f.day = CAST(timezone(c.timezone, s.starts_at) AS date))
+    ORDER BY s.starts_at, s.id
+    LIMIT :limit
+    """
+).bindparams(
+    bindparam("entry", type_=UUID(as_uuid=True)),
+    bindparam("now", type_=DateTime(timezone=True)),
+)
+_ENTRY_STATUS = select(WaitlistEntry.status).where(WaitlistEntry.id == bindparam("entry"))
+# Places looked at per entry: the first ones usually go to it; the rest would only be
+# places that earlier entries take, or that its patient cannot take (busy then).
+_RESCAN_LIMIT = 20
+
+
+async def entries_waiting(
+    session: AsyncSession, *, entry_ids: Iterable[uuid.UUID], now: datetime
+) -> int:
+    """In the caller's transaction: these entries wait (again: an offer declined or
+    expired, or just joined); a place already free that fits one of them is offered by
+    the rules of `places_freed` (first fitting entry by joining order, never the same
+    place twice to one entry) — without this, a place freed while the entry was busy
+    with another offer would never reach it. Returns the offers made."""
+    made = 0
+    for entry_id in dict.fromkeys(entry_ids):
+        await session.flush()
+        params = {"entry": entry_id, "now": now, "limit": _RESCAN_LIMIT}
+        for slot_id in (await session.execute(_FREE_FOR_ENTRY, params)).scalars().all():
+            made += await places_freed(session, slot_ids=[slot_id], now=now)
+            if await session.scalar(_ENTRY_STATUS, {"entry": entry_id}) != "waiting":
+                break
     return made
 
 

@@ -121,6 +121,8 @@ async def _end(session, hold: SlotHold, *, status: str, actor_user_id, now: date
         at=now,
     )
     await waitlist.places_freed(session, slot_ids=[hold.slot_id], now=now)
+    # Waiting again: a place freed meanwhile (while this entry held its offer) may fit it.
+    await waitlist.entries_waiting(session, entry_ids=[hold.entry_id], now=now)
 
 
 async def accept(

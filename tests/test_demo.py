@@ -320,6 +320,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, 
         "reminders": _demo(
             ROOT / "demo" / "reminders.txt", "--speed", "60", "--start", "2030-03-04T09:15"
         ),
+        # A fixed morning, so that the visit cancelled is a day ahead (the cancel notice).
+        "waitlist": _demo(ROOT / "demo" / "waitlist.txt", "--start", "2030-03-04T09:15"),
         "bad": _demo(bad),
     }
     results = {}
@@ -396,6 +398,24 @@ def test_reminders_script_gets_the_reminder_while_it_runs_and_confirms_the_visit
     assert "[1] ✅ I will come" in out[reminder:]
     confirmed = out.index("Thank you! Your visit with", reminder)
     assert "Status: confirmed" in out[confirmed:]
+
+
+def test_waitlist_script_gets_an_offer_while_it_runs_and_books_it(runs) -> None:
+    code, out, err = runs["waitlist"]
+    assert code == 0, out + err
+    assert "Traceback" not in out + err
+    booked = out.index("✅ Booked!")
+    assert "🕘 Tue 5 Mar, 09:00" in out[booked:]
+    nina = out.index("— now chatting as Nina Waits —", booked)
+    full = out.index("• Dr. Noah Thomas — nothing free in the next 60 days", nina)
+    joined = out.index("🔔 You are on the waitlist for Dr. Noah Thomas", full)
+    cancelled = out.index("Cancelled: Tue 5 Mar, 09:00 with Dr. Noah Thomas", joined)
+    waited = out.index("> /wait A place has freed up", cancelled)
+    offer = out.index("🔔 A place has freed up with Dr. Noah Thomas", waited)
+    assert "It is held for you until 09:3" in out[offer:] and "(15 min)" in out[offer:]
+    assert "[1] ✅ Book it  [2] No thanks" in out[offer:]
+    again = out.index("✅ Booked!", offer)
+    assert "[1] Tue 5 Mar, 09:00 · Dr. Noah Thomas" in out[again:]
 
 
 def test_a_demo_clock_runs_from_its_start_at_its_speed() -> None:
