@@ -396,7 +396,7 @@ async def day_of_doctor(session: Reader, *, doctor_id: uuid.UUID, now: datetime)
     row = (await session.execute(_DOCTOR, {"doctor_id": doctor_id})).first()
     if row is None:
         raise NotFound(code="no-doctor-profile")
-    doctor = _Doctor(row.id, row.clinic_id, row.timezone, frozenset(row.weekdays or ()))
+    doctor = _Doctor(row.id, row.clinic_id, row.timezone, _hours(row.blocks))
     today = local_today(now, ZoneInfo(doctor.timezone))
     return (await _days(session, doctor, today, today, now)).days[0]
 
