@@ -21,8 +21,11 @@ from bot.runtime import Clock
 from bot.settings import Settings
 from db.engine import SessionFactory
 from handlers import notices
+from handlers.patient import ics
 from handlers.screens import Screen
+from services.booking import AppointmentOut
 from services.dispatch import DispatchConfig, Dispatcher, Outcome, Outgoing, SendResult
+from services.notifications import Kind
 
 log = logging.getLogger("careslot.outbox")
 
@@ -74,7 +77,31 @@ class TelegramSender:
             return SendResult(Outcome.transient, error=_network_code(exc))
         except TelegramError:
             return SendResult(Outcome.rejected, error="refused")
+        if message.kind is Kind.cancelled_by_doctor and message.appointment is not None:
+            await self._cancel_file(message, message.appointment)
         return SendResult(Outcome.sent)
+
+    async def _cancel_file(self, message: Outgoing, visit: AppointmentOut) -> None:
+        """After the notice of a visit the doctor cancelled, the METHOD:CANCEL file that
+        takes it out of the patient's calendar. An extra: a failure is logged (ids only),
+        never resent, and never turns the notice into a failure."""
+        document, caption = ics.ics_document(
+            message.language, [visit], now=message.now, cancelled=True
+        )
+        try:
+            await self.bot.send_document(
+                chat_id=message.chat_id,
+                document=document,
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                rate_limit_args=OUTBOX,
+            )
+        except TelegramError as exc:
+            log.warning(
+                "outbox: the cancellation file of notification %s was not sent (%s)",
+                message.ids[0],
+                type(exc).__name__,
+            )
 
     async def _edit(self, message: Outgoing, screen: Screen) -> SendResult:
         """The doctor's /today edited in place; an edit Telegram refuses (the message deleted,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from telegram import InputFile, Update
 
 from handlers.context import CareContext
@@ -39,15 +41,19 @@ async def send_series_ics(
     cancelled: bool = False,
 ) -> None:
     """Visits (one, or a series' occurrences) in one iCalendar file."""
-    lang = context.lang
+    document, caption = ics_document(context.lang, visits, now=context.now(), cancelled=cancelled)
+    await update.effective_chat.send_document(document, caption=caption)
+
+
+def ics_document(
+    lang: str, visits: list[booking.AppointmentOut], *, now: datetime, cancelled: bool = False
+) -> tuple[InputFile, str]:
+    """The file and its caption (also what the outbox sends with a visit the doctor
+    cancelled, so that it leaves the patient's calendar too)."""
     data = calendar.visits_ics(
-        [_visit(lang, v, cancelled=cancelled) for v in visits],
-        now=context.now(),
-        cancelled=cancelled,
+        [_visit(lang, v, cancelled=cancelled) for v in visits], now=now, cancelled=cancelled
     )
     first = visits[0]
     name = calendar.ics_filename(first.starts_at, first.tz)
     caption = "ics-cancel-caption" if cancelled else "ics-caption"
-    await update.effective_chat.send_document(
-        InputFile(data, filename=name), caption=t(lang, caption, doctor=first.doctor_name)
-    )
+    return InputFile(data, filename=name), t(lang, caption, doctor=first.doctor_name)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 from sqlalchemy import func, select, text
 
 from bot.settings import Settings, load_settings
@@ -195,7 +196,7 @@ async def test_hours_change_from_a_date_keep_one_visit_cancel_another_and_the_pa
     # Bob gets one message with the nearest free times and rebooks in one tap.
     patient = harness.sandbox.user(2, "Bob")
     assert await until(lambda: _has_text(patient, "cannot see you"), within=10)
-    notice = patient.last_bot_message
+    notice = _notice(patient)
     assert "Dr. Test 0" in notice.text and "12 Mar, 16:30" in notice.text
     labels = notice.button_texts
     offered = [b.callback_data for row in notice.buttons for b in row]
@@ -229,6 +230,11 @@ async def _has_text(user, needle: str) -> bool:
     return any(needle in m.text for m in user.bot_messages)
 
 
+def _notice(user):
+    """The notice of the cancelled visit (its calendar file may have come after it)."""
+    return next(m for m in reversed(user.bot_messages) if "cannot see you" in m.text)
+
+
 async def test_a_taken_offer_says_so_and_offers_the_nearest_free_ones(harness, practice) -> None:
     w = practice
     tue_12 = date(2030, 3, 12)
@@ -242,7 +248,7 @@ async def test_a_taken_offer_says_so_and_offers_the_nearest_free_ones(harness, p
     await doc.press_data(outside.message_id, OutsideVisit(False, bob.id).pack())
     patient = harness.sandbox.user(2, "Bob")
     assert await until(lambda: _has_text(patient, "cannot see you"), within=10)
-    notice = patient.last_bot_message
+    notice = _notice(patient)
     first = notice.buttons[0][0].callback_data
     await _book(w, 3, local(date(2030, 3, 4), 9, 30))  # Cy takes it first
     taken = await patient.press(0, notice)
@@ -477,12 +483,38 @@ async def test_time_off_over_twenty_patients_tells_each_once_in_one_transaction(
     holder = harness.sandbox.user(1, "Ann")
     told = [m for m in holder.bot_messages if "cannot see" in m.text]
     assert len(told) == 1 and "cannot see Mia Lee at Test Clinic" in told[0].text
+    # After each notice, the file that takes the visit out of the patient's calendar.
+    assert await until(lambda: _all_filed(harness), within=20)
+    files = [f for u in _told_users(harness) for f in _cancel_files(harness, u)]
+    uids = sorted(f"{a.calendar_uid}@careslot" for a in cancelled)  # the booking file's UIDs
+    assert sorted(uid for uid, _ in files) == uids
+    assert {status for _, status in files} == {"CANCELLED"}
+
+
+def _told_users(harness) -> list:
+    users = [harness.sandbox.user(100 + i, "P") for i in range(19)]
+    users.append(harness.sandbox.user(1, "Ann"))
+    return users
+
+
+def _cancel_files(harness, user) -> list[tuple[str, str]]:
+    """(UID, STATUS) of each METHOD:CANCEL calendar file the user received."""
+    found = []
+    for message in user.bot_messages:
+        if message.document is not None and message.document.file_name.endswith(".ics"):
+            cal = Calendar.from_ical(harness.sandbox.file_bytes(message.document.file_id))
+            if str(cal.get("METHOD")) == "CANCEL":
+                (event,) = cal.walk("VEVENT")
+                found.append((str(event["UID"]), str(event["STATUS"])))
+    return found
 
 
 async def _all_told(harness) -> bool:
-    users = [harness.sandbox.user(100 + i, "P") for i in range(19)]
-    users.append(harness.sandbox.user(1, "Ann"))
-    return all(any("cannot see" in m.text for m in u.bot_messages) for u in users)
+    return all(any("cannot see" in m.text for m in u.bot_messages) for u in _told_users(harness))
+
+
+async def _all_filed(harness) -> bool:
+    return all(_cancel_files(harness, u) for u in _told_users(harness))
 
 
 async def test_removing_time_off_reopens_only_its_slots_and_forged_removes_expire(
