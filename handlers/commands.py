@@ -19,7 +19,10 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     ),
     "doctor": ("start", "today", "agenda", "hours", "off", "calendar", "help", "stop"),
     "staff": ("start", "day", "find", "help", "stop"),
-    "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
+    "admin": (
+        "start", "users", "invite", "invites", "audit", "clinics", "doctors", "report", "help",
+        "stop",
+    ),
 }
 
 

@@ -35,7 +35,10 @@ MENUS: dict[str, tuple[MenuAction, ...]] = {
     "patient": (MenuAction.BOOK, MenuAction.MY, MenuAction.PROFILE, MenuAction.HELP),
     "doctor": (MenuAction.TODAY, MenuAction.AGENDA, MenuAction.HOURS, MenuAction.HELP),
     "staff": (MenuAction.DAY, MenuAction.FIND, MenuAction.HELP),
-    "admin": (MenuAction.CLINICS, MenuAction.DOCTORS, MenuAction.REPORT, MenuAction.HELP),
+    "admin": (
+        MenuAction.USERS, MenuAction.INVITE, MenuAction.AUDIT, MenuAction.CLINICS,
+        MenuAction.DOCTORS, MenuAction.REPORT, MenuAction.HELP,
+    ),
 }
 
 

@@ -50,7 +50,7 @@ TEXTS = {
     "name", "specialty", "clinic", "address", "query", "tz", "doctor", "reason", "ref",
     "what", "status", "phone", "birth", "allergies", "emergency", "field", "license_number",
     "zone", "roles", "city", "language", "accepted", "relation", "names", "patient", "text",
-    "part",
+    "part", "role", "before", "after",
 }
 
 
@@ -518,6 +518,7 @@ _FAMILIES = {
     "cancel-reason-": [str(i) for i in range(visit_screens.CANCEL_REASONS)],
     "feature-": [entry.value for entry, _action in roles.FEATURES.values()],
     "help-": list(keyboards.MENUS),
+    "role-": ["patient", "doctor", "staff", "admin"],
     "repeat-every-": [e.value for e in Every],
     "repeat-why-": [p.value for p in Problem],
 }  # fmt: skip
