@@ -114,6 +114,8 @@ def changes_of(details: dict[str, Any]) -> list[Change]:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     text = value if isinstance(value, str) else str(value)
     return text[:VALUE_MAX]
 
@@ -189,8 +191,8 @@ async def page(
         actor_user_id=actor.user_id,
         at=now,
         details={
-            "filters": filters.model_dump(mode="json", exclude_none=True, exclude={"user_query"}),
-            "page_after": str(after) if after else None,
+            **filters.model_dump(mode="json", exclude_none=True, exclude={"user_query"}),
+            **({"page_after": str(after)} if after else {}),
         },
     )
     return filters, out
