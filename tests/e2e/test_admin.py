@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.engine import unit_of_work
-from db.models import AuditLog, Doctor, Invite, User
+from db.models import AuditLog, Doctor, Invite, Staff, User
 from handlers.admin_buttons import (
     AuditMore,
     InviteRevoke,
@@ -129,6 +129,7 @@ async def test_blocking_pauses_an_account_role_changes_are_confirmed_and_all_is_
 ) -> None:
     admin = harness.sandbox.user(ADMIN_TG, "Ada")
     patient = harness.sandbox.user(PATIENT_TG, "Pat")
+    menu = (await patient.send_command("/menu")).last
     found = await admin.send_command("/users", "pat pat")
     assert found.button_texts == ["Pat Patient · patient · active"]
     card = await admin.press("Pat Patient · patient · active", found.last)
@@ -140,6 +141,8 @@ async def test_blocking_pauses_an_account_role_changes_are_confirmed_and_all_is_
     reply = await patient.send_command("/my")
     assert [m.text for m in reply.new_messages] == [PAUSED]
     assert (await patient.send_text("hello")).texts == [PAUSED]
+    pressed = await patient.press("🗂 My appointments", menu)
+    assert pressed.callback_answer.text == PAUSED and pressed.new_messages == ()
     assert len(patient.bot_messages) == before + 2
     slot = await add_slot(world, starts_at=NOW + timedelta(days=1))
     with pytest.raises(NotAllowed):
@@ -235,3 +238,32 @@ async def test_the_last_admin_is_never_demoted_or_blocked(harness, world) -> Non
     forged = await admin.press_data(done.last.message_id, UserBlock(id=mine, block=True).pack())
     assert forged.callback_answer.text == EXPIRED
     assert (await world.user(ADMIN_TG)).is_active
+
+
+async def test_the_admin_menu_opens_users_invites_and_the_audit_log(harness, world) -> None:
+    admin = harness.sandbox.user(ADMIN_TG, "Ada")
+    menu = await admin.send_command("/start")
+    assert {"👥 Users", "✉️ Invite", "📜 Audit log"} <= set(menu.button_texts)
+    asked = await admin.press("👥 Users", menu.last)
+    assert "Type the name or phone number" in asked.text
+    again = await admin.send_text("x")
+    assert "at least two characters" in again.text and "Type the name" in again.text
+    found = await admin.send_text("+44 7911 123456")
+    assert found.button_texts == ["Pat Patient · patient · active"]
+    menu = await admin.send_command("/menu")
+    chooser = await admin.press("✉️ Invite", menu.last)
+    assert "Whom would you like to invite?" in chooser.text
+    staff = await admin.press("🧑‍💼 A front-desk member", chooser.last)
+    reply = await admin.press("Test Clinic", staff.last)
+    code = LINK.search(reply.text).group(1)
+    desk = harness.sandbox.user(STRANGER_TG, "Rita")
+    opened = await desk.send_command("/start", code)
+    assert "linked as front desk" in opened.text and "🏥 Clinic day" in opened.button_texts
+    async with unit_of_work(world.factory) as session:
+        user = await session.scalar(select(User).where(User.telegram_user_id == STRANGER_TG))
+        staff_row = await session.scalar(select(Staff).where(Staff.user_id == user.id))
+    assert user.role == "staff" and staff_row.clinic_id == world.clinic_id
+    menu = await admin.send_command("/menu")
+    page = await admin.press("📜 Audit log", menu.last)
+    assert "invite.use" in page.text and "invite.create" in page.text
+    assert "role: patient → staff" in page.text
