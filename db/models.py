@@ -392,7 +392,9 @@ class Appointment(Timestamped, Base):
     series_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, index=True)
     # The visit's event in calendar files (migration 0015's trigger sets both): a moved
     # visit keeps the UID of the first one, its sequence one higher than the one it replaced.
-    calendar_uid: Mapped[uuid.UUID] = mapped_column(UUIDT, server_default=text("gen_random_uuid()"))
+    calendar_uid: Mapped[uuid.UUID] = mapped_column(
+        UUIDT, server_default=text("gen_random_uuid()")
+    )
     calendar_sequence: Mapped[int] = mapped_column(Integer, server_default="0")
     idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     created_via: Mapped[str] = mapped_column(String(16), server_default="patient")
