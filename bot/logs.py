@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 import sys
 import traceback
 from datetime import UTC, datetime
@@ -43,8 +44,14 @@ UPDATE_CONTEXT: contextvars.ContextVar[dict[str, Any] | None] = contextvars.Cont
 _EXTRA_FIELDS = ("handler", "duration_ms", "error_code")
 
 
+# A deep link's start parameter is an invite's one-time code: "/start <code>" as a message,
+# "?start=<code>" in a link. Whatever logs either, the code itself never reaches a line.
+START_PAYLOAD = re.compile(r"(/start(?:@\w+)?\s+|[?&]start=)[A-Za-z0-9_-]+")
+
+
 class RedactFilter(logging.Filter):
-    """Replaces secrets (the bot token) in every record that passes a handler."""
+    """Replaces secrets (the bot token) and start parameters (invite codes) in every record
+    that passes a handler."""
 
     def __init__(self, secrets: list[str]) -> None:
         super().__init__()
@@ -52,7 +59,7 @@ class RedactFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = message
+        redacted = START_PAYLOAD.sub(r"\1[REDACTED]", message)
         for secret in self._secrets:
             redacted = redacted.replace(secret, "[REDACTED]")
         if redacted != message:

@@ -45,6 +45,7 @@ _ENV_NAMES = {
     "outbox_lease_seconds": "CARESLOT_OUTBOX_LEASE_SECONDS",
     "outbox_max_attempts": "CARESLOT_OUTBOX_MAX_ATTEMPTS",
     "outbox_poll_seconds": "CARESLOT_OUTBOX_POLL_SECONDS",
+    "invite_ttl_hours": "CARESLOT_INVITE_TTL_HOURS",
 }
 
 # Telegram's own rules for setWebhook: the secret is 1-256 of A-Z a-z 0-9 _ -, and at most
@@ -111,6 +112,8 @@ class Settings(BaseSettings):
     # together (Telegram allows about 30); whether `careslot run` sends them too (else only
     # `careslot dispatch` does); a claim's lease; sends of a row that failed for a moment
     # before it is given up; how often an idle dispatcher looks for due rows.
+    # How long an invite link stays open (/invite).
+    invite_ttl_hours: int = Field(default=72, ge=1, le=720, alias="CARESLOT_INVITE_TTL_HOURS")
     send_rate: float = Field(default=30.0, ge=0.1, le=1000, alias="CARESLOT_SEND_RATE")
     outbox_in_bot: bool = Field(default=True, alias="CARESLOT_OUTBOX_IN_BOT")
     outbox_lease_seconds: int = Field(

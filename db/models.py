@@ -619,12 +619,36 @@ class SlotHold(Timestamped, Base):
     ended_at: Mapped[datetime | None] = mapped_column(TZ)
 
 
+INVITE_ROLES = ("doctor", "staff")
+# A doctor's invite names the doctor record it links; a staff invite the clinic of the new
+# staff record it creates.
+INVITE_TARGET_SQL = (
+    "(role = 'doctor' AND doctor_id IS NOT NULL AND clinic_id IS NULL)"
+    " OR (role = 'staff' AND clinic_id IS NOT NULL AND doctor_id IS NULL)"
+)
+
+
 class Invite(Timestamped, Base):
+    """A one-time deep link: only the sha256 of its code is kept. Used once, or revoked, it is
+    closed for good (migration 0017: a trigger refuses any change to a closed invite)."""
+
     __tablename__ = "invites"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+    __table_args__ = (
+        CheckConstraint(_in("role", INVITE_ROLES), name="role_known"),
+        CheckConstraint(INVITE_TARGET_SQL, name="target_matches_role"),
+        CheckConstraint("code_hash ~ '^[0-9a-f]{64}$'", name="code_hash_shape"),
+        CheckConstraint("(used_at IS NULL) = (used_by IS NULL)", name="used_whole"),
+        CheckConstraint("used_at IS NULL OR revoked_at IS NULL", name="used_or_revoked"),
+        CheckConstraint("expires_at > created_at", name="expires_after_creation"),
+        Index(
+            "ix_invites_open",
+            "expires_at",
+            postgresql_where=text("used_at IS NULL AND revoked_at IS NULL"),
+        ),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    jti: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(16))
     clinic_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("clinics.id"))
     doctor_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("doctors.id"))
@@ -632,6 +656,7 @@ class Invite(Timestamped, Base):
     expires_at: Mapped[datetime] = mapped_column(TZ)
     used_at: Mapped[datetime | None] = mapped_column(TZ)
     used_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(TZ)
 
 
 class AuditLog(Base):
@@ -639,8 +664,13 @@ class AuditLog(Base):
 
     __tablename__ = "audit_logs"
     __table_args__ = (
-        Index("ix_audit_logs_resource", "resource_type", "resource_id"),
-        Index("ix_audit_logs_at", "at"),
+        # The audit log's pages (services.audit_log): newest first, keyset on (at, id),
+        # with or without one filter (migration 0017).
+        Index("ix_audit_logs_at_id", "at", "id"),
+        Index("ix_audit_logs_actor_at", "actor_user_id", "at", "id"),
+        Index("ix_audit_logs_action_at", "action", "at", "id"),
+        Index("ix_audit_logs_resource_at", "resource_type", "resource_id", "at", "id"),
+        Index("ix_audit_logs_type_at", "resource_type", "at", "id"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

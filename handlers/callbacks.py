@@ -73,6 +73,7 @@ class MenuAction(StrEnum):
     REPORT = "report"
     INVITE = "invite"
     AUDIT = "audit"
+    USERS = "users"
     ADD_DETAILS = "details"
     PRIVACY = "privacy"
 

@@ -22,7 +22,10 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "stop",
     ),
     "staff": ("start", "day", "find", "help", "stop"),
-    "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
+    "admin": (
+        "start", "users", "invite", "invites", "audit", "clinics", "doctors", "report", "help",
+        "stop",
+    ),
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from telegram import ReplyKeyboardRemove, Update
 
-from handlers import doctor, flowstate, keyboards, render, replies, roles
+from handlers import admin, doctor, flowstate, keyboards, render, replies, roles
 from handlers.callbacks import MenuAction, NavAction
 from handlers.commands import publish_commands
 from handlers.context import CareContext
@@ -19,6 +19,8 @@ END = -1
 async def start(update: Update, context: CareContext) -> int | str:
     """/start: known users get their menu; new users the privacy note (→ registration)."""
     flowstate.clear(context)
+    if context.args:  # a deep link's start parameter: an invite's code
+        return await admin.invites.open_link(update, context, context.args[0])
     user = context.current_user
     if user is not None and (user.patient_id is not None or user.role != "patient"):
         await publish_commands(update, context)
@@ -95,7 +97,7 @@ async def menu_pressed(update: Update, context: CareContext) -> int | str | None
         return await privacy.privacy_command(update, context)
     if action is MenuAction.ADD_DETAILS:
         return await registration.add_details(update, context)
-    opens = doctor.menu().get(action)
+    opens = doctor.menu().get(action) or admin.menu().get(action)
     if opens is not None:
         return await opens(update, context)
     return await roles.feature(update, context, action)

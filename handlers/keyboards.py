@@ -38,7 +38,10 @@ MENUS: dict[str, tuple[MenuAction, ...]] = {
         MenuAction.DIGEST, MenuAction.HELP,
     ),
     "staff": (MenuAction.DAY, MenuAction.FIND, MenuAction.HELP),
-    "admin": (MenuAction.CLINICS, MenuAction.DOCTORS, MenuAction.REPORT, MenuAction.HELP),
+    "admin": (
+        MenuAction.USERS, MenuAction.INVITE, MenuAction.AUDIT, MenuAction.CLINICS,
+        MenuAction.DOCTORS, MenuAction.REPORT, MenuAction.HELP,
+    ),
 }
 
 

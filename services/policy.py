@@ -44,6 +44,7 @@ class Action(StrEnum):
     edit_profile = "edit_profile"
     register_patient = "register_patient"  # for someone else, at the front desk
     set_role = "set_role"
+    view_users = "view_users"  # find an account and see its role, status and staff record
     block_user = "block_user"
     manage_clinics = "manage_clinics"
     manage_specialties = "manage_specialties"
@@ -101,6 +102,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.edit_profile:                {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.register_patient:            {S: CLINIC, A: ANY},
         Action.set_role:                    {A: ANY},
+        Action.view_users:                  {A: ANY},
         Action.block_user:                  {A: ANY},
         Action.manage_clinics:              {A: ANY},
         Action.manage_specialties:          {A: ANY},
@@ -194,6 +196,8 @@ class Actor:
     doctor_clinic_id: uuid.UUID | None = None  # the doctor's clinic, if a doctor
     staff_clinic_id: uuid.UUID | None = None
     telegram_user_id: int | None = None
+    # False for a blocked account: it may do nothing at all, whatever its role.
+    active: bool = True
 
     @classmethod
     def from_user(cls, user: UserOut | None, *, telegram_user_id: int | None = None) -> Actor:
@@ -208,6 +212,7 @@ class Actor:
             doctor_clinic_id=user.doctor_clinic_id,
             staff_clinic_id=user.staff_clinic_id,
             telegram_user_id=user.telegram_user_id or telegram_user_id,
+            active=user.is_active,
         )
 
     @classmethod
@@ -260,7 +265,10 @@ def allowed(
     """Whether the actor may do `action` on the records named (those it touches).
 
     `holder_id` is the holder of the patient named when that patient is a family member
-    (a dependant): the holder acts for them as for themselves, nobody else does."""
+    (a dependant): the holder acts for them as for themselves, nobody else does.
+    A blocked account (`actor.active` false) may do nothing."""
+    if not actor.active:
+        return False
     if action in NOT_ON_ONESELF and user_id is not None and user_id == actor.user_id:
         return False
     scope = PERMISSIONS[action].get(actor.role)

@@ -92,6 +92,9 @@ async def _user_out(session: AsyncSession, user: User) -> UserOut:
     return _out(row)
 
 
+user_out = _user_out  # for the other services that change an account
+
+
 SEEN_RESOLUTION = timedelta(minutes=5)
 
 

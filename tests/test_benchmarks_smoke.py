@@ -218,3 +218,18 @@ async def test_agenda_loads_a_practice_and_times_the_doctors_day(engine) -> None
     assert result["appointments"] > 3 * 4  # weekdays of ten days, and the long history
     assert result["visit_card"]["earlier_visits"] == result["visit_card"]["records"] == 10
     assert isinstance(result["target_met"], bool)
+
+
+async def test_audit_log_loads_rows_and_times_every_kind_of_page(engine, session_factory) -> None:
+    """(`session_factory` empties the database afterwards: the rows are not left to the
+    tests after this one.)"""
+    from benchmarks import audit_log
+
+    result = await audit_log.run_audit(engine, rows=300, users=5, queries=2)
+
+    assert json.loads(json.dumps(result)) == result
+    assert {"p50_ms", "p99_ms", "with_commit_p99_ms"} <= result["audit_page"].keys()
+    kinds = {"newest", "deep", "actor", "action", "resource", "period", "actor_and_period"}
+    assert set(result["pages"]) == kinds
+    assert result["rows"] == 300 and result["rows_shown"] > 0
+    assert isinstance(result["target_met"], bool)

@@ -51,7 +51,7 @@ TEXTS = {
     "what", "status", "phone", "birth", "allergies", "emergency", "field", "license_number",
     "zone", "roles", "city", "language", "accepted", "relation", "names", "patient", "text",
     "part",
-    "time",
+    "time", "role", "before", "after",
 }
 
 
@@ -519,6 +519,7 @@ _FAMILIES = {
     "cancel-reason-": [str(i) for i in range(visit_screens.CANCEL_REASONS)],
     "feature-": [entry.value for entry, _action in roles.FEATURES.values()],
     "help-": list(keyboards.MENUS),
+    "role-": ["patient", "doctor", "staff", "admin"],
     "repeat-every-": [e.value for e in Every],
     "repeat-why-": [p.value for p in Problem],
 }  # fmt: skip

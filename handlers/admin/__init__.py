@@ -1,15 +1,58 @@
-"""Managing the practice: /clinics, /doctors, /invite, /report, /audit (next issues)."""
+"""Managing the practice: /invite, /invites, /users, /audit; /clinics, /doctors and /report
+still "coming soon" (next issues)."""
 
 from __future__ import annotations
 
+from telegram.ext import BaseHandler
+
+from handlers.admin import audit, invites, users
+from handlers.admin_buttons import (
+    AuditMore,
+    InviteRevoke,
+    InviteRole,
+    InviteTarget,
+    UserBlock,
+    UserOpen,
+    UserRole,
+)
 from handlers.callbacks import MenuAction
+from handlers.routing import Press, command, text
 from services.policy import Action
 
-# command → (menu entry, what the services must allow the asker)
+# command → (menu entry, what the services must allow the asker): still "coming soon"
 FEATURES = {
     "clinics": (MenuAction.CLINICS, Action.manage_clinics),
     "doctors": (MenuAction.DOCTORS, Action.manage_doctors),
-    "invite": (MenuAction.INVITE, Action.invite),
     "report": (MenuAction.REPORT, Action.view_reports),
-    "audit": (MenuAction.AUDIT, Action.view_audit),
 }
+
+
+def entries() -> list[BaseHandler]:
+    return [
+        command("invite", invites.invite_command),
+        command("invites", invites.invites_command),
+        Press(InviteRole, invites.role_pressed),
+        Press(InviteTarget, invites.target_pressed),
+        Press(InviteRevoke, invites.revoke_pressed),
+        command("users", users.users_command),
+        Press(UserOpen, users.open_pressed),
+        Press(UserRole, users.role_pressed),
+        Press(UserBlock, users.block_pressed),
+        command("audit", audit.audit_command),
+    ]
+
+
+def menu() -> dict[MenuAction, object]:
+    """The admin's menu entries that open a part of their workspace."""
+    return {
+        MenuAction.INVITE: invites.invite_command,
+        MenuAction.USERS: users.users_command,
+        MenuAction.AUDIT: audit.audit_command,
+    }
+
+
+def states() -> dict[object, list[BaseHandler]]:
+    return {
+        users.ASK: [text(users.query_typed)],
+        audit.PAGES: [Press(AuditMore, audit.more_pressed, live=True)],
+    }

@@ -135,7 +135,7 @@ async def test_commands_with_nothing_open_all_answer(harness, world) -> None:
     assert "don't know that command" in reply.text
     assert "📅 Book a visit" in reply.last.button_texts
     for command in ("/today", "/agenda", "/hours", "/off", "/day", "/find", "/clinics", "/doctors",
-                    "/invite", "/report", "/audit"):  # fmt: skip
+                    "/invite", "/invites", "/users", "/report", "/audit"):  # fmt: skip
         reply = await pat.send_command(command)
         assert "not allowed" in reply.text, command
 
@@ -148,7 +148,7 @@ async def test_commands_with_nothing_open_all_answer(harness, world) -> None:
         ("staff", ["/day", "/find"], ["🏥 Clinic day", "🔎 Find patient"], None),
         (
             "admin",
-            ["/clinics", "/doctors", "/invite", "/report", "/audit"],
+            ["/clinics", "/doctors", "/report"],
             ["🏥 Clinics", "👩‍⚕️ Doctors", "📊 Reports"],
             None,
         ),

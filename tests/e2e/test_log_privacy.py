@@ -127,3 +127,22 @@ async def test_json_lines_carry_the_updates_ids_and_no_data(harness) -> None:
         assert entry["user_id"] == 7003 and entry["update_id"] > 0
         assert entry["duration_ms"] >= 0 and entry["level"] == "DEBUG" and "time" in entry
     assert _leaks(buffer.getvalue()) == []
+
+
+async def test_an_invite_code_never_reaches_the_logs(debug_logs, harness) -> None:
+    import re
+
+    from tests.world import add_staff
+
+    world = await build_world(harness.factory, doctors=1)
+    await add_staff(world, 9001, role="admin")
+    admin = harness.sandbox.user(9001, "Ada")
+    listing = await admin.send_command("/invite", "doctor")
+    reply = await admin.press("Dr. Test 0", listing.last)
+    code = re.search(r"\?start=([A-Za-z0-9_-]+)", reply.text).group(1)
+    doctor = harness.sandbox.user(7001, "Emma")
+    assert "linked as doctor" in (await doctor.send_command("/start", code)).text
+    assert "already been used" in (await doctor.send_command("/start", code)).text
+    logs = debug_logs.getvalue()
+    assert "DEBUG" in logs and "sendMessage" in logs
+    assert code not in logs

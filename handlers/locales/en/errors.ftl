@@ -235,3 +235,21 @@ error-waitlist-already = You are already on this waitlist. You can see or leave 
 error-digest-time-unclear = Please write a time such as 07:00 (24-hour clock), or “off”.
 error-patients-query-unclear = Please type a name (at most { $max } characters).
 error-assignment-not-found = This patient is not among your patients (any more).
+
+## Admin: invites, users, the audit log
+
+error-invite-role-unknown = An invite is for one of: { $roles }.
+error-invite-target-gone = That record is no longer there, so no invite was made.
+error-invite-doctor-linked = That doctor already has an account, so no invite was made.
+error-invite-not-open = That invite is no longer open.
+error-invite-forged = This invite link is not valid. Please ask the clinic's admin for a new one.
+error-invite-used = This invite link has already been used. Each link works only once — ask the clinic's admin for a new one if you need it.
+error-invite-revoked = This invite link was revoked by the clinic's admin. Ask them for a new one if you need it.
+error-invite-expired = This invite link has expired. Please ask the clinic's admin for a new one.
+error-invite-target-taken = The record this invite was for is already linked to another account, so nothing was changed.
+error-invite-already-doctor = Your account is already linked to another doctor record, so nothing was changed.
+error-users-query-unclear = Please type at least two characters of a name, or a phone number.
+error-last-admin = That is the last active admin: make someone else an admin first.
+error-audit-filters-unclear = I could not read those filters.
+error-audit-user-unknown = No account matches “{ $query }”.
+error-audit-user-ambiguous = More than one account matches “{ $query }”: type more of the name, or the phone number.

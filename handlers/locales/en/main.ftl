@@ -50,11 +50,13 @@ help-staff =
     /stop – leave what you are doing
 help-admin =
     <b>Admin commands</b>
+    /users – find an account: role, block, unblock
+    /invite – invite a doctor or staff member
+    /invites – open invites, to revoke
+    /audit – the audit log (e.g. <code>/audit last week</code>)
     /clinics – clinics
     /doctors – doctors
-    /invite – invite a doctor or staff member
     /report – bookings, cancellations, no-shows
-    /audit – the audit log
     /stop – leave what you are doing
 
 ## Main menu buttons: menu-<role>-<action>
@@ -131,7 +133,7 @@ timed-out = This conversation was closed after a period of no activity. Send /st
 flow-restarted = That conversation was started by an older version of CareSlot. Let's start again.
 button-expired = This button has expired.
 not-allowed = You are not allowed to do that.
-blocked = Your account is disabled. Please contact the clinic.
+blocked = Your access has been paused — please contact the clinic.
 unexpected = Sorry, something went wrong on our side. Please try again in a moment. If it keeps happening, tell the clinic this code: <code>{ $ref }</code>
 not-registered = Please send /start to register first.
 unknown-input = Sorry, I did not understand that. Send /help to see what I can do.
@@ -773,3 +775,61 @@ patients-end-yes = ✅ Yes, end it
 patients-ended = The assignment has ended.
 patients-add = ➕ Add to my patients
 patients-in-mine = ⭐ In my patients
+
+## Admin: invites, users, the audit log
+
+menu-admin-users = 👥 Users
+menu-admin-invite = ✉️ Invite
+menu-admin-audit = 📜 Audit log
+command-admin-users = Find an account
+command-admin-invites = Open invites
+role-patient = patient
+role-doctor = doctor
+role-staff = front desk
+role-admin = admin
+invite-whom = Whom would you like to invite?
+invite-a-doctor = 👩‍⚕️ A doctor
+invite-a-staff-member = 🧑‍💼 A front-desk member
+invite-no-doctors = Every active doctor already has an account. Add the doctor first, then invite them.
+invite-no-clinics = There is no active clinic to invite a front-desk member to.
+invite-pick-doctor = Which doctor is the invite for? (Doctors without an account.)
+invite-pick-clinic = Which clinic will the new front-desk member work at?
+invite-created =
+    ✉️ <b>Invite ready</b> — { $role }: { $name }
+    Send this link to them only; it works once, until { $when } ({ $tz }):
+    { $text }
+invites-none = There are no open invites.
+invites-title = <b>Open invites</b> ({ $count }):
+invites-line = { $count }. { $role }: { $name } — until { $when } ({ $tz })
+invite-revoke = ✖️ Revoke { $count }
+invite-revoked = The invite was revoked: its link no longer works.
+invite-welcome = Welcome! Your account is now linked as { $role }. Here is your menu:
+user-active = active
+user-blocked = paused
+users-ask = Type the name or phone number of the account you are looking for.
+users-none = No account matches that. Try part of the name, or the full phone number.
+users-found = Accounts found:
+users-row = { $name } · { $role } · { $status }
+user-card =
+    👤 <b>{ $name }</b>
+    📞 { $phone }
+    Role: { $role } · Status: { $status }
+user-card-doctor = 👩‍⚕️ Doctor record: { $doctor }
+user-card-staff = 🏥 Staff record: { $clinic } · department { $field } · position { $what } · { $status }
+user-make = Make { $role }
+user-block = ⏸ Block
+user-unblock = ▶️ Unblock
+user-role-confirm = Change the role of { $name } from { $status } to { $role }?
+user-role-changed = ✅ The role is now { $role }.
+user-blocked-now = ⏸ The account is paused: it can do nothing until it is unblocked.
+user-unblocked-now = ▶️ The account is active again.
+audit-how = Filters: <code>user:"Ann Lee"</code>, <code>action:user.role</code>, <code>resource:user</code>, and a period such as <code>last week</code> or <code>01.03–15.03</code>.
+audit-empty = Nothing in the audit log matches.
+audit-no-more = There are no older entries.
+audit-title = <b>Audit log</b>, newest first (times: { $tz })
+audit-row = 🕘 { $when } · <b>{ $what }</b> · { $name } · { $text }
+audit-system = system
+audit-change =     { $field }: { $before } → { $after }
+audit-change-value =     { $before } → { $after }
+audit-detail =     { $field }: { $after }
+audit-older = Older →

@@ -232,3 +232,21 @@ error-waitlist-already = Ya estás en esta lista de espera. Puedes verla o salir
 error-digest-time-unclear = Escriba una hora como 07:00 (formato de 24 horas) u «off».
 error-patients-query-unclear = Escriba un nombre (como máximo { $max } caracteres).
 error-assignment-not-found = Este paciente ya no está entre sus pacientes.
+
+## Administración: invitaciones, usuarios, registro de auditoría
+
+error-invite-role-unknown = Una invitación es para uno de estos roles: { $roles }.
+error-invite-target-gone = Esa ficha ya no existe, así que no se ha creado ninguna invitación.
+error-invite-doctor-linked = Ese médico ya tiene cuenta, así que no se ha creado ninguna invitación.
+error-invite-not-open = Esa invitación ya no está abierta.
+error-invite-forged = Este enlace de invitación no es válido. Pida uno nuevo a la administración de la clínica.
+error-invite-used = Este enlace de invitación ya se ha usado. Cada enlace funciona una sola vez: pida uno nuevo a la administración de la clínica si lo necesita.
+error-invite-revoked = La administración de la clínica ha revocado este enlace de invitación. Pídale uno nuevo si lo necesita.
+error-invite-expired = Este enlace de invitación ha caducado. Pida uno nuevo a la administración de la clínica.
+error-invite-target-taken = La ficha de esta invitación ya está vinculada a otra cuenta, así que no se ha cambiado nada.
+error-invite-already-doctor = Su cuenta ya está vinculada a otra ficha de médico, así que no se ha cambiado nada.
+error-users-query-unclear = Escriba al menos dos caracteres de un nombre, o un número de teléfono.
+error-last-admin = Es la última cuenta de administración activa: primero dé ese rol a otra persona.
+error-audit-filters-unclear = No he podido leer esos filtros.
+error-audit-user-unknown = Ninguna cuenta coincide con «{ $query }».
+error-audit-user-ambiguous = Más de una cuenta coincide con «{ $query }»: escriba más del nombre o el número de teléfono.

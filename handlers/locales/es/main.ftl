@@ -48,11 +48,13 @@ help-staff =
     /stop – salir de lo que está haciendo
 help-admin =
     <b>Comandos de administración</b>
+    /users – buscar una cuenta: rol, bloquear, desbloquear
+    /invite – invitar a un médico o a un miembro del personal
+    /invites – invitaciones abiertas, para revocarlas
+    /audit – el registro de auditoría (p. ej. <code>/audit last week</code>)
     /clinics – clínicas
     /doctors – médicos
-    /invite – invitar a un médico o a un miembro del personal
     /report – citas, cancelaciones, ausencias
-    /audit – el registro de auditoría
     /stop – salir de lo que está haciendo
 
 ## Botones del menú principal: menu-<rol>-<acción>
@@ -128,7 +130,7 @@ timed-out = Esta conversación se cerró tras un tiempo sin actividad. Envíe /s
 flow-restarted = Esa conversación la inició una versión anterior de CareSlot. Empecemos de nuevo.
 button-expired = Este botón ha caducado.
 not-allowed = No tiene permiso para hacer eso.
-blocked = Su cuenta está desactivada. Póngase en contacto con la clínica.
+blocked = Su acceso está en pausa — póngase en contacto con la clínica.
 unexpected = Lo sentimos, algo ha fallado por nuestra parte. Vuelva a intentarlo en un momento. Si sigue ocurriendo, indique a la clínica este código: <code>{ $ref }</code>
 not-registered = Primero envíe /start para registrarse.
 unknown-input = Lo siento, no lo he entendido. Envíe /help para ver lo que puedo hacer.
@@ -755,3 +757,61 @@ patients-end-yes = ✅ Sí, terminarla
 patients-ended = La asignación ha terminado.
 patients-add = ➕ Añadir a mis pacientes
 patients-in-mine = ⭐ En mis pacientes
+
+## Administración: invitaciones, usuarios, registro de auditoría
+
+menu-admin-users = 👥 Usuarios
+menu-admin-invite = ✉️ Invitar
+menu-admin-audit = 📜 Auditoría
+command-admin-users = Buscar una cuenta
+command-admin-invites = Invitaciones abiertas
+role-patient = paciente
+role-doctor = médico
+role-staff = recepción
+role-admin = administración
+invite-whom = ¿A quién desea invitar?
+invite-a-doctor = 👩‍⚕️ A un médico
+invite-a-staff-member = 🧑‍💼 A alguien de recepción
+invite-no-doctors = Todos los médicos activos ya tienen cuenta. Primero dé de alta al médico y después invítelo.
+invite-no-clinics = No hay ninguna clínica activa a la que invitar a alguien de recepción.
+invite-pick-doctor = ¿Para qué médico es la invitación? (Médicos sin cuenta.)
+invite-pick-clinic = ¿En qué clínica trabajará la nueva persona de recepción?
+invite-created =
+    ✉️ <b>Invitación lista</b> — { $role }: { $name }
+    Envíe este enlace solo a esa persona; funciona una vez, hasta el { $when } ({ $tz }):
+    { $text }
+invites-none = No hay invitaciones abiertas.
+invites-title = <b>Invitaciones abiertas</b> ({ $count }):
+invites-line = { $count }. { $role }: { $name } — hasta el { $when } ({ $tz })
+invite-revoke = ✖️ Revocar { $count }
+invite-revoked = La invitación se ha revocado: su enlace ya no funciona.
+invite-welcome = ¡Bienvenido/a! Su cuenta queda vinculada como { $role }. Este es su menú:
+user-active = activa
+user-blocked = en pausa
+users-ask = Escriba el nombre o el número de teléfono de la cuenta que busca.
+users-none = Ninguna cuenta coincide. Pruebe con parte del nombre o con el número de teléfono completo.
+users-found = Cuentas encontradas:
+users-row = { $name } · { $role } · { $status }
+user-card =
+    👤 <b>{ $name }</b>
+    📞 { $phone }
+    Rol: { $role } · Estado: { $status }
+user-card-doctor = 👩‍⚕️ Ficha de médico: { $doctor }
+user-card-staff = 🏥 Ficha de personal: { $clinic } · departamento { $field } · puesto { $what } · { $status }
+user-make = Pasar a { $role }
+user-block = ⏸ Bloquear
+user-unblock = ▶️ Desbloquear
+user-role-confirm = ¿Cambiar el rol de { $name } de { $status } a { $role }?
+user-role-changed = ✅ El rol ahora es { $role }.
+user-blocked-now = ⏸ La cuenta está en pausa: no podrá hacer nada hasta que se desbloquee.
+user-unblocked-now = ▶️ La cuenta vuelve a estar activa.
+audit-how = Filtros: <code>user:"Ann Lee"</code>, <code>action:user.role</code>, <code>resource:user</code> y un periodo como <code>last week</code> o <code>01.03–15.03</code>.
+audit-empty = No hay nada en el registro de auditoría que coincida.
+audit-no-more = No hay entradas más antiguas.
+audit-title = <b>Registro de auditoría</b>, lo más reciente primero (horas: { $tz })
+audit-row = 🕘 { $when } · <b>{ $what }</b> · { $name } · { $text }
+audit-system = sistema
+audit-change =     { $field }: { $before } → { $after }
+audit-change-value =     { $before } → { $after }
+audit-detail =     { $field }: { $after }
+audit-older = Anteriores →

@@ -49,11 +49,13 @@ help-staff =
     /stop – вийти з поточної дії
 help-admin =
     <b>Команди адміністратора</b>
+    /users – знайти обліковий запис: роль, блокування, розблокування
+    /invite – запросити лікаря або співробітника
+    /invites – відкриті запрошення, щоб відкликати
+    /audit – журнал аудиту (напр. <code>/audit last week</code>)
     /clinics – клініки
     /doctors – лікарі
-    /invite – запросити лікаря або працівника
     /report – записи, скасування, неявки
-    /audit – журнал аудиту
     /stop – вийти з поточної дії
 
 ## Кнопки головного меню: menu-<роль>-<дія>
@@ -129,7 +131,7 @@ timed-out = Цю розмову закрито через тривалу без�
 flow-restarted = Цю розмову розпочала старіша версія CareSlot. Почнімо спочатку.
 button-expired = Ця кнопка вже не діє.
 not-allowed = У Вас немає дозволу на цю дію.
-blocked = Ваш обліковий запис вимкнено. Будь ласка, зверніться до клініки.
+blocked = Ваш доступ призупинено — будь ласка, зверніться до клініки.
 unexpected = Вибачте, у нас щось пішло не так. Спробуйте ще раз за хвилину. Якщо помилка повторюється, повідомте клініці цей код: <code>{ $ref }</code>
 not-registered = Спершу надішліть /start, щоб зареєструватися.
 unknown-input = Вибачте, не вдалося це зрозуміти. Надішліть /help, щоб побачити, що я вмію.
@@ -818,3 +820,61 @@ patients-end-yes = ✅ Так, завершити
 patients-ended = Закріплення завершено.
 patients-add = ➕ Додати до моїх пацієнтів
 patients-in-mine = ⭐ У моїх пацієнтах
+
+## Адміністрування: запрошення, користувачі, журнал аудиту
+
+menu-admin-users = 👥 Користувачі
+menu-admin-invite = ✉️ Запросити
+menu-admin-audit = 📜 Журнал аудиту
+command-admin-users = Знайти обліковий запис
+command-admin-invites = Відкриті запрошення
+role-patient = пацієнт
+role-doctor = лікар
+role-staff = реєстратура
+role-admin = адміністратор
+invite-whom = Кого Ви хочете запросити?
+invite-a-doctor = 👩‍⚕️ Лікаря
+invite-a-staff-member = 🧑‍💼 Працівника реєстратури
+invite-no-doctors = Усі активні лікарі вже мають облікові записи. Спершу додайте лікаря, потім запросіть його.
+invite-no-clinics = Немає активної клініки, до якої можна запросити працівника реєстратури.
+invite-pick-doctor = Для якого лікаря запрошення? (Лікарі без облікового запису.)
+invite-pick-clinic = У якій клініці працюватиме новий працівник реєстратури?
+invite-created =
+    ✉️ <b>Запрошення готове</b> — { $role }: { $name }
+    Надішліть це посилання лише цій людині; воно спрацює один раз, до { $when } ({ $tz }):
+    { $text }
+invites-none = Відкритих запрошень немає.
+invites-title = <b>Відкриті запрошення</b> ({ $count }):
+invites-line = { $count }. { $role }: { $name } — до { $when } ({ $tz })
+invite-revoke = ✖️ Відкликати { $count }
+invite-revoked = Запрошення відкликано: його посилання більше не працює.
+invite-welcome = Вітаємо! Ваш обліковий запис тепер пов’язано з роллю «{ $role }». Ось Ваше меню:
+user-active = активний
+user-blocked = призупинений
+users-ask = Введіть ім’я або номер телефону облікового запису, який Ви шукаєте.
+users-none = Жоден обліковий запис не підходить. Спробуйте частину імені або повний номер телефону.
+users-found = Знайдені облікові записи:
+users-row = { $name } · { $role } · { $status }
+user-card =
+    👤 <b>{ $name }</b>
+    📞 { $phone }
+    Роль: { $role } · Стан: { $status }
+user-card-doctor = 👩‍⚕️ Картка лікаря: { $doctor }
+user-card-staff = 🏥 Картка працівника: { $clinic } · відділ { $field } · посада { $what } · { $status }
+user-make = Зробити: { $role }
+user-block = ⏸ Заблокувати
+user-unblock = ▶️ Розблокувати
+user-role-confirm = Змінити роль { $name } з «{ $status }» на «{ $role }»?
+user-role-changed = ✅ Тепер роль: { $role }.
+user-blocked-now = ⏸ Обліковий запис призупинено: він нічого не зможе робити, доки його не розблокують.
+user-unblocked-now = ▶️ Обліковий запис знову активний.
+audit-how = Фільтри: <code>user:"Ann Lee"</code>, <code>action:user.role</code>, <code>resource:user</code> і період, наприклад <code>last week</code> або <code>01.03–15.03</code>.
+audit-empty = У журналі аудиту нічого не знайдено.
+audit-no-more = Давніших записів немає.
+audit-title = <b>Журнал аудиту</b>, спершу найновіші (час: { $tz })
+audit-row = 🕘 { $when } · <b>{ $what }</b> · { $name } · { $text }
+audit-system = система
+audit-change =     { $field }: { $before } → { $after }
+audit-change-value =     { $before } → { $after }
+audit-detail =     { $field }: { $after }
+audit-older = Давніші →
