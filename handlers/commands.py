@@ -18,7 +18,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "help", "stop",
     ),
     "doctor": ("start", "today", "agenda", "hours", "off", "calendar", "help", "stop"),
-    "staff": ("start", "day", "find", "help", "stop"),
+    "staff": ("start", "find", "newpatient", "day", "help", "stop"),
     "admin": ("start", "clinics", "doctors", "invite", "report", "audit", "help", "stop"),
 }
 

@@ -21,7 +21,18 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import doctor, feeds, home, inbox, patient, rebook, records, replies, roles
+from handlers import (
+    doctor,
+    feeds,
+    home,
+    inbox,
+    patient,
+    rebook,
+    records,
+    replies,
+    roles,
+    staff,
+)
 from handlers.callbacks import Menu, Nav, ResetFeed
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
@@ -40,6 +51,7 @@ def entries() -> list[BaseHandler]:
         Press(ResetFeed, feeds.reset_pressed),
         *inbox.entries(),
         *doctor.entries(),
+        *staff.entries(),
         *rebook.entries(),
         *records.entries(),
         Press(Menu, home.menu_pressed),
@@ -63,6 +75,7 @@ def build(timeout: float | None = None) -> ConversationHandler:
             states={
                 **patient.states(),
                 **doctor.states(),
+                **staff.states(),
                 ConversationHandler.TIMEOUT: [
                     MessageHandler(filters.ALL, home.timed_out),
                     CallbackQueryHandler(home.timed_out),

@@ -1,12 +1,57 @@
-"""The front desk: /day, /find (their flows arrive with the next issues)."""
+"""The front desk: /find and /newpatient (the clinic's day, /day, arrives with the next issue)."""
 
 from __future__ import annotations
 
-from handlers.callbacks import MenuAction
+from telegram.ext import BaseHandler
+
+from handlers.callbacks import BirthDay, Consent, MenuAction
+from handlers.desk_buttons import DeskNew, DeskPage, DeskPatient, DeskStep
+from handlers.routing import Press, command, text
+from handlers.staff import find, newpatient
 from services.policy import Action
 
-# command → (menu entry, what the services must allow the asker)
+# command → (menu entry, what the services must allow the asker): still "coming soon"
 FEATURES = {
     "day": (MenuAction.DAY, Action.view_clinic_day),
-    "find": (MenuAction.FIND, Action.register_patient),
 }
+
+
+class _NewPress(Press):
+    """➕ New patient from anywhere; Save and Drop only on the summary (its step)."""
+
+    def __init__(self, callback, *, steps: tuple[DeskStep, ...], live: bool = False) -> None:
+        self.steps = steps
+        super().__init__(DeskNew, callback, live=live)
+
+    def _unpack(self, data: object) -> DeskNew | None:
+        press = DeskNew.unpack(data)
+        return press if press is not None and press.step in self.steps else None
+
+
+def entries() -> list[BaseHandler]:
+    return [
+        command("find", find.find_command),
+        command("newpatient", newpatient.new_command),
+        Press(DeskPatient, find.patient_pressed),
+        _NewPress(newpatient.new_command, steps=(DeskStep.NEW,)),
+    ]
+
+
+def menu() -> dict[MenuAction, object]:
+    return {MenuAction.FIND: find.find_command}
+
+
+def states() -> dict[object, list[BaseHandler]]:
+    return {
+        find.ASK: [text(find.query_typed), Press(DeskPage, find.page_pressed, live=True)],
+        newpatient.NAME: [text(newpatient.name_typed)],
+        newpatient.PHONE: [text(newpatient.phone_typed)],
+        newpatient.BIRTH: [
+            text(newpatient.birth_typed),
+            Press(BirthDay, newpatient.birth_chosen, live=True),
+            Press(Consent, newpatient.birth_back, live=True),
+        ],
+        newpatient.SAVE: [
+            _NewPress(newpatient.save_pressed, steps=(DeskStep.SAVE, DeskStep.DROP), live=True)
+        ],
+    }

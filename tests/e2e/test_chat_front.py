@@ -145,7 +145,8 @@ async def test_commands_with_nothing_open_all_answer(harness, world) -> None:
     [
         # A doctor's account not linked to a doctor's profile yet is told so.
         ("doctor", ["/hours", "/off"], ["⏰ Working hours"], "not linked to a doctor's profile"),
-        ("staff", ["/day", "/find"], ["🏥 Clinic day", "🔎 Find patient"], None),
+        # /find and 🔎 Find patient open the search (tests/e2e/test_front_desk.py).
+        ("staff", ["/day"], ["🏥 Clinic day"], None),
         (
             "admin",
             ["/clinics", "/doctors", "/invite", "/report", "/audit"],

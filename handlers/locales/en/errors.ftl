@@ -232,3 +232,8 @@ error-waitlist-offer-ended = This offer has ended: the time it was held for you 
 error-waitlist-offer-not-found = This offer no longer exists.
 error-waitlist-entry-not-found = You are no longer on that waitlist.
 error-waitlist-already = You are already on this waitlist. You can see or leave it in /my.
+
+## The front desk
+
+error-find-query-unclear = Type a phone number or at least two letters of a name.
+error-phone-registered = That number is already a patient's.

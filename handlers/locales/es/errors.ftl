@@ -229,3 +229,8 @@ error-waitlist-offer-ended = Esta oferta ha terminado: el tiempo que te la guard
 error-waitlist-offer-not-found = Esta oferta ya no existe.
 error-waitlist-entry-not-found = Ya no estás en esa lista de espera.
 error-waitlist-already = Ya estás en esta lista de espera. Puedes verla o salir de ella en /my.
+
+## The front desk
+
+error-find-query-unclear = Escriba un número de teléfono o al menos dos letras de un nombre.
+error-phone-registered = Ese número ya es de un paciente.

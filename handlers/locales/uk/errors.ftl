@@ -269,3 +269,8 @@ error-waitlist-offer-ended = Ця пропозиція завершилася: �
 error-waitlist-offer-not-found = Цієї пропозиції більше немає.
 error-waitlist-entry-not-found = Вас уже немає в цьому списку очікування.
 error-waitlist-already = Ви вже в цьому списку очікування. Переглянути чи вийти зі списку можна в /my.
+
+## The front desk
+
+error-find-query-unclear = Введіть номер телефону або щонайменше дві літери імені.
+error-phone-registered = Цей номер уже належить пацієнту.
