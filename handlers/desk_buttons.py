@@ -38,3 +38,26 @@ class DeskNew(CallbackData):
 
     prefix: ClassVar[str] = "dn"
     step: DeskStep
+
+
+class BoardChange(StrEnum):
+    ARRIVED = "a"
+    NO_SHOW = "x"
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardMark(CallbackData):
+    """The clinic's day: mark that visit arrived or no-show (checked again: the presser's
+    clinic must be the visit's)."""
+
+    prefix: ClassVar[str] = "bm"
+    change: BoardChange
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardRefresh(CallbackData):
+    """The clinic's day, read again."""
+
+    prefix: ClassVar[str] = "br"
+    page: int = 0

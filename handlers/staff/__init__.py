@@ -1,19 +1,17 @@
-"""The front desk: /find and /newpatient (the clinic's day, /day, arrives with the next issue)."""
+"""The front desk: /find, /newpatient and the clinic's day (/board, /day)."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
 from handlers.callbacks import BirthDay, Consent, MenuAction
-from handlers.desk_buttons import DeskNew, DeskPage, DeskPatient, DeskStep
+from handlers.desk_buttons import BoardMark, BoardRefresh, DeskNew, DeskPage, DeskPatient, DeskStep
 from handlers.routing import Press, command, text
-from handlers.staff import find, newpatient
+from handlers.staff import board, find, newpatient
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
-FEATURES = {
-    "day": (MenuAction.DAY, Action.view_clinic_day),
-}
+FEATURES: dict[str, tuple[MenuAction, Action]] = {}
 
 
 class _NewPress(Press):
@@ -34,11 +32,14 @@ def entries() -> list[BaseHandler]:
         command("newpatient", newpatient.new_command),
         Press(DeskPatient, find.patient_pressed),
         _NewPress(newpatient.new_command, steps=(DeskStep.NEW,)),
+        command(["board", "day"], board.board_command),
+        Press(BoardMark, board.mark_pressed),
+        Press(BoardRefresh, board.board_command),
     ]
 
 
 def menu() -> dict[MenuAction, object]:
-    return {MenuAction.FIND: find.find_command}
+    return {MenuAction.FIND: find.find_command, MenuAction.DAY: board.board_command}
 
 
 def states() -> dict[object, list[BaseHandler]]:

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from db.engine import unit_of_work
-from db.models import AuditLog, Patient, User
-from handlers.desk_buttons import DeskPatient
+from db.models import Appointment, AuditLog, Clinic, Patient, Staff, User
+from handlers.desk_buttons import BoardChange, BoardMark, DeskPatient
 from services import booking
 from tests.e2e.test_doctor_day import add_visit
 from tests.world import add_patient, add_slot, add_staff, build_world
@@ -49,6 +49,9 @@ async def world(harness):
 
 async def test_find_by_phone_in_any_format_and_by_a_misspelt_name(harness, world) -> None:
     desk = harness.sandbox.user(DESK, "Desk")
+    await desk.send_command("/start")
+    reply = await desk.press("🔎 Find patient", desk.last_bot_message)
+    assert "phone number (any format) or name" in reply.text
     reply = await desk.send_command("/find")
     assert "phone number (any format) or name" in reply.text
     for typed in ("07911 123123", "+44 7911 123123", "+44-7911-123-123"):
@@ -168,3 +171,73 @@ async def test_a_new_patient_by_phone_later_links_their_chat(harness, world) -> 
     assert linked.telegram_user_id == 2001 and linked.chat_id is not None
     reply = await zoe.send_command("/my")
     assert "Dr. Test 0" in reply.text or any("Dr. Test 0" in b for b in reply.button_texts)
+
+
+async def _clinic_b(w, desk_tg: int) -> uuid.UUID:
+    """A second clinic with its own front desk."""
+    async with unit_of_work(w.factory) as session:
+        clinic = Clinic(name="Other Clinic", address="2 Low St", city="London",
+                        timezone="Europe/London")  # fmt: skip
+        desk = User(telegram_user_id=desk_tg, chat_id=desk_tg, full_name="Desk B", role="staff")
+        session.add_all([clinic, desk])
+        await session.flush()
+        session.add(Staff(user_id=desk.id, clinic_id=clinic.id))
+        return clinic.id
+
+
+async def _visit(factory, visit_id: uuid.UUID) -> Appointment:
+    async with unit_of_work(factory) as session:
+        return await session.get_one(Appointment, visit_id)
+
+
+async def test_the_clinic_day_board_with_an_arrival_and_refused_presses(harness, world) -> None:
+    now = harness.clock.now  # Monday 08:00 in London
+    soon = await add_visit(world, 1001, now + timedelta(hours=1), reason="checkup")
+    late = await add_visit(world, 1002, now - timedelta(minutes=30), doctor=1)
+    clinic_b = await _clinic_b(world, 5002)
+    elsewhere = await add_visit(world, 1003, now + timedelta(hours=2), doctor=1, clinic_id=clinic_b)
+    desk = harness.sandbox.user(DESK, "Desk")
+    reply = await desk.send_command("/board")
+    board = reply.last
+    assert "Test Clinic" in board.text and "Dr. Test 0" in board.text and "Dr. Test 1" in board.text
+    assert (
+        board.text.index("Dr. Test 0") < board.text.index("09:00") < board.text.index("Dr. Test 1")
+    )
+    assert "Mary Jones" not in board.text  # clinic B's visit
+    assert "2 visits still to see" in board.text
+    reply = await desk.press("🟡 Arrived · 09:00 John Smith", board)
+    assert reply.last.message_id == board.message_id  # edited in place
+    assert "checked in" in reply.text
+    row = await _visit(harness.factory, soon)
+    assert row.status == "arrived" and row.status_changed_by == world.actors[DESK].user_id
+    reply = await desk.press("❌ No-show · 07:30 John Smith", board)
+    assert "missed" in reply.text and "1 visit still to see" in reply.text
+    assert (await _visit(harness.factory, late)).status == "no_show"
+    async with unit_of_work(harness.factory) as session:
+        marks = (await session.scalars(
+            select(AuditLog.action).where(AuditLog.actor_user_id == world.actors[DESK].user_id)
+        )).all()  # fmt: skip
+    assert sorted(marks) == ["appointment.arrived", "appointment.no_show"]
+    # A forged press of desk A on clinic B's visit, and desk B's on clinic A's.
+    forged = await desk.press_data(
+        board.message_id, BoardMark(BoardChange.ARRIVED, elsewhere).pack()
+    )
+    assert EXPIRED in forged.callback_answer.text
+    assert (await _visit(harness.factory, elsewhere)).status == "scheduled"
+    desk_b = harness.sandbox.user(5002, "Desk B")
+    reply = await desk_b.send_command("/day")
+    assert "Other Clinic" in reply.text and "Mary Jones" in reply.text
+    assert "John Smith" not in reply.text
+    forged = await desk_b.press_data(
+        reply.last.message_id, BoardMark(BoardChange.NO_SHOW, soon).pack()
+    )
+    assert EXPIRED in forged.callback_answer.text
+    assert (await _visit(harness.factory, soon)).status == "arrived"
+    await add_visit(world, 1003, now + timedelta(hours=3))  # booked meanwhile
+    reply = await desk.press("🔄 Refresh", board)
+    assert reply.last.message_id == board.message_id
+    assert "Mary Jones" in reply.text and "2 visits still to see" in reply.text
+    # The menu's entry opens it too; a patient may not.
+    john = harness.sandbox.user(1001, "John")
+    reply = await john.send_command("/board")
+    assert "not allowed" in reply.text

@@ -237,3 +237,4 @@ error-waitlist-already = You are already on this waitlist. You can see or leave 
 
 error-find-query-unclear = Type a phone number or at least two letters of a name.
 error-phone-registered = That number is already a patient's.
+error-board-no-clinic = The clinic's day is shown to the front desk of a clinic: your account has no clinic.

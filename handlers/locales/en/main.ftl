@@ -43,7 +43,7 @@ help-doctor =
     /stop – leave what you are doing
 help-staff =
     <b>Front desk commands</b>
-    /day – the clinic's day
+    /board, /day – the clinic's day
     /find – a patient by phone or name
     /newpatient – a new patient by phone
     /stop – leave what you are doing
@@ -772,3 +772,11 @@ desk-phone-taken-now = That number was just registered by someone else. Nothing 
 desk-open-card = 📇 Open the card
 registration-linked = Welcome, <b>{ $name }</b>! The clinic had already registered you with this number, so your chat is now linked to your record: your visits are under /my.
 share-to-link = The clinic has registered this number. Please share it with the button below so we can link your chat to your record.
+board-title = <b>🏥 { $clinic } — { $day }</b>
+board-empty = No visits are booked at this clinic today.
+board-left =
+    { $count ->
+        [0] Nobody left to see today.
+        [one] { $count } visit still to see.
+       *[other] { $count } visits still to see.
+    }

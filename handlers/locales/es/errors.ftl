@@ -234,3 +234,4 @@ error-waitlist-already = Ya estás en esta lista de espera. Puedes verla o salir
 
 error-find-query-unclear = Escriba un número de teléfono o al menos dos letras de un nombre.
 error-phone-registered = Ese número ya es de un paciente.
+error-board-no-clinic = El día de la clínica se muestra a la recepción de una clínica: su cuenta no tiene clínica.

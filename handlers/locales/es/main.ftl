@@ -41,7 +41,7 @@ help-doctor =
     /stop – salir de lo que está haciendo
 help-staff =
     <b>Comandos de recepción</b>
-    /day – el día de la clínica
+    /board, /day – el día de la clínica
     /find – buscar un paciente por teléfono o nombre
     /newpatient – un paciente nuevo por teléfono
     /stop – salir de lo que está haciendo
@@ -754,3 +754,11 @@ desk-phone-taken-now = Otra persona acaba de registrar ese número. No se guard�
 desk-open-card = 📇 Abrir la ficha
 registration-linked = ¡Bienvenido, <b>{ $name }</b>! La clínica ya le había registrado con este número, así que su chat queda unido a su ficha: sus citas están en /my.
 share-to-link = La clínica tiene registrado este número. Compártalo con el botón de abajo para unir su chat a su ficha.
+board-title = <b>🏥 { $clinic } — { $day }</b>
+board-empty = Hoy no hay citas reservadas en esta clínica.
+board-left =
+    { $count ->
+        [0] No queda nadie por atender hoy.
+        [one] Queda { $count } cita por atender.
+       *[other] Quedan { $count } citas por atender.
+    }
