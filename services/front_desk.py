@@ -297,7 +297,8 @@ async def register_by_phone(
     when that person shares this number's contact at /start) and its patient record."""
     clinic_id = _clinic_of(actor)
     name = clean_name(full_name)
-    e164 = normalise_phone(phone)
+    region = await region_of(session, actor=actor, fallback=None)
+    e164 = normalise_phone(phone, default_region=region)
     born = check_birth_date(date_of_birth, today=today)
     # Two desks typing in the same number at once: one waits for the other here.
     await session.execute(select(func.pg_advisory_xact_lock(func.hashtext("phone:" + e164))))
