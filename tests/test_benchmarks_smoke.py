@@ -218,3 +218,14 @@ async def test_agenda_loads_a_practice_and_times_the_doctors_day(engine) -> None
     assert result["appointments"] > 3 * 4  # weekdays of ten days, and the long history
     assert result["visit_card"]["earlier_visits"] == result["visit_card"]["records"] == 10
     assert isinstance(result["target_met"], bool)
+
+
+async def test_patient_search_finds_what_it_looks_for(session_factory, engine) -> None:
+    from benchmarks import patient_search
+
+    result = await patient_search.run_patient_search(engine, patients=3000, queries=8)
+    assert result["patients"] == 3000
+    for kind in ("by_phone_desk_ms", "by_phone_admin_ms", "by_name_desk_ms", "by_name_admin_ms"):
+        assert result[kind]["queries"] == 8 and result[kind]["found"] == 8, kind
+    assert "ix_users_phone" in result["plans"]["phone"]
+    assert "ix_users_name_keys" in result["plans"]["name"]
