@@ -92,8 +92,10 @@ async def page_pressed(update: Update, context: CareContext) -> int | str | None
 
 
 async def patient_pressed(update: Update, context: CareContext) -> int | str | None:
-    """A found patient: their card, if the asker's clinic knows them (else expired)."""
-    state = flowstate.load(context, FindState) or FindState()
+    """A patient's card, if the asker's clinic knows them (else expired). From a search it
+    has Back to the results; from elsewhere (the new-patient flow's "already a patient's")
+    it leaves that flow where it was."""
+    state = flowstate.load(context, FindState)
     try:
         async with context.write() as session:
             shown = await front_desk.patient_card(
@@ -101,6 +103,10 @@ async def patient_pressed(update: Update, context: CareContext) -> int | str | N
             )
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)
+    if state is None or state.query is None:
+        text, markup = screens.card(context.lang, shown, None)
+        await render.show(update, text, markup)
+        return None
     text, markup = screens.card(context.lang, shown, state.page)
     await render.present(update, context, state, text, markup)
     return ASK

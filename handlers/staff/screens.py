@@ -68,7 +68,7 @@ def found(lang: str, result: FoundPatients) -> tuple[str, InlineKeyboardMarkup]:
     return "\n".join(lines), keyboards.markup(opens, [paging] if paging else [], [new])
 
 
-def card(lang: str, shown: PatientCard, page: int) -> tuple[str, InlineKeyboardMarkup]:
+def card(lang: str, shown: PatientCard, page: int | None) -> tuple[str, InlineKeyboardMarkup]:
     hit = shown.hit
     lines = [t(lang, "desk-card-title"), patient_line(lang, hit)]
     if shown.email:
@@ -84,6 +84,8 @@ def card(lang: str, shown: PatientCard, page: int) -> tuple[str, InlineKeyboardM
             lines.append("• " + when)
     else:
         lines.append(t(lang, "desk-no-upcoming"))
+    if page is None:  # opened outside a search: nothing to go back to
+        return "\n".join(lines), keyboards.markup()
     back = keyboards.button(plain(lang, "back-label"), DeskPage(page))
     return "\n".join(lines), keyboards.markup([[back]])
 
