@@ -1,10 +1,10 @@
 """The front desk's patient search at scale, through the real service.
 
 Loads `--patients` patients (default 1,000,000: an account and a patient record each,
-names from 50 first names × 4,000 surnames, numbers +44 7911 ……), a tenth without a chat
+names from 50 first names × 4,000 surnames, numbers +44 7912 ……), a tenth without a chat
 and registered by the clinic's desk, then times `services.front_desk.find_patients`:
 
-* by phone, typed in the national format ("07911 012345"), as the desk and as an admin;
+* by phone, typed in the national format ("07912 012345"), as the desk and as an admin;
 * by a name with a typo in each word ("jhon smiht"-like), as the desk (only its clinic's
   patients) and as an admin (everyone).
 
@@ -165,7 +165,7 @@ SELECT md5('u' || i)::uuid,
            (CAST(:s1 AS text[]))[1 + (i / 50 % 4000) % 20]
            || (CAST(:s2 AS text[]))[1 + (i / 50 % 4000) / 20 % 20]
            || (CAST(:s3 AS text[]))[1 + (i / 50 % 4000) / 400 % 10]),
-       '+447911' || lpad(i::text, 6, '0'),
+       '+447912' || lpad(i::text, 6, '0'),
        'patient'
 FROM generate_series(CAST(:lo AS integer), CAST(:hi AS integer)) AS i
 """
@@ -233,7 +233,7 @@ async def run_patient_search(
     admin = Actor(user_id=uuid.uuid4(), role=Role.admin)
     picks = [rng.randrange(patients) for _ in range(queries)]
     desk_picks = [p - p % 10 for p in picks]  # the desk's own (registered there)
-    phones = [f"07911 {p:06d}" for p in picks]
+    phones = [f"07912 {p:06d}" for p in picks]
     names = [" ".join(typo(w.lower(), rng) for w in full_name(p).split()) for p in picks]
     desk_names = [" ".join(typo(w.lower(), rng) for w in full_name(p).split()) for p in desk_picks]
     result = {
@@ -246,7 +246,7 @@ async def run_patient_search(
         "by_name_admin_ms": await _time(engine, admin, names),
         "plans": {
             "phone": await _plan(
-                engine, "SELECT id FROM users WHERE phone = :p", {"p": "+447911000001"}
+                engine, "SELECT id FROM users WHERE phone = :p", {"p": "+447912000001"}
             ),
             "name": await _plan(
                 engine,
