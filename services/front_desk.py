@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 from sqlalchemy import and_, exists, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -172,7 +174,19 @@ async def _by_name(
     words = sorted(set(words), key=len, reverse=True)[:3]
     if not words or sum(map(len, words)) < 2:
         raise InvalidInput(code="find-query-unclear")
-    keys = [User.name_keys.overlap(func.careslot_word_keys(w)) for w in words]
+    # Spelt right in each word's first four letters: those prefixes, all of them (the most
+    # selective keys). Only when that finds nobody, the spellings one edit away there.
+    exact = [User.name_keys.contains(array([func.left(func.lower(w), 4)])) for w in words]
+    scored = await _candidates(session, clinic_id, words, exact)
+    if not scored:
+        near = [User.name_keys.overlap(func.careslot_word_keys(w)) for w in words]
+        scored = await _candidates(session, clinic_id, words, near)
+    return [hit for *_key, hit in sorted(scored, key=lambda s: (s[0], s[1]))]
+
+
+async def _candidates(
+    session: Reader, clinic_id: uuid.UUID | None, words: list[str], keys: list[Any]
+) -> list[tuple[float, str, PatientHit]]:
     stmt = _hits_select(clinic_id).where(and_(*keys))
     if clinic_id is not None:
         stmt = stmt.where(_linked(clinic_id))
@@ -182,7 +196,7 @@ async def _by_name(
         score = _score(words, query_words(row.full_name))
         if score >= MIN_SCORE:
             scored.append((-score, row.full_name.casefold(), _hit(row)))
-    return [hit for *_key, hit in sorted(scored, key=lambda s: (s[0], s[1]))]
+    return scored
 
 
 def _score(words: list[str], name_words: list[str]) -> float:
