@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.search
 	$(BIN)/python -m benchmarks.throughput
 	$(BIN)/python -m benchmarks.agenda
+	$(BIN)/python -m benchmarks.patient_search
 
 clean:
 	rm -rf $(VENV) .pytest_cache
