@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.throughput
 	$(BIN)/python -m benchmarks.agenda
 	$(BIN)/python -m benchmarks.audit_log
+	$(BIN)/python -m benchmarks.patient_search
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -95,6 +95,17 @@ class User(Timestamped, Base):
     __table_args__ = (
         CheckConstraint(_in("role", ROLES), name="role_known"),
         CheckConstraint(USER_DETACHED_SQL, name="deleted_detached"),
+        # The front desk finds names with typos through these keys (trigger of 0016).
+        Index("ix_users_name_keys", "name_keys", postgresql_using="gin"),
+        # One record without a chat per number (a patient the front desk registered).
+        Index(
+            "uq_users_phone_without_chat",
+            "phone",
+            unique=True,
+            postgresql_where=text(
+                "telegram_user_id IS NULL AND deleted_at IS NULL AND phone IS NOT NULL"
+            ),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -115,6 +126,12 @@ class User(Timestamped, Base):
     # The outbox sends a chat at most one message a second, across all dispatchers: the
     # earliest moment (database time) the next one may go.
     outbox_next_at: Mapped[datetime | None] = mapped_column(TZ)
+    # careslot_name_keys(full_name), kept by a trigger (0016): never written by the code.
+    name_keys: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default=text("'{}'::text[]")
+    )
+    # The front desk member who typed this patient in (a phone call, a walk-in).
+    registered_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
 
     patient: Mapped[Patient | None] = relationship(back_populates="user", uselist=False)
 
@@ -139,6 +156,11 @@ class Patient(Timestamped, Base):
         CheckConstraint(_in("relation", RELATIONS), name="relation_known"),
         CheckConstraint(PATIENT_SHAPE_SQL, name="account_or_holder"),
         CheckConstraint("holder_id <> id", name="not_own_holder"),
+        Index(
+            "ix_patients_registered_clinic",
+            "registered_clinic_id",
+            postgresql_where=text("registered_clinic_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -152,6 +174,8 @@ class Patient(Timestamped, Base):
     allergies: Mapped[str | None] = mapped_column(Text)
     emergency_contact: Mapped[str | None] = mapped_column(String(200))
     insurance: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    # The clinic whose front desk registered the patient (by phone, without a chat).
+    registered_clinic_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("clinics.id"))
 
     user: Mapped[User | None] = relationship(back_populates="patient")
 

@@ -21,7 +21,19 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import admin, doctor, feeds, home, inbox, patient, rebook, records, replies, roles
+from handlers import (
+    admin,
+    doctor,
+    feeds,
+    home,
+    inbox,
+    patient,
+    rebook,
+    records,
+    replies,
+    roles,
+    staff,
+)
 from handlers.callbacks import Menu, Nav, ResetFeed
 from handlers.routing import ANY_MESSAGE, Press, command, text
 
@@ -41,6 +53,7 @@ def entries() -> list[BaseHandler]:
         *inbox.entries(),
         *doctor.entries(),
         *admin.entries(),
+        *staff.entries(),
         *rebook.entries(),
         *records.entries(),
         Press(Menu, home.menu_pressed),
@@ -65,6 +78,7 @@ def build(timeout: float | None = None) -> ConversationHandler:
                 **patient.states(),
                 **doctor.states(),
                 **admin.states(),
+                **staff.states(),
                 ConversationHandler.TIMEOUT: [
                     MessageHandler(filters.ALL, home.timed_out),
                     CallbackQueryHandler(home.timed_out),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from telegram import ReplyKeyboardRemove, Update
 
-from handlers import admin, doctor, flowstate, keyboards, render, replies, roles
+from handlers import admin, doctor, flowstate, keyboards, render, replies, roles, staff
 from handlers.callbacks import MenuAction, NavAction
 from handlers.commands import publish_commands
 from handlers.context import CareContext
@@ -97,7 +97,7 @@ async def menu_pressed(update: Update, context: CareContext) -> int | str | None
         return await privacy.privacy_command(update, context)
     if action is MenuAction.ADD_DETAILS:
         return await registration.add_details(update, context)
-    opens = doctor.menu().get(action) or admin.menu().get(action)
+    opens = doctor.menu().get(action) or staff.menu().get(action) or admin.menu().get(action)
     if opens is not None:
         return await opens(update, context)
     return await roles.feature(update, context, action)

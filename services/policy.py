@@ -43,6 +43,7 @@ class Action(StrEnum):
     view_profile = "view_profile"
     edit_profile = "edit_profile"
     register_patient = "register_patient"  # for someone else, at the front desk
+    find_patient = "find_patient"  # the front desk's search and a patient's card there
     set_role = "set_role"
     view_users = "view_users"  # find an account and see its role, status and staff record
     block_user = "block_user"
@@ -101,6 +102,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.view_profile:                {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.edit_profile:                {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.register_patient:            {S: CLINIC, A: ANY},
+        Action.find_patient:                {S: CLINIC, A: ANY},
         Action.set_role:                    {A: ANY},
         Action.view_users:                  {A: ANY},
         Action.block_user:                  {A: ANY},
@@ -124,7 +126,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.manage_family:               {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.confirm_visit:               {P: OWN, D: OWN, S: CLINIC, A: ANY},
         Action.read_notifications:          {P: OWN, D: OWN, S: OWN, A: ANY},
-        Action.mark_visit:                  {D: OWN, A: ANY},
+        Action.mark_visit:                  {D: OWN, S: CLINIC, A: ANY},
         Action.view_patient_card:           {D: OWN, A: ANY},
         Action.write_record:                {D: OWN, A: ANY},
         Action.read_records:                {P: OWN, D: OWN, S: OWN, A: ANY},

@@ -323,6 +323,57 @@ async def register_patient(
     return await _user_out(session, user)
 
 
+async def link_contact(
+    session: AsyncSession,
+    *,
+    telegram_user_id: int,
+    chat_id: int,
+    phone: str,
+    language: str,
+    now: datetime,
+) -> UserOut | None:
+    """The chat of someone whose own contact carries the number of a patient the front desk
+    registered (no chat yet): the chat joins that record, and no second patient is made.
+    None when there is no such record, or this Telegram account already has one."""
+    try:
+        e164 = normalise_phone(phone)
+    except InvalidInput:
+        return None
+    if await session.scalar(select(User.id).where(User.telegram_user_id == telegram_user_id)):
+        return None
+    user = await session.scalar(
+        select(User)
+        .where(User.phone == e164, User.telegram_user_id.is_(None), User.deleted_at.is_(None))
+        .with_for_update()
+    )
+    if user is None:
+        return None
+    user.telegram_user_id, user.chat_id = telegram_user_id, chat_id
+    user.language = (language or "en")[:8]
+    user.privacy_accepted_at = user.last_seen_at = now
+    await session.flush()
+    await audit.record(
+        session,
+        action="patient.link_chat",
+        resource_type="user",
+        resource_id=user.id,
+        actor_user_id=user.id,
+        at=now,
+    )
+    return await _user_out(session, user)
+
+
+async def waits_for_contact(session: Reader, *, phone: str) -> bool:
+    """Whether a typed number is one the front desk registered: only its contact links it
+    (Telegram vouches for a shared contact; anyone can type a number)."""
+    found = await session.scalar(
+        select(User.id).where(
+            User.phone == phone, User.telegram_user_id.is_(None), User.deleted_at.is_(None)
+        )
+    )
+    return found is not None
+
+
 async def ensure_patient(session: AsyncSession, *, user_id: uuid.UUID) -> uuid.UUID:
     """A patient profile for a staff member or doctor who books for themselves."""
     patient_id = await session.scalar(select(Patient.id).where(Patient.user_id == user_id))

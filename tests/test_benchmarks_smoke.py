@@ -233,3 +233,14 @@ async def test_audit_log_loads_rows_and_times_every_kind_of_page(engine, session
     assert set(result["pages"]) == kinds
     assert result["rows"] == 300 and result["rows_shown"] > 0
     assert isinstance(result["target_met"], bool)
+
+
+async def test_patient_search_finds_what_it_looks_for(session_factory, engine) -> None:
+    from benchmarks import patient_search
+
+    result = await patient_search.run_patient_search(engine, patients=3000, queries=8)
+    assert result["patients"] == 3000
+    for kind in ("by_phone_desk_ms", "by_phone_admin_ms", "by_name_desk_ms", "by_name_admin_ms"):
+        assert result[kind]["queries"] == 8 and result[kind]["found"] == 8, kind
+    assert "ix_users_phone" in result["plans"]["phone"]
+    assert "ix_users_name_keys" in result["plans"]["name"]

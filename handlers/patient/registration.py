@@ -17,7 +17,7 @@ from handlers import flowstate, keyboards, render, replies
 from handlers.callbacks import Consent, ConsentAction
 from handlers.context import CareContext
 from handlers.i18n import error_text, t
-from handlers.patient import birth
+from handlers.patient import birth, link
 from services import users
 from services.errors import AmbiguousDate, InvalidInput
 from services.phones import normalise_phone, region_for_zone
@@ -111,6 +111,9 @@ async def phone_shared(update: Update, context: CareContext) -> int | str:
     if contact.user_id is not None and contact.user_id != update.effective_user.id:
         await render.send(update, t(context.lang, "not-own-contact"), _phone_keyboard(context.lang))
         return Step.PHONE
+    own = contact.user_id == update.effective_user.id
+    if own and await link.linked(update, context, contact.phone_number):
+        return END
     # Telegram's contacts are international, sometimes without the plus: no default region.
     return await _accept_phone(update, context, contact.phone_number, region=None)
 
@@ -122,11 +125,11 @@ async def phone_typed(update: Update, context: CareContext) -> int | str:
         # The one-time keyboard is gone with the tap; the privacy note comes again.
         return await begin(update, context)
     region = region_for_zone(context.tz)
-    return await _accept_phone(update, context, update.message.text, region=region)
+    return await _accept_phone(update, context, update.message.text, region=region, typed=True)
 
 
 async def _accept_phone(
-    update: Update, context: CareContext, raw: str, *, region: str | None
+    update: Update, context: CareContext, raw: str, *, region: str | None, typed: bool = False
 ) -> int | str:
     draft = flowstate.load(context, Draft)
     if draft is None:
@@ -135,6 +138,9 @@ async def _accept_phone(
         draft.phone = normalise_phone(raw, default_region=region)
     except InvalidInput as exc:
         await render.send(update, error_text(context.lang, exc), _phone_keyboard(context.lang))
+        return Step.PHONE
+    if typed and await link.needs_contact(context, draft.phone):
+        await render.send(update, t(context.lang, "share-to-link"), _phone_keyboard(context.lang))
         return Step.PHONE
     await render.send(update, "📱 " + draft.phone, ReplyKeyboardRemove())
     return await _ask_name(update, context, draft)

@@ -1,12 +1,58 @@
-"""The front desk: /day, /find (their flows arrive with the next issues)."""
+"""The front desk: /find, /newpatient and the clinic's day (/board, /day)."""
 
 from __future__ import annotations
 
-from handlers.callbacks import MenuAction
+from telegram.ext import BaseHandler
+
+from handlers.callbacks import BirthDay, Consent, MenuAction
+from handlers.desk_buttons import BoardMark, BoardRefresh, DeskNew, DeskPage, DeskPatient, DeskStep
+from handlers.routing import Press, command, text
+from handlers.staff import board, find, newpatient
 from services.policy import Action
 
-# command → (menu entry, what the services must allow the asker)
-FEATURES = {
-    "day": (MenuAction.DAY, Action.view_clinic_day),
-    "find": (MenuAction.FIND, Action.register_patient),
-}
+# command → (menu entry, what the services must allow the asker): still "coming soon"
+FEATURES: dict[str, tuple[MenuAction, Action]] = {}
+
+
+class _NewPress(Press):
+    """➕ New patient from anywhere; Save and Drop only on the summary (its step)."""
+
+    def __init__(self, callback, *, steps: tuple[DeskStep, ...], live: bool = False) -> None:
+        self.steps = steps
+        super().__init__(DeskNew, callback, live=live)
+
+    def _unpack(self, data: object) -> DeskNew | None:
+        press = DeskNew.unpack(data)
+        return press if press is not None and press.step in self.steps else None
+
+
+def entries() -> list[BaseHandler]:
+    return [
+        command("find", find.find_command),
+        command("newpatient", newpatient.new_command),
+        Press(DeskPatient, find.patient_pressed),
+        _NewPress(newpatient.new_command, steps=(DeskStep.NEW,)),
+        command(["board", "day"], board.board_command),
+        Press(BoardMark, board.mark_pressed),
+        Press(BoardRefresh, board.board_command),
+    ]
+
+
+def menu() -> dict[MenuAction, object]:
+    return {MenuAction.FIND: find.find_command, MenuAction.DAY: board.board_command}
+
+
+def states() -> dict[object, list[BaseHandler]]:
+    return {
+        find.ASK: [text(find.query_typed), Press(DeskPage, find.page_pressed, live=True)],
+        newpatient.NAME: [text(newpatient.name_typed)],
+        newpatient.PHONE: [text(newpatient.phone_typed)],
+        newpatient.BIRTH: [
+            text(newpatient.birth_typed),
+            Press(BirthDay, newpatient.birth_chosen, live=True),
+            Press(Consent, newpatient.birth_back, live=True),
+        ],
+        newpatient.SAVE: [
+            _NewPress(newpatient.save_pressed, steps=(DeskStep.SAVE, DeskStep.DROP), live=True)
+        ],
+    }

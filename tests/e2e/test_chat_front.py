@@ -145,7 +145,8 @@ async def test_commands_with_nothing_open_all_answer(harness, world) -> None:
     [
         # A doctor's account not linked to a doctor's profile yet is told so.
         ("doctor", ["/hours", "/off"], ["⏰ Working hours"], "not linked to a doctor's profile"),
-        ("staff", ["/day", "/find"], ["🏥 Clinic day", "🔎 Find patient"], None),
+        # The clinic's day board; /find and 🔎 Find patient: tests/e2e/test_front_desk.py.
+        ("staff", ["/day", "/board"], ["🏥 Clinic day"], "Test Clinic —"),
         (
             "admin",
             ["/clinics", "/doctors", "/report"],
@@ -169,6 +170,7 @@ async def test_each_role_gets_an_answer_to_its_commands_and_menu(
     for label in buttons:
         reply = await user.press(label, user.last_bot_message)
         assert answer in reply.text, label
+    await user.send_command("/start")  # the board takes the menu's place
     reply = await user.press("❓ Help", user.last_bot_message)
     assert "/stop" in reply.text
 

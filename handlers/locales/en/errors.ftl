@@ -253,3 +253,9 @@ error-last-admin = That is the last active admin: make someone else an admin fir
 error-audit-filters-unclear = I could not read those filters.
 error-audit-user-unknown = No account matches “{ $query }”.
 error-audit-user-ambiguous = More than one account matches “{ $query }”: type more of the name, or the phone number.
+
+## The front desk
+
+error-find-query-unclear = Type a phone number or at least two letters of a name.
+error-phone-registered = That number is already a patient's.
+error-board-no-clinic = The clinic's day is shown to the front desk of a clinic: your account has no clinic.

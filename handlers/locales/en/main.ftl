@@ -45,8 +45,9 @@ help-doctor =
     /stop – leave what you are doing
 help-staff =
     <b>Front desk commands</b>
-    /day – the clinic's day
+    /board, /day – the clinic's day
     /find – a patient by phone or name
+    /newpatient – a new patient by phone
     /stop – leave what you are doing
 help-admin =
     <b>Admin commands</b>
@@ -833,3 +834,51 @@ audit-change =     { $field }: { $before } → { $after }
 audit-change-value =     { $before } → { $after }
 audit-detail =     { $field }: { $after }
 audit-older = Older →
+
+## The front desk: finding a patient, a new patient by phone (handlers/staff)
+
+command-staff-newpatient = A new patient by phone
+desk-find-ask = Type the patient's phone number (any format) or name.
+desk-find-again = Type another number or name to search again.
+desk-found = { $count ->
+    [one] One patient found:
+   *[other] { $count } patients found:
+}
+desk-nothing-found = Nobody found. Check the spelling or the number, or add a new patient.
+desk-new-button = ➕ New patient
+desk-next-visit = next visit { $when } ({ $tz })
+desk-no-next-visit = no upcoming visit
+desk-unreachable = ⚠️ unreachable in the chat: phone them
+desk-no-chat = no chat: phone them
+desk-not-linked = no visits at this clinic yet
+desk-card-title = <b>Patient</b>
+desk-emergency = 🆘 Emergency contact: { $emergency }
+desk-upcoming = <b>Upcoming visits here</b>
+desk-visit-line = { $when } ({ $tz }) · { $doctor }
+desk-no-upcoming = No upcoming visits here.
+desk-new-name = New patient: what is their full name?
+desk-new-phone = Their phone number (in the clinic's national format, or with the country code)?
+desk-new-birth = Their date of birth? For example <i>12.03.1985</i>.
+desk-new-summary =
+    <b>New patient</b>
+    👤 { $name }
+    📱 { $phone }
+    🎂 { $birth }
+    Save this patient?
+desk-save = ✅ Save
+desk-drop = ✖️ Don't save
+desk-new-dropped = Nothing was saved.
+desk-new-saved = Saved: { $patient }. When they write to the bot and share this number, their chat joins this record.
+desk-phone-taken = That number is already a patient's: { $patient }. Type another number, or /stop.
+desk-phone-taken-now = That number was just registered by someone else. Nothing was saved.
+desk-open-card = 📇 Open the card
+registration-linked = Welcome, <b>{ $name }</b>! The clinic had already registered you with this number, so your chat is now linked to your record: your visits are under /my.
+share-to-link = The clinic has registered this number. Please share it with the button below so we can link your chat to your record.
+board-title = <b>🏥 { $clinic } — { $day }</b>
+board-empty = No visits are booked at this clinic today.
+board-left =
+    { $count ->
+        [0] Nobody left to see today.
+        [one] { $count } visit still to see.
+       *[other] { $count } visits still to see.
+    }

@@ -250,3 +250,9 @@ error-last-admin = Es la última cuenta de administración activa: primero dé e
 error-audit-filters-unclear = No he podido leer esos filtros.
 error-audit-user-unknown = Ninguna cuenta coincide con «{ $query }».
 error-audit-user-ambiguous = Más de una cuenta coincide con «{ $query }»: escriba más del nombre o el número de teléfono.
+
+## The front desk
+
+error-find-query-unclear = Escriba un número de teléfono o al menos dos letras de un nombre.
+error-phone-registered = Ese número ya es de un paciente.
+error-board-no-clinic = El día de la clínica se muestra a la recepción de una clínica: su cuenta no tiene clínica.

@@ -43,8 +43,9 @@ help-doctor =
     /stop – salir de lo que está haciendo
 help-staff =
     <b>Comandos de recepción</b>
-    /day – el día de la clínica
+    /board, /day – el día de la clínica
     /find – buscar un paciente por teléfono o nombre
+    /newpatient – un paciente nuevo por teléfono
     /stop – salir de lo que está haciendo
 help-admin =
     <b>Comandos de administración</b>
@@ -815,3 +816,51 @@ audit-change =     { $field }: { $before } → { $after }
 audit-change-value =     { $before } → { $after }
 audit-detail =     { $field }: { $after }
 audit-older = Anteriores →
+
+## The front desk: finding a patient, a new patient by phone (handlers/staff)
+
+command-staff-newpatient = Un paciente nuevo por teléfono
+desk-find-ask = Escriba el número de teléfono del paciente (en cualquier formato) o su nombre.
+desk-find-again = Escriba otro número o nombre para buscar de nuevo.
+desk-found = { $count ->
+    [one] Se encontró un paciente:
+   *[other] Se encontraron { $count } pacientes:
+}
+desk-nothing-found = No se encontró a nadie. Revise la ortografía o el número, o añada un paciente nuevo.
+desk-new-button = ➕ Paciente nuevo
+desk-next-visit = próxima cita { $when } ({ $tz })
+desk-no-next-visit = sin citas próximas
+desk-unreachable = ⚠️ no se le puede escribir en el chat: llámele
+desk-no-chat = sin chat: llámele
+desk-not-linked = aún sin citas en esta clínica
+desk-card-title = <b>Paciente</b>
+desk-emergency = 🆘 Contacto de emergencia: { $emergency }
+desk-upcoming = <b>Próximas citas aquí</b>
+desk-visit-line = { $when } ({ $tz }) · { $doctor }
+desk-no-upcoming = No tiene citas próximas aquí.
+desk-new-name = Paciente nuevo: ¿cuál es su nombre completo?
+desk-new-phone = ¿Su número de teléfono (en el formato nacional de la clínica o con el prefijo del país)?
+desk-new-birth = ¿Su fecha de nacimiento? Por ejemplo <i>12.03.1985</i>.
+desk-new-summary =
+    <b>Paciente nuevo</b>
+    👤 { $name }
+    📱 { $phone }
+    🎂 { $birth }
+    ¿Guardar este paciente?
+desk-save = ✅ Guardar
+desk-drop = ✖️ No guardar
+desk-new-dropped = No se guardó nada.
+desk-new-saved = Guardado: { $patient }. Cuando escriba al bot y comparta este número, su chat se unirá a este registro.
+desk-phone-taken = Ese número ya es de un paciente: { $patient }. Escriba otro número, o /stop.
+desk-phone-taken-now = Otra persona acaba de registrar ese número. No se guardó nada.
+desk-open-card = 📇 Abrir la ficha
+registration-linked = ¡Bienvenido, <b>{ $name }</b>! La clínica ya le había registrado con este número, así que su chat queda unido a su ficha: sus citas están en /my.
+share-to-link = La clínica tiene registrado este número. Compártalo con el botón de abajo para unir su chat a su ficha.
+board-title = <b>🏥 { $clinic } — { $day }</b>
+board-empty = Hoy no hay citas reservadas en esta clínica.
+board-left =
+    { $count ->
+        [0] No queda nadie por atender hoy.
+        [one] Queda { $count } cita por atender.
+       *[other] Quedan { $count } citas por atender.
+    }

@@ -290,3 +290,9 @@ error-last-admin = Це останній активний адміністрат
 error-audit-filters-unclear = Не вдалося прочитати ці фільтри.
 error-audit-user-unknown = Жоден обліковий запис не відповідає «{ $query }».
 error-audit-user-ambiguous = «{ $query }» відповідає кілька облікових записів: введіть більше імені або номер телефону.
+
+## The front desk
+
+error-find-query-unclear = Введіть номер телефону або щонайменше дві літери імені.
+error-phone-registered = Цей номер уже належить пацієнту.
+error-board-no-clinic = День клініки бачить реєстратура клініки: ваш обліковий запис не привʼязаний до клініки.

@@ -44,8 +44,9 @@ help-doctor =
     /stop – вийти з поточної дії
 help-staff =
     <b>Команди реєстратури</b>
-    /day – день клініки
+    /board, /day – день клініки
     /find – пацієнт за номером телефону або імʼям
+    /newpatient – новий пацієнт за телефоном
     /stop – вийти з поточної дії
 help-admin =
     <b>Команди адміністратора</b>
@@ -878,3 +879,55 @@ audit-change =     { $field }: { $before } → { $after }
 audit-change-value =     { $before } → { $after }
 audit-detail =     { $field }: { $after }
 audit-older = Давніші →
+
+## The front desk: finding a patient, a new patient by phone (handlers/staff)
+
+command-staff-newpatient = Новий пацієнт за телефоном
+desk-find-ask = Введіть номер телефону пацієнта (у будь-якому форматі) або імʼя.
+desk-find-again = Введіть інший номер або імʼя, щоб шукати знову.
+desk-found = { $count ->
+    [one] Знайдено { $count } пацієнта:
+    [few] Знайдено { $count } пацієнти:
+    [many] Знайдено { $count } пацієнтів:
+   *[other] Знайдено { $count } пацієнта:
+}
+desk-nothing-found = Нікого не знайдено. Перевірте написання або номер чи додайте нового пацієнта.
+desk-new-button = ➕ Новий пацієнт
+desk-next-visit = наступний візит { $when } ({ $tz })
+desk-no-next-visit = немає запланованих візитів
+desk-unreachable = ⚠️ недоступний у чаті: зателефонуйте
+desk-no-chat = без чату: зателефонуйте
+desk-not-linked = ще не мав візитів у цій клініці
+desk-card-title = <b>Пацієнт</b>
+desk-emergency = 🆘 Контакт на випадок надзвичайної ситуації: { $emergency }
+desk-upcoming = <b>Наступні візити тут</b>
+desk-visit-line = { $when } ({ $tz }) · { $doctor }
+desk-no-upcoming = Наступних візитів тут немає.
+desk-new-name = Новий пацієнт: яке його повне імʼя?
+desk-new-phone = Номер телефону (у національному форматі країни клініки або з кодом країни)?
+desk-new-birth = Дата народження? Наприклад, <i>12.03.1985</i>.
+desk-new-summary =
+    <b>Новий пацієнт</b>
+    👤 { $name }
+    📱 { $phone }
+    🎂 { $birth }
+    Зберегти цього пацієнта?
+desk-save = ✅ Зберегти
+desk-drop = ✖️ Не зберігати
+desk-new-dropped = Нічого не збережено.
+desk-new-saved = Збережено: { $patient }. Коли ця людина напише боту й поділиться цим номером, її чат приєднається до цього запису.
+desk-phone-taken = Цей номер уже належить пацієнту: { $patient }. Введіть інший номер або /stop.
+desk-phone-taken-now = Цей номер щойно зареєстрував хтось інший. Нічого не збережено.
+desk-open-card = 📇 Відкрити картку
+registration-linked = Вітаємо, <b>{ $name }</b>! Клініка вже зареєструвала вас із цим номером, тож ваш чат тепер привʼязано до вашого запису: ваші візити — у /my.
+share-to-link = Клініка зареєструвала цей номер. Поділіться ним кнопкою нижче, щоб привʼязати ваш чат до вашого запису.
+board-title = <b>🏥 { $clinic } — { $day }</b>
+board-empty = Сьогодні в цій клініці немає записаних візитів.
+board-left =
+    { $count ->
+        [0] Сьогодні більше нікого приймати.
+        [one] Залишився { $count } візит.
+        [few] Залишилося { $count } візити.
+        [many] Залишилося { $count } візитів.
+       *[other] Залишилося { $count } візиту.
+    }

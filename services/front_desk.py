@@ -1,0 +1,343 @@
+"""The front desk's patients: finding one by phone or by name, their card, and a new patient
+typed in from a phone call or a walk-in.
+
+Who a front desk sees. By a phone number — the whole number, which the caller gives — any
+patient: that is how a desk recognises someone who booked themselves in the chat. By name
+(a fuzzy search anyone could sweep the register with) only the patients linked to the
+desk's clinic: a visit there, at any time, or registered there by its desk. A patient's
+card (contact, the clinic's upcoming visits) opens for linked patients only. Admins see
+everyone.
+
+A name is found through `users.name_keys` (migration 0016: each word's first four letters
+and those four with one letter left out, kept by a trigger, GIN-indexed), so one typo near
+the start of each word still finds it; the candidates are ranked with rapidfuzz. A number
+is normalised to E.164 and looked up in the index on `users.phone`.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+from rapidfuzz import fuzz
+from sqlalchemy import and_, exists, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import array
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.engine import Reader
+from db.models import ACTIVE_STATUSES, Appointment, Clinic, Doctor, Patient, User
+from services import audit
+from services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from services.phones import normalise_phone, region_for_zone
+from services.policy import Action, Actor, Role, require
+from services.users import check_birth_date, clean_name
+
+PER_PAGE = 5
+MAX_CANDIDATES = 200  # name candidates ranked in Python, at most
+MIN_SCORE = 70  # rapidfuzz's 0–100: below this a name is not what was typed
+MAX_QUERY = 100
+_WORD = re.compile(r"[^\W\d_]+")
+_PHONE_LIKE = re.compile(r"^[\d\s()+./-]+$")
+
+
+class PhoneTaken(Conflict):
+    """The number is already a patient's: `patient_id` names them (shown, not duplicated)."""
+
+    code = "phone-registered"
+
+
+class PatientHit(BaseModel):
+    patient_id: uuid.UUID
+    full_name: str
+    date_of_birth: date | None
+    phone: str | None
+    next_visit: datetime | None = None
+    next_visit_tz: str | None = None
+    unreachable: bool  # the dispatcher could not reach their chat (they blocked the bot)
+    has_chat: bool
+    linked: bool  # linked to the asker's clinic: the card opens
+
+
+class FoundPatients(BaseModel):
+    by_phone: str | None  # the number searched, in E.164; None for a name
+    hits: list[PatientHit]  # this page
+    total: int
+    page: int
+    per_page: int = PER_PAGE
+
+
+class CardVisit(BaseModel):
+    id: uuid.UUID
+    starts_at: datetime
+    timezone: str
+    doctor_name: str
+    status: str
+
+
+class PatientCard(BaseModel):
+    hit: PatientHit
+    email: str | None
+    emergency_contact: str | None
+    visits: list[CardVisit]  # upcoming, at the asker's clinic (every clinic for an admin)
+
+
+def _clinic_of(actor: Actor) -> uuid.UUID | None:
+    """The clinic the desk works for; None for an admin (everywhere)."""
+    require(actor, Action.find_patient, clinic_id=actor.staff_clinic_id)
+    return None if actor.role is Role.admin else actor.staff_clinic_id
+
+
+def _linked(clinic_id: uuid.UUID | None):
+    if clinic_id is None:
+        return literal(True)
+    visited = exists().where(
+        Appointment.patient_id == Patient.id, Appointment.clinic_id == clinic_id
+    )
+    return or_(Patient.registered_clinic_id == clinic_id, visited)
+
+
+def _hits_select(clinic_id: uuid.UUID | None):
+    return (
+        select(
+            Patient.id,
+            User.full_name,
+            Patient.date_of_birth,
+            User.phone,
+            User.unreachable_at,
+            User.chat_id,
+            _linked(clinic_id).label("linked"),
+        )
+        .join(User, User.id == Patient.user_id)
+        .where(User.deleted_at.is_(None), Patient.holder_id.is_(None))
+    )
+
+
+def _hit(row) -> PatientHit:
+    return PatientHit(
+        patient_id=row.id,
+        full_name=row.full_name,
+        date_of_birth=row.date_of_birth,
+        phone=row.phone,
+        unreachable=row.unreachable_at is not None,
+        has_chat=row.chat_id is not None,
+        linked=bool(row.linked),
+    )
+
+
+async def region_of(session: Reader, *, actor: Actor, fallback: str | None) -> str | None:
+    """The phone region numbers are read in: the desk's clinic's country, else `fallback`."""
+    clinic_id = _clinic_of(actor)
+    if clinic_id is None:
+        return fallback
+    zone = await session.scalar(select(Clinic.timezone).where(Clinic.id == clinic_id))
+    return region_for_zone(zone) or fallback
+
+
+def query_words(query: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(query)]
+
+
+async def find_patients(
+    session: Reader,
+    *,
+    actor: Actor,
+    query: str,
+    region: str | None,
+    now: datetime,
+    page: int = 0,
+) -> FoundPatients:
+    """Patients by phone (any format) or by name (typos welcome), a page of them."""
+    clinic_id = _clinic_of(actor)
+    query = " ".join((query or "").split())
+    if not query or len(query) > MAX_QUERY:
+        raise InvalidInput(code="find-query-unclear")
+    if _PHONE_LIKE.match(query) and sum(c.isdigit() for c in query) >= 6:
+        phone = normalise_phone(query, default_region=region)
+        rows = (await session.execute(_hits_select(clinic_id).where(User.phone == phone))).all()
+        hits = sorted((_hit(r) for r in rows), key=lambda h: h.full_name)
+    else:
+        phone = None
+        hits = await _by_name(session, clinic_id, query_words(query))
+    first = max(0, min(page, (len(hits) - 1) // PER_PAGE)) if hits else 0
+    shown = hits[first * PER_PAGE : (first + 1) * PER_PAGE]
+    await _next_visits(session, shown, clinic_id, now)
+    return FoundPatients(by_phone=phone, hits=shown, total=len(hits), page=first)
+
+
+async def _by_name(
+    session: Reader, clinic_id: uuid.UUID | None, words: list[str]
+) -> list[PatientHit]:
+    words = sorted(set(words), key=len, reverse=True)[:3]
+    if not words or sum(map(len, words)) < 2:
+        raise InvalidInput(code="find-query-unclear")
+    # Spelt right in each word's first four letters: those prefixes, all of them (the most
+    # selective keys). Only when that finds nobody, the spellings one edit away there.
+    exact = [User.name_keys.contains(array([func.left(func.lower(w), 4)])) for w in words]
+    scored = await _candidates(session, clinic_id, words, exact)
+    if not scored:
+        near = [User.name_keys.overlap(func.careslot_word_keys(w)) for w in words]
+        scored = await _candidates(session, clinic_id, words, near)
+    return [hit for *_key, hit in sorted(scored, key=lambda s: (s[0], s[1]))]
+
+
+async def _candidates(
+    session: Reader, clinic_id: uuid.UUID | None, words: list[str], keys: list[Any]
+) -> list[tuple[float, str, PatientHit]]:
+    stmt = _hits_select(clinic_id).where(and_(*keys))
+    if clinic_id is not None:
+        stmt = stmt.where(_linked(clinic_id))
+    rows = (await session.execute(stmt.limit(MAX_CANDIDATES))).all()
+    scored = []
+    for row in rows:
+        score = _score(words, query_words(row.full_name))
+        if score >= MIN_SCORE:
+            scored.append((-score, row.full_name.casefold(), _hit(row)))
+    return scored
+
+
+def _score(words: list[str], name_words: list[str]) -> float:
+    """How well each word typed fits one of the name's words (their mean, 0–100)."""
+    if not name_words:
+        return 0.0
+    return sum(max(fuzz.ratio(w, n) for n in name_words) for w in words) / len(words)
+
+
+async def _next_visits(
+    session: Reader, hits: list[PatientHit], clinic_id: uuid.UUID | None, now: datetime
+) -> None:
+    if not hits:
+        return
+    stmt = (
+        select(Appointment.patient_id, Appointment.starts_at, Clinic.timezone)
+        .join(Clinic, Clinic.id == Appointment.clinic_id)
+        .where(
+            Appointment.patient_id.in_([h.patient_id for h in hits]),
+            Appointment.starts_at >= now,
+            Appointment.status.in_(ACTIVE_STATUSES),
+        )
+        .order_by(Appointment.starts_at.desc())
+    )
+    if clinic_id is not None:
+        stmt = stmt.where(Appointment.clinic_id == clinic_id)
+    # Latest first, so each patient's earliest upcoming visit is the one that stays.
+    found = {r.patient_id: r for r in (await session.execute(stmt)).all()}
+    for hit in hits:
+        row = found.get(hit.patient_id)
+        if row is not None:
+            hit.next_visit, hit.next_visit_tz = row.starts_at, row.timezone
+
+
+async def patient_card(
+    session: AsyncSession, *, actor: Actor, patient_id: uuid.UUID, now: datetime
+) -> PatientCard:
+    """A linked patient's contact and the clinic's upcoming visits; the opening is audited."""
+    clinic_id = _clinic_of(actor)
+    row = (
+        await session.execute(
+            _hits_select(clinic_id)
+            .add_columns(User.email, Patient.emergency_contact)
+            .where(Patient.id == patient_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound(code="patient-not-found")
+    if not row.linked:
+        raise NotAllowed()
+    hit = _hit(row)
+    stmt = (
+        select(
+            Appointment.id,
+            Appointment.starts_at,
+            Appointment.status,
+            Clinic.timezone,
+            Doctor.full_name.label("doctor_name"),
+        )
+        .join(Clinic, Clinic.id == Appointment.clinic_id)
+        .join(Doctor, Doctor.id == Appointment.doctor_id)
+        .where(
+            Appointment.patient_id == patient_id,
+            Appointment.ends_at > now,
+            Appointment.status.in_(ACTIVE_STATUSES),
+        )
+        .order_by(Appointment.starts_at)
+        .limit(10)
+    )
+    if clinic_id is not None:
+        stmt = stmt.where(Appointment.clinic_id == clinic_id)
+    visits = [
+        CardVisit.model_validate(r, from_attributes=True) for r in await session.execute(stmt)
+    ]
+    if visits:
+        hit.next_visit, hit.next_visit_tz = visits[0].starts_at, visits[0].timezone
+    await audit.record(
+        session,
+        action="patient.card_opened",
+        resource_type="patient",
+        resource_id=patient_id,
+        actor_user_id=actor.user_id,
+        details={"clinic_id": str(clinic_id) if clinic_id else None},
+        at=now,
+    )
+    return PatientCard(
+        hit=hit, email=row.email, emergency_contact=row.emergency_contact, visits=visits
+    )
+
+
+async def phone_owner(
+    session: Reader, *, actor: Actor, phone: str, region: str | None
+) -> tuple[str, PatientHit | None]:
+    """The number in E.164 and the patient who already has it, if any."""
+    clinic_id = _clinic_of(actor)
+    e164 = normalise_phone(phone, default_region=region)
+    row = (await session.execute(_hits_select(clinic_id).where(User.phone == e164))).first()
+    return e164, (_hit(row) if row is not None else None)
+
+
+async def register_by_phone(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    full_name: str,
+    phone: str,
+    date_of_birth: date,
+    today: date,
+    now: datetime,
+) -> PatientHit:
+    """A patient without a chat, typed in by the desk: an account without Telegram (linked
+    when that person shares this number's contact at /start) and its patient record."""
+    clinic_id = _clinic_of(actor)
+    name = clean_name(full_name)
+    region = await region_of(session, actor=actor, fallback=None)
+    e164 = normalise_phone(phone, default_region=region)
+    born = check_birth_date(date_of_birth, today=today)
+    # Two desks typing in the same number at once: one waits for the other here.
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtext("phone:" + e164))))
+    _e164, owner = await phone_owner(session, actor=actor, phone=e164, region=None)
+    if owner is not None:
+        raise PhoneTaken(patient_id=str(owner.patient_id))
+    user = User(full_name=name, phone=e164, role="patient", registered_by=actor.user_id)
+    session.add(user)
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # uq_users_phone_without_chat: raced past the lock
+        raise PhoneTaken() from exc
+    patient = Patient(user_id=user.id, date_of_birth=born, registered_clinic_id=clinic_id)
+    session.add(patient)
+    await session.flush()
+    await audit.record(
+        session,
+        action="patient.register_by_staff",
+        resource_type="patient",
+        resource_id=patient.id,
+        actor_user_id=actor.user_id,
+        details={"clinic_id": str(clinic_id) if clinic_id else None},
+        at=now,
+    )
+    return PatientHit(
+        patient_id=patient.id, full_name=name, date_of_birth=born, phone=e164,
+        unreachable=False, has_chat=False, linked=True,
+    )  # fmt: skip
