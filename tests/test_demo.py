@@ -353,7 +353,8 @@ def test_smoke_script_registers_a_patient_and_shows_the_admin_menu(runs) -> None
     switched = out.index("— now chatting as Alex Admin (admin) —")
     assert helped < switched
     admin = out[switched:]
-    assert "Welcome back, Alex Admin" in admin and "[1] 🏥 Clinics" in admin
+    assert "Welcome back, Alex Admin" in admin
+    assert all(entry in admin for entry in ("Users", "✉️ Invite", "📜 Audit log", "🏥 Clinics"))
 
 
 def test_a_line_that_cannot_be_done_ends_with_one_sentence_and_exit_1(runs) -> None:
