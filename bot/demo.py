@@ -197,6 +197,9 @@ class TerminalChat:
         self._out = out
         self._seen: dict[int, dict[int, tuple]] = {}  # user id → message id → how it looked
         self._keyboards: dict[int, ReplyKeyboard | None] = {}
+        # user id → the bot's messages that arrived while another person was chatting
+        # (shown on `/as`), not yet taken by a `/wait`
+        self._unwaited: dict[int, list[int]] = {}
         self.person = patient(FIRST_PATIENT)
         self.user = self._user(self.person)
 
@@ -219,6 +222,11 @@ class TerminalChat:
         self.user = self._user(self.person)
         role = "" if self.person.role == "patient" else f" ({self.person.role})"
         self._out(f"— now chatting as {self.person.name}{role} —")
+        seen = self._seen.get(self.user.id, {})
+        # What arrived meanwhile came on its own: a `/wait` next is answered by it.
+        self._unwaited[self.user.id] = [
+            m.message_id for m in self.user.bot_messages if m.message_id not in seen
+        ]
         self.show_changes()  # what arrived in their chat meanwhile
 
     async def handle(self, line: str) -> bool:
@@ -255,6 +263,11 @@ class TerminalChat:
     async def wait_for(self, text: str, timeout: float = WAIT_TIMEOUT) -> None:  # noqa: ASYNC109
         """`/wait [TEXT]`: until a message the bot sends on its own (a reminder, an offer)
         arrives in this chat — one whose text has TEXT, when given — then shows it."""
+        arrived = self._unwaited.get(self.user.id, [])
+        for message in self.user.bot_messages:
+            if message.message_id in arrived and text.casefold() in message.text.casefold():
+                arrived.remove(message.message_id)
+                return  # it came while someone else was chatting, and `/as` showed it
         seen = self._seen.setdefault(self.user.id, {})
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

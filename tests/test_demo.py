@@ -291,6 +291,23 @@ async def test_as_switches_person_and_contact_shares_their_phone(
     assert await chat.handle("/quit") is False
 
 
+async def test_a_message_that_came_while_chatting_as_someone_else_answers_the_next_wait(
+    quiet_sandbox: BotApiSandbox,
+) -> None:
+    """A notice sent to Leo while the script chats as the doctor is shown on `/as Leo`; the
+    `/wait` after it is answered by it at once, once (not by waiting for another one)."""
+    out: list[str] = []
+    chat = TerminalChat(quiet_sandbox, out.append)
+    leo = person_for("Leo Martin")
+    chat.open_chats([leo])
+    bot_says(quiet_sandbox, leo.user_id, "Sorry — the doctor cannot see you")
+    chat.switch("Leo Martin")
+    assert out[-1] == "bot: Sorry — the doctor cannot see you"
+    await chat.wait_for("cannot see you", timeout=0.2)
+    with pytest.raises(LineFailed, match="No message saying 'cannot see you'"):
+        await chat.wait_for("cannot see you", timeout=0.2)
+
+
 # -- whole runs: `careslot demo --script` as a subprocess ----------------------------------------
 
 
