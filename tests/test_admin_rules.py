@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import uuid
 from datetime import timedelta
 
@@ -208,7 +209,10 @@ async def test_audit_pages_walk_every_row_once_newest_first_on_an_index(world, e
                 )
             )
         )
-    assert "ix_audit_logs_action_at" in plan and "Sort" not in plan
+    # Which (…, at, id) index the planner takes depends on the table's statistics at that
+    # moment; what must hold is that the page is read in index order, never sorted.
+    assert re.search(r"Index Scan Backward using ix_audit_logs_(action|at)_", plan), plan
+    assert "Sort" not in plan
 
 
 def test_an_invite_code_is_redacted_from_any_log_line() -> None:
