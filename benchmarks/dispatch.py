@@ -251,6 +251,8 @@ async def one_run(
         engine, "SELECT count(*) FROM notifications WHERE status <> 'sent'"
     )
     result["per_dispatcher_sent"] = [o.get("sent", 0) for o in outcomes]
+    # Messages whose sender woke too late for their moment and took a new one.
+    result["late_moments"] = sum(o.get("late", 0) for o in outcomes)
     # The same, on the sending side: when the dispatchers handed messages to the Bot API
     # (the sandbox's own times also carry its queueing in this busy process).
     sends = sorted(t for o in outcomes for t in o.get("send_times", []))

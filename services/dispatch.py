@@ -67,8 +67,16 @@ DAY_KINDS = frozenset({Kind.morning_digest, Kind.today_refresh})
 
 Clock = Callable[[], datetime]
 _UUIDS = ARRAY(UUID(as_uuid=True))
-# A message sent later than this after its moment takes a new one (see _new_moment).
+# A message sent later than this after its moment takes a new one (see _on_time): at most
+# one moment's span (at least 10 ms, at most 0.1 s), so that a late send cannot crowd into
+# the next moments and one second never holds more than the limit and one.
 LATE = 0.1
+# A message is rendered this long before its moment, so that its database reads do not
+# make it late.
+PREPARE_AHEAD = 0.15
+# An idle pace's next moment is this far ahead, so that committing, waking and rendering
+# do not already make it late.
+LEAD = timedelta(seconds=0.1)
 # How long before a batch's last moment the next batch is claimed.
 LOOKAHEAD = 0.5
 
@@ -214,9 +222,10 @@ _GRANT_CHATS = text(
 _RESERVE_PACE = text(
     """
     INSERT INTO outbox_pace AS p (id, next_at)
-    VALUES (1, clock_timestamp() + CAST(:span AS interval))
+    VALUES (1, clock_timestamp() + CAST(:lead AS interval) + CAST(:span AS interval))
     ON CONFLICT (id) DO UPDATE
-        SET next_at = greatest(p.next_at, clock_timestamp()) + CAST(:span AS interval)
+        SET next_at = greatest(p.next_at, clock_timestamp() + CAST(:lead AS interval))
+                      + CAST(:span AS interval)
     RETURNING p.next_at - CAST(:span AS interval) AS start, clock_timestamp() AS db_now
     """
 )
@@ -226,6 +235,24 @@ _SET_CHAT_PACE = text(
     FROM unnest(:ids, :ats) AS t(id, at) WHERE users.id = t.id
     """
 ).bindparams(bindparam("ids", type_=_UUIDS), bindparam("ats", type_=ARRAY(DateTime(timezone=True))))
+# One moment for a message that missed its own, and its chat's pace pushed after it.
+_RESERVE_MOMENT = text(
+    """
+    WITH pace AS (
+        INSERT INTO outbox_pace AS p (id, next_at)
+        VALUES (1, clock_timestamp() + CAST(:lead AS interval) + CAST(:span AS interval))
+        ON CONFLICT (id) DO UPDATE
+            SET next_at = greatest(p.next_at, clock_timestamp() + CAST(:lead AS interval))
+                      + CAST(:span AS interval)
+        RETURNING p.next_at - CAST(:span AS interval) AS start, clock_timestamp() AS db_now
+    ), chat AS (
+        UPDATE users u
+           SET outbox_next_at = greatest(u.outbox_next_at, pace.start + CAST(:gap AS interval))
+          FROM pace WHERE u.id = :id
+    )
+    SELECT start, db_now FROM pace
+    """
+)
 _TAKE = text(
     """
     UPDATE notifications SET claimed_by = :worker, claimed_until = :until, not_before = :until,
@@ -292,12 +319,13 @@ async def claim(
             return []
         step = 1.0 / config.rate
         span = timedelta(seconds=step * len(chosen))
-        start, db_now = (await session.execute(_RESERVE_PACE, {"span": span})).one()
+        start, db_now = (await session.execute(_RESERVE_PACE, {"span": span, "lead": LEAD})).one()
+        # The database's moments on this process's clock, read as soon as they arrive.
+        loop_now = asyncio.get_running_loop().time()
+        base = (start - db_now).total_seconds()
         moments = [start + timedelta(seconds=step * i) for i in range(len(chosen))]
         gap = timedelta(seconds=config.chat_gap)
         await session.execute(_SET_CHAT_PACE, {"ids": chosen, "ats": [m + gap for m in moments]})
-        base = (start - db_now).total_seconds()
-        loop_now = asyncio.get_running_loop().time()
         until = now + config.lease + span + timedelta(seconds=max(base, 0.0))
         claims = []
         for i, user_id in enumerate(chosen):
@@ -468,20 +496,43 @@ class Dispatcher:
                 await asyncio.sleep(wait)
             self._last_send = loop.time()
 
-    async def _new_moment(self) -> None:
-        """Waits for a fresh moment in the overall pace, for a message that missed its own."""
-        span = timedelta(seconds=1.0 / self.config.rate)
+    async def _new_moment(self, c: Claim) -> float:
+        """A fresh moment in the overall pace (on this process's clock), for a message that
+        missed its own; its chat's next message then waits a full gap after it."""
+        params = {
+            "span": timedelta(seconds=1.0 / self.config.rate),
+            "gap": timedelta(seconds=self.config.chat_gap),
+            "id": c.user_id,
+            "lead": LEAD,
+        }
         async with self.factory() as session, session.begin():
-            start, db_now = (await session.execute(_RESERVE_PACE, {"span": span})).one()
-        wait = (start - db_now).total_seconds()
-        if wait > 0:
-            await asyncio.sleep(wait)
+            start, db_now = (await session.execute(_RESERVE_MOMENT, params)).one()
+            at = asyncio.get_running_loop().time() + (start - db_now).total_seconds()
+        self._count("late")
+        return at
 
     def _count(self, outcome: str) -> None:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
+    def _late_after(self) -> float:
+        return min(LATE, max(1.0 / self.config.rate, 0.01))
+
+    async def _on_time(self, c: Claim) -> None:
+        """Waits for the claim's moment (it was rendered ahead). A sender that wakes too late
+        for it (a busy machine) takes a new one rather than crowd the next moments, so one
+        second never holds more than the limit and one; after a few tries it goes."""
+        loop = asyncio.get_running_loop()
+        at = c.at
+        for _ in range(3):
+            if at > loop.time():
+                await asyncio.sleep(at - loop.time())
+            await self._pace_locally()
+            if loop.time() - at <= self._late_after():
+                return
+            at = await self._new_moment(c)
+
     async def _deliver(self, c: Claim) -> None:
-        wait = c.at - asyncio.get_running_loop().time()
+        wait = c.at - PREPARE_AHEAD - asyncio.get_running_loop().time()
         if wait > 0:
             await asyncio.sleep(wait)
         try:
@@ -503,9 +554,7 @@ class Dispatcher:
             self._count(status if later is None else "postponed")
             return
         assert message is not None
-        if asyncio.get_running_loop().time() - c.at > LATE:
-            await self._new_moment()  # late (a busy machine): a burst would break the pace
-        await self._pace_locally()
+        await self._on_time(c)
         result = await self.sender.send(message)
         await self._finish(c, result)
         self._count(result.outcome.value)

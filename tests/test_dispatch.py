@@ -244,7 +244,7 @@ async def test_catch_up_sends_late_reminders_and_drops_those_of_begun_visits(wor
     d = Dispatcher(world.factory, sender, clock=clock, config=FAST)
     for _ in range(4):
         await d.run_once()
-        await asyncio.sleep(0.06)  # the chat's pace
+        await asyncio.sleep(dispatch.LEAD.total_seconds() + 0.06)  # the chat's pace
     # One reminder of `soon`: the 2 h one; the late 24 h one is superseded by it.
     assert [m.appointment.id for m in sender.sent] == [soon.id]
     assert [(r.status, r.last_error) for r in await _reminders(world, soon.id)] == [
@@ -274,7 +274,7 @@ async def test_catch_up_in_the_quiet_hours_waits_for_the_morning(world) -> None:
     assert row.status == "pending" and row.attempts == 0
     assert row.not_before == datetime(2030, 3, 6, 8, 0, tzinfo=UTC)
     clock.now = row.not_before
-    await asyncio.sleep(0.06)  # the chat's pace
+    await asyncio.sleep(dispatch.LEAD.total_seconds() + 0.06)  # the chat's pace
     await d.run_once()
     assert len(sender.sent) == 1
 
@@ -310,6 +310,7 @@ async def test_a_dispatcher_that_died_after_claiming_loses_nothing(world) -> Non
     await alive.run_once()
     assert sender.sent == []  # leased to the dead one
     clock.now += FAST.lease + timedelta(seconds=5)
+    await asyncio.sleep(float(dispatch.LEAD.total_seconds()))  # its chat's own pace passes too
     await alive.run_once()
     assert len(sender.sent) == 1
     (first, _) = await _reminders(world, appt.id)
@@ -415,6 +416,30 @@ async def test_one_chat_gets_at_most_one_message_a_second(world) -> None:
             sent_at.append(clock_time.monotonic())
         await asyncio.sleep(0.05)
     assert len(sent_at) == 2 and sent_at[1] - sent_at[0] >= 0.9
+
+
+async def test_a_sender_that_wakes_late_takes_a_new_moment_and_its_chat_waits_after_it(
+    world,
+) -> None:
+    """A busy machine: the sender wakes half a second after its moment. It does not crowd
+    the next moments (it takes a new one), and its chat's next message waits a full second
+    after the late send, not after the moment it missed."""
+    await add_patient(world, 7030)
+    await _book(world, 7030, THU_14)
+    clock = Clock(THU_14 - timedelta(hours=4))
+    config = DispatchConfig(rate=10, chat_gap=1.0, idle=0.05)
+    sender = Recorder()
+    d = Dispatcher(world.factory, sender, clock=clock, config=config)
+    (claimed,) = await dispatch.claim(world.factory, worker=d.worker, now=clock(), config=config)
+    await asyncio.sleep(0.5)
+    await d._deliver_now(claimed)
+    assert d.outcomes.get("late") == 1 and len(sender.sent) == 1
+    ((ahead,),) = await _rows(
+        world,
+        "SELECT extract(epoch FROM outbox_next_at - clock_timestamp()) FROM users"
+        " WHERE telegram_user_id = 7030",
+    )
+    assert ahead > 0.8
 
 
 async def test_the_overall_rate_holds_across_dispatchers(world) -> None:

@@ -166,8 +166,8 @@ async def test_a_429_for_one_chat_delays_only_that_chat(harness, world) -> None:
     ann, bo = harness.sandbox.user(8005, "Ann"), harness.sandbox.user(8006, "Bo")
     await _book(world, 8005, WED_14, harness.clock.now)
     await _book(world, 8006, WED_14 + timedelta(minutes=30), harness.clock.now)
-    harness.sandbox.inject_fault(method="sendMessage", kind="429", retry_after=3)
-    # Ann's reminder is due first and meets the 429; Bo's, due 30 minutes later, goes.
+    harness.sandbox.inject_fault(method="sendMessage", kind="429", retry_after=3, chat_id=8005)
+    # Both reminders are due: Ann's meets the 429 for her chat; Bo's goes meanwhile.
     harness.clock.now = DUE_24H + timedelta(minutes=30)
     await bo.wait_reply()
     assert len(_shown(bo)) == 1 and ann.bot_messages == []
