@@ -64,7 +64,8 @@ async def _clinic_b(w) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
             {"u": desk.id, "c": clinic.id},
         )
         doctor = Doctor(clinic_id=clinic.id, specialty_id=w.specialty_id, full_name="Dr. Far",
-                        license_number="B-1", max_patients_per_day=20, visit_minutes=30)  # fmt: skip
+                        license_number="B-1", max_patients_per_day=20,
+                        visit_minutes=30)  # fmt: skip
         session.add(doctor)
         await session.flush()
         start = (await session.get_one(AppointmentSlot, w.slots[0])).starts_at
@@ -95,9 +96,8 @@ async def _audit(harness, action: str, appointment_id: uuid.UUID) -> AuditLog:
 
 async def _desk_notices(harness) -> list[str]:
     async with unit_of_work(harness.factory) as session:
-        return list(
-            await session.scalars(select(Notification.kind).where(Notification.kind.in_(DESK_KINDS)))
-        )
+        kinds = select(Notification.kind).where(Notification.kind.in_(DESK_KINDS))
+        return list(await session.scalars(kinds))
 
 
 def _files(harness, user) -> list[tuple[str, object]]:
@@ -148,11 +148,9 @@ async def test_the_desk_books_moves_and_cancels_for_a_phone_patient_who_later_li
     await desk.press("✅ Save")
     card = await desk.press("📇 Open the card")
     assert "📅 Book a visit" in card.button_texts
+    zoe_sql = "SELECT p.id FROM patients p JOIN users u ON u.id = p.user_id WHERE u.phone = :p"
     async with unit_of_work(harness.factory) as session:
-        zoe_patient = (
-            await session.execute(text("SELECT p.id FROM patients p JOIN users u ON u.id ="
-                                       " p.user_id WHERE u.phone = '+447911123999'"))  # fmt: skip
-        ).scalar_one()
+        zoe_patient = (await session.execute(text(zoe_sql), {"p": "+447911123999"})).scalar_one()
 
     # Booked: the summary names the patient; a reason too long is refused and asked again.
     reply = await _book(desk, "6●", "09:00", "x" * 301)
