@@ -133,7 +133,7 @@ async def _book(desk, day: str, time: str, reason: str | None = None, doctor="Dr
 
 async def _card(desk, query: str):
     await desk.send_command("/find", query)
-    return await desk.press(1)
+    return await desk.press(0)
 
 
 async def test_the_desk_books_moves_and_cancels_for_a_phone_patient_who_later_links(
@@ -263,7 +263,8 @@ async def test_forged_presses_and_another_clinics_things_are_refused(harness, wo
     await add_patient(world, 1003, "Mary Jones")
     mine = await add_visit(world, 1001, harness.clock.now + timedelta(days=3))
     clinic_b, doctor_b, slot_b = await _clinic_b(world)
-    theirs = await add_visit(world, 1003, harness.clock.now + timedelta(days=3), clinic_id=clinic_b)
+    theirs = await add_visit(world, 1003, harness.clock.now + timedelta(days=3), doctor=1,
+                             clinic_id=clinic_b)  # fmt: skip
     desk = harness.sandbox.user(DESK, "Desk")
     card = await _card(desk, "john smith")
     message = card.last.message_id
@@ -297,9 +298,9 @@ async def test_forged_presses_and_another_clinics_things_are_refused(harness, wo
 
     # Desk B on clinic A's visit; a patient on the desk's buttons.
     desk_b = harness.sandbox.user(DESK_B, "Desk B")
-    reply = await desk_b.send_command("/find", "john smith")
+    found = (await desk_b.send_command("/find", "john smith")).last.message_id
     for forged in (DeskCancel(mine), DeskMove(mine), DeskBook(world.patients[1001])):
-        reply = await desk_b.press_data(reply.last.message_id, forged.pack())
+        reply = await desk_b.press_data(found, forged.pack())
         assert EXPIRED in reply.callback_answer.text
     john = harness.sandbox.user(1001, "John")
     reply = await john.send_command("/my")
