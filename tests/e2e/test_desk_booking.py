@@ -248,6 +248,18 @@ async def test_a_walk_in_inside_the_notice_books_for_the_desk_only(harness, worl
             slot_id=soon, now=harness.clock.now,
         )  # fmt: skip
     desk = harness.sandbox.user(DESK, "Desk")
+    # A lost race: the time is taken between the summary and Confirm; nothing is written
+    # for John and the nearest free times are offered.
+    await _card(desk, "john smith")
+    await _book(desk, "6●", "09:00")
+    await add_patient(world, 1002, "Ann Other")
+    await booking.book_slot(
+        harness.factory, actor=world.actors[1002], patient_id=world.patients[1002],
+        slot_id=world.slots[0], now=harness.clock.now,
+    )  # fmt: skip
+    reply = await desk.press("✅ Confirm")
+    assert "that time was just taken" in reply.text and "Wed 6 Mar, 10:00" in reply.button_texts
+    assert len(await _rows(harness, world.patients[1001])) == 1  # the past visit only
     await _card(desk, "john smith")
     await _book(desk, "4●", "08:30")
     reply = await desk.press("✅ Confirm")
