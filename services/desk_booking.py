@@ -39,11 +39,12 @@ _RECIPIENT = (
 
 
 async def clinic_doctors(session: Reader, *, actor: Actor) -> list[DoctorOut]:
-    """The bookable doctors of the desk's clinic (every clinic's for an admin)."""
+    """The bookable doctors of the desk's clinic (every clinic's for an admin), by
+    specialty and then name, so that the list reads as the clinic's departments."""
     require(actor, Action.book, clinic_id=actor.staff_clinic_id)
     clinic_id = None if actor.role is Role.admin else actor.staff_clinic_id
     doctors = await catalog.list_doctors(session, clinic_id=clinic_id)
-    return [d for d in doctors if d.bookable]
+    return sorted((d for d in doctors if d.bookable), key=lambda d: (d.specialty, d.full_name))
 
 
 async def desk_doctor(session: Reader, *, actor: Actor, doctor_id: uuid.UUID) -> DoctorOut:
