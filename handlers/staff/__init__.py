@@ -1,4 +1,4 @@
-"""The front desk: /find, /newpatient and the clinic's day (/board, /day)."""
+"""The front desk: /find, /newpatient, booking for a patient from their card, the clinic's day."""
 
 from __future__ import annotations
 
