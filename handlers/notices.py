@@ -151,6 +151,8 @@ def cancelled_by_doctor(message: Outgoing) -> Screen:
         message.language, appt, message.offers, now=message.now,
         patient_name=message.patient_name if message.for_someone_else else None,
     )  # fmt: skip
+
+
 def by_the_desk(message: Outgoing) -> Screen:
     """The front desk booked, moved or cancelled the visit (naming the family member it is
     for); the calendar file follows (bot.outbox)."""
