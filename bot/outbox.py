@@ -35,6 +35,15 @@ OUTBOX_JOB = "outbox"
 _NOT_SENT = ("request was *not* sent", "connectiontimeouterror")
 
 
+# The notices a calendar file follows: kind → whether it takes the visit out (CANCEL).
+_FILES = {
+    Kind.cancelled_by_doctor: True,
+    Kind.desk_booked: False,
+    Kind.desk_moved: False,
+    Kind.desk_cancelled: True,
+}
+
+
 def _seconds(value: float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
@@ -77,17 +86,22 @@ class TelegramSender:
             return SendResult(Outcome.transient, error=_network_code(exc))
         except TelegramError:
             return SendResult(Outcome.rejected, error="refused")
-        if message.kind is Kind.cancelled_by_doctor and message.appointment is not None:
-            await self._cancel_file(message, message.appointment)
+        if message.appointment is not None and message.kind in _FILES:
+            await self._calendar_file(message, message.appointment, cancelled=_FILES[message.kind])
         return SendResult(Outcome.sent)
 
-    async def _cancel_file(self, message: Outgoing, visit: AppointmentOut) -> None:
-        """After the notice of a visit the doctor cancelled, the METHOD:CANCEL file that
-        takes it out of the patient's calendar. An extra: a failure is logged (ids only),
-        never resent, and never turns the notice into a failure."""
+    async def _calendar_file(
+        self, message: Outgoing, visit: AppointmentOut, *, cancelled: bool
+    ) -> None:
+        """After the notice of a visit the doctor or the desk cancelled, the METHOD:CANCEL
+        file that takes it out of the patient's calendar; after one the desk booked or
+        moved, the METHOD:REQUEST file that adds or updates it (same UID, its SEQUENCE).
+        An extra: a failure is logged (ids only), never resent, and never turns the notice
+        into a failure."""
         document, caption = ics.ics_document(
-            message.language, [visit], now=message.now, cancelled=True
-        )
+            message.language, [visit], now=message.now, cancelled=cancelled,
+            request=not cancelled,
+        )  # fmt: skip
         try:
             await self.bot.send_document(
                 chat_id=message.chat_id,
@@ -98,7 +112,7 @@ class TelegramSender:
             )
         except TelegramError as exc:
             log.warning(
-                "outbox: the cancellation file of notification %s was not sent (%s)",
+                "outbox: the calendar file of notification %s was not sent (%s)",
                 message.ids[0],
                 type(exc).__name__,
             )

@@ -59,6 +59,11 @@ NOTIFICATION_KINDS = (
     "waitlist.offer",
     "doctor.morning_digest",
     "doctor.today_refresh",
+    # to the patient (or a family member's holder): what the front desk booked, moved or
+    # cancelled for them, with the calendar file (migration 0018)
+    "appointment.desk_booked",
+    "appointment.desk_moved",
+    "appointment.desk_cancelled",
 )
 # pending: waiting to be sent (or claimed by a dispatcher until `claimed_until`);
 # sent; failed (retries used up, or refused for good); skipped (nobody to send it to, or

@@ -40,6 +40,9 @@ _KEY = {
     Kind.waitlist_offer: "waitlist_offer",
     Kind.morning_digest: "morning_digest",
     Kind.today_refresh: "today_refresh",
+    Kind.desk_booked: "desk_booked",
+    Kind.desk_moved: "desk_moved",
+    Kind.desk_cancelled: "desk_cancelled",
 }
 
 
@@ -148,6 +151,22 @@ def cancelled_by_doctor(message: Outgoing) -> Screen:
         message.language, appt, message.offers, now=message.now,
         patient_name=message.patient_name if message.for_someone_else else None,
     )  # fmt: skip
+
+
+def by_the_desk(message: Outgoing) -> Screen:
+    """The front desk booked, moved or cancelled the visit (naming the family member it is
+    for); the calendar file follows (bot.outbox)."""
+    appt = message.appointment
+    if appt is None:
+        raise ValueError("a visit's notice is sent with its visit")
+    lang = language_for(message.language)
+    text = t(lang, f"notice-{_KEY[message.kind]}", **_visit_args(lang, appt, message.now))
+    if message.for_someone_else and message.patient_name:
+        text += "\n" + t(lang, "visit-for", name=message.patient_name)
+    mine = keyboards.button(t(lang, "my-appointments"), Menu(MenuAction.MY))
+    return Screen(text, keyboards.markup([[mine]]))
+
+
 def morning_digest(message: Outgoing) -> Screen:
     """Today's list at the doctor's time (the dispatcher sends it with the day as it is)."""
     if message.day is None:
@@ -172,6 +191,9 @@ RENDERERS: dict[Kind, Callable[[Outgoing], Screen]] = {
     Kind.waitlist_offer: waitlist_screens.offer,
     Kind.morning_digest: morning_digest,
     Kind.today_refresh: today_refresh,
+    Kind.desk_booked: by_the_desk,
+    Kind.desk_moved: by_the_desk,
+    Kind.desk_cancelled: by_the_desk,
 }
 
 

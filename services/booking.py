@@ -32,7 +32,7 @@ from db.models import (
     Patient,
     Specialty,
 )
-from services import audit, live_today, notifications, waitlist
+from services import audit, desk_booking, live_today, notifications, waitlist
 from services.errors import (
     BookingWindowClosed,
     DailyLimitReached,
@@ -504,6 +504,10 @@ async def book_slot(
                 who=who,
                 hold_id=hold_id,
             )
+            await desk_booking.tell_patient(
+                session, actor=actor, patient_id=patient_id, appointment_id=appt.id,
+                kind=notifications.Kind.desk_booked, now=now,
+            )  # fmt: skip
             result = await _load(session, appt.id)
     except IntegrityError as exc:
         if idempotency_key is not None and _constraint(exc) == "uq_appointments_idempotency_key":
@@ -675,6 +679,10 @@ async def cancel_appointment(
             raise NotAllowed(code="appointment-not-active")
         _check_change_notice(actor, appt, clinic, now, "cancel")
         await _cancel(session, appt, doctor, actor_user_id=actor.user_id, reason=reason, now=now)
+        await desk_booking.tell_patient(
+            session, actor=actor, patient_id=appt.patient_id, appointment_id=appt.id,
+            kind=notifications.Kind.desk_cancelled, now=now,
+        )  # fmt: skip
         await waitlist.places_freed(session, slot_ids=[appt.slot_id], now=now)
         result = await _load(session, appt.id)
     assert result is not None
@@ -841,6 +849,10 @@ async def reschedule_appointment(
                 moved_from=appt.starts_at if same_doctor else None,
                 series_id=appt.series_id if same_doctor else None,
             )
+            await desk_booking.tell_patient(
+                session, actor=actor, patient_id=appt.patient_id, appointment_id=new.id,
+                kind=notifications.Kind.desk_moved, now=now,
+            )  # fmt: skip
             await waitlist.places_freed(session, slot_ids=[appt.slot_id], now=now)
             result = await _load(session, new.id)
     except IntegrityError as exc:

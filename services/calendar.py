@@ -52,9 +52,12 @@ def appointment_ics(
     return visits_ics([visit], now=now, cancelled=cancelled)
 
 
-def visits_ics(visits: list[CalendarVisit], *, now: datetime, cancelled: bool = False) -> bytes:
+def visits_ics(
+    visits: list[CalendarVisit], *, now: datetime, cancelled: bool = False, request: bool = False
+) -> bytes:
     """A VCALENDAR with one VEVENT per visit (a series in one file), all in the clinic's
-    time zone; `cancelled`: a METHOD:CANCEL of them."""
+    time zone; `cancelled`: a METHOD:CANCEL of them; `request`: METHOD:REQUEST, for a visit
+    someone else booked or moved for the patient (the client offers to add or update it)."""
     if not visits:
         raise ValueError("a calendar file has at least one visit")
     if now.tzinfo is None:
@@ -64,7 +67,7 @@ def visits_ics(visits: list[CalendarVisit], *, now: datetime, cancelled: bool = 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST" if request else "PUBLISH")
     for visit in visits:
         calendar.add_component(_event(visit, now, cancelled))
     zone = ZoneInfo(visits[0].tzid)

@@ -53,6 +53,7 @@ from services.booking import AppointmentOut
 from services.doctor_day import DoctorDay
 from services.errors import NotFound
 from services.notifications import (
+    DESK_KINDS,
     DIGEST_WINDOW,
     DOCTOR_KINDS,
     VISIT_NOTICE_KINDS,
@@ -826,6 +827,8 @@ def _visit_notice(c: Claim, now: datetime, appts: dict, extra: dict):
         appt.status not in ACTIVE_STATUSES or now >= appt.starts_at
     ):
         return None, ("dropped", "visit-begun", None)
+    if c.kind in DESK_KINDS and (appt.status == "cancelled") != (c.kind is Kind.desk_cancelled):
+        return None, ("skipped", "visit-changed", None)  # moved or cancelled again since
     return _about_visit(c, now, appt, extra[appt.id]), None
 
 

@@ -287,6 +287,18 @@ async def patient_card(
     )
 
 
+async def linked_patient(session: Reader, *, actor: Actor, patient_id: uuid.UUID) -> PatientHit:
+    """A patient the asker's clinic knows (whom its desk may book for), else NotFound /
+    NotAllowed, as for their card."""
+    clinic_id = _clinic_of(actor)
+    row = (await session.execute(_hits_select(clinic_id).where(Patient.id == patient_id))).first()
+    if row is None:
+        raise NotFound(code="patient-not-found")
+    if not row.linked:
+        raise NotAllowed()
+    return _hit(row)
+
+
 async def phone_owner(
     session: Reader, *, actor: Actor, phone: str, region: str | None
 ) -> tuple[str, PatientHit | None]:

@@ -36,6 +36,11 @@ class Kind(StrEnum):
     waitlist_offer = "waitlist.offer"
     morning_digest = "doctor.morning_digest"  # to the doctor: today's list, at their time
     today_refresh = "doctor.today_refresh"  # the doctor's last /today, edited in place
+    # to the patient (or a family member's holder) with a chat: the front desk booked, moved
+    # or cancelled their visit (services.desk_booking), with the calendar file
+    desk_booked = "appointment.desk_booked"
+    desk_moved = "appointment.desk_moved"
+    desk_cancelled = "appointment.desk_cancelled"
 
 
 # Doctor notices wait this long, so that the bookings and cancellations of one minute reach
@@ -43,7 +48,8 @@ class Kind(StrEnum):
 DIGEST_WINDOW = timedelta(minutes=1)
 DOCTOR_KINDS = frozenset({Kind.doctor_booked, Kind.doctor_cancelled})
 # Messages to a patient about one visit, rendered from it when sent.
-VISIT_NOTICE_KINDS = frozenset({Kind.no_show, Kind.running_late})
+DESK_KINDS = frozenset({Kind.desk_booked, Kind.desk_moved, Kind.desk_cancelled})
+VISIT_NOTICE_KINDS = frozenset({Kind.no_show, Kind.running_late}) | DESK_KINDS
 # A reminder that would fall in the quiet hours goes this long before they begin, if it is
 # at least LONG_REMINDER before the visit; a shorter one is not sent at all.
 QUIET_MARGIN = timedelta(minutes=30)

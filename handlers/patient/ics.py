@@ -46,12 +46,21 @@ async def send_series_ics(
 
 
 def ics_document(
-    lang: str, visits: list[booking.AppointmentOut], *, now: datetime, cancelled: bool = False
+    lang: str,
+    visits: list[booking.AppointmentOut],
+    *,
+    now: datetime,
+    cancelled: bool = False,
+    request: bool = False,
 ) -> tuple[InputFile, str]:
     """The file and its caption (also what the outbox sends with a visit the doctor
-    cancelled, so that it leaves the patient's calendar too)."""
+    cancelled, so that it leaves the patient's calendar too, and with what the front desk
+    booked or moved: `request`)."""
     data = calendar.visits_ics(
-        [_visit(lang, v, cancelled=cancelled) for v in visits], now=now, cancelled=cancelled
+        [_visit(lang, v, cancelled=cancelled) for v in visits],
+        now=now,
+        cancelled=cancelled,
+        request=request,
     )
     first = visits[0]
     name = calendar.ics_filename(first.starts_at, first.tz)

@@ -1,13 +1,24 @@
-"""The front desk: /find, /newpatient and the clinic's day (/board, /day)."""
+"""The front desk: /find, /newpatient, booking for a patient from their card, the clinic's day."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.callbacks import BirthDay, Consent, MenuAction
+from handlers.callbacks import (
+    BirthDay,
+    Confirm,
+    Consent,
+    MenuAction,
+    Month,
+    NavAction,
+    PickDay,
+    PickSlot,
+)
+from handlers.desk_booking_buttons import DeskBook, DeskCancel, DeskCancelYes, DeskDoctor, DeskMove
 from handlers.desk_buttons import BoardMark, BoardRefresh, DeskNew, DeskPage, DeskPatient, DeskStep
+from handlers.patient import NavPress
 from handlers.routing import Press, command, text
-from handlers.staff import board, find, newpatient
+from handlers.staff import board, desk_booking, desk_cancel, desk_confirm, find, newpatient
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
@@ -35,6 +46,9 @@ def entries() -> list[BaseHandler]:
         command(["board", "day"], board.board_command),
         Press(BoardMark, board.mark_pressed),
         Press(BoardRefresh, board.board_command),
+        Press(DeskBook, desk_booking.book_pressed),
+        Press(DeskMove, desk_booking.move_pressed),
+        Press(DeskCancel, desk_cancel.cancel_pressed),
     ]
 
 
@@ -54,5 +68,43 @@ def states() -> dict[object, list[BaseHandler]]:
         ],
         newpatient.SAVE: [
             _NewPress(newpatient.save_pressed, steps=(DeskStep.SAVE, DeskStep.DROP), live=True)
+        ],
+        **_booking_states(),
+    }
+
+
+def _booking_states() -> dict[object, list[BaseHandler]]:
+    """Booking, moving and cancelling on a patient's behalf (the patient journey's screens)."""
+    book, confirm = desk_booking, desk_confirm
+    back = lambda callback: NavPress(NavAction.BACK, callback)  # noqa: E731
+    return {
+        book.DOCTOR: [
+            Press(DeskDoctor, book.doctor_pressed, live=True),
+            Press(DeskPatient, confirm.card_pressed, live=True),
+        ],
+        book.DAY: [
+            Press(PickDay, book.day_pressed, live=True),
+            Press(Month, book.month_moved, live=True),
+            text(book.day_typed),
+            back(confirm.back_from_day),
+        ],
+        book.TIME: [
+            Press(PickSlot, confirm.slot_pressed, live=True),
+            Press(PickDay, book.day_pressed, live=True),
+            back(confirm.back_to_calendar),
+        ],
+        book.REASON: [
+            text(confirm.reason_typed),
+            NavPress(NavAction.SKIP, confirm.reason_skipped),
+            back(confirm.back_to_times),
+        ],
+        book.CONFIRM: [
+            Press(Confirm, confirm.confirm_pressed, live=True),
+            NavPress(NavAction.CLOSE, confirm.close_pressed),
+            back(confirm.back_from_confirm),
+        ],
+        desk_cancel.ASK: [
+            Press(DeskCancelYes, desk_cancel.cancel_confirmed, live=True),
+            Press(DeskPatient, confirm.card_pressed, live=True),
         ],
     }

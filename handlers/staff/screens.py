@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers import keyboards
+from handlers.desk_booking_buttons import DeskBook, DeskCancel, DeskMove
 from handlers.desk_buttons import DeskNew, DeskPage, DeskPatient, DeskStep
 from handlers.formats import full_date
 from handlers.i18n import Safe, plain, t
@@ -84,10 +85,23 @@ def card(lang: str, shown: PatientCard, page: int | None) -> tuple[str, InlineKe
             lines.append("• " + when)
     else:
         lines.append(t(lang, "desk-no-upcoming"))
+    grid = _changes(lang, shown)
     if page is None:  # opened outside a search: nothing to go back to
-        return "\n".join(lines), keyboards.markup()
+        return "\n".join(lines), keyboards.markup(grid)
     back = keyboards.button(plain(lang, "back-label"), DeskPage(page))
-    return "\n".join(lines), keyboards.markup([[back]])
+    return "\n".join(lines), keyboards.markup(grid, [[back]])
+
+
+def _changes(lang: str, shown: PatientCard) -> list[list[dict]]:
+    """📅 Book a visit, and Move / Cancel for each upcoming visit (checked again on press)."""
+    grid = [[keyboards.button(plain(lang, "desk-book-button"), DeskBook(shown.hit.patient_id))]]
+    for visit in shown.visits:
+        when = at(lang, visit.starts_at.astimezone(ZoneInfo(visit.timezone)), None)
+        grid.append([
+            keyboards.button(plain(lang, "desk-move-button", when=when), DeskMove(visit.id)),
+            keyboards.button(plain(lang, "desk-cancel-button", when=when), DeskCancel(visit.id)),
+        ])  # fmt: skip
+    return grid
 
 
 def new_summary(lang: str, name: str, phone: str, born: date) -> tuple[str, InlineKeyboardMarkup]:

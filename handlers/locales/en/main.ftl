@@ -882,3 +882,34 @@ board-left =
         [one] { $count } visit still to see.
        *[other] { $count } visits still to see.
     }
+
+## The front desk books, moves and cancels on a patient's behalf (handlers/staff/desk_*)
+
+desk-book-button = 📅 Book a visit
+desk-move-button = 🔁 Move { $when }
+desk-cancel-button = ✖️ Cancel { $when }
+desk-book-doctor = Book a visit for <b>{ $name }</b>. Which doctor?
+desk-book-no-doctor = No doctor of this clinic takes bookings just now, so nothing can be booked for <b>{ $name }</b>.
+desk-booked-done = ✅ Booked for <b>{ $patient }</b>: { $when } ({ $tz }) with { $doctor }. If they have a chat with the bot, they get a message with the calendar file; if not, tell them by phone.
+desk-moved-done = ✅ Moved for <b>{ $patient }</b>: now { $when } ({ $tz }) with { $doctor }. If they have a chat with the bot, they get a message with the calendar file; if not, tell them by phone.
+desk-cancel-ask = Cancel the visit of <b>{ $patient }</b>: { $when } ({ $tz }) with { $doctor }?
+desk-cancel-yes = ✅ Yes, cancel it
+desk-cancelled-done = Cancelled: the visit of <b>{ $patient }</b>, { $when } ({ $tz }) with { $doctor }. The time is free for others now.
+notice-desk_booked =
+    🏥 <b>The front desk booked a visit for you</b>
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+    Add it to your calendar with the file below. I will remind you before the visit.
+notice-desk_moved =
+    🔁 <b>The front desk moved your visit.</b> It is now:
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+    The file below updates it in your calendar.
+notice-desk_cancelled = ✖️ <b>The front desk cancelled your visit</b> of { $when } ({ $tz }) with { $doctor }, { $clinic }. The file below takes it out of your calendar.
+notice-label-desk_booked = 🏥 Booked by the front desk · { $when }
+notice-label-desk_moved = 🔁 Moved by the front desk · { $when }
+notice-label-desk_cancelled = ✖️ Cancelled by the front desk · { $when }

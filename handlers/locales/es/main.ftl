@@ -864,3 +864,34 @@ board-left =
         [one] Queda { $count } cita por atender.
        *[other] Quedan { $count } citas por atender.
     }
+
+## The front desk books, moves and cancels on a patient's behalf (handlers/staff/desk_*)
+
+desk-book-button = 📅 Reservar una cita
+desk-move-button = 🔁 Cambiar { $when }
+desk-cancel-button = ✖️ Cancelar { $when }
+desk-book-doctor = Reservar una cita para <b>{ $name }</b>. ¿Con qué médico?
+desk-book-no-doctor = Ahora mismo ningún médico de esta clínica acepta citas, así que no se puede reservar nada para <b>{ $name }</b>.
+desk-booked-done = ✅ Reservada para <b>{ $patient }</b>: { $when } ({ $tz }) con { $doctor }. Si tiene chat con el bot, recibirá un mensaje con el archivo de calendario; si no, avísele por teléfono.
+desk-moved-done = ✅ Cambiada para <b>{ $patient }</b>: ahora { $when } ({ $tz }) con { $doctor }. Si tiene chat con el bot, recibirá un mensaje con el archivo de calendario; si no, avísele por teléfono.
+desk-cancel-ask = ¿Cancelar la cita de <b>{ $patient }</b>: { $when } ({ $tz }) con { $doctor }?
+desk-cancel-yes = ✅ Sí, cancelarla
+desk-cancelled-done = Cancelada: la cita de <b>{ $patient }</b>, { $when } ({ $tz }) con { $doctor }. La hora queda libre para otros.
+notice-desk_booked =
+    🏥 <b>La recepción le ha reservado una cita</b>
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+    Añádala a su calendario con el archivo de abajo. Le avisaré antes de la cita.
+notice-desk_moved =
+    🔁 <b>La recepción ha cambiado su cita.</b> Ahora es:
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+    El archivo de abajo la actualiza en su calendario.
+notice-desk_cancelled = ✖️ <b>La recepción ha cancelado su cita</b> del { $when } ({ $tz }) con { $doctor }, { $clinic }. El archivo de abajo la quita de su calendario.
+notice-label-desk_booked = 🏥 Reservada por la recepción · { $when }
+notice-label-desk_moved = 🔁 Cambiada por la recepción · { $when }
+notice-label-desk_cancelled = ✖️ Cancelada por la recepción · { $when }

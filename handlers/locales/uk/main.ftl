@@ -931,3 +931,34 @@ board-left =
         [many] Залишилося { $count } візитів.
        *[other] Залишилося { $count } візиту.
     }
+
+## The front desk books, moves and cancels on a patient's behalf (handlers/staff/desk_*)
+
+desk-book-button = 📅 Записати на прийом
+desk-move-button = 🔁 Перенести { $when }
+desk-cancel-button = ✖️ Скасувати { $when }
+desk-book-doctor = Запис на прийом для <b>{ $name }</b>. До якого лікаря?
+desk-book-no-doctor = Зараз жоден лікар цієї клініки не приймає записів, тож записати <b>{ $name }</b> не можна.
+desk-booked-done = ✅ Записано <b>{ $patient }</b>: { $when } ({ $tz }), лікар { $doctor }. Якщо пацієнт має чат із ботом, він отримає повідомлення з файлом календаря; якщо ні, повідомте його телефоном.
+desk-moved-done = ✅ Перенесено для <b>{ $patient }</b>: тепер { $when } ({ $tz }), лікар { $doctor }. Якщо пацієнт має чат із ботом, він отримає повідомлення з файлом календаря; якщо ні, повідомте його телефоном.
+desk-cancel-ask = Скасувати візит <b>{ $patient }</b>: { $when } ({ $tz }), лікар { $doctor }?
+desk-cancel-yes = ✅ Так, скасувати
+desk-cancelled-done = Скасовано: візит <b>{ $patient }</b>, { $when } ({ $tz }), лікар { $doctor }. Цей час тепер вільний для інших.
+notice-desk_booked =
+    🏥 <b>Реєстратура записала вас на прийом</b>
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+    Додайте його до свого календаря з файлу нижче. Я нагадаю перед візитом.
+notice-desk_moved =
+    🔁 <b>Реєстратура перенесла ваш візит.</b> Тепер він:
+    👩‍⚕️ { $doctor } ({ $specialty })
+    🏥 { $clinic }
+    📍 { $address }
+    🕘 { $when } ({ $tz })
+    Файл нижче оновить його у вашому календарі.
+notice-desk_cancelled = ✖️ <b>Реєстратура скасувала ваш візит</b> { $when } ({ $tz }), лікар { $doctor }, { $clinic }. Файл нижче прибере його з вашого календаря.
+notice-label-desk_booked = 🏥 Запис від реєстратури · { $when }
+notice-label-desk_moved = 🔁 Перенесено реєстратурою · { $when }
+notice-label-desk_cancelled = ✖️ Скасовано реєстратурою · { $when }
