@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import shutil
 import sys
 import tempfile
@@ -92,6 +93,10 @@ def render_buttons(rows: tuple[tuple[Button, ...], ...], number_from: int | None
                 number += 1
         lines.append("  ".join(cells))
     return lines
+
+
+# A deep link to the bot with a start parameter (Telegram allows A–Z a–z 0–9 _ -).
+_START_LINK = re.compile(r"t\.me/\w+\?start=([A-Za-z0-9_-]{1,64})")
 
 
 def render_message(
@@ -200,6 +205,7 @@ class TerminalChat:
         # user id → the bot's messages that arrived while another person was chatting
         # (shown on `/as`), not yet taken by a `/wait`
         self._unwaited: dict[int, list[int]] = {}
+        self._start_code: str | None = None  # the newest t.me/…?start= link shown (`/open`)
         self.person = patient(FIRST_PATIENT)
         self.user = self._user(self.person)
 
@@ -244,6 +250,9 @@ class TerminalChat:
         if command == "/wait":
             await self.wait_for(rest.strip())
             return True
+        if command == "/open":
+            await self._open_link()
+            return True
         keyboard = self.user.current_reply_keyboard
         tapped = keyboard.find(line) if keyboard is not None else None
         if tapped is not None and tapped.request_contact:
@@ -278,6 +287,13 @@ class TerminalChat:
             await asyncio.sleep(0.1)
         what = f"saying {text!r} " if text else ""
         raise LineFailed(f"No message {what}arrived within {timeout:g} s.")
+
+    async def _open_link(self) -> None:
+        """`/open`: the person now chatting opens the newest start link shown in the demo (an
+        invite handed over), as tapping it in Telegram sends `/start CODE`."""
+        if self._start_code is None:
+            raise LineFailed("No start link (t.me/…?start=…) has been shown yet.")
+        await self._act(self.user.send_command("/start", self._start_code), "opening the link")
 
     async def _share_contact(self, phone: str) -> None:
         await self._act(self.user.share_contact(phone, own=True), f"sharing {phone}")
@@ -357,6 +373,9 @@ class TerminalChat:
             numbered = 1 if target is not None and msg.message_id == target.message_id else None
             status = None if before is None else "deleted" if msg.deleted else "edited"
             lines += render_message(msg, numbered, status=status)
+            links = _START_LINK.findall(msg.text or "")
+            if links:
+                self._start_code = links[-1]
         keyboard = self.user.current_reply_keyboard
         if keyboard != self._keyboards.get(self.user.id):
             self._keyboards[self.user.id] = keyboard

@@ -129,7 +129,10 @@ def test_as_the_demo_doctors_patients_by_name_reads_their_seeded_chat() -> None:
     for tg_id, name, phone, *_ in PATIENTS:
         person = person_for(name.upper())
         assert (person.user_id, person.name, person.phone, person.role) == (
-            tg_id, name, phone, "patient"
+            tg_id,
+            name,
+            phone,
+            "patient",
         )
 
 
@@ -339,6 +342,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, 
         ),
         # A fixed morning, so that the visit cancelled is a day ahead (the cancel notice).
         "waitlist": _demo(ROOT / "demo" / "waitlist.txt", "--start", "2030-03-04T09:15"),
+        # A fixed morning, so that "tomorrow" at 10:00 is a working day's free time.
+        "admin": _demo(ROOT / "demo" / "admin.txt", "--start", "2030-03-04T09:15"),
         "bad": _demo(bad),
     }
     results = {}
@@ -472,3 +477,23 @@ def test_doctor_script_shows_today_checks_in_writes_the_record_and_takes_time_of
     told = out.index("cannot see you", leo)
     rebooked = out.index("✅ Booked:", told)
     assert "Your upcoming appointments (1 visit)" in out[rebooked:]
+
+
+def test_admin_script_books_for_a_phone_patient_invites_a_doctor_and_reads_the_audit(runs) -> None:
+    code, out, err = runs["admin"]
+    assert code == 0, out + err
+    assert "Traceback" not in out + err
+    booked = out.index("✅ Booked for Rosa Delgado: Tue 5 Mar, 10:00")
+    # Rosa's own chat joins the record the desk typed, and shows the visit booked for her.
+    rosa = out.index("— now chatting as Rosa Delgado —", booked)
+    linked = out.index("your chat is now linked to your record", rosa)
+    mine = out[linked : out.index("— now chatting as", linked)]
+    assert "Tue 5 Mar, 10:00 · Dr. Amelia Jones" in mine
+    invite = out.index("Invite ready — doctor: Dr. Oliver Brown", linked)
+    opened = out.index("Your account is now linked as doctor", invite)
+    assert "📋 Today" in out[opened:]
+    assert "already been used" in out[opened:]
+    audit = out[out.index("Audit log, newest first", opened) :]
+    for action in ("invite.use", "invite.create", "patient.link_chat", "appointment.book"):
+        assert action in audit, action
+    assert "appointment.book · Sam Frontdesk" in audit
