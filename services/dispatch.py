@@ -68,9 +68,8 @@ DAY_KINDS = frozenset({Kind.morning_digest, Kind.today_refresh})
 
 Clock = Callable[[], datetime]
 _UUIDS = ARRAY(UUID(as_uuid=True))
-# A message sent later than this after its moment takes a new one (see _on_time): at most
-# one moment's span (at least 10 ms, at most 0.1 s), so that a late send cannot crowd into
-# the next moments and one second never holds more than the limit and one.
+# A message that would go later than half a moment after its moment (at least 10 ms, at most
+# LATE) takes a new one (see DispatchConfig.late_after and Dispatcher._on_time).
 LATE = 0.1
 # A message is rendered this long before its moment, so that its database reads do not
 # make it late.
@@ -96,6 +95,18 @@ class DispatchConfig:
     idle: float = 1.0  # seconds between looks when nothing is due
     # how often (seconds) waitlist offers nobody answered in time are passed on
     offers_every: float = 1.0
+
+    @property
+    def late_after(self) -> float:
+        """How late after its moment a message may still go (else it takes a new one)."""
+        return min(LATE, max(0.5 / self.rate, 0.01))
+
+    @property
+    def step(self) -> float:
+        """Seconds between two moments of the overall pace. A message goes between its
+        moment and `late_after` later, so one second of sends holds those of 1 + late_after
+        seconds of moments: spaced so, that is never more than `rate`."""
+        return (1.0 + self.late_after) / self.rate
 
 
 class Outcome(StrEnum):
@@ -318,7 +329,7 @@ async def claim(
         chosen = [u for u in reachable if u in granted]
         if not chosen:
             return []
-        step = 1.0 / config.rate
+        step = config.step
         span = timedelta(seconds=step * len(chosen))
         start, db_now = (await session.execute(_RESERVE_PACE, {"span": span, "lead": LEAD})).one()
         # The database's moments on this process's clock, read as soon as they arrive.
@@ -432,10 +443,6 @@ class Dispatcher:
         self.worker = worker or worker_name()
         self._in_flight: set[asyncio.Task[None]] = set()
         self.outcomes: dict[str, int] = {}
-        # This process's own sends never come closer together than the overall pace allows,
-        # so messages that ran late cannot catch up in a burst.
-        self._gate = asyncio.Lock()
-        self._last_send = float("-inf")
         self._last_sweep = float("-inf")
 
     async def _pass_on_expired_offers(self, *, now: bool = False) -> None:
@@ -489,19 +496,11 @@ class Dispatcher:
             if self._in_flight:
                 await asyncio.gather(*self._in_flight, return_exceptions=True)
 
-    async def _pace_locally(self) -> None:
-        loop = asyncio.get_running_loop()
-        async with self._gate:
-            wait = self._last_send + 1.0 / self.config.rate - loop.time()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            self._last_send = loop.time()
-
     async def _new_moment(self, c: Claim) -> float:
         """A fresh moment in the overall pace (on this process's clock), for a message that
         missed its own; its chat's next message then waits a full gap after it."""
         params = {
-            "span": timedelta(seconds=1.0 / self.config.rate),
+            "span": timedelta(seconds=self.config.step),
             "gap": timedelta(seconds=self.config.chat_gap),
             "id": c.user_id,
             "lead": LEAD,
@@ -515,20 +514,16 @@ class Dispatcher:
     def _count(self, outcome: str) -> None:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
-    def _late_after(self) -> float:
-        return min(LATE, max(1.0 / self.config.rate, 0.01))
-
     async def _on_time(self, c: Claim) -> None:
         """Waits for the claim's moment (it was rendered ahead). A sender that wakes too late
         for it (a busy machine) takes a new one rather than crowd the next moments, so one
-        second never holds more than the limit and one; after a few tries it goes."""
+        second never holds more than the limit; after a few tries it goes anyway."""
         loop = asyncio.get_running_loop()
         at = c.at
         for _ in range(3):
             if at > loop.time():
                 await asyncio.sleep(at - loop.time())
-            await self._pace_locally()
-            if loop.time() - at <= self._late_after():
+            if loop.time() - at <= self.config.late_after:
                 return
             at = await self._new_moment(c)
 
