@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.admin import audit, invites, slots, users
+from handlers.admin import audit, invites, slots, staff_record, users
 from handlers.admin_buttons import (
     AuditMore,
     InviteRevoke,
@@ -24,6 +24,8 @@ from handlers.slot_buttons import (
     SlotsDoctor,
     SlotsGenerate,
     SlotsPick,
+    StaffEdit,
+    StaffSetStatus,
 )
 from services.policy import Action
 
@@ -46,6 +48,8 @@ def entries() -> list[BaseHandler]:
         Press(UserOpen, users.open_pressed),
         Press(UserRole, users.role_pressed),
         Press(UserBlock, users.block_pressed),
+        Press(StaffEdit, staff_record.edit_pressed),
+        Press(StaffSetStatus, staff_record.status_pressed),
         command("audit", audit.audit_command),
         command("slots", slots.slots_command),
         Press(SlotsClinic, slots.clinic_pressed),
@@ -71,4 +75,5 @@ def states() -> dict[object, list[BaseHandler]]:
         users.ASK: [text(users.query_typed)],
         audit.PAGES: [Press(AuditMore, audit.more_pressed, live=True)],
         slots.RANGE: [text(slots.range_typed)],
+        staff_record.TYPE: [text(staff_record.text_typed)],
     }

@@ -270,7 +270,7 @@ error-slots-range-past-horizon = { $horizon_days ->
 }
 error-slots-target-not-found = That doctor or clinic could not be found.
 error-slot-has-arrived = A patient has already checked in for this slot, so it cannot be closed.
-error-staff-field-empty = Please type some text.
+error-staff-field-empty = Please type it with letters or digits.
 error-staff-field-too-long = Please keep it to at most { $limit } characters.
 error-staff-record-not-found = That account has no staff record.
 error-staff-status-unknown = That status is not known.

@@ -267,7 +267,7 @@ error-slots-range-past-horizon = { $horizon_days ->
 }
 error-slots-target-not-found = No se ha encontrado ese médico o esa clínica.
 error-slot-has-arrived = Un paciente ya ha llegado para este horario, así que no se puede cerrar.
-error-staff-field-empty = Escribe algún texto, por favor.
+error-staff-field-empty = Escríbelo con letras o cifras, por favor.
 error-staff-field-too-long = Usa como máximo { $limit } caracteres, por favor.
 error-staff-record-not-found = Esa cuenta no tiene ficha de empleado.
 error-staff-status-unknown = Ese estado no existe.

@@ -310,7 +310,7 @@ error-slots-range-past-horizon =
     } наперед, тобто до { DAY_MONTH($last) }. Оберіть дні до цієї дати.
 error-slots-target-not-found = Цього лікаря або клініку не знайдено.
 error-slot-has-arrived = Пацієнт уже прийшов на цей слот, тому його не можна закрити.
-error-staff-field-empty = Будь ласка, напишіть текст.
+error-staff-field-empty = Будь ласка, напишіть це літерами або цифрами.
 error-staff-field-too-long = Будь ласка, не більше { $limit } символів.
 error-staff-record-not-found = Цей обліковий запис не має картки працівника.
 error-staff-status-unknown = Такого статусу немає.
