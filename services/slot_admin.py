@@ -7,7 +7,8 @@ must lie between the clinic-local today and the end of the clinic's booking hori
 Closing a slot is one transaction, as a time off is: the visits in it are cancelled by the
 closer (`rebooking.cancel_for_doctor`: each patient told with the nearest free times, the
 outbox kind `appointment.cancelled_by_doctor`), the slot is made inactive — so it is in no
-list of free times and is never handed to the waitlist — and an audit row is written.
+list of free times and is never handed to the waitlist; a place of it already offered to a
+waiting patient is taken back (their entry waits again) — and an audit row is written.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Reader, SessionFactory
 from db.models import ACTIVE_STATUSES, Appointment, AppointmentSlot, Clinic, Doctor
-from services import audit, rebooking, slots
+from services import audit, rebooking, slots, waitlist_offers
 from services.dates import local_today
 from services.doctor_day import parse_agenda_range
 from services.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -320,6 +321,8 @@ async def close(
             .where(AppointmentSlot.id == slot_id)
             .values(is_active=False, updated_at=now)
         )
+        # A place of it offered to a waiting patient is no longer theirs to book.
+        ended_offers = await waitlist_offers.slot_closed(session, slot_id=slot_id, now=now)
         await audit.record(
             session,
             action="slot.close",
@@ -333,6 +336,7 @@ async def close(
                 "before": {"is_active": True},
                 "after": {"is_active": False},
                 "cancelled_appointments": [str(i) for i in cancelled],
+                "ended_waitlist_offers": ended_offers,
             },
         )
     return Closed(slot=line, cancelled=len(cancelled))

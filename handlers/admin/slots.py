@@ -36,6 +36,8 @@ class SlotsRangeFlow(FlowState):
     version = 1
     clinic: bool = False
     target_id: str = ""
+    target_name: str = ""  # for asking again
+    horizon_days: int = 0
 
 
 async def slots_command(update: Update, context: CareContext) -> int:
@@ -81,7 +83,10 @@ async def generate_pressed(update: Update, context: CareContext) -> int | str | 
             )
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)
-    state = SlotsRangeFlow(clinic=press.clinic, target_id=str(press.id))
+    state = SlotsRangeFlow(
+        clinic=press.clinic, target_id=str(press.id), target_name=found.name,
+        horizon_days=found.horizon_days,
+    )  # fmt: skip
     text = screens.ask_range(context.lang, found.name, found.horizon_days)
     await render.present(update, context, state, text, new=True)
     return RANGE
@@ -106,12 +111,8 @@ async def range_typed(update: Update, context: CareContext) -> int | str:
         await replies.send_with_menu(update, context, t(lang, "not-allowed"))
         return END
     except InvalidInput as exc:
-        async with context.read() as reader:
-            found = await slot_admin.target(
-                reader, actor=context.actor, clinic=state.clinic,
-                target_id=uuid.UUID(state.target_id),
-            )  # fmt: skip
-        text = screens.ask_range(lang, found.name, found.horizon_days, str(error_text(lang, exc)))
+        note = str(error_text(lang, exc))
+        text = screens.ask_range(lang, state.target_name, state.horizon_days, note)
         await render.present(update, context, state, text, new=True)
         return RANGE
     flowstate.clear(context)

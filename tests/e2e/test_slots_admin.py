@@ -231,6 +231,12 @@ async def test_the_desk_closes_a_booked_slot_the_patient_rebooks_and_nobody_is_o
     # The confirm again (a double tap) has expired: the slot is closed already.
     again = await desk.press_data(reply.last.message_id, SlotsClose(slot.id, True).pack())
     assert again.callback_answer is not None and EXPIRED in again.callback_answer.text
+    # Generating that week again neither recreates nor reopens the closed slot.
+    reply = await desk.send_command("/slots")
+    await desk.press("⚙️ Generate: Dr. Test 0", reply.last)
+    reply = await desk.send_text("next week")
+    assert "No new slots" in reply.text
+    assert not (await _slot(w, tue_10)).is_active
 
 
 async def _has(user, needle: str) -> bool:
