@@ -103,3 +103,30 @@ async def test_the_holders_link_links_the_family_and_a_removed_member_is_gone(wo
         world.factory, actor=world.actors[JOHN], member_id=world.lily, now=NOW
     )
     assert [h.full_name for h in (await _find(world, desk, "smith")).hits] == ["John Smith"]
+
+
+async def test_a_members_name_is_looked_up_in_the_partial_index(world) -> None:
+    async with unit_of_work(world.factory) as session:
+        # Enough family members (of one holder, straight in SQL) for the planner to care.
+        await session.execute(
+            text(
+                "INSERT INTO patients (holder_id, relation, full_name)"
+                " SELECT :holder, 'child', translate(md5(g::text), '0123456789', 'ghijklmnop')"
+                " FROM generate_series(1, 3000) AS g"
+            ),
+            {"holder": world.patients[JOHN]},
+        )
+        # As autovacuum would: the new keys out of GIN's pending list, and fresh statistics.
+        await session.execute(text("SELECT gin_clean_pending_list('ix_patients_member_name_keys')"))
+        await session.execute(text("ANALYZE patients"))
+        plan = " ".join(
+            (
+                await session.execute(
+                    text(
+                        "EXPLAIN SELECT id FROM patients WHERE holder_id IS NOT NULL"
+                        " AND name_keys && careslot_word_keys('lilly')"
+                    )
+                )
+            ).scalars()
+        )
+    assert "ix_patients_member_name_keys" in plan
