@@ -190,13 +190,11 @@ async def generate(
     async with factory() as session, session.begin():
         found = await target(session, actor=actor, clinic=clinic, target_id=target_id)
         first, last = read_range(typed, target=found, now=now)
-        created = 0
-        if found.doctor_ids:
-            result = await slots.generate_slots(
-                session, actor=actor, start=first, end=last, now=now, doctor_ids=found.doctor_ids
-            )
-            created = result.created
-    return Generated(name=found.name, first=first, last=last, created=created)
+        # A clinic without active doctors too: nothing to make, and its audit row says so.
+        result = await slots.generate_slots(
+            session, actor=actor, start=first, end=last, now=now, doctor_ids=found.doctor_ids
+        )
+    return Generated(name=found.name, first=first, last=last, created=result.created)
 
 
 # --- closing one slot ------------------------------------------------------------------------

@@ -48,6 +48,7 @@ help-staff =
     /board, /day – the clinic's day
     /find – a patient by phone or name
     /newpatient – a new patient by phone
+    /slots – generate the slots of the hours, or close one
     /stop – leave what you are doing
 help-admin =
     <b>Admin commands</b>
@@ -58,6 +59,7 @@ help-admin =
     /clinics – clinics
     /doctors – doctors
     /report – bookings, cancellations, no-shows
+    /slots – generate the slots of the hours, or close one
     /stop – leave what you are doing
 
 ## Main menu buttons: menu-<role>-<action>

@@ -46,6 +46,7 @@ help-staff =
     /board, /day – el día de la clínica
     /find – buscar un paciente por teléfono o nombre
     /newpatient – un paciente nuevo por teléfono
+    /slots – generar los horarios del horario semanal, o cerrar uno
     /stop – salir de lo que está haciendo
 help-admin =
     <b>Comandos de administración</b>
@@ -56,6 +57,7 @@ help-admin =
     /clinics – clínicas
     /doctors – médicos
     /report – citas, cancelaciones, ausencias
+    /slots – generar los horarios del horario semanal, o cerrar uno
     /stop – salir de lo que está haciendo
 
 ## Botones del menú principal: menu-<rol>-<acción>
