@@ -166,6 +166,13 @@ class Patient(Timestamped, Base):
             "registered_clinic_id",
             postgresql_where=text("registered_clinic_id IS NOT NULL"),
         ),
+        # The front desk finds family members by name through these keys (trigger of 0021).
+        Index(
+            "ix_patients_member_name_keys",
+            "name_keys",
+            postgresql_using="gin",
+            postgresql_where=text("holder_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -181,6 +188,10 @@ class Patient(Timestamped, Base):
     insurance: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     # The clinic whose front desk registered the patient (by phone, without a chat).
     registered_clinic_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("clinics.id"))
+    # careslot_name_keys(full_name), kept by a trigger (0021): never written by the code.
+    name_keys: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default=text("'{}'::text[]")
+    )
 
     user: Mapped[User | None] = relationship(back_populates="patient")
 

@@ -21,10 +21,10 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "start", "today", "agenda", "patients", "digest", "hours", "off", "calendar", "help",
         "stop",
     ),
-    "staff": ("start", "find", "newpatient", "day", "help", "stop"),
+    "staff": ("start", "find", "newpatient", "day", "slots", "help", "stop"),
     "admin": (
-        "start", "users", "invite", "invites", "audit", "clinics", "doctors", "report", "help",
-        "stop",
+        "start", "users", "invite", "invites", "audit", "clinics", "doctors", "report", "slots",
+        "help", "stop",
     ),
 }
 

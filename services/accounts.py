@@ -1,7 +1,8 @@
 """The admin's /users: find an account, see it (role, status, staff record), change its role,
-block and unblock it. Every change audited in its transaction; nobody acts on themselves
-(the policy), and the last active admin is never demoted or blocked (checked here for a
-clear sentence, enforced by a trigger of migration 0017 against races)."""
+block and unblock it, edit its staff record (department, position, status). Every change
+audited in its transaction; nobody acts on themselves (the policy), and the last active admin
+is never demoted or blocked (checked here for a clear sentence, enforced by a trigger of
+migration 0017 against races)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Reader
-from db.models import ROLES, Clinic, Doctor, Staff, User
+from db.models import ROLES, STAFF_STATUSES, Clinic, Doctor, Staff, User
 from services import audit
 from services.errors import Conflict, InvalidInput, NotFound
 from services.phones import normalise_phone
@@ -22,6 +23,8 @@ from services.policy import Action, Actor, require
 
 FIND_LIMIT = 10
 QUERY_MAX = 100
+STAFF_TEXT_MAX = 100  # staff.department and staff.position are String(100)
+STAFF_TEXT_FIELDS = ("department", "position")
 
 
 class AccountRow(BaseModel):
@@ -175,4 +178,64 @@ async def set_blocked(
         at=now,
         details={"before": {"active": blocked}, "after": {"active": not blocked}},
     )
+    return await card(session, actor=actor, user_id=user_id)
+
+
+def clean_staff_text(value: str | None) -> str:
+    """A typed department or position: one line with a letter or digit, at most STAFF_TEXT_MAX."""
+    text = " ".join((value or "").split())
+    if not any(c.isalnum() for c in text):
+        raise InvalidInput(code="staff-field-empty")
+    if len(text) > STAFF_TEXT_MAX:
+        raise InvalidInput(code="staff-field-too-long", limit=STAFF_TEXT_MAX)
+    return text
+
+
+async def staff_card(reader: Reader, *, actor: Actor, user_id: uuid.UUID) -> AccountOut:
+    """An account that has a staff record, for editing it."""
+    require(actor, Action.edit_staff_record, user_id=user_id)
+    found = await card(reader, actor=actor, user_id=user_id)
+    if found.staff_clinic is None:
+        raise NotFound(code="staff-record-not-found")
+    return found
+
+
+async def edit_staff(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    user_id: uuid.UUID,
+    field: str,
+    value: str,
+    now: datetime,
+) -> AccountOut:
+    """Sets the staff record's department, position (typed text) or status, with its audit
+    row (field, before → after) in the same transaction; the same value changes nothing."""
+    require(actor, Action.edit_staff_record, user_id=user_id)
+    if field in STAFF_TEXT_FIELDS:
+        value = clean_staff_text(value)
+    elif field != "status" or value not in STAFF_STATUSES:
+        raise InvalidInput(code="staff-status-unknown")
+    staff = await session.scalar(
+        select(Staff)
+        .join(User, User.id == Staff.user_id)
+        .where(Staff.user_id == user_id, User.deleted_at.is_(None))
+        .with_for_update(of=Staff)
+    )
+    if staff is None:
+        raise NotFound(code="staff-record-not-found")
+    before = getattr(staff, field)
+    if before != value:
+        setattr(staff, field, value)
+        staff.updated_at = now
+        await session.flush()
+        await audit.record(
+            session,
+            action="staff.edit",
+            resource_type="user",
+            resource_id=user_id,
+            actor_user_id=actor.user_id,
+            at=now,
+            details={"before": {field: before}, "after": {field: value}},
+        )
     return await card(session, actor=actor, user_id=user_id)

@@ -10,8 +10,12 @@ everyone.
 
 A name is found through `users.name_keys` (migration 0016: each word's first four letters
 and those four with one letter left out, kept by a trigger, GIN-indexed), so one typo near
-the start of each word still finds it; the candidates are ranked with rapidfuzz. A number
-is normalised to E.164 and looked up in the index on `users.phone`.
+the start of each word still finds it; the candidates are ranked with rapidfuzz. A family
+member (a dependant without an account) is found the same way by their own name, through
+`patients.name_keys` (migration 0021, a partial GIN index over family members only); the
+hit says whose family member they are and shows the holder's phone. A member is linked to
+a clinic by their own visits there, or by their holder's link. A number is normalised to
+E.164 and looked up in the index on `users.phone` (account holders only).
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ from typing import Any
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
-from sqlalchemy import and_, exists, func, literal, or_, select
+from sqlalchemy import String, and_, exists, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from db.engine import Reader
 from db.models import ACTIVE_STATUSES, Appointment, Clinic, Doctor, Patient, User
@@ -60,6 +65,7 @@ class PatientHit(BaseModel):
     unreachable: bool  # the dispatcher could not reach their chat (they blocked the bot)
     has_chat: bool
     linked: bool  # linked to the asker's clinic: the card opens
+    holder_name: str | None = None  # a family member's account holder (the phone is theirs)
 
 
 class FoundPatients(BaseModel):
@@ -91,13 +97,24 @@ def _clinic_of(actor: Actor) -> uuid.UUID | None:
     return None if actor.role is Role.admin else actor.staff_clinic_id
 
 
-def _linked(clinic_id: uuid.UUID | None):
+# A family member's holder and the holder's account (phone, chat, name).
+_HOLDER = aliased(Patient, name="holder")
+_HOLDER_USER = aliased(User, name="holder_user")
+
+
+def _linked(clinic_id: uuid.UUID | None, patient: Any = Patient):
     if clinic_id is None:
         return literal(True)
     visited = exists().where(
-        Appointment.patient_id == Patient.id, Appointment.clinic_id == clinic_id
+        Appointment.patient_id == patient.id, Appointment.clinic_id == clinic_id
     )
-    return or_(Patient.registered_clinic_id == clinic_id, visited)
+    return or_(patient.registered_clinic_id == clinic_id, visited)
+
+
+def _member_linked(clinic_id: uuid.UUID | None):
+    if clinic_id is None:
+        return literal(True)
+    return or_(_linked(clinic_id), _linked(clinic_id, _HOLDER))
 
 
 def _hits_select(clinic_id: uuid.UUID | None):
@@ -110,9 +127,34 @@ def _hits_select(clinic_id: uuid.UUID | None):
             User.unreachable_at,
             User.chat_id,
             _linked(clinic_id).label("linked"),
+            literal(None, String).label("holder_name"),
         )
         .join(User, User.id == Patient.user_id)
         .where(User.deleted_at.is_(None), Patient.holder_id.is_(None))
+    )
+
+
+def _members_select(clinic_id: uuid.UUID | None):
+    """Family members still in a family, as hits: their own name and birth date, their
+    holder's phone and chat."""
+    return (
+        select(
+            Patient.id,
+            Patient.full_name,
+            Patient.date_of_birth,
+            _HOLDER_USER.phone,
+            _HOLDER_USER.unreachable_at,
+            _HOLDER_USER.chat_id,
+            _member_linked(clinic_id).label("linked"),
+            _HOLDER_USER.full_name.label("holder_name"),
+        )
+        .join(_HOLDER, _HOLDER.id == Patient.holder_id)
+        .join(_HOLDER_USER, _HOLDER_USER.id == _HOLDER.user_id)
+        .where(
+            Patient.holder_id.is_not(None),
+            Patient.removed_at.is_(None),
+            _HOLDER_USER.deleted_at.is_(None),
+        )
     )
 
 
@@ -125,6 +167,7 @@ def _hit(row) -> PatientHit:
         unreachable=row.unreachable_at is not None,
         has_chat=row.chat_id is not None,
         linked=bool(row.linked),
+        holder_name=row.holder_name,
     )
 
 
@@ -174,23 +217,33 @@ async def _by_name(
     words = sorted(set(words), key=len, reverse=True)[:3]
     if not words or sum(map(len, words)) < 2:
         raise InvalidInput(code="find-query-unclear")
+
     # Spelt right in each word's first four letters: those prefixes, all of them (the most
     # selective keys). Only when that finds nobody, the spellings one edit away there.
-    exact = [User.name_keys.contains(array([func.left(func.lower(w), 4)])) for w in words]
+    def exact(keys: Any) -> list[Any]:
+        return [keys.contains(array([func.left(func.lower(w), 4)])) for w in words]
+
+    def near(keys: Any) -> list[Any]:
+        return [keys.overlap(func.careslot_word_keys(w)) for w in words]
+
     scored = await _candidates(session, clinic_id, words, exact)
     if not scored:
-        near = [User.name_keys.overlap(func.careslot_word_keys(w)) for w in words]
         scored = await _candidates(session, clinic_id, words, near)
     return [hit for *_key, hit in sorted(scored, key=lambda s: (s[0], s[1]))]
 
 
 async def _candidates(
-    session: Reader, clinic_id: uuid.UUID | None, words: list[str], keys: list[Any]
+    session: Reader, clinic_id: uuid.UUID | None, words: list[str], keys: Any
 ) -> list[tuple[float, str, PatientHit]]:
-    stmt = _hits_select(clinic_id).where(and_(*keys))
+    holders = _hits_select(clinic_id).where(and_(*keys(User.name_keys)))
+    members = _members_select(clinic_id).where(and_(*keys(Patient.name_keys)))
     if clinic_id is not None:
-        stmt = stmt.where(_linked(clinic_id))
-    rows = (await session.execute(stmt.limit(MAX_CANDIDATES))).all()
+        holders = holders.where(_linked(clinic_id))
+        members = members.where(_member_linked(clinic_id))
+    rows = [
+        *(await session.execute(holders.limit(MAX_CANDIDATES))).all(),
+        *(await session.execute(members.limit(MAX_CANDIDATES))).all(),
+    ]
     scored = []
     for row in rows:
         score = _score(words, query_words(row.full_name))
@@ -240,6 +293,12 @@ async def patient_card(
         await session.execute(
             _hits_select(clinic_id)
             .add_columns(User.email, Patient.emergency_contact)
+            .where(Patient.id == patient_id)
+        )
+    ).first() or (
+        await session.execute(
+            _members_select(clinic_id)
+            .add_columns(_HOLDER_USER.email, Patient.emergency_contact)
             .where(Patient.id == patient_id)
         )
     ).first()

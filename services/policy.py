@@ -47,6 +47,7 @@ class Action(StrEnum):
     set_role = "set_role"
     view_users = "view_users"  # find an account and see its role, status and staff record
     block_user = "block_user"
+    edit_staff_record = "edit_staff_record"  # a staff record's department, position, status
     manage_clinics = "manage_clinics"
     manage_specialties = "manage_specialties"
     manage_doctors = "manage_doctors"
@@ -106,6 +107,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.set_role:                    {A: ANY},
         Action.view_users:                  {A: ANY},
         Action.block_user:                  {A: ANY},
+        Action.edit_staff_record:           {A: ANY},
         Action.manage_clinics:              {A: ANY},
         Action.manage_specialties:          {A: ANY},
         Action.manage_doctors:              {A: ANY},

@@ -1,4 +1,5 @@
-"""A visit the doctor cancels (time off, new working hours) and the patient's one-tap rebooking.
+"""A visit the doctor cancels (time off, new working hours, a slot closed by the front desk
+or an admin) and the patient's one-tap rebooking.
 
 `cancel_for_doctor` is the one way a doctor's change cancels a visit: the visit is cancelled
 (by the doctor's user, with the reason), its reminders go, an audit row is written, and the
@@ -30,7 +31,8 @@ from services.slots import next_free_slots
 # Why the doctor cancelled (appointments.cancellation_reason).
 TIME_OFF = "time_off"
 HOURS_CHANGED = "hours_changed"
-REASONS = (TIME_OFF, HOURS_CHANGED)
+SLOT_CLOSED = "slot_closed"  # the front desk or an admin closed the slot (/slots)
+REASONS = (TIME_OFF, HOURS_CHANGED, SLOT_CLOSED)
 SAME_DOCTOR_OFFERS = 3
 OTHER_DOCTOR_OFFERS = 3
 

@@ -125,6 +125,23 @@ async def _end(session, hold: SlotHold, *, status: str, actor_user_id, now: date
     await waitlist.entries_waiting(session, entry_ids=[hold.entry_id], now=now)
 
 
+async def slot_closed(session, *, slot_id: uuid.UUID, now: datetime) -> int:
+    """In the caller's transaction, after the slot was made inactive (/slots): its live
+    offers end as expired and each entry waits again — for other places, since a closed slot
+    is offered to nobody. Returns the holds ended."""
+    holds = (
+        await session.scalars(
+            select(SlotHold)
+            .where(SlotHold.slot_id == slot_id, SlotHold.status == "active")
+            .order_by(SlotHold.created_at, SlotHold.id)
+            .with_for_update()
+        )
+    ).all()
+    for hold in holds:
+        await _end(session, hold, status="expired", actor_user_id=None, now=now)
+    return len(holds)
+
+
 async def accept(
     factory: SessionFactory, *, actor: Actor, hold_id: uuid.UUID, now: datetime
 ) -> AppointmentOut:

@@ -522,6 +522,7 @@ _FAMILIES = {
     "role-": ["patient", "doctor", "staff", "admin"],
     "repeat-every-": [e.value for e in Every],
     "repeat-why-": [p.value for p in Problem],
+    "staff-status-": ["active", "inactive", "on_leave"],
 }  # fmt: skip
 
 

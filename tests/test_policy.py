@@ -84,6 +84,7 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.set_role:                    (".....", ".....", ".....", "..YYY"),
     Action.view_users:                  (".....", ".....", ".....", "YYYYY"),
     Action.block_user:                  (".....", ".....", ".....", "..YYY"),
+    Action.edit_staff_record:           (".....", ".....", ".....", "YYYYY"),
     Action.manage_clinics:              (".....", ".....", ".....", "YYYYY"),
     Action.manage_specialties:          (".....", ".....", ".....", "YYYYY"),
     Action.manage_doctors:              (".....", ".....", ".....", "YYYYY"),

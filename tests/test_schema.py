@@ -62,6 +62,9 @@ async def _columns(url: str, table: str) -> set[str]:
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0018")  # 0021 adds a column and a trigger only
+    assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert "name_keys" not in await _columns(scratch_url, "patients")
     await migrate.downgrade_async(scratch_url, "0016")  # 0018 changes a check only
     assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0017")  # 0016 adds columns and functions only

@@ -1,11 +1,11 @@
-"""Managing the practice: /invite, /invites, /users, /audit; /clinics, /doctors and /report
-still "coming soon" (next issues)."""
+"""Managing the practice: /invite, /invites, /users, /audit, /slots (also the front desk's);
+/clinics, /doctors and /report still "coming soon" (next issues)."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.admin import audit, invites, users
+from handlers.admin import audit, invites, slots, staff_record, users
 from handlers.admin_buttons import (
     AuditMore,
     InviteRevoke,
@@ -17,6 +17,16 @@ from handlers.admin_buttons import (
 )
 from handlers.callbacks import MenuAction
 from handlers.routing import Press, command, text
+from handlers.slot_buttons import (
+    SlotsClinic,
+    SlotsClose,
+    SlotsDay,
+    SlotsDoctor,
+    SlotsGenerate,
+    SlotsPick,
+    StaffEdit,
+    StaffSetStatus,
+)
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
@@ -38,7 +48,16 @@ def entries() -> list[BaseHandler]:
         Press(UserOpen, users.open_pressed),
         Press(UserRole, users.role_pressed),
         Press(UserBlock, users.block_pressed),
+        Press(StaffEdit, staff_record.edit_pressed),
+        Press(StaffSetStatus, staff_record.status_pressed),
         command("audit", audit.audit_command),
+        command("slots", slots.slots_command),
+        Press(SlotsClinic, slots.clinic_pressed),
+        Press(SlotsGenerate, slots.generate_pressed),
+        Press(SlotsDoctor, slots.doctor_pressed),
+        Press(SlotsDay, slots.day_pressed),
+        Press(SlotsPick, slots.pick_pressed),
+        Press(SlotsClose, slots.close_pressed),
     ]
 
 
@@ -55,4 +74,6 @@ def states() -> dict[object, list[BaseHandler]]:
     return {
         users.ASK: [text(users.query_typed)],
         audit.PAGES: [Press(AuditMore, audit.more_pressed, live=True)],
+        slots.RANGE: [text(slots.range_typed)],
+        staff_record.TYPE: [text(staff_record.text_typed)],
     }

@@ -16,7 +16,8 @@ from handlers.admin_buttons import (
 )
 from handlers.i18n import Safe, plain, t
 from handlers.screens import Screen
-from services.accounts import AccountOut, AccountRow
+from handlers.slot_buttons import StaffEdit, StaffField, StaffSetStatus, StaffStatus
+from services.accounts import STAFF_TEXT_MAX, AccountOut, AccountRow
 from services.audit_log import AuditPage, Change
 from services.invites import InviteOut, TargetOut
 
@@ -100,12 +101,15 @@ def account(lang: str, user: AccountOut, note: str = "") -> Screen:
     )  # fmt: skip
     if user.doctor:
         lines.append(str(t(lang, "user-card-doctor", doctor=user.doctor)))
+    staff_rows = []
     if user.staff_clinic:
+        status = staff_status(lang, user.staff_status) if user.staff_status else "—"
         lines.append(
             str(t(lang, "user-card-staff", clinic=user.staff_clinic,
                   field=user.staff_department or "—", what=user.staff_position or "—",
-                  status=user.staff_status or "—"))
+                  status=status))
         )  # fmt: skip
+        staff_rows = _staff_buttons(lang, user)
     roles = [
         keyboards.button(plain(lang, "user-make", role=role_name(lang, r)),
                          UserRole(id=user.id, role=r, ok=False))
@@ -115,7 +119,36 @@ def account(lang: str, user: AccountOut, note: str = "") -> Screen:
         plain(lang, "user-block" if user.is_active else "user-unblock"),
         UserBlock(id=user.id, block=user.is_active),
     )
-    return Screen("\n".join(lines), keyboards.markup(keyboards.rows(roles, per_row=3), [[block]]))
+    return Screen(
+        "\n".join(lines),
+        keyboards.markup(keyboards.rows(roles, per_row=3), [[block]], staff_rows),
+    )
+
+
+def staff_status(lang: str, status: str) -> str:
+    return plain(lang, f"staff-status-{status}")
+
+
+def _staff_buttons(lang: str, user: AccountOut) -> list[list[keyboards.InlineKeyboardButton]]:
+    """A staff record's edits: department and position typed, the other statuses pressed."""
+    edits = [
+        keyboards.button(plain(lang, "user-staff-department"),
+                         StaffEdit(user=user.id, field=StaffField.DEPARTMENT)),
+        keyboards.button(plain(lang, "user-staff-position"),
+                         StaffEdit(user=user.id, field=StaffField.POSITION)),
+    ]  # fmt: skip
+    statuses = [
+        keyboards.button(plain(lang, "user-staff-status", status=staff_status(lang, s.value)),
+                         StaffSetStatus(user=user.id, status=s))
+        for s in StaffStatus if s.value != user.staff_status
+    ]  # fmt: skip
+    return [edits, statuses]
+
+
+def ask_staff_text(lang: str, user: AccountOut, field: StaffField, note: str = "") -> str:
+    key = "staff-ask-department" if field is StaffField.DEPARTMENT else "staff-ask-position"
+    text = str(t(lang, key, name=user.full_name, limit=STAFF_TEXT_MAX))
+    return f"{note}\n\n{text}" if note else text
 
 
 def confirm_role(lang: str, user: AccountOut, role: str) -> Screen:

@@ -31,6 +31,8 @@ def _born(lang: str, born: date | None) -> str:
 def patient_line(lang: str, hit: PatientHit) -> Safe:
     """Enough to tell two John Smiths apart: name, date of birth, phone, next visit."""
     parts = [f"<b>{_e(hit.full_name)}</b>", "🎂 " + _born(lang, hit.date_of_birth)]
+    if hit.holder_name is not None:
+        parts.append(t(lang, "desk-family-member", name=hit.holder_name))
     if hit.phone:
         parts.append("📱 " + hit.phone)
     if hit.next_visit is not None and hit.next_visit_tz is not None:

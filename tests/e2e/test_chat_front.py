@@ -215,7 +215,7 @@ def _variants() -> list[str]:
         n = len(kinds)
         out += [prefix, f"{prefix}:", f"{prefix}:!", ":".join([prefix, *["@"] * n]),
                 ":".join([prefix, *["0"] * (n + 1)])]  # fmt: skip
-        if uuid.UUID in kinds:
+        if uuid.UUID in kinds or date in kinds:  # also both (a doctor and a day)
             values = {}
             for f, kind in zip(dataclasses.fields(cls), kinds, strict=True):
                 if kind is uuid.UUID:
@@ -225,8 +225,6 @@ def _variants() -> list[str]:
                 else:
                     values[f.name] = far[kind]
             out.append(cls(**values).pack())
-        if date in kinds:
-            out.append(cls(**{f.name: far[date] for f in dataclasses.fields(cls)}).pack())
     return out
 
 

@@ -259,3 +259,18 @@ error-audit-user-ambiguous = More than one account matches “{ $query }”: typ
 error-find-query-unclear = Type a phone number or at least two letters of a name.
 error-phone-registered = That number is already a patient's.
 error-board-no-clinic = The clinic's day is shown to the front desk of a clinic: your account has no clinic.
+
+## Slots (/slots) and staff records (/users)
+
+error-slots-range-unclear = I could not read those days. Try “next week” or 1.02–28.02.
+error-slots-range-past = Those days are already over. Choose days from today on.
+error-slots-range-past-horizon = { $horizon_days ->
+    [one] Slots are made at most { $horizon_days } day ahead, that is until { DAY_MONTH($last) }. Choose days up to then.
+   *[other] Slots are made at most { $horizon_days } days ahead, that is until { DAY_MONTH($last) }. Choose days up to then.
+}
+error-slots-target-not-found = That doctor or clinic could not be found.
+error-slot-has-arrived = A patient has already checked in for this slot, so it cannot be closed.
+error-staff-field-empty = Please type it with letters or digits.
+error-staff-field-too-long = Please keep it to at most { $limit } characters.
+error-staff-record-not-found = That account has no staff record.
+error-staff-status-unknown = That status is not known.

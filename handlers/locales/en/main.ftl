@@ -48,6 +48,7 @@ help-staff =
     /board, /day – the clinic's day
     /find – a patient by phone or name
     /newpatient – a new patient by phone
+    /slots – generate the slots of the hours, or close one
     /stop – leave what you are doing
 help-admin =
     <b>Admin commands</b>
@@ -58,6 +59,7 @@ help-admin =
     /clinics – clinics
     /doctors – doctors
     /report – bookings, cancellations, no-shows
+    /slots – generate the slots of the hours, or close one
     /stop – leave what you are doing
 
 ## Main menu buttons: menu-<role>-<action>
@@ -913,3 +915,56 @@ notice-desk_cancelled = ✖️ <b>The front desk cancelled your visit</b> of { $
 notice-label-desk_booked = 🏥 Booked by the front desk · { $when }
 notice-label-desk_moved = 🔁 Moved by the front desk · { $when }
 notice-label-desk_cancelled = ✖️ Cancelled by the front desk · { $when }
+
+## Slots (/slots): generating slots on demand and closing one; a staff record's edit on
+## /users; a family member found at the front desk
+
+command-staff-slots = Generate or close slots
+command-admin-slots = Generate or close slots
+slots-no-clinics = There is no active clinic.
+slots-clinics = Which clinic's slots?
+slots-clinic =
+    <b>Slots · { $clinic }</b>
+    Generate the slots of the weekly hours for the whole clinic or for one doctor, or close one slot.
+slots-clinic-no-doctors =
+    <b>Slots · { $clinic }</b>
+    This clinic has no active doctors yet.
+slots-generate-clinic = ⚙️ Generate: whole clinic
+slots-generate-doctor = ⚙️ Generate: { $doctor }
+slots-close-doctor = 🚫 Close a slot: { $doctor }
+slots-range-ask = For which days shall I make the slots of <b>{ $name }</b>? For example <i>next week</i> or <i>1.02–28.02</i>, at most { $horizon_days } days ahead.
+slots-generated = { $created ->
+    [0] No new slots: those of <b>{ $name }</b> from { DAY_MONTH($first) } to { DAY_MONTH($last) } already exist.
+    [one] ✅ One new slot for <b>{ $name }</b>, { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+   *[other] ✅ { $created } new slots for <b>{ $name }</b>, { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+}
+slots-no-days = <b>{ $doctor }</b> has no open slots ahead.
+slots-pick-day = Close a slot of <b>{ $doctor }</b>: which day?
+slots-pick-slot = <b>{ $doctor }</b>: which slot? The patients of a booked one will be told.
+slots-no-slots = <b>{ $doctor }</b> has no open slots left that day.
+slots-back-to-days = ⬅️ Other days
+slots-slot-booked = { $time } · booked
+slots-slot-free = { $time } · free
+slots-close-ask = Close the slot of <b>{ $doctor }</b> on { $when } ({ $tz })? { $count ->
+    [0] Nobody is booked in it.
+    [one] The booked patient will be told and offered the nearest free times.
+   *[other] The { $count } booked patients will be told and offered the nearest free times.
+}
+slots-close-yes = 🚫 Close the slot
+slots-close-no = ✖️ Keep it open
+slots-closed = 🚫 The slot of <b>{ $doctor }</b> on { $when } ({ $tz }) is closed. { $count ->
+    [0] No visit was booked in it.
+    [one] { $count } visit cancelled: the patient has been told and offered other times.
+   *[other] { $count } visits cancelled: each patient has been told and offered other times.
+}
+slots-left-open = The slot on { $when } stays open.
+user-staff-department = ✏️ Department
+user-staff-position = ✏️ Position
+user-staff-status = Staff status: { $status }
+staff-status-active = active
+staff-status-inactive = inactive
+staff-status-on_leave = on leave
+staff-ask-department = Type the new department of <b>{ $name }</b> (at most { $limit } characters).
+staff-ask-position = Type the new position of <b>{ $name }</b> (at most { $limit } characters).
+staff-record-saved = ✅ The staff record is updated.
+desk-family-member = 👪 family member of { $name }

@@ -256,3 +256,18 @@ error-audit-user-ambiguous = Más de una cuenta coincide con «{ $query }»: esc
 error-find-query-unclear = Escriba un número de teléfono o al menos dos letras de un nombre.
 error-phone-registered = Ese número ya es de un paciente.
 error-board-no-clinic = El día de la clínica se muestra a la recepción de una clínica: su cuenta no tiene clínica.
+
+## Slots (/slots) and staff records (/users)
+
+error-slots-range-unclear = No he podido leer esos días. Prueba con «la semana que viene» o 1.02–28.02.
+error-slots-range-past = Esos días ya han pasado. Elige días a partir de hoy.
+error-slots-range-past-horizon = { $horizon_days ->
+    [one] Los horarios se crean como máximo con { $horizon_days } día de antelación, es decir, hasta el { DAY_MONTH($last) }. Elige días hasta entonces.
+   *[other] Los horarios se crean como máximo con { $horizon_days } días de antelación, es decir, hasta el { DAY_MONTH($last) }. Elige días hasta entonces.
+}
+error-slots-target-not-found = No se ha encontrado ese médico o esa clínica.
+error-slot-has-arrived = Un paciente ya ha llegado para este horario, así que no se puede cerrar.
+error-staff-field-empty = Escríbelo con letras o cifras, por favor.
+error-staff-field-too-long = Usa como máximo { $limit } caracteres, por favor.
+error-staff-record-not-found = Esa cuenta no tiene ficha de empleado.
+error-staff-status-unknown = Ese estado no existe.

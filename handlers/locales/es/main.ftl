@@ -46,6 +46,7 @@ help-staff =
     /board, /day – el día de la clínica
     /find – buscar un paciente por teléfono o nombre
     /newpatient – un paciente nuevo por teléfono
+    /slots – generar los horarios del horario semanal, o cerrar uno
     /stop – salir de lo que está haciendo
 help-admin =
     <b>Comandos de administración</b>
@@ -56,6 +57,7 @@ help-admin =
     /clinics – clínicas
     /doctors – médicos
     /report – citas, cancelaciones, ausencias
+    /slots – generar los horarios del horario semanal, o cerrar uno
     /stop – salir de lo que está haciendo
 
 ## Botones del menú principal: menu-<rol>-<acción>
@@ -895,3 +897,56 @@ notice-desk_cancelled = ✖️ <b>La recepción ha cancelado su cita</b> del { $
 notice-label-desk_booked = 🏥 Reservada por la recepción · { $when }
 notice-label-desk_moved = 🔁 Cambiada por la recepción · { $when }
 notice-label-desk_cancelled = ✖️ Cancelada por la recepción · { $when }
+
+## Slots (/slots): generating slots on demand and closing one; a staff record's edit on
+## /users; a family member found at the front desk
+
+command-staff-slots = Generar o cerrar horarios
+command-admin-slots = Generar o cerrar horarios
+slots-no-clinics = No hay ninguna clínica activa.
+slots-clinics = ¿Los horarios de qué clínica?
+slots-clinic =
+    <b>Horarios · { $clinic }</b>
+    Genera los horarios del horario semanal para toda la clínica o para un médico, o cierra un horario.
+slots-clinic-no-doctors =
+    <b>Horarios · { $clinic }</b>
+    Esta clínica aún no tiene médicos activos.
+slots-generate-clinic = ⚙️ Generar: toda la clínica
+slots-generate-doctor = ⚙️ Generar: { $doctor }
+slots-close-doctor = 🚫 Cerrar un horario: { $doctor }
+slots-range-ask = ¿Para qué días creo los horarios de <b>{ $name }</b>? Por ejemplo <i>la semana que viene</i> o <i>1.02–28.02</i>, como máximo { $horizon_days } días por delante.
+slots-generated = { $created ->
+    [0] No hay horarios nuevos: los de <b>{ $name }</b> del { DAY_MONTH($first) } al { DAY_MONTH($last) } ya existen.
+    [one] ✅ Un horario nuevo para <b>{ $name }</b>, { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+   *[other] ✅ { $created } horarios nuevos para <b>{ $name }</b>, { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+}
+slots-no-days = <b>{ $doctor }</b> no tiene horarios abiertos próximamente.
+slots-pick-day = Cerrar un horario de <b>{ $doctor }</b>: ¿qué día?
+slots-pick-slot = <b>{ $doctor }</b>: ¿qué horario? Se avisará a los pacientes de uno reservado.
+slots-no-slots = A <b>{ $doctor }</b> no le quedan horarios abiertos ese día.
+slots-back-to-days = ⬅️ Otros días
+slots-slot-booked = { $time } · reservado
+slots-slot-free = { $time } · libre
+slots-close-ask = ¿Cerrar el horario de <b>{ $doctor }</b> el { $when } ({ $tz })? { $count ->
+    [0] No hay nadie reservado.
+    [one] Se avisará al paciente reservado y se le ofrecerán las horas libres más próximas.
+   *[other] Se avisará a los { $count } pacientes reservados y se les ofrecerán las horas libres más próximas.
+}
+slots-close-yes = 🚫 Cerrar el horario
+slots-close-no = ✖️ Dejarlo abierto
+slots-closed = 🚫 El horario de <b>{ $doctor }</b> el { $when } ({ $tz }) está cerrado. { $count ->
+    [0] No había ninguna cita reservada.
+    [one] { $count } cita cancelada: se ha avisado al paciente y se le han ofrecido otras horas.
+   *[other] { $count } citas canceladas: se ha avisado a cada paciente y se le han ofrecido otras horas.
+}
+slots-left-open = El horario del { $when } sigue abierto.
+user-staff-department = ✏️ Departamento
+user-staff-position = ✏️ Puesto
+user-staff-status = Estado laboral: { $status }
+staff-status-active = en activo
+staff-status-inactive = inactivo
+staff-status-on_leave = de baja o permiso
+staff-ask-department = Escribe el nuevo departamento de <b>{ $name }</b> (como máximo { $limit } caracteres).
+staff-ask-position = Escribe el nuevo puesto de <b>{ $name }</b> (como máximo { $limit } caracteres).
+staff-record-saved = ✅ La ficha del empleado está actualizada.
+desk-family-member = 👪 familiar de { $name }

@@ -296,3 +296,21 @@ error-audit-user-ambiguous = «{ $query }» відповідає кілька о
 error-find-query-unclear = Введіть номер телефону або щонайменше дві літери імені.
 error-phone-registered = Цей номер уже належить пацієнту.
 error-board-no-clinic = День клініки бачить реєстратура клініки: ваш обліковий запис не привʼязаний до клініки.
+
+## Slots (/slots) and staff records (/users)
+
+error-slots-range-unclear = Не вдалося прочитати ці дні. Спробуйте «наступного тижня» або 1.02–28.02.
+error-slots-range-past = Ці дні вже минули. Оберіть дні, починаючи з сьогодні.
+error-slots-range-past-horizon =
+    Слоти створюються не далі ніж на { $horizon_days } { $horizon_days ->
+        [one] день
+        [few] дні
+        [many] днів
+       *[other] дня
+    } наперед, тобто до { DAY_MONTH($last) }. Оберіть дні до цієї дати.
+error-slots-target-not-found = Цього лікаря або клініку не знайдено.
+error-slot-has-arrived = Пацієнт уже прийшов на цей слот, тому його не можна закрити.
+error-staff-field-empty = Будь ласка, напишіть це літерами або цифрами.
+error-staff-field-too-long = Будь ласка, не більше { $limit } символів.
+error-staff-record-not-found = Цей обліковий запис не має картки працівника.
+error-staff-status-unknown = Такого статусу немає.

@@ -47,6 +47,7 @@ help-staff =
     /board, /day – день клініки
     /find – пацієнт за номером телефону або імʼям
     /newpatient – новий пацієнт за телефоном
+    /slots – створити слоти за розкладом або закрити один
     /stop – вийти з поточної дії
 help-admin =
     <b>Команди адміністратора</b>
@@ -57,6 +58,7 @@ help-admin =
     /clinics – клініки
     /doctors – лікарі
     /report – записи, скасування, неявки
+    /slots – створити слоти за розкладом або закрити один
     /stop – вийти з поточної дії
 
 ## Кнопки головного меню: menu-<роль>-<дія>
@@ -962,3 +964,67 @@ notice-desk_cancelled = ✖️ <b>Реєстратура скасувала ва
 notice-label-desk_booked = 🏥 Запис від реєстратури · { $when }
 notice-label-desk_moved = 🔁 Перенесено реєстратурою · { $when }
 notice-label-desk_cancelled = ✖️ Скасовано реєстратурою · { $when }
+
+## Slots (/slots): generating slots on demand and closing one; a staff record's edit on
+## /users; a family member found at the front desk
+
+command-staff-slots = Створити або закрити слоти
+command-admin-slots = Створити або закрити слоти
+slots-no-clinics = Немає жодної активної клініки.
+slots-clinics = Слоти якої клініки?
+slots-clinic =
+    <b>Слоти · { $clinic }</b>
+    Створіть слоти за тижневим розкладом для всієї клініки або для одного лікаря, чи закрийте один слот.
+slots-clinic-no-doctors =
+    <b>Слоти · { $clinic }</b>
+    У цій клініці ще немає активних лікарів.
+slots-generate-clinic = ⚙️ Створити: уся клініка
+slots-generate-doctor = ⚙️ Створити: { $doctor }
+slots-close-doctor = 🚫 Закрити слот: { $doctor }
+slots-range-ask = На які дні створити слоти для <b>{ $name }</b>? Наприклад, <i>наступного тижня</i> або <i>1.02–28.02</i>, не далі ніж на { $horizon_days } { $horizon_days ->
+        [one] день
+        [few] дні
+        [many] днів
+       *[other] дня
+    } наперед.
+slots-generated = { $created ->
+    [0] Нових слотів немає: слоти { $name } з { DAY_MONTH($first) } по { DAY_MONTH($last) } уже існують.
+    [one] ✅ { $created } новий слот для <b>{ $name }</b>, { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+    [few] ✅ { $created } нові слоти для <b>{ $name }</b>, { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+    [many] ✅ { $created } нових слотів для <b>{ $name }</b>, { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+   *[other] ✅ { $created } нового слота для <b>{ $name }</b>, { DAY_MONTH($first) } – { DAY_MONTH($last) }.
+}
+slots-no-days = У <b>{ $doctor }</b> немає відкритих слотів найближчим часом.
+slots-pick-day = Закрити слот <b>{ $doctor }</b>: який день?
+slots-pick-slot = <b>{ $doctor }</b>: який слот? Пацієнтів заброньованого слота буде повідомлено.
+slots-no-slots = У <b>{ $doctor }</b> цього дня більше немає відкритих слотів.
+slots-back-to-days = ⬅️ Інші дні
+slots-slot-booked = { $time } · заброньовано
+slots-slot-free = { $time } · вільно
+slots-close-ask = Закрити слот <b>{ $doctor }</b> на { $when } ({ $tz })? { $count ->
+    [0] На нього ніхто не записаний.
+    [one] Записаного пацієнта буде повідомлено й запропоновано найближчий вільний час.
+    [few] { $count } записаних пацієнтів буде повідомлено й запропоновано найближчий вільний час.
+    [many] { $count } записаних пацієнтів буде повідомлено й запропоновано найближчий вільний час.
+   *[other] { $count } записаного пацієнта буде повідомлено й запропоновано найближчий вільний час.
+}
+slots-close-yes = 🚫 Закрити слот
+slots-close-no = ✖️ Залишити відкритим
+slots-closed = 🚫 Слот <b>{ $doctor }</b> на { $when } ({ $tz }) закрито. { $count ->
+    [0] На нього не було записів.
+    [one] Скасовано { $count } візит: пацієнта повідомлено й запропоновано інший час.
+    [few] Скасовано { $count } візити: кожного пацієнта повідомлено й запропоновано інший час.
+    [many] Скасовано { $count } візитів: кожного пацієнта повідомлено й запропоновано інший час.
+   *[other] Скасовано { $count } візиту: кожного пацієнта повідомлено й запропоновано інший час.
+}
+slots-left-open = Слот на { $when } залишається відкритим.
+user-staff-department = ✏️ Відділ
+user-staff-position = ✏️ Посада
+user-staff-status = Статус працівника: { $status }
+staff-status-active = працює
+staff-status-inactive = неактивний
+staff-status-on_leave = у відпустці
+staff-ask-department = Напишіть новий відділ для <b>{ $name }</b> (не більше { $limit } символів).
+staff-ask-position = Напишіть нову посаду для <b>{ $name }</b> (не більше { $limit } символів).
+staff-record-saved = ✅ Картку працівника оновлено.
+desk-family-member = 👪 член родини { $name }
