@@ -122,3 +122,18 @@ def test_ranges_longer_than_a_year_and_a_day_are_refused(text: str) -> None:
 def test_a_year_and_a_day_is_the_longest() -> None:
     assert MAX_DAYS == 367
     assert _read("1.1.2025 – 2.1.2026") == (date(2025, 1, 1), date(2026, 1, 2))
+
+
+def test_the_reasons_the_bot_stores_have_their_codes() -> None:
+    """The patient's reasons are stored as the English catalogue's sentences: each has a code
+    (a sentence changed there without a code here would count as `other`)."""
+    from handlers.i18n import plain
+    from handlers.visit_screens import CANCEL_REASONS
+    from services.reports import REASON_CODES
+
+    stored = [plain("en", f"cancel-reason-{i}") for i in range(CANCEL_REASONS - 1)]
+    stored.append(plain("en", "series-cancel-reason"))
+    assert all(s in REASON_CODES for s in stored), stored
+    for lang in ("en", "es", "uk"):
+        for code in (*REASON_CODES.values(), "none", "other"):
+            assert plain(lang, f"report-reason-{code}")

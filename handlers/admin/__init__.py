@@ -1,11 +1,11 @@
-"""Managing the practice: /invite, /invites, /users, /audit; /clinics, /doctors and /report
+"""Managing the practice: /invite, /invites, /users, /audit, /report; /clinics and /doctors
 still "coming soon" (next issues)."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.admin import audit, invites, users
+from handlers.admin import audit, invites, reports, users
 from handlers.admin_buttons import (
     AuditMore,
     InviteRevoke,
@@ -16,6 +16,7 @@ from handlers.admin_buttons import (
     UserRole,
 )
 from handlers.callbacks import MenuAction
+from handlers.report_buttons import ReportClinic, ReportPeriod
 from handlers.routing import Press, command, text
 from services.policy import Action
 
@@ -23,7 +24,6 @@ from services.policy import Action
 FEATURES = {
     "clinics": (MenuAction.CLINICS, Action.manage_clinics),
     "doctors": (MenuAction.DOCTORS, Action.manage_doctors),
-    "report": (MenuAction.REPORT, Action.view_reports),
 }
 
 
@@ -39,6 +39,7 @@ def entries() -> list[BaseHandler]:
         Press(UserRole, users.role_pressed),
         Press(UserBlock, users.block_pressed),
         command("audit", audit.audit_command),
+        command("report", reports.report_command),
     ]
 
 
@@ -48,6 +49,7 @@ def menu() -> dict[MenuAction, object]:
         MenuAction.INVITE: invites.invite_command,
         MenuAction.USERS: users.users_command,
         MenuAction.AUDIT: audit.audit_command,
+        MenuAction.REPORT: reports.report_command,  # the front desk's too (its clinic)
     }
 
 
@@ -55,4 +57,9 @@ def states() -> dict[object, list[BaseHandler]]:
     return {
         users.ASK: [text(users.query_typed)],
         audit.PAGES: [Press(AuditMore, audit.more_pressed, live=True)],
+        reports.PICK: [Press(ReportClinic, reports.clinic_pressed, live=True)],
+        reports.PERIOD: [
+            Press(ReportPeriod, reports.period_pressed, live=True),
+            text(reports.period_typed),
+        ],
     }

@@ -259,3 +259,14 @@ error-audit-user-ambiguous = More than one account matches “{ $query }”: typ
 error-find-query-unclear = Type a phone number or at least two letters of a name.
 error-phone-registered = That number is already a patient's.
 error-board-no-clinic = The clinic's day is shown to the front desk of a clinic: your account has no clinic.
+
+## Reports (/report)
+
+error-report-period-unclear = I could not read that period. Try “last month”, “this week”, “Q3”, “this year”, “2026” or 12.05–16.05.
+error-report-period-too-long =
+    A report covers at most { $max_days ->
+        [one] { $max_days } day
+       *[other] { $max_days } days
+    } (a year and a day). Please choose a shorter period.
+error-report-clinic-unclear = Which clinic? Start with its name — for example /report Riverside last month — or choose it below.
+error-report-clinic-unknown = That clinic no longer exists.

@@ -256,3 +256,14 @@ error-audit-user-ambiguous = Más de una cuenta coincide con «{ $query }»: esc
 error-find-query-unclear = Escriba un número de teléfono o al menos dos letras de un nombre.
 error-phone-registered = Ese número ya es de un paciente.
 error-board-no-clinic = El día de la clínica se muestra a la recepción de una clínica: su cuenta no tiene clínica.
+
+## Reports (/report)
+
+error-report-period-unclear = No he entendido ese periodo. Pruebe con “el mes pasado”, “esta semana”, “T3”, “este año”, “2026” o 12.05–16.05.
+error-report-period-too-long =
+    Un informe abarca como máximo { $max_days ->
+        [one] { $max_days } día
+       *[other] { $max_days } días
+    } (un año y un día). Elija un periodo más corto.
+error-report-clinic-unclear = ¿Qué clínica? Empiece por su nombre —por ejemplo /report Riverside el mes pasado— o elíjala abajo.
+error-report-clinic-unknown = Esa clínica ya no existe.

@@ -296,3 +296,16 @@ error-audit-user-ambiguous = «{ $query }» відповідає кілька о
 error-find-query-unclear = Введіть номер телефону або щонайменше дві літери імені.
 error-phone-registered = Цей номер уже належить пацієнту.
 error-board-no-clinic = День клініки бачить реєстратура клініки: ваш обліковий запис не привʼязаний до клініки.
+
+## Reports (/report)
+
+error-report-period-unclear = Я не зрозумів цей період. Спробуйте “минулий місяць”, “цей тиждень”, “К3”, “цей рік”, “2026” або 12.05–16.05.
+error-report-period-too-long =
+    Звіт охоплює щонайбільше { $max_days ->
+        [one] { $max_days } день
+        [few] { $max_days } дні
+        [many] { $max_days } днів
+       *[other] { $max_days } дня
+    } (рік і один день). Оберіть коротший період.
+error-report-clinic-unclear = Яка клініка? Почніть з її назви — наприклад, /report Riverside минулий місяць — або оберіть її нижче.
+error-report-clinic-unknown = Цієї клініки вже немає.
