@@ -74,8 +74,9 @@ async def export_csv(
         writer.writerow(COLUMNS)
         out.write(b"\xef\xbb\xbf" + buffer.getvalue().encode())
         rows = 0
-        result = await session.stream(text(ROWS_SQL).execution_options(yield_per=chunk), params)
-        async for part in result.partitions():
+        result = await session.stream(text(ROWS_SQL), params)  # a server-side cursor
+        # The size must be given: without it a textual statement comes as one partition.
+        async for part in result.partitions(chunk):
             buffer.seek(0)
             buffer.truncate()
             writer.writerows([_cell(v) for v in row] for row in part)
