@@ -203,11 +203,16 @@ async def test_the_front_desk_reads_its_own_clinic_only(harness, world) -> None:
     await desk.press("Last month", picker.last)
     assert "Bookings: 9" in await _said(desk, "Bookings:")
     await _files(desk, 4)
+    # 📊 Reports in the desk's menu asks the same question.
+    await desk.send_command("/start")
+    asked = await desk.press("📊 Reports", desk.last_bot_message)
+    assert "Test Clinic" in asked.text and asked.last.button_texts[1] == "Last month"
 
 
 async def test_admin_picks_a_clinic_then_a_period(harness, world) -> None:
     admin = harness.sandbox.user(ADMIN_TG, "Ada")
-    picker = await admin.send_command("/report")
+    await admin.send_command("/start")
+    picker = await admin.press("📊 Reports", admin.last_bot_message)
     assert picker.last.button_texts == ["Other Clinic", "Test Clinic"]
     periods = await admin.press("Test Clinic", picker.last)
     assert periods.last.button_texts == ["This week", "Last month", "This quarter"]
