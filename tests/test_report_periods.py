@@ -137,3 +137,19 @@ def test_the_reasons_the_bot_stores_have_their_codes() -> None:
     for lang in ("en", "es", "uk"):
         for code in (*REASON_CODES.values(), "none", "other"):
             assert plain(lang, f"report-reason-{code}")
+
+
+def test_a_period_runs_from_the_clinics_midnight_to_its_midnight() -> None:
+    import uuid
+
+    from services.reports import ClinicChoice, bounds
+
+    tokyo = ClinicChoice(id=uuid.uuid4(), name="T", timezone="Asia/Tokyo")
+    since, until = bounds(tokyo, date(2026, 7, 1), date(2026, 9, 30))
+    assert since == datetime(2026, 6, 30, 15, 0, tzinfo=UTC)
+    assert until == datetime(2026, 9, 30, 15, 0, tzinfo=UTC)
+    # Across the clocks' change in London: October's last day ends at 00:00 GMT.
+    london = ClinicChoice(id=uuid.uuid4(), name="L", timezone="Europe/London")
+    since, until = bounds(london, date(2026, 10, 1), date(2026, 10, 31))
+    assert since == datetime(2026, 9, 30, 23, 0, tzinfo=UTC)
+    assert until == datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
