@@ -48,6 +48,7 @@ help-staff =
     /board, /day – the clinic's day
     /find – a patient by phone or name
     /newpatient – a new patient by phone
+    /report – the clinic's report (e.g. <code>/report last month</code>)
     /stop – leave what you are doing
 help-admin =
     <b>Admin commands</b>
@@ -57,7 +58,7 @@ help-admin =
     /audit – the audit log (e.g. <code>/audit last week</code>)
     /clinics – clinics
     /doctors – doctors
-    /report – bookings, cancellations, no-shows
+    /report – a clinic's report (e.g. <code>/report Riverside last month</code>)
     /stop – leave what you are doing
 
 ## Main menu buttons: menu-<role>-<action>

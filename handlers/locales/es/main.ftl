@@ -46,6 +46,7 @@ help-staff =
     /board, /day – el día de la clínica
     /find – buscar un paciente por teléfono o nombre
     /newpatient – un paciente nuevo por teléfono
+    /report – el informe de la clínica (p. ej. <code>/report el mes pasado</code>)
     /stop – salir de lo que está haciendo
 help-admin =
     <b>Comandos de administración</b>
@@ -55,7 +56,7 @@ help-admin =
     /audit – el registro de auditoría (p. ej. <code>/audit last week</code>)
     /clinics – clínicas
     /doctors – médicos
-    /report – citas, cancelaciones, ausencias
+    /report – el informe de una clínica (p. ej. <code>/report Riverside el mes pasado</code>)
     /stop – salir de lo que está haciendo
 
 ## Botones del menú principal: menu-<rol>-<acción>

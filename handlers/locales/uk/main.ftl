@@ -47,6 +47,7 @@ help-staff =
     /board, /day – день клініки
     /find – пацієнт за номером телефону або імʼям
     /newpatient – новий пацієнт за телефоном
+    /report – звіт клініки (напр. <code>/report минулий місяць</code>)
     /stop – вийти з поточної дії
 help-admin =
     <b>Команди адміністратора</b>
@@ -56,7 +57,7 @@ help-admin =
     /audit – журнал аудиту (напр. <code>/audit last week</code>)
     /clinics – клініки
     /doctors – лікарі
-    /report – записи, скасування, неявки
+    /report – звіт клініки (напр. <code>/report Riverside минулий місяць</code>)
     /stop – вийти з поточної дії
 
 ## Кнопки головного меню: menu-<роль>-<дія>
