@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.agenda
 	$(BIN)/python -m benchmarks.audit_log
 	$(BIN)/python -m benchmarks.patient_search
+	$(BIN)/python -m benchmarks.reports
 
 clean:
 	rm -rf $(VENV) .pytest_cache

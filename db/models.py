@@ -388,6 +388,8 @@ class AppointmentSlot(Timestamped, Base):
             "starts_at",
             postgresql_where=text("is_active AND booked_count < capacity"),
         ),
+        # A clinic's slots of a period: /report's offered minutes (migration 0020).
+        Index("ix_appointment_slots_clinic_starts", "clinic_id", "starts_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -415,6 +417,8 @@ class Appointment(Timestamped, Base):
         # A doctor's history with one patient: returning or first visit, the visit card.
         Index("ix_appointments_doctor_patient", "doctor_id", "patient_id", "starts_at"),
         Index("ix_appointments_slot", "slot_id"),
+        # A clinic's appointments of a period: /report and its CSV (migration 0020).
+        Index("ix_appointments_clinic_starts", "clinic_id", "starts_at"),
         Index("ix_appointments_calendar_uid", "calendar_uid"),
         CheckConstraint("calendar_sequence >= 0", name="calendar_sequence_not_negative"),
         # One active place per patient in a slot, even before the overlap trigger runs.

@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "start", "today", "agenda", "patients", "digest", "hours", "off", "calendar", "help",
         "stop",
     ),
-    "staff": ("start", "find", "newpatient", "day", "slots", "help", "stop"),
+    "staff": ("start", "find", "newpatient", "day", "slots", "report", "help", "stop"),
     "admin": (
         "start", "users", "invite", "invites", "audit", "clinics", "doctors", "report", "slots",
         "help", "stop",

@@ -37,7 +37,7 @@ MENUS: dict[str, tuple[MenuAction, ...]] = {
         MenuAction.TODAY, MenuAction.AGENDA, MenuAction.PATIENTS, MenuAction.HOURS,
         MenuAction.DIGEST, MenuAction.HELP,
     ),
-    "staff": (MenuAction.DAY, MenuAction.FIND, MenuAction.HELP),
+    "staff": (MenuAction.DAY, MenuAction.FIND, MenuAction.REPORT, MenuAction.HELP),
     "admin": (
         MenuAction.USERS, MenuAction.INVITE, MenuAction.AUDIT, MenuAction.CLINICS,
         MenuAction.DOCTORS, MenuAction.REPORT, MenuAction.HELP,

@@ -117,7 +117,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.close_slot:                  {S: CLINIC, A: ANY},
         Action.view_doctor_day:             {D: OWN, S: CLINIC, A: ANY},
         Action.view_clinic_day:             {S: CLINIC, A: ANY},
-        Action.view_reports:                {A: ANY},
+        Action.view_reports:                {S: CLINIC, A: ANY},
         Action.view_audit:                  {A: ANY},
         Action.invite:                      {A: ANY},
         Action.book_inside_notice:          {S: CLINIC, A: ANY},

@@ -244,3 +244,25 @@ async def test_patient_search_finds_what_it_looks_for(session_factory, engine) -
         assert result[kind]["queries"] == 8 and result[kind]["found"] == 8, kind
     assert "ix_users_phone" in result["plans"]["phone"]
     assert "ix_users_name_keys" in result["plans"]["name"]
+
+
+async def test_reports_loads_a_practice_and_times_the_report_and_the_csv(
+    session_factory, engine
+) -> None:
+    """(`session_factory` empties the database afterwards.)"""
+    from benchmarks import reports
+
+    result = await reports.run_reports(
+        engine, doctors=4, clinics=2, per_day=2, queries=3, audit_rows=300, patients=3000
+    )
+
+    assert json.loads(json.dumps(result)) == result
+    assert {"p50_ms", "p99_ms"} <= result["report"].keys()
+    assert result["report"]["bookings_last"] > 0
+    # A year of one of the two clinics: about half the appointments, one CSV row each.
+    assert 0 < result["csv_export"]["rows"] < result["appointments"]
+    assert result["csv_export"]["peak_rss_mb"] > 0
+    assert result["chart"]["png_bytes"] > 1000
+    assert isinstance(result["audit_page"]["p99_ms"], float)
+    assert isinstance(result["patient_search"]["p99_ms"], float)
+    assert isinstance(result["target_met"], bool)

@@ -94,7 +94,7 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.close_slot:                  (".....", ".....", "Y.YY.", "YYYYY"),
     Action.view_doctor_day:             (".....", "..Y..", "Y.YY.", "YYYYY"),
     Action.view_clinic_day:             (".....", ".....", "Y.YY.", "YYYYY"),
-    Action.view_reports:                (".....", ".....", ".....", "YYYYY"),
+    Action.view_reports:                (".....", ".....", "Y.YY.", "YYYYY"),
     Action.view_audit:                  (".....", ".....", ".....", "YYYYY"),
     Action.invite:                      (".....", ".....", ".....", "YYYYY"),
     Action.book_inside_notice:          (".....", ".....", "Y.YY.", "YYYYY"),

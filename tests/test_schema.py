@@ -59,9 +59,26 @@ async def _columns(url: str, table: str) -> set[str]:
         await eng.dispose()
 
 
+async def _indexes(url: str) -> set[str]:
+    eng = create_async_engine(url)
+    try:
+        async with eng.connect() as conn:
+            rows = await conn.execute(
+                text("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+            )
+            return {r[0] for r in rows}
+    finally:
+        await eng.dispose()
+
+
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
+    report_indexes = {"ix_appointments_clinic_starts", "ix_appointment_slots_clinic_starts"}
+    assert report_indexes <= await _indexes(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0021")  # 0020 takes away only its two indexes
+    assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert not report_indexes & await _indexes(scratch_url)
     await migrate.downgrade_async(scratch_url, "0018")  # 0021 adds a column and a trigger only
     assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
     assert "name_keys" not in await _columns(scratch_url, "patients")

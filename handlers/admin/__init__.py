@@ -1,11 +1,11 @@
-"""Managing the practice: /invite, /invites, /users, /audit, /slots (also the front desk's);
-/clinics, /doctors and /report still "coming soon" (next issues)."""
+"""Managing the practice: /invite, /invites, /users, /audit, /report, /slots (the last
+two also the front desk's); /clinics and /doctors still "coming soon" (next issues)."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.admin import audit, invites, slots, staff_record, users
+from handlers.admin import audit, invites, reports, slots, staff_record, users
 from handlers.admin_buttons import (
     AuditMore,
     InviteRevoke,
@@ -16,6 +16,7 @@ from handlers.admin_buttons import (
     UserRole,
 )
 from handlers.callbacks import MenuAction
+from handlers.report_buttons import ReportClinic, ReportPeriod
 from handlers.routing import Press, command, text
 from handlers.slot_buttons import (
     SlotsClinic,
@@ -33,7 +34,6 @@ from services.policy import Action
 FEATURES = {
     "clinics": (MenuAction.CLINICS, Action.manage_clinics),
     "doctors": (MenuAction.DOCTORS, Action.manage_doctors),
-    "report": (MenuAction.REPORT, Action.view_reports),
 }
 
 
@@ -58,6 +58,7 @@ def entries() -> list[BaseHandler]:
         Press(SlotsDay, slots.day_pressed),
         Press(SlotsPick, slots.pick_pressed),
         Press(SlotsClose, slots.close_pressed),
+        command("report", reports.report_command),
     ]
 
 
@@ -67,6 +68,7 @@ def menu() -> dict[MenuAction, object]:
         MenuAction.INVITE: invites.invite_command,
         MenuAction.USERS: users.users_command,
         MenuAction.AUDIT: audit.audit_command,
+        MenuAction.REPORT: reports.report_command,  # the front desk's too (its clinic)
     }
 
 
@@ -76,4 +78,9 @@ def states() -> dict[object, list[BaseHandler]]:
         audit.PAGES: [Press(AuditMore, audit.more_pressed, live=True)],
         slots.RANGE: [text(slots.range_typed)],
         staff_record.TYPE: [text(staff_record.text_typed)],
+        reports.PICK: [Press(ReportClinic, reports.clinic_pressed, live=True)],
+        reports.PERIOD: [
+            Press(ReportPeriod, reports.period_pressed, live=True),
+            text(reports.period_typed),
+        ],
     }

@@ -274,3 +274,14 @@ error-staff-field-empty = Please type it with letters or digits.
 error-staff-field-too-long = Please keep it to at most { $limit } characters.
 error-staff-record-not-found = That account has no staff record.
 error-staff-status-unknown = That status is not known.
+
+## Reports (/report)
+
+error-report-period-unclear = I could not read that period. Try “last month”, “this week”, “Q3”, “this year”, “2026” or 12.05–16.05.
+error-report-period-too-long =
+    A report covers at most { $max_days ->
+        [one] { $max_days } day
+       *[other] { $max_days } days
+    } (a year and a day). Please choose a shorter period.
+error-report-clinic-unclear = Which clinic? Start with its name — for example /report Riverside last month — or choose it below.
+error-report-clinic-unknown = That clinic no longer exists.

@@ -48,6 +48,7 @@ help-staff =
     /board, /day – the clinic's day
     /find – a patient by phone or name
     /newpatient – a new patient by phone
+    /report – the clinic's report (e.g. <code>/report last month</code>)
     /slots – generate the slots of the hours, or close one
     /stop – leave what you are doing
 help-admin =
@@ -58,7 +59,7 @@ help-admin =
     /audit – the audit log (e.g. <code>/audit last week</code>)
     /clinics – clinics
     /doctors – doctors
-    /report – bookings, cancellations, no-shows
+    /report – a clinic's report (e.g. <code>/report Riverside last month</code>)
     /slots – generate the slots of the hours, or close one
     /stop – leave what you are doing
 
@@ -968,3 +969,47 @@ staff-ask-department = Type the new department of <b>{ $name }</b> (at most { $l
 staff-ask-position = Type the new position of <b>{ $name }</b> (at most { $limit } characters).
 staff-record-saved = ✅ The staff record is updated.
 desk-family-member = 👪 family member of { $name }
+
+## Reports (/report: the summary, the pickers, the chart and the CSV)
+
+menu-staff-report = 📊 Reports
+command-staff-report = The clinic's report
+report-pick-clinic = 📊 Which clinic's report?
+report-pick-period = 📊 <b>{ $clinic }</b>: which period? Choose one, or type it: “last month”, “Q3”, “this year”, “2026”, 12.05–16.05.
+report-period-this-week = This week
+report-period-last-month = Last month
+report-period-this-quarter = This quarter
+report-no-clinics = There is no clinic to report on yet.
+report-title = 📊 <b>{ $clinic }</b>, { SHORT_DATE($first) } – { SHORT_DATE($last) }
+report-empty = No appointments and no offered times in this period.
+report-totals = Bookings: { $total }, cancelled: { $count }
+report-cancel-reasons = Why cancelled: { $text }
+report-cancelled-by = Cancelled by: { $text }
+report-no-shows = No-shows: { $count } ({ $text } of the visits not cancelled)
+report-utilisation = Utilisation: { $text } (booked { $hours } h of { $total } h offered)
+report-lead-time = Booked ahead (days): median { $text }, 90% within { $what }
+report-busiest = Busiest hours: { $text }
+report-doctors = <b>By doctor</b> (booked · no-shows · utilisation)
+report-doctor-line = { $doctor }: { $total } · { $count } ({ $text }) · { $what }
+report-doctors-more = Other doctors, in the CSV: { $count }
+report-csv-caption = { $clinic }, { SHORT_DATE($first) } – { SHORT_DATE($last) }: one row per appointment, without patient details (CSV).
+report-files-failed = The chart or the CSV could not be sent. Please try again.
+report-chart-title = Bookings per day — { $clinic }
+report-chart-day = Day
+report-chart-bookings = Bookings
+report-reason-none = no reason given
+report-reason-feeling_better = feeling better
+report-reason-cant_make_it = can't make it
+report-reason-booked_another_time = booked another time
+report-reason-series_cancelled = series cancelled
+report-reason-rescheduled = moved
+report-reason-time_off = doctor's time off
+report-reason-hours_changed = hours changed
+report-reason-account_deleted = account deleted
+report-reason-family_member_removed = family member removed
+report-reason-other = other
+report-by-patient = patient
+report-by-doctor = doctor
+report-by-staff = front desk
+report-by-admin = admin
+report-by-system = CareSlot

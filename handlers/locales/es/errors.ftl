@@ -271,3 +271,14 @@ error-staff-field-empty = Escríbelo con letras o cifras, por favor.
 error-staff-field-too-long = Usa como máximo { $limit } caracteres, por favor.
 error-staff-record-not-found = Esa cuenta no tiene ficha de empleado.
 error-staff-status-unknown = Ese estado no existe.
+
+## Reports (/report)
+
+error-report-period-unclear = No he entendido ese periodo. Pruebe con “el mes pasado”, “esta semana”, “T3”, “este año”, “2026” o 12.05–16.05.
+error-report-period-too-long =
+    Un informe abarca como máximo { $max_days ->
+        [one] { $max_days } día
+       *[other] { $max_days } días
+    } (un año y un día). Elija un periodo más corto.
+error-report-clinic-unclear = ¿Qué clínica? Empiece por su nombre —por ejemplo /report Riverside el mes pasado— o elíjala abajo.
+error-report-clinic-unknown = Esa clínica ya no existe.

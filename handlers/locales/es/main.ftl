@@ -46,6 +46,7 @@ help-staff =
     /board, /day – el día de la clínica
     /find – buscar un paciente por teléfono o nombre
     /newpatient – un paciente nuevo por teléfono
+    /report – el informe de la clínica (p. ej. <code>/report el mes pasado</code>)
     /slots – generar los horarios del horario semanal, o cerrar uno
     /stop – salir de lo que está haciendo
 help-admin =
@@ -56,7 +57,7 @@ help-admin =
     /audit – el registro de auditoría (p. ej. <code>/audit last week</code>)
     /clinics – clínicas
     /doctors – médicos
-    /report – citas, cancelaciones, ausencias
+    /report – el informe de una clínica (p. ej. <code>/report Riverside el mes pasado</code>)
     /slots – generar los horarios del horario semanal, o cerrar uno
     /stop – salir de lo que está haciendo
 
@@ -950,3 +951,47 @@ staff-ask-department = Escribe el nuevo departamento de <b>{ $name }</b> (como m
 staff-ask-position = Escribe el nuevo puesto de <b>{ $name }</b> (como máximo { $limit } caracteres).
 staff-record-saved = ✅ La ficha del empleado está actualizada.
 desk-family-member = 👪 familiar de { $name }
+
+## Reports (/report: the summary, the pickers, the chart and the CSV)
+
+menu-staff-report = 📊 Informes
+command-staff-report = El informe de la clínica
+report-pick-clinic = 📊 ¿De qué clínica quiere el informe?
+report-pick-period = 📊 <b>{ $clinic }</b>: ¿qué periodo? Elija uno o escríbalo: “el mes pasado”, “T3”, “este año”, “2026”, 12.05–16.05.
+report-period-this-week = Esta semana
+report-period-last-month = El mes pasado
+report-period-this-quarter = Este trimestre
+report-no-clinics = Todavía no hay ninguna clínica para el informe.
+report-title = 📊 <b>{ $clinic }</b>, { SHORT_DATE($first) } – { SHORT_DATE($last) }
+report-empty = No hay citas ni horas ofrecidas en este periodo.
+report-totals = Reservas: { $total }, canceladas: { $count }
+report-cancel-reasons = Motivos de cancelación: { $text }
+report-cancelled-by = Canceladas por: { $text }
+report-no-shows = Ausencias: { $count } ({ $text } de las citas no canceladas)
+report-utilisation = Ocupación: { $text } ({ $hours } h reservadas de { $total } h ofrecidas)
+report-lead-time = Antelación de la reserva (días): mediana { $text }, el 90 % en { $what } o menos
+report-busiest = Horas de más actividad: { $text }
+report-doctors = <b>Por médico</b> (reservas · ausencias · ocupación)
+report-doctor-line = { $doctor }: { $total } · { $count } ({ $text }) · { $what }
+report-doctors-more = Otros médicos, en el CSV: { $count }
+report-csv-caption = { $clinic }, { SHORT_DATE($first) } – { SHORT_DATE($last) }: una fila por cita, sin datos de pacientes (CSV).
+report-files-failed = No se pudo enviar el gráfico o el CSV. Inténtelo de nuevo.
+report-chart-title = Reservas por día — { $clinic }
+report-chart-day = Día
+report-chart-bookings = Reservas
+report-reason-none = sin motivo
+report-reason-feeling_better = se encuentra mejor
+report-reason-cant_make_it = no puede asistir
+report-reason-booked_another_time = reservó otra hora
+report-reason-series_cancelled = serie cancelada
+report-reason-rescheduled = cambio de hora
+report-reason-time_off = ausencia del médico
+report-reason-hours_changed = cambio de horario
+report-reason-account_deleted = cuenta eliminada
+report-reason-family_member_removed = familiar eliminado
+report-reason-other = otro
+report-by-patient = paciente
+report-by-doctor = médico
+report-by-staff = recepción
+report-by-admin = administración
+report-by-system = CareSlot

@@ -314,3 +314,16 @@ error-staff-field-empty = Будь ласка, напишіть це літер�
 error-staff-field-too-long = Будь ласка, не більше { $limit } символів.
 error-staff-record-not-found = Цей обліковий запис не має картки працівника.
 error-staff-status-unknown = Такого статусу немає.
+
+## Reports (/report)
+
+error-report-period-unclear = Я не зрозумів цей період. Спробуйте “минулий місяць”, “цей тиждень”, “К3”, “цей рік”, “2026” або 12.05–16.05.
+error-report-period-too-long =
+    Звіт охоплює щонайбільше { $max_days ->
+        [one] { $max_days } день
+        [few] { $max_days } дні
+        [many] { $max_days } днів
+       *[other] { $max_days } дня
+    } (рік і один день). Оберіть коротший період.
+error-report-clinic-unclear = Яка клініка? Почніть з її назви — наприклад, /report Riverside минулий місяць — або оберіть її нижче.
+error-report-clinic-unknown = Цієї клініки вже немає.

@@ -47,6 +47,7 @@ help-staff =
     /board, /day – день клініки
     /find – пацієнт за номером телефону або імʼям
     /newpatient – новий пацієнт за телефоном
+    /report – звіт клініки (напр. <code>/report минулий місяць</code>)
     /slots – створити слоти за розкладом або закрити один
     /stop – вийти з поточної дії
 help-admin =
@@ -57,7 +58,7 @@ help-admin =
     /audit – журнал аудиту (напр. <code>/audit last week</code>)
     /clinics – клініки
     /doctors – лікарі
-    /report – записи, скасування, неявки
+    /report – звіт клініки (напр. <code>/report Riverside минулий місяць</code>)
     /slots – створити слоти за розкладом або закрити один
     /stop – вийти з поточної дії
 
@@ -1028,3 +1029,47 @@ staff-ask-department = Напишіть новий відділ для <b>{ $nam
 staff-ask-position = Напишіть нову посаду для <b>{ $name }</b> (не більше { $limit } символів).
 staff-record-saved = ✅ Картку працівника оновлено.
 desk-family-member = 👪 член родини { $name }
+
+## Reports (/report: the summary, the pickers, the chart and the CSV)
+
+menu-staff-report = 📊 Звіти
+command-staff-report = Звіт клініки
+report-pick-clinic = 📊 Звіт якої клініки?
+report-pick-period = 📊 <b>{ $clinic }</b>: за який період? Оберіть або напишіть: “минулий місяць”, “К3”, “цей рік”, “2026”, 12.05–16.05.
+report-period-this-week = Цей тиждень
+report-period-last-month = Минулий місяць
+report-period-this-quarter = Цей квартал
+report-no-clinics = Поки що немає жодної клініки для звіту.
+report-title = 📊 <b>{ $clinic }</b>, { SHORT_DATE($first) } – { SHORT_DATE($last) }
+report-empty = У цьому періоді немає ні записів, ні запропонованого часу.
+report-totals = Записів: { $total }, скасовано: { $count }
+report-cancel-reasons = Причини скасування: { $text }
+report-cancelled-by = Хто скасував: { $text }
+report-no-shows = Неявки: { $count } ({ $text } від нескасованих візитів)
+report-utilisation = Завантаженість: { $text } (заброньовано { $hours } год із { $total } год запропонованих)
+report-lead-time = Запис заздалегідь (днів): медіана { $text }, 90 % — не більше { $what }
+report-busiest = Найзавантаженіші години: { $text }
+report-doctors = <b>За лікарями</b> (записи · неявки · завантаженість)
+report-doctor-line = { $doctor }: { $total } · { $count } ({ $text }) · { $what }
+report-doctors-more = Інші лікарі, у CSV: { $count }
+report-csv-caption = { $clinic }, { SHORT_DATE($first) } – { SHORT_DATE($last) }: рядок на кожен запис, без даних пацієнтів (CSV).
+report-files-failed = Не вдалося надіслати графік або CSV. Спробуйте ще раз.
+report-chart-title = Записи за днями — { $clinic }
+report-chart-day = День
+report-chart-bookings = Записи
+report-reason-none = без причини
+report-reason-feeling_better = почувається краще
+report-reason-cant_make_it = не може прийти
+report-reason-booked_another_time = записався на інший час
+report-reason-series_cancelled = серію скасовано
+report-reason-rescheduled = перенесено
+report-reason-time_off = відсутність лікаря
+report-reason-hours_changed = змінено години роботи
+report-reason-account_deleted = акаунт видалено
+report-reason-family_member_removed = члена родини видалено
+report-reason-other = інше
+report-by-patient = пацієнт
+report-by-doctor = лікар
+report-by-staff = реєстратура
+report-by-admin = адміністратор
+report-by-system = CareSlot
