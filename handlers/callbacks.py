@@ -291,6 +291,7 @@ class ConfirmDelete(CallbackData):
 
 
 # The doctor's workspace and visit records register their buttons with the rest.
+from handlers import catalog_buttons as _catalog_buttons  # noqa: E402, F401
 from handlers import doctor_buttons as _doctor_buttons  # noqa: E402, F401
 from handlers import series_buttons as _series_buttons  # noqa: E402, F401
 from handlers import visit_callbacks as _visit_callbacks  # noqa: E402, F401

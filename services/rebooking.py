@@ -30,7 +30,8 @@ from services.slots import next_free_slots
 # Why the doctor cancelled (appointments.cancellation_reason).
 TIME_OFF = "time_off"
 HOURS_CHANGED = "hours_changed"
-REASONS = (TIME_OFF, HOURS_CHANGED)
+DOCTOR_INACTIVE = "doctor_inactive"  # an admin deactivated the doctor (services.doctor_admin)
+REASONS = (TIME_OFF, HOURS_CHANGED, DOCTOR_INACTIVE)
 SAME_DOCTOR_OFFERS = 3
 OTHER_DOCTOR_OFFERS = 3
 

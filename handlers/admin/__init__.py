@@ -1,11 +1,11 @@
-"""Managing the practice: /invite, /invites, /users, /audit; /clinics, /doctors and /report
-still "coming soon" (next issues)."""
+"""Managing the practice: /clinics, /doctors, /invite, /invites, /users, /audit; /report
+still "coming soon" (next issue)."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.admin import audit, invites, users
+from handlers.admin import audit, clinic_add, clinics, doctor_add, doctors, invites, users
 from handlers.admin_buttons import (
     AuditMore,
     InviteRevoke,
@@ -16,13 +16,28 @@ from handlers.admin_buttons import (
     UserRole,
 )
 from handlers.callbacks import MenuAction
+from handlers.catalog_buttons import (
+    ClinicActive,
+    ClinicDraftStep,
+    ClinicEdit,
+    ClinicList,
+    ClinicNew,
+    ClinicOpen,
+    DoctorActive,
+    DoctorClinicPick,
+    DoctorDraftStep,
+    DoctorEdit,
+    DoctorNew,
+    DoctorOpen,
+    DoctorsOf,
+    DoctorSpecialtyNew,
+    DoctorSpecialtyPick,
+)
 from handlers.routing import Press, command, text
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
 FEATURES = {
-    "clinics": (MenuAction.CLINICS, Action.manage_clinics),
-    "doctors": (MenuAction.DOCTORS, Action.manage_doctors),
     "report": (MenuAction.REPORT, Action.view_reports),
 }
 
@@ -39,6 +54,18 @@ def entries() -> list[BaseHandler]:
         Press(UserRole, users.role_pressed),
         Press(UserBlock, users.block_pressed),
         command("audit", audit.audit_command),
+        command("clinics", clinics.clinics_command),
+        Press(ClinicList, clinics.list_pressed),
+        Press(ClinicOpen, clinics.open_pressed),
+        Press(ClinicEdit, clinics.edit_pressed),
+        Press(ClinicActive, clinics.active_pressed),
+        Press(ClinicNew, clinic_add.new_pressed),
+        command("doctors", doctors.doctors_command),
+        Press(DoctorsOf, doctors.of_pressed),
+        Press(DoctorOpen, doctors.open_pressed),
+        Press(DoctorEdit, doctors.edit_pressed),
+        Press(DoctorActive, doctors.active_pressed),
+        Press(DoctorNew, doctor_add.new_pressed),
     ]
 
 
@@ -48,6 +75,8 @@ def menu() -> dict[MenuAction, object]:
         MenuAction.INVITE: invites.invite_command,
         MenuAction.USERS: users.users_command,
         MenuAction.AUDIT: audit.audit_command,
+        MenuAction.CLINICS: clinics.clinics_command,
+        MenuAction.DOCTORS: doctors.doctors_command,
     }
 
 
@@ -55,4 +84,26 @@ def states() -> dict[object, list[BaseHandler]]:
     return {
         users.ASK: [text(users.query_typed)],
         audit.PAGES: [Press(AuditMore, audit.more_pressed, live=True)],
+        clinics.EDIT: [text(clinics.value_typed)],
+        clinic_add.NAME: [text(clinic_add.name_typed)],
+        clinic_add.ADDRESS: [text(clinic_add.address_typed)],
+        clinic_add.CITY: [text(clinic_add.city_typed)],
+        clinic_add.ZONE: [text(clinic_add.zone_typed)],
+        clinic_add.PHONE: [
+            text(clinic_add.phone_typed),
+            Press(ClinicDraftStep, clinic_add.skip_pressed, live=True),
+        ],
+        clinic_add.SAVE: [Press(ClinicDraftStep, clinic_add.save_pressed, live=True)],
+        doctors.EDIT: [text(doctors.value_typed)],
+        doctor_add.NAME: [text(doctor_add.name_typed)],
+        doctor_add.CLINIC: [Press(DoctorClinicPick, doctor_add.clinic_pressed, live=True)],
+        doctor_add.SPECIALTY: [
+            Press(DoctorSpecialtyPick, doctor_add.specialty_pressed, live=True),
+            Press(DoctorSpecialtyNew, doctor_add.new_specialty_pressed, live=True),
+        ],
+        doctor_add.SPEC_NAME: [text(doctor_add.specialty_typed)],
+        doctor_add.LICENSE: [text(doctor_add.license_typed)],
+        doctor_add.VISIT: [text(doctor_add.visit_typed)],
+        doctor_add.MAX: [text(doctor_add.max_typed)],
+        doctor_add.SAVE: [Press(DoctorDraftStep, doctor_add.save_pressed, live=True)],
     }

@@ -82,7 +82,7 @@ async def test_admin_adds_edits_and_deactivates_a_clinic(harness, world) -> None
     assert "not a time zone I know" in bad.text and "time zone" in bad.text
     phone = await admin.send_text("Europe/London")
     assert "phone number" in phone.text
-    assert "not a phone number" in (await admin.send_text("12")).text
+    assert "does not look like a phone number" in (await admin.send_text("12")).text
     summary = await admin.send_text("020 7946 0123")
     assert "North Clinic" in summary.text and "+442079460123" in summary.text
     assert "London" in summary.text  # the time zone said as its city
@@ -96,8 +96,11 @@ async def test_admin_adds_edits_and_deactivates_a_clinic(harness, world) -> None
     # Edit the cancellation notice of Test Clinic: nonsense refused, then saved and audited.
     listing = await admin.send_command("/clinics")
     card = await admin.press("🏥 Test Clinic · London", listing.last)
-    for shown in ("1 High St", "London", "+442079460958", "Minimum booking notice: 1 hour",
-                  "Booking horizon: 60 days", "Cancellation notice: 4 hours", "Reminders"):  # fmt: skip
+    shown_all = (
+        "1 High St", "London", "+442079460958", "Minimum booking notice: 1 hour",
+        "Booking horizon: 60 days", "Cancellation notice: 4 hours", "Reminders",
+    )  # fmt: skip
+    for shown in shown_all:
         assert shown in card.text, shown
     fields = await admin.press("✏️ Edit", card.last)
     asked = await admin.press("Cancellation notice", fields.last)
@@ -108,24 +111,28 @@ async def test_admin_adds_edits_and_deactivates_a_clinic(harness, world) -> None
     row = await _one(world, AuditLog, AuditLog.action == "clinic.update")
     assert row.details["before"] == {"min_cancel_notice_minutes": 240}
     assert row.details["after"] == {"min_cancel_notice_minutes": 120}
-    # A horizon of 0 days and a notice beyond the horizon are refused; nothing changes.
+    # A horizon of 0 days and a notice beyond the horizon are refused and asked again.
     fields = await admin.press("✏️ Edit", done.last)
     await admin.press("Booking horizon", fields.last)
     assert "1 to 365 days" in (await admin.send_text("0")).text
-    await admin.send_command("/clinics")
-    listing = admin.last_bot_message
-    card = await admin.press("🏥 Test Clinic · London", listing)
-    fields = await admin.press("✏️ Edit", card.last)
+    short = await admin.send_text("1")
+    assert "Booking horizon: 1 day" in short.text
+    fields = await admin.press("✏️ Edit", short.last)
     await admin.press("Minimum booking notice", fields.last)
-    assert "beyond the booking horizon" in (await admin.send_text("100000")).text
+    refused = await admin.send_text("2000")
+    assert "beyond the booking horizon" in refused.text
     clinic = await _one(world, Clinic, Clinic.id == world.clinic_id)
-    assert (clinic.booking_horizon_days, clinic.min_booking_notice_minutes) == (60, 60)
+    assert (clinic.booking_horizon_days, clinic.min_booking_notice_minutes) == (1, 60)
+    card = await admin.press("⬅️ Back", refused.last)
+    fields = await admin.press("✏️ Edit", card.last)
+    await admin.press("Booking horizon", fields.last)
+    back = await admin.send_text("60")
+    assert "Booking horizon: 60 days" in back.text
 
     # Deactivate: the effect first, then done; the visit stays, search and booking refuse.
     visit = await _book(world, doctor=0, hours=26)
-    card = await admin.press("🏥 Test Clinic · London", listing)
-    effect = await admin.press("⏸ Deactivate", card.last)
-    assert "1 future visit" in effect.text and "stay booked" in effect.text
+    effect = await admin.press("⏸ Deactivate", back.last)
+    assert "1 future visit" in effect.text and "stays booked" in effect.text
     assert (await _one(world, Clinic, Clinic.id == world.clinic_id)).is_active
     off = await admin.press("✅ Yes, deactivate", effect.last)
     assert "inactive" in off.text
@@ -151,17 +158,19 @@ async def test_admin_adds_edits_and_deactivates_a_clinic(harness, world) -> None
     staff = harness.sandbox.user(STAFF_TG, "Sam")
     assert NOT_ALLOWED in (await staff.send_command("/clinics")).text
     smid = staff.last_bot_message.message_id
-    for data in (ClinicActive(world.clinic_id, True, True).pack(),
-                 ClinicActive(north.id, False, True).pack(), ClinicOpen(north.id).pack()):  # fmt: skip
+    forged_all = (
+        ClinicActive(world.clinic_id, True, True).pack(),
+        ClinicActive(north.id, False, True).pack(),
+        ClinicOpen(north.id).pack(),
+    )
+    for data in forged_all:
         assert (await staff.press_data(smid, data)).callback_answer.text == EXPIRED
     assert not (await _one(world, Clinic, Clinic.id == world.clinic_id)).is_active
     assert (await _one(world, Clinic, Clinic.id == north.id)).is_active
     assert NOT_ALLOWED in (await patient.send_command("/clinics")).text
 
 
-async def test_admin_adds_a_doctor_and_deactivates_one_with_a_booked_visit(
-    harness, world
-) -> None:
+async def test_admin_adds_a_doctor_and_deactivates_one_with_a_booked_visit(harness, world) -> None:
     admin = harness.sandbox.user(ADMIN_TG, "Ada")
     patient = harness.sandbox.user(PATIENT_TG, "Pat")
     visit = await _book(world, doctor=0, hours=26)
@@ -176,10 +185,11 @@ async def test_admin_adds_a_doctor_and_deactivates_one_with_a_booked_visit(
         assert shown in card.text, shown
 
     # Add: name → clinic → a new specialty → a taken licence (asked again) → a free one.
+    doctors = await admin.press("⬅️ Back", card.last)
     asked = await admin.press("➕ Add a doctor", doctors.last)
     assert "full name" in asked.text
     which = await admin.send_text("Dr. Nora New")
-    spec = await admin.press("Test Clinic", which.last)
+    spec = await admin.press("🏥 Test Clinic", which.last)
     typed = await admin.press("➕ A new specialty", spec.last)
     assert "name of the new specialty" in typed.text
     licence = await admin.send_text("Cardiology")
@@ -199,6 +209,8 @@ async def test_admin_adds_a_doctor_and_deactivates_one_with_a_booked_visit(
     assert await _count(world, AuditLog, AuditLog.action == "specialty.create") == 1
 
     # Deactivate Dr. Test 0: the visit listed first, then cancelled, the patient offered more.
+    doctors = await admin.press("⬅️ Back", saved.last)
+    assert "Dr. Nora New · Cardiology" in doctors.button_texts
     card = await admin.press("Dr. Test 0 · Dermatology", doctors.last)
     effect = await admin.press("⏸ Deactivate", card.last)
     assert "Pat Patient" in effect.text and "will be cancelled" in effect.text
