@@ -885,7 +885,7 @@ board-left =
 
 ## The admin's clinics and doctors (/clinics, /doctors)
 
-clinics-title = <b>Clinics</b> (⏸ marks an inactive one). Open one to see and change its settings.
+clinics-title = <b>Clinics</b> (⏸ marks an inactive clinic). Open one to see and change its settings.
 clinics-none = There are no clinics yet.
 clinic-row = 🏥 { $name } · { $city }
 clinic-row-inactive = ⏸ { $name } · { $city } (inactive)
@@ -961,7 +961,7 @@ clinic-saved-field = ✅ { $field } saved.
 clinic-now-active = ▶️ The clinic is active again: it shows in search and takes bookings.
 clinic-now-inactive = ⏸ The clinic is inactive now: its booked visits stay, it takes no new bookings.
 doctors-clinic-row = 🏥 { $name }
-doctors-pick-clinic = <b>Doctors</b>: which clinic's?
+doctors-pick-clinic = <b>Doctors</b> (⏸ marks an inactive clinic): which clinic's?
 doctor-row = { $name } · { $specialty }
 doctor-row-inactive = ⏸ { $name } · { $specialty } (inactive)
 doctor-add = ➕ Add a doctor
