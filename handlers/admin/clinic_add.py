@@ -30,23 +30,23 @@ class NewClinic(flowstate.FlowState):
     phone: str | None = None
 
 
-async def _refused(update: Update, context: CareContext) -> int:
-    flowstate.clear(context)
+async def _refused(update: Update, context: CareContext) -> int | None:
+    """Not (or no longer) allowed: a press has expired, typed text is told so."""
     if update.callback_query is not None:
-        await replies.expired(update, context)
-    else:
-        await replies.send_with_menu(update, context, t(context.lang, "not-allowed"))
+        return await replies.expired(update, context)
+    flowstate.clear(context)
+    await replies.send_with_menu(update, context, t(context.lang, "not-allowed"))
     return END
 
 
 async def new_pressed(update: Update, context: CareContext) -> int | str:
     """➕ Add a clinic: asks for its name (→ NAME)."""
-    flowstate.clear(context)
     try:
         async with context.read() as reader:
             await clinic_admin.clinics(reader, actor=context.actor)
     except NotAllowed:
         return await _refused(update, context)
+    flowstate.clear(context)
     await render.present(update, context, NewClinic(), t(context.lang, "clinic-new-name"))
     return NAME
 

@@ -30,24 +30,25 @@ class ClinicEditFlow(FlowState):
     field: ClinicField
 
 
-async def clinics_command(update: Update, context: CareContext) -> int:
-    """/clinics and 🏥 Clinics: the list with ➕ Add (admins only)."""
-    flowstate.clear(context)
+async def clinics_command(update: Update, context: CareContext) -> int | None:
+    """/clinics and 🏥 Clinics: the list with ➕ Add (admins only). A press of anyone else
+    has expired and leaves their open flow alone."""
     try:
         async with context.read() as reader:
             found = await clinic_admin.clinics(reader, actor=context.actor)
     except NotAllowed:
         if update.callback_query is not None:
-            await replies.expired(update, context)
-            return END
+            return await replies.expired(update, context)
+        flowstate.clear(context)
         await replies.send_with_menu(update, context, t(context.lang, "not-allowed"))
         return END
+    flowstate.clear(context)
     screen = screens.clinic_list(context.lang, found)
     await render.show(update, screen.text, screen.markup)
     return END
 
 
-async def list_pressed(update: Update, context: CareContext) -> int:
+async def list_pressed(update: Update, context: CareContext) -> int | None:
     """⬅️ Back to the list."""
     return await clinics_command(update, context)
 
@@ -55,6 +56,7 @@ async def list_pressed(update: Update, context: CareContext) -> int:
 async def _card(update: Update, context: CareContext, clinic_id: uuid.UUID, note: str = ""):
     async with context.read() as reader:
         card = await clinic_admin.clinic_card(reader, actor=context.actor, clinic_id=clinic_id)
+    flowstate.clear(context)
     screen = screens.clinic_card(context.lang, card, note)
     await render.show(update, screen.text, screen.markup)
 
@@ -62,7 +64,6 @@ async def _card(update: Update, context: CareContext, clinic_id: uuid.UUID, note
 async def open_pressed(update: Update, context: CareContext) -> int | None:
     """A clinic of the list: its card with Edit and Deactivate / Reactivate."""
     press: ClinicOpen = context.press
-    flowstate.clear(context)
     try:
         await _card(update, context, press.id)
     except (NotAllowed, NotFound):
@@ -73,12 +74,12 @@ async def open_pressed(update: Update, context: CareContext) -> int | None:
 async def edit_pressed(update: Update, context: CareContext) -> int | str | None:
     """✏️ Edit: the fields to pick; a field: its question (→ EDIT)."""
     press: ClinicEdit = context.press
-    flowstate.clear(context)
     try:
         async with context.read() as reader:
             card = await clinic_admin.clinic_card(reader, actor=context.actor, clinic_id=press.id)
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)
+    flowstate.clear(context)
     if press.field is ClinicField.PICK:
         screen = screens.fields(context.lang, card)
         await render.show(update, screen.text, screen.markup)
@@ -126,7 +127,6 @@ async def active_pressed(update: Update, context: CareContext) -> int | None:
     """Deactivate / Reactivate: first what it does (visits ahead, doctors); confirmed, done."""
     press: ClinicActive = context.press
     lang, now = context.lang, context.now()
-    flowstate.clear(context)
     try:
         if not press.ok:
             async with context.read() as reader:
@@ -135,6 +135,7 @@ async def active_pressed(update: Update, context: CareContext) -> int | None:
                 )
             if effect.clinic.is_active == press.active:
                 return await replies.expired(update, context)
+            flowstate.clear(context)
             screen = screens.effect(lang, effect)
             await render.show(update, screen.text, screen.markup)
             return END
@@ -146,7 +147,8 @@ async def active_pressed(update: Update, context: CareContext) -> int | None:
         return await replies.expired(update, context)
     except Conflict as exc:
         await render.alert(update, error_plain(lang, exc))
-        return END
+        return None
+    flowstate.clear(context)
     note = t(lang, "clinic-now-active" if card.is_active else "clinic-now-inactive")
     screen = screens.clinic_card(lang, card, str(note))
     await render.show(update, screen.text, screen.markup)

@@ -37,12 +37,12 @@ class NewDoctor(flowstate.FlowState):
     max_per_day: int | None = None
 
 
-async def _refused(update: Update, context: CareContext) -> int:
-    flowstate.clear(context)
+async def _refused(update: Update, context: CareContext) -> int | None:
+    """Not (or no longer) allowed: a press has expired, typed text is told so."""
     if update.callback_query is not None:
-        await replies.expired(update, context)
-    else:
-        await replies.send_with_menu(update, context, t(context.lang, "not-allowed"))
+        return await replies.expired(update, context)
+    flowstate.clear(context)
+    await replies.send_with_menu(update, context, t(context.lang, "not-allowed"))
     return END
 
 
@@ -59,12 +59,12 @@ async def _again(update: Update, context: CareContext, draft, exc, key: str, ste
 
 async def new_pressed(update: Update, context: CareContext) -> int | str:
     """➕ Add a doctor: asks for the full name (→ NAME)."""
-    flowstate.clear(context)
     try:
         async with context.read() as reader:
             await doctor_admin.specialties(reader, actor=context.actor)
     except NotAllowed:
         return await _refused(update, context)
+    flowstate.clear(context)
     await render.present(update, context, NewDoctor(), t(context.lang, "doctor-new-name"))
     return NAME
 

@@ -30,19 +30,20 @@ class DoctorEditFlow(FlowState):
     field: DoctorField
 
 
-async def doctors_command(update: Update, context: CareContext) -> int:
-    """/doctors and 👩‍⚕️ Doctors: the clinics to choose from (admins only)."""
-    flowstate.clear(context)
+async def doctors_command(update: Update, context: CareContext) -> int | None:
+    """/doctors and 👩‍⚕️ Doctors: the clinics to choose from (admins only). A press of
+    anyone else has expired and leaves their open flow alone."""
     try:
         async with context.read() as reader:
             await doctor_admin.specialties(reader, actor=context.actor)  # may they at all?
             found = await clinic_admin.clinics(reader, actor=context.actor)
     except NotAllowed:
         if update.callback_query is not None:
-            await replies.expired(update, context)
-        else:
-            await replies.send_with_menu(update, context, t(context.lang, "not-allowed"))
+            return await replies.expired(update, context)
+        flowstate.clear(context)
+        await replies.send_with_menu(update, context, t(context.lang, "not-allowed"))
         return END
+    flowstate.clear(context)
     screen = screens.clinics(context.lang, found)
     await render.show(update, screen.text, screen.markup)
     return END
@@ -51,7 +52,6 @@ async def doctors_command(update: Update, context: CareContext) -> int:
 async def of_pressed(update: Update, context: CareContext) -> int | None:
     """A clinic: its doctors with ➕ Add a doctor."""
     press: DoctorsOf = context.press
-    flowstate.clear(context)
     try:
         async with context.read() as reader:
             found = await doctor_admin.doctors_of(
@@ -62,6 +62,7 @@ async def of_pressed(update: Update, context: CareContext) -> int | None:
             )
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)
+    flowstate.clear(context)
     screen = screens.doctors(context.lang, clinic, found)
     await render.show(update, screen.text, screen.markup)
     return END
@@ -70,6 +71,7 @@ async def of_pressed(update: Update, context: CareContext) -> int | None:
 async def _show(update: Update, context: CareContext, doctor_id: uuid.UUID, note: str = ""):
     async with context.read() as reader:
         doctor = await doctor_admin.doctor_card(reader, actor=context.actor, doctor_id=doctor_id)
+    flowstate.clear(context)
     screen = screens.card(context.lang, doctor, note)
     await render.show(update, screen.text, screen.markup)
 
@@ -77,7 +79,6 @@ async def _show(update: Update, context: CareContext, doctor_id: uuid.UUID, note
 async def open_pressed(update: Update, context: CareContext) -> int | None:
     """A doctor of the list: their card with Edit and Deactivate / Reactivate."""
     press: DoctorOpen = context.press
-    flowstate.clear(context)
     try:
         await _show(update, context, press.id)
     except (NotAllowed, NotFound):
@@ -88,12 +89,12 @@ async def open_pressed(update: Update, context: CareContext) -> int | None:
 async def edit_pressed(update: Update, context: CareContext) -> int | str | None:
     """✏️ Edit: the fields to pick; a field: its question (→ EDIT)."""
     press: DoctorEdit = context.press
-    flowstate.clear(context)
     try:
         async with context.read() as reader:
             doctor = await doctor_admin.doctor_card(reader, actor=context.actor, doctor_id=press.id)
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)
+    flowstate.clear(context)
     if press.field is DoctorField.PICK:
         screen = screens.fields(context.lang, doctor)
         await render.show(update, screen.text, screen.markup)
@@ -142,7 +143,6 @@ async def active_pressed(update: Update, context: CareContext) -> int | None:
     each patient is told with other times. Reactivate: confirmed, slots cut again."""
     press: DoctorActive = context.press
     lang, now = context.lang, context.now()
-    flowstate.clear(context)
     try:
         if not press.ok:
             async with context.read() as reader:
@@ -151,6 +151,7 @@ async def active_pressed(update: Update, context: CareContext) -> int | None:
                 )
             if doctor.is_active == press.active:
                 return await replies.expired(update, context)
+            flowstate.clear(context)
             if press.active:
                 screen = screens.reactivation(lang, doctor)
             else:
@@ -171,7 +172,8 @@ async def active_pressed(update: Update, context: CareContext) -> int | None:
         return await replies.expired(update, context)
     except Conflict as exc:
         await render.alert(update, error_plain(lang, exc))
-        return END
+        return None
+    flowstate.clear(context)
     screen = screens.card(lang, doctor, str(note))
     await render.show(update, screen.text, screen.markup)
     return END

@@ -148,7 +148,8 @@ async def test_commands_with_nothing_open_all_answer(harness, world) -> None:
         # The clinic's day board; /find and 🔎 Find patient: tests/e2e/test_front_desk.py.
         ("staff", ["/day", "/board"], ["🏥 Clinic day"], "Test Clinic —"),
         # /clinics and /doctors: tests/e2e/test_admin_catalog.py.
-        ("admin", ["/clinics", "/doctors"], ["🏥 Clinics", "👩‍⚕️ Doctors"], "inactive clinic"),
+        ("admin", ["/clinics"], ["🏥 Clinics"], "inactive clinic"),
+        ("admin", ["/doctors"], ["👩‍⚕️ Doctors"], "inactive clinic"),
         ("admin", ["/report"], ["📊 Reports"], None),
     ],
 )
