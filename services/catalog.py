@@ -193,8 +193,12 @@ async def create_clinic(
     except IntegrityError:
         raise Conflict(code="clinic-name-taken", name=data.name) from None
     await audit.record(
-        session, action="clinic.create", resource_type="clinic", resource_id=clinic.id,
-        actor_user_id=actor.user_id, at=now,
+        session,
+        action="clinic.create",
+        resource_type="clinic",
+        resource_id=clinic.id,
+        actor_user_id=actor.user_id,
+        at=now,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -263,8 +267,13 @@ async def update_clinic(
     except IntegrityError:
         raise Conflict(code="clinic-name-taken", name=changes.get("name", clinic.name)) from None
     await audit.record(
-        session, action="clinic.update", resource_type="clinic", resource_id=clinic.id,
-        actor_user_id=actor.user_id, at=now, details=details,
+        session,
+        action="clinic.update",
+        resource_type="clinic",
+        resource_id=clinic.id,
+        actor_user_id=actor.user_id,
+        at=now,
+        details=details,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -280,11 +289,17 @@ async def set_clinic_active(
     """Deactivates (or reactivates) a clinic; its records are kept."""
     require(actor, Action.manage_clinics, clinic_id=clinic_id)
     clinic = await _get_clinic_row(session, clinic_id)
+    details = _before_after(clinic, {"is_active": active})
     clinic.is_active = active
     await session.flush()
     await audit.record(
-        session, action="clinic.activate" if active else "clinic.deactivate",
-        resource_type="clinic", resource_id=clinic.id, actor_user_id=actor.user_id, at=now,
+        session,
+        action="clinic.activate" if active else "clinic.deactivate",
+        resource_type="clinic",
+        resource_id=clinic.id,
+        actor_user_id=actor.user_id,
+        at=now,
+        details=details,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -328,8 +343,12 @@ async def create_specialty(
     session.add(specialty)
     await session.flush()
     await audit.record(
-        session, action="specialty.create", resource_type="specialty",
-        resource_id=specialty.id, actor_user_id=actor.user_id, at=now,
+        session,
+        action="specialty.create",
+        resource_type="specialty",
+        resource_id=specialty.id,
+        actor_user_id=actor.user_id,
+        at=now,
     )
     return SpecialtyOut(id=specialty.id, name=specialty.name)
 
@@ -402,8 +421,12 @@ async def create_doctor(
     except IntegrityError:
         raise Conflict(code="license-number-taken", license_number=data.license_number) from None
     await audit.record(
-        session, action="doctor.create", resource_type="doctor", resource_id=doctor.id,
-        actor_user_id=actor.user_id, at=now,
+        session,
+        action="doctor.create",
+        resource_type="doctor",
+        resource_id=doctor.id,
+        actor_user_id=actor.user_id,
+        at=now,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -438,8 +461,13 @@ async def update_doctor(
         setattr(doctor, field, value)
     await session.flush()
     await audit.record(
-        session, action="doctor.update", resource_type="doctor", resource_id=doctor.id,
-        actor_user_id=actor.user_id, at=now, details=details,
+        session,
+        action="doctor.update",
+        resource_type="doctor",
+        resource_id=doctor.id,
+        actor_user_id=actor.user_id,
+        at=now,
+        details=details,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -455,11 +483,17 @@ async def set_doctor_active(
     """Deactivates (or reactivates) a doctor: they disappear from search, records stay."""
     doctor = await _get_doctor_row(session, doctor_id)
     require(actor, Action.manage_doctors, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
+    details = _before_after(doctor, {"is_active": active})
     doctor.is_active = active
     await session.flush()
     await audit.record(
-        session, action="doctor.activate" if active else "doctor.deactivate",
-        resource_type="doctor", resource_id=doctor.id, actor_user_id=actor.user_id, at=now,
+        session,
+        action="doctor.activate" if active else "doctor.deactivate",
+        resource_type="doctor",
+        resource_id=doctor.id,
+        actor_user_id=actor.user_id,
+        at=now,
+        details=details,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
