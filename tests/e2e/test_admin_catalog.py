@@ -1,8 +1,9 @@
 """The admin's /clinics and /doctors through the sandbox: a clinic added step by step (an
 unknown time zone and a bad phone asked again, nothing saved before Save), a setting
 edited (audited before → after, nonsense refused), a clinic deactivated with its effect
-shown first (its visits kept, search and booking refuse it); a doctor added (a taken
-licence number asked again, a new specialty), a doctor deactivated with the visit listed
+shown first (its visits kept, search and booking refuse it); a doctor's field edited
+(audited), a doctor added (a taken licence number asked again, a new specialty), a doctor
+deactivated with the visit listed
 first, then cancelled and the patient offered other times; forged presses and other roles
 refused with nothing changed."""
 
@@ -185,7 +186,15 @@ async def test_admin_adds_a_doctor_and_deactivates_one_with_a_booked_visit(harne
         assert shown in card.text, shown
 
     # Add: name → clinic → a new specialty → a taken licence (asked again) → a free one.
-    doctors = await admin.press("⬅️ Back", card.last)
+    # One field edited: nonsense asked again, then saved and audited before → after.
+    fields = await admin.press("✏️ Edit", card.last)
+    await admin.press("Visit length", fields.last)
+    assert "from 5 to 480" in (await admin.send_text("3")).text
+    edited = await admin.send_text("45")
+    assert "Visit length: 45 min" in edited.text
+    row = await _one(world, AuditLog, AuditLog.action == "doctor.update")
+    assert row.details == {"before": {"visit_minutes": 30}, "after": {"visit_minutes": 45}}
+    doctors = await admin.press("⬅️ Back", edited.last)
     asked = await admin.press("➕ Add a doctor", doctors.last)
     assert "full name" in asked.text
     which = await admin.send_text("Dr. Nora New")
