@@ -3,9 +3,8 @@ unknown time zone and a bad phone asked again, nothing saved before Save), a set
 edited (audited before → after, nonsense refused), a clinic deactivated with its effect
 shown first (its visits kept, search and booking refuse it); a doctor's field edited
 (audited), a doctor added (a taken licence number asked again, a new specialty), a doctor
-deactivated with the visit listed
-first, then cancelled and the patient offered other times; forged presses and other roles
-refused with nothing changed."""
+deactivated with the visit listed first, then cancelled and the patient offered other
+times; forged presses and other roles refused with nothing changed."""
 
 from __future__ import annotations
 
