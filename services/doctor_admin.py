@@ -12,21 +12,21 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Reader, SessionFactory
 from db.models import (
     ACTIVE_STATUSES,
     Appointment,
-    AppointmentSlot,
     Clinic,
     Doctor,
     Patient,
     Specialty,
+    TimeOff,
     User,
 )
-from services import catalog, rebooking, slots
+from services import catalog, rebooking, schedules, slots
 from services.catalog import DoctorCreate, DoctorOut, DoctorUpdate, SpecialtyOut
 from services.errors import Conflict, InvalidInput, NotFound
 from services.hours import VisitLine
@@ -183,12 +183,30 @@ async def deactivation_plan(
     return doctor, visits
 
 
+# The time off that stands for an inactive doctor: it closes (and writes down) their free
+# slots ahead as any time off does, so reactivating reopens exactly those. It covers the
+# longest booking horizon (365 days); an inactive doctor gets no new slots generated.
+INACTIVE_TIME_OFF = "doctor inactive"
+
+
+async def _visits_ahead(session: AsyncSession, doctor_id: uuid.UUID, now: datetime):
+    return list(
+        await session.scalars(
+            select(Appointment)
+            .where(Appointment.doctor_id == doctor_id, Appointment.starts_at > now, *_AHEAD)
+            .order_by(Appointment.starts_at, Appointment.id)
+            .with_for_update()
+        )
+    )
+
+
 async def deactivate(
     factory: SessionFactory, *, actor: Actor, doctor_id: uuid.UUID, now: datetime
 ) -> tuple[DoctorOut, int]:
-    """In ONE transaction: the doctor inactive, their slots ahead closed, their visits
-    ahead cancelled by the doctor, each audited and each patient told with the nearest
-    free times. Returns the doctor and how many visits were cancelled."""
+    """In ONE transaction, handled like time off: the doctor inactive, their visits ahead
+    cancelled by the doctor (each audited, each patient told with the nearest free
+    times), their free slots ahead closed by a time off that reactivation removes.
+    Returns the doctor and how many visits were cancelled."""
     async with factory() as session, session.begin():
         doctor = await session.get(Doctor, doctor_id, with_for_update=True)
         if doctor is None:
@@ -196,32 +214,24 @@ async def deactivate(
         require(actor, Action.manage_doctors, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
         if not doctor.is_active:
             raise Conflict(code="doctor-already-inactive")
-        await slots.lock_doctor_slots(session, [doctor_id])
         await catalog.set_doctor_active(
             session, actor=actor, doctor_id=doctor_id, active=False, now=now
         )
-        # Closing the slots waits for a booking in flight on one of them (it holds the
-        # slot's row lock) and makes a booking queued behind it fail on the closed slot;
-        # the visits read next include whatever committed meanwhile.
-        await session.execute(
-            update(AppointmentSlot)
-            .where(
-                AppointmentSlot.doctor_id == doctor_id,
-                AppointmentSlot.is_active,
-                AppointmentSlot.starts_at > now,
-            )
-            .values(is_active=False)
-        )
-        visits = list(
-            await session.scalars(
-                select(Appointment)
-                .where(Appointment.doctor_id == doctor_id, Appointment.starts_at > now, *_AHEAD)
-                .order_by(Appointment.starts_at, Appointment.id)
-                .with_for_update()
-            )
-        )
-        cancelled = await rebooking.cancel_for_doctor(
+        cancel = rebooking.cancel_for_doctor
+        visits = await _visits_ahead(session, doctor_id, now)
+        cancelled = await cancel(
             session, appointments=visits, actor=actor, reason=rebooking.DOCTOR_INACTIVE, now=now
+        )
+        # Closing the slots waits for a booking in flight on one of them (it holds the
+        # slot's lock) and makes one queued behind it fail on the closed slot; a visit
+        # committed meanwhile keeps its slot open and is cancelled next.
+        await schedules.add_time_off(
+            session, doctor_id=doctor_id, starts_at=now, ends_at=now + schedules.MAX_TIME_OFF,
+            reason=INACTIVE_TIME_OFF, actor=actor, now=now,
+        )  # fmt: skip
+        late = await _visits_ahead(session, doctor_id, now)
+        cancelled += await cancel(
+            session, appointments=late, actor=actor, reason=rebooking.DOCTOR_INACTIVE, now=now
         )
         out = await catalog.get_doctor(session, doctor_id=doctor_id)
     return out, len(cancelled)
@@ -230,8 +240,9 @@ async def deactivate(
 async def reactivate(
     factory: SessionFactory, *, actor: Actor, doctor_id: uuid.UUID, now: datetime
 ) -> DoctorOut:
-    """The doctor active again, their slots cut anew from their weekly hours over the
-    clinic's booking horizon (one transaction)."""
+    """The doctor active again (one transaction): the time off of their deactivation
+    removed, reopening the slots it closed, and slots cut from their weekly hours over
+    the clinic's booking horizon where there are none."""
     async with factory() as session, session.begin():
         doctor = await doctor_card(session, actor=actor, doctor_id=doctor_id)
         if doctor.is_active:
@@ -239,6 +250,15 @@ async def reactivate(
         await catalog.set_doctor_active(
             session, actor=actor, doctor_id=doctor_id, active=True, now=now
         )
+        held = await session.scalars(
+            select(TimeOff.id).where(
+                TimeOff.doctor_id == doctor_id,
+                TimeOff.reason == INACTIVE_TIME_OFF,
+                TimeOff.ends_at > now,
+            )
+        )
+        for time_off_id in list(held):
+            await schedules.remove_time_off(session, time_off_id=time_off_id, now=now, actor=actor)
         if doctor.clinic_active:
             today = now.astimezone(ZoneInfo(doctor.timezone)).date()
             end = today + timedelta(days=doctor.booking_horizon_days)

@@ -1,16 +1,25 @@
 """The admin's clinic and doctor services: what typed values become, the booking window's
 rules, before → after in the audit rows, staff and patients refused, and a doctor's
-deactivation cancelling their visits ahead in one transaction (also refused, whole)."""
+deactivation cancelling their visits ahead in one transaction, reactivation reopening
+the slots it closed."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.engine import unit_of_work
-from db.models import Appointment, AppointmentSlot, AuditLog, Clinic, Doctor, Notification
+from db.models import (
+    Appointment,
+    AppointmentSlot,
+    AuditLog,
+    Clinic,
+    Doctor,
+    Notification,
+    TimeOff,
+)
 from services import booking, clinic_admin, doctor_admin
 from services.errors import InvalidInput, NotAllowed
 from services.policy import Actor
@@ -138,8 +147,12 @@ async def test_deactivating_a_doctor_cancels_their_visits_ahead_and_closes_their
     assert "appointment.cancelled_by_doctor" in kinds
     assert audit_row.details == {"before": {"is_active": True}, "after": {"is_active": False}}
 
-    # Reactivated: active again (no weekly hours here, so no slots are cut).
+    # Reactivated: the slots the deactivation closed open again (and only through it).
     again = await doctor_admin.reactivate(
         session_factory, actor=SYSTEM, doctor_id=w.doctor_ids[0], now=NOW
     )
     assert again.is_active
+    async with unit_of_work(session_factory) as session:
+        slots = {s.id: s.is_active for s in await session.scalars(select(AppointmentSlot))}
+        left = await session.scalar(select(func.count()).select_from(TimeOff))
+    assert slots == {booked: True, free: True} and left == 0
