@@ -30,6 +30,8 @@ class ClinicField(StrEnum):
 class DoctorField(StrEnum):
     PICK = "pick"
     NAME = "name"
+    LICENSE = "license"
+    SPECIALTY = "spec"  # picked from the list, not typed
     QUALIFICATIONS = "quals"
     EXPERIENCE = "years"
     VISIT = "visit"
@@ -152,6 +154,15 @@ class DoctorEdit(CallbackData):
     prefix: ClassVar[str] = "je"
     id: uuid.UUID
     field: DoctorField = DoctorField.PICK
+
+
+@dataclasses.dataclass(frozen=True)
+class DoctorSetSpecialty(CallbackData):
+    """A doctor's card, editing the specialty: that one."""
+
+    prefix: ClassVar[str] = "jt"
+    id: uuid.UUID
+    specialty: uuid.UUID
 
 
 @dataclasses.dataclass(frozen=True)

@@ -102,6 +102,7 @@ class DoctorUpdate(BaseModel):
     full_name: str | None = Field(default=None, min_length=2, max_length=200)
     clinic_id: uuid.UUID | None = None
     specialty_id: uuid.UUID | None = None
+    license_number: str | None = Field(default=None, min_length=2, max_length=50)
     qualifications: str | None = None
     experience_years: int | None = Field(default=None, ge=0, le=80)
     max_patients_per_day: int | None = Field(default=None, ge=1, le=200)
@@ -459,7 +460,12 @@ async def update_doctor(
     details = _before_after(doctor, changes)
     for field, value in changes.items():
         setattr(doctor, field, value)
-    await session.flush()
+    try:
+        async with session.begin_nested():  # a savepoint: a licence clash leaves the rest
+            await session.flush()
+    except IntegrityError:
+        number = changes.get("license_number", doctor.license_number)
+        raise Conflict(code="license-number-in-use", license_number=number) from None
     await audit.record(
         session,
         action="doctor.update",

@@ -123,10 +123,36 @@ async def edit_doctor(
     typed: str,
     now: datetime,
 ) -> DoctorOut:
-    """One field changed (audited before → after); InvalidInput changes nothing."""
-    await doctor_card(session, actor=actor, doctor_id=doctor_id)
-    column, value = read_value(field, typed)
+    """One field changed (audited before → after); InvalidInput, or a licence number
+    another doctor has (Conflict), changes nothing."""
+    current = await doctor_card(session, actor=actor, doctor_id=doctor_id)
+    if field == "license":
+        number = (typed or "").strip()
+        if number == current.license_number:
+            return current
+        column, value = "license_number", await check_license(session, actor=actor, typed=number)
+    else:
+        column, value = read_value(field, typed)
     data = DoctorUpdate(**{column: value})
+    return await catalog.update_doctor(
+        session, actor=actor, doctor_id=doctor_id, data=data, now=now
+    )
+
+
+async def set_specialty(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    doctor_id: uuid.UUID,
+    specialty_id: uuid.UUID,
+    now: datetime,
+) -> DoctorOut:
+    """The doctor's specialty changed to an active one (audited before → after)."""
+    await doctor_card(session, actor=actor, doctor_id=doctor_id)
+    active = await session.scalar(select(Specialty.is_active).where(Specialty.id == specialty_id))
+    if not active:
+        raise NotFound(code="specialty-not-found")
+    data = DoctorUpdate(specialty_id=specialty_id)
     return await catalog.update_doctor(
         session, actor=actor, doctor_id=doctor_id, data=data, now=now
     )

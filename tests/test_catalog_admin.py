@@ -18,10 +18,11 @@ from db.models import (
     Clinic,
     Doctor,
     Notification,
+    Specialty,
     TimeOff,
 )
 from services import booking, clinic_admin, doctor_admin
-from services.errors import InvalidInput, NotAllowed
+from services.errors import Conflict, InvalidInput, NotAllowed
 from services.policy import Actor
 from tests.world import NOW, add_patient, add_slot, add_staff, build_world
 
@@ -156,3 +157,36 @@ async def test_deactivating_a_doctor_cancels_their_visits_ahead_and_closes_their
         slots = {s.id: s.is_active for s in await session.scalars(select(AppointmentSlot))}
         left = await session.scalar(select(func.count()).select_from(TimeOff))
     assert slots == {booked: True, free: True} and left == 0
+
+
+async def test_a_doctors_licence_and_specialty_are_edited_and_a_taken_licence_refused(
+    session_factory,
+) -> None:
+    w = await build_world(session_factory, doctors=2)
+    async with unit_of_work(session_factory) as session:
+        with pytest.raises(Conflict) as caught:
+            await doctor_admin.edit_doctor(
+                session, actor=SYSTEM, doctor_id=w.doctor_ids[0], field="license", typed="T-1",
+                now=NOW,
+            )  # fmt: skip
+        assert caught.value.params == {"license_number": "T-1"}
+        edited = await doctor_admin.edit_doctor(
+            session, actor=SYSTEM, doctor_id=w.doctor_ids[0], field="license", typed="GMC-9",
+            now=NOW,
+        )  # fmt: skip
+        assert edited.license_number == "GMC-9"
+        session.add(Specialty(name="Cardiology"))
+        await session.flush()
+        cardiology = await session.scalar(
+            select(Specialty.id).where(Specialty.name == "Cardiology")
+        )
+        moved = await doctor_admin.set_specialty(
+            session, actor=SYSTEM, doctor_id=w.doctor_ids[0], specialty_id=cardiology, now=NOW
+        )
+        assert moved.specialty == "Cardiology"
+    async with unit_of_work(session_factory) as session:
+        rows = list(
+            await session.scalars(select(AuditLog).where(AuditLog.action == "doctor.update"))
+        )
+    changed = sorted(next(iter(r.details["after"])) for r in rows)
+    assert changed == ["license_number", "specialty_id"]

@@ -29,6 +29,7 @@ from handlers.catalog_buttons import (
     DoctorEdit,
     DoctorNew,
     DoctorOpen,
+    DoctorSetSpecialty,
     DoctorsOf,
     DoctorSpecialtyNew,
     DoctorSpecialtyPick,
@@ -64,6 +65,7 @@ def entries() -> list[BaseHandler]:
         Press(DoctorsOf, doctors.of_pressed),
         Press(DoctorOpen, doctors.open_pressed),
         Press(DoctorEdit, doctors.edit_pressed),
+        Press(DoctorSetSpecialty, doctors.specialty_pressed),
         Press(DoctorActive, doctors.active_pressed),
         Press(DoctorNew, doctor_add.new_pressed),
     ]

@@ -15,6 +15,7 @@ from handlers.catalog_buttons import (
     DoctorField,
     DoctorNew,
     DoctorOpen,
+    DoctorSetSpecialty,
     DoctorsOf,
     DoctorSpecialtyNew,
     DoctorSpecialtyPick,
@@ -95,6 +96,18 @@ def ask_value(lang: str, d: DoctorOut, field: DoctorField) -> Screen:
     text = t(lang, f"doctor-ask-{field.value}", name=d.full_name)
     back = [[keyboards.button(plain(lang, "back-label"), DoctorOpen(d.id))]]
     return Screen(text, keyboards.markup(back))
+
+
+def specialties(lang: str, d: DoctorOut, found: list[SpecialtyOut]) -> Screen:
+    """The specialties to move the doctor to (theirs marked)."""
+    buttons = [
+        keyboards.button(("✓ " if s.id == d.specialty_id else "") + s.name,
+                         DoctorSetSpecialty(d.id, s.id))
+        for s in found
+    ]  # fmt: skip
+    back = [[keyboards.button(plain(lang, "back-label"), DoctorOpen(d.id))]]
+    text = t(lang, "doctor-ask-spec", name=d.full_name)
+    return Screen(text, keyboards.markup(keyboards.rows(buttons), back))
 
 
 def deactivation(lang: str, d: DoctorOut, visits: list[VisitLine], now: datetime) -> Screen:

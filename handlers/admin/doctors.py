@@ -10,7 +10,14 @@ from telegram import Update
 
 from handlers import flowstate, render, replies
 from handlers.admin import doctor_screens as screens
-from handlers.catalog_buttons import DoctorActive, DoctorEdit, DoctorField, DoctorOpen, DoctorsOf
+from handlers.catalog_buttons import (
+    DoctorActive,
+    DoctorEdit,
+    DoctorField,
+    DoctorOpen,
+    DoctorSetSpecialty,
+    DoctorsOf,
+)
 from handlers.context import CareContext
 from handlers.flowstate import FlowState
 from handlers.i18n import error_plain, error_text, t
@@ -99,6 +106,12 @@ async def edit_pressed(update: Update, context: CareContext) -> int | str | None
         screen = screens.fields(context.lang, doctor)
         await render.show(update, screen.text, screen.markup)
         return END
+    if press.field is DoctorField.SPECIALTY:
+        async with context.read() as reader:
+            found = await doctor_admin.specialties(reader, actor=context.actor)
+        screen = screens.specialties(context.lang, doctor, found)
+        await render.show(update, screen.text, screen.markup)
+        return END
     screen = screens.ask_value(context.lang, doctor, press.field)
     state = DoctorEditFlow(doctor_id=doctor.id, field=press.field)
     await render.present(update, context, state, screen.text, screen.markup)
@@ -118,7 +131,7 @@ async def value_typed(update: Update, context: CareContext) -> int | str | None:
                 session, actor=context.actor, doctor_id=state.doctor_id,
                 field=state.field.value, typed=message.text or "", now=context.now(),
             )  # fmt: skip
-    except InvalidInput as exc:
+    except (InvalidInput, Conflict) as exc:
         async with context.read() as reader:
             doctor = await doctor_admin.doctor_card(
                 reader, actor=context.actor, doctor_id=state.doctor_id
@@ -135,6 +148,25 @@ async def value_typed(update: Update, context: CareContext) -> int | str | None:
     note = t(lang, "clinic-saved-field", field=screens.field_label(lang, state.field))
     screen = screens.card(lang, doctor, str(note))
     await render.send(update, screen.text, screen.markup)
+    return END
+
+
+async def specialty_pressed(update: Update, context: CareContext) -> int | None:
+    """A specialty of the list: the doctor's from now on, and their card again."""
+    press: DoctorSetSpecialty = context.press
+    lang = context.lang
+    try:
+        async with context.write() as session:
+            doctor = await doctor_admin.set_specialty(
+                session, actor=context.actor, doctor_id=press.id,
+                specialty_id=press.specialty, now=context.now(),
+            )  # fmt: skip
+    except (NotAllowed, NotFound):
+        return await replies.expired(update, context)
+    flowstate.clear(context)
+    note = t(lang, "clinic-saved-field", field=screens.field_label(lang, DoctorField.SPECIALTY))
+    screen = screens.card(lang, doctor, str(note))
+    await render.show(update, screen.text, screen.markup)
     return END
 
 
