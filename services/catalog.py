@@ -194,12 +194,8 @@ async def create_clinic(
     except IntegrityError:
         raise Conflict(code="clinic-name-taken", name=data.name) from None
     await audit.record(
-        session,
-        action="clinic.create",
-        resource_type="clinic",
-        resource_id=clinic.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="clinic.create", resource_type="clinic", resource_id=clinic.id,
+        actor_user_id=actor.user_id, at=now,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -268,13 +264,8 @@ async def update_clinic(
     except IntegrityError:
         raise Conflict(code="clinic-name-taken", name=changes.get("name", clinic.name)) from None
     await audit.record(
-        session,
-        action="clinic.update",
-        resource_type="clinic",
-        resource_id=clinic.id,
-        actor_user_id=actor.user_id,
-        at=now,
-        details=details,
+        session, action="clinic.update", resource_type="clinic", resource_id=clinic.id,
+        actor_user_id=actor.user_id, at=now, details=details,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -294,12 +285,8 @@ async def set_clinic_active(
     clinic.is_active = active
     await session.flush()
     await audit.record(
-        session,
-        action="clinic.activate" if active else "clinic.deactivate",
-        resource_type="clinic",
-        resource_id=clinic.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="clinic.activate" if active else "clinic.deactivate",
+        resource_type="clinic", resource_id=clinic.id, actor_user_id=actor.user_id, at=now,
         details=details,
     )
     return ClinicOut.model_validate(clinic)
@@ -344,12 +331,8 @@ async def create_specialty(
     session.add(specialty)
     await session.flush()
     await audit.record(
-        session,
-        action="specialty.create",
-        resource_type="specialty",
-        resource_id=specialty.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="specialty.create", resource_type="specialty",
+        resource_id=specialty.id, actor_user_id=actor.user_id, at=now,
     )
     return SpecialtyOut(id=specialty.id, name=specialty.name)
 
@@ -422,12 +405,8 @@ async def create_doctor(
     except IntegrityError:
         raise Conflict(code="license-number-taken", license_number=data.license_number) from None
     await audit.record(
-        session,
-        action="doctor.create",
-        resource_type="doctor",
-        resource_id=doctor.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="doctor.create", resource_type="doctor", resource_id=doctor.id,
+        actor_user_id=actor.user_id, at=now,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -467,13 +446,8 @@ async def update_doctor(
         number = changes.get("license_number", doctor.license_number)
         raise Conflict(code="license-number-in-use", license_number=number) from None
     await audit.record(
-        session,
-        action="doctor.update",
-        resource_type="doctor",
-        resource_id=doctor.id,
-        actor_user_id=actor.user_id,
-        at=now,
-        details=details,
+        session, action="doctor.update", resource_type="doctor", resource_id=doctor.id,
+        actor_user_id=actor.user_id, at=now, details=details,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -493,12 +467,8 @@ async def set_doctor_active(
     doctor.is_active = active
     await session.flush()
     await audit.record(
-        session,
-        action="doctor.activate" if active else "doctor.deactivate",
-        resource_type="doctor",
-        resource_id=doctor.id,
-        actor_user_id=actor.user_id,
-        at=now,
+        session, action="doctor.activate" if active else "doctor.deactivate",
+        resource_type="doctor", resource_id=doctor.id, actor_user_id=actor.user_id, at=now,
         details=details,
     )
     return await get_doctor(session, doctor_id=doctor.id)
