@@ -290,7 +290,7 @@ class ConfirmDelete(CallbackData):
     user: uuid.UUID
 
 
-# The doctor's workspace and visit records register their buttons with the rest.
+from handlers import catalog_buttons as _catalog_buttons  # noqa: E402, F401  (all buttons known)
 from handlers import desk_booking_buttons as _desk_booking_buttons  # noqa: E402, F401
 from handlers import doctor_buttons as _doctor_buttons  # noqa: E402, F401
 from handlers import report_buttons as _report_buttons  # noqa: E402, F401

@@ -18,7 +18,7 @@ from db.engine import Reader
 from db.models import Clinic, Doctor, Specialty
 from services import audit
 from services.errors import Conflict, InvalidInput, NotFound
-from services.phones import normalise_phone
+from services.phones import normalise_phone, region_for_zone
 from services.policy import Action, Actor, require
 
 
@@ -48,14 +48,15 @@ class ClinicCreate(BaseModel):
 
 class ClinicUpdate(BaseModel):
     name: str | None = Field(default=None, min_length=2, max_length=200)
-    address: str | None = None
-    city: str | None = None
+    address: str | None = Field(default=None, min_length=3, max_length=300)
+    city: str | None = Field(default=None, min_length=1, max_length=100)
     phone: str | None = None
-    email: str | None = None
+    email: str | None = Field(default=None, max_length=254)
     timezone: str | None = None
-    min_booking_notice_minutes: int | None = Field(default=None, ge=0)
-    min_cancel_notice_minutes: int | None = Field(default=None, ge=0)
+    min_booking_notice_minutes: int | None = Field(default=None, ge=0, le=60 * 24 * 14)
+    min_cancel_notice_minutes: int | None = Field(default=None, ge=0, le=60 * 24 * 14)
     booking_horizon_days: int | None = Field(default=None, ge=1, le=365)
+    reminder_minutes: list[int] | None = Field(default=None, max_length=4)
 
     @field_validator("timezone")
     @classmethod
@@ -101,6 +102,7 @@ class DoctorUpdate(BaseModel):
     full_name: str | None = Field(default=None, min_length=2, max_length=200)
     clinic_id: uuid.UUID | None = None
     specialty_id: uuid.UUID | None = None
+    license_number: str | None = Field(default=None, min_length=2, max_length=50)
     qualifications: str | None = None
     experience_years: int | None = Field(default=None, ge=0, le=80)
     max_patients_per_day: int | None = Field(default=None, ge=1, le=200)
@@ -177,8 +179,13 @@ async def create_clinic(
     """Adds a clinic; names are unique."""
     require(actor, Action.manage_clinics)
     values = data.model_dump()
+    check_booking_window(
+        notice_minutes=data.min_booking_notice_minutes, horizon_days=data.booking_horizon_days
+    )
     if values["phone"]:
-        values["phone"] = normalise_phone(values["phone"])
+        values["phone"] = normalise_phone(
+            values["phone"], default_region=region_for_zone(data.timezone)
+        )
     clinic = Clinic(**values)
     try:
         async with session.begin_nested():  # a savepoint: a clash leaves the caller's work intact
@@ -191,6 +198,27 @@ async def create_clinic(
         actor_user_id=actor.user_id, at=now,
     )
     return ClinicOut.model_validate(clinic)
+
+
+def check_booking_window(*, notice_minutes: int, horizon_days: int) -> None:
+    """A minimum booking notice must leave some of the horizon to book in (InvalidInput).
+    A cancellation notice longer than the booking notice is allowed: the booking summary
+    warns that such a visit cannot be changed in the chat (services.booking)."""
+    if not 1 <= horizon_days <= 365:
+        raise InvalidInput(code="clinic-horizon-range", min=1, max=365)
+    if notice_minutes >= horizon_days * 24 * 60:
+        raise InvalidInput(code="clinic-notice-beyond-horizon", horizon_days=horizon_days)
+
+
+def _before_after(row: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """The audit details of an edit: each changed field's value before and after."""
+    changed = {k: v for k, v in changes.items() if getattr(row, k) != v}
+    before = {k: _plain(getattr(row, k)) for k in changed}
+    return {"before": before, "after": {k: _plain(v) for k, v in changed.items()}}
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, uuid.UUID) else value
 
 
 async def _get_clinic_row(session: AsyncSession, clinic_id: uuid.UUID) -> Clinic:
@@ -213,18 +241,31 @@ async def update_clinic(
     data: ClinicUpdate,
     now: datetime,
 ) -> ClinicOut:
-    """Changes the given fields of a clinic."""
+    """Changes the given fields of a clinic (the booking window checked as a whole),
+    audited with each field's value before and after."""
     require(actor, Action.manage_clinics, clinic_id=clinic_id)
     clinic = await _get_clinic_row(session, clinic_id)
     changes = data.model_dump(exclude_none=True)
     if "phone" in changes:
-        changes["phone"] = normalise_phone(changes["phone"])
+        zone = changes.get("timezone", clinic.timezone)
+        changes["phone"] = normalise_phone(changes["phone"], default_region=region_for_zone(zone))
+    if "reminder_minutes" in changes:
+        changes["reminder_minutes"] = sorted(set(changes["reminder_minutes"]), reverse=True)
+    check_booking_window(
+        notice_minutes=changes.get("min_booking_notice_minutes", clinic.min_booking_notice_minutes),
+        horizon_days=changes.get("booking_horizon_days", clinic.booking_horizon_days),
+    )
+    details = _before_after(clinic, changes)
     for field, value in changes.items():
         setattr(clinic, field, value)
-    await session.flush()
+    try:
+        async with session.begin_nested():  # a savepoint: a name clash leaves the rest intact
+            await session.flush()
+    except IntegrityError:
+        raise Conflict(code="clinic-name-taken", name=changes.get("name", clinic.name)) from None
     await audit.record(
         session, action="clinic.update", resource_type="clinic", resource_id=clinic.id,
-        actor_user_id=actor.user_id, at=now, details={"fields": sorted(changes)},
+        actor_user_id=actor.user_id, at=now, details=details,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -240,11 +281,13 @@ async def set_clinic_active(
     """Deactivates (or reactivates) a clinic; its records are kept."""
     require(actor, Action.manage_clinics, clinic_id=clinic_id)
     clinic = await _get_clinic_row(session, clinic_id)
+    details = _before_after(clinic, {"is_active": active})
     clinic.is_active = active
     await session.flush()
     await audit.record(
         session, action="clinic.activate" if active else "clinic.deactivate",
         resource_type="clinic", resource_id=clinic.id, actor_user_id=actor.user_id, at=now,
+        details=details,
     )
     return ClinicOut.model_validate(clinic)
 
@@ -393,12 +436,18 @@ async def update_doctor(
         await _get_clinic_row(session, changes["clinic_id"])
     if "specialty_id" in changes and await session.get(Specialty, changes["specialty_id"]) is None:
         raise NotFound(code="specialty-not-found")
+    details = _before_after(doctor, changes)
     for field, value in changes.items():
         setattr(doctor, field, value)
-    await session.flush()
+    try:
+        async with session.begin_nested():  # a savepoint: a licence clash leaves the rest
+            await session.flush()
+    except IntegrityError:
+        number = changes.get("license_number", doctor.license_number)
+        raise Conflict(code="license-number-in-use", license_number=number) from None
     await audit.record(
         session, action="doctor.update", resource_type="doctor", resource_id=doctor.id,
-        actor_user_id=actor.user_id, at=now, details={"fields": sorted(changes)},
+        actor_user_id=actor.user_id, at=now, details=details,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 
@@ -414,11 +463,13 @@ async def set_doctor_active(
     """Deactivates (or reactivates) a doctor: they disappear from search, records stay."""
     doctor = await _get_doctor_row(session, doctor_id)
     require(actor, Action.manage_doctors, doctor_id=doctor.id, clinic_id=doctor.clinic_id)
+    details = _before_after(doctor, {"is_active": active})
     doctor.is_active = active
     await session.flush()
     await audit.record(
         session, action="doctor.activate" if active else "doctor.deactivate",
         resource_type="doctor", resource_id=doctor.id, actor_user_id=actor.user_id, at=now,
+        details=details,
     )
     return await get_doctor(session, doctor_id=doctor.id)
 

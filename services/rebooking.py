@@ -32,7 +32,8 @@ from services.slots import next_free_slots
 TIME_OFF = "time_off"
 HOURS_CHANGED = "hours_changed"
 SLOT_CLOSED = "slot_closed"  # the front desk or an admin closed the slot (/slots)
-REASONS = (TIME_OFF, HOURS_CHANGED, SLOT_CLOSED)
+DOCTOR_INACTIVE = "doctor_inactive"  # an admin deactivated the doctor (services.doctor_admin)
+REASONS = (TIME_OFF, HOURS_CHANGED, SLOT_CLOSED, DOCTOR_INACTIVE)
 SAME_DOCTOR_OFFERS = 3
 OTHER_DOCTOR_OFFERS = 3
 

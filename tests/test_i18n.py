@@ -20,6 +20,7 @@ from fluent.syntax.visitor import Visitor
 
 from handlers import commands, i18n, keyboards, roles, visit_screens
 from handlers.callbacks import ProfileField
+from handlers.catalog_buttons import ClinicField, DoctorField
 from handlers.i18n import LANGUAGES, Safe, t
 from services import errors
 from services.errors import DomainError, InvalidInput, NotFound, SlotTaken, TooLateToCancel
@@ -523,6 +524,10 @@ _FAMILIES = {
     "repeat-every-": [e.value for e in Every],
     "repeat-why-": [p.value for p in Problem],
     "staff-status-": ["active", "inactive", "on_leave"],
+    "clinic-field-": [f.value for f in ClinicField if f is not ClinicField.PICK],
+    "clinic-ask-": [f.value for f in ClinicField if f is not ClinicField.PICK],
+    "doctor-field-": [f.value for f in DoctorField if f is not DoctorField.PICK],
+    "doctor-ask-": [f.value for f in DoctorField if f is not DoctorField.PICK],
 }  # fmt: skip
 
 

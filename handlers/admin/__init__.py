@@ -1,11 +1,22 @@
-"""Managing the practice: /invite, /invites, /users, /audit, /report, /slots (the last
-two also the front desk's); /clinics and /doctors still "coming soon" (next issues)."""
+"""Managing the practice: /clinics, /doctors, /invite, /invites, /users, /audit, /report
+and /slots (the last two also the front desk's)."""
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.admin import audit, invites, reports, slots, staff_record, users
+from handlers.admin import (
+    audit,
+    clinic_add,
+    clinics,
+    doctor_add,
+    doctors,
+    invites,
+    reports,
+    slots,
+    staff_record,
+    users,
+)
 from handlers.admin_buttons import (
     AuditMore,
     InviteRevoke,
@@ -16,6 +27,24 @@ from handlers.admin_buttons import (
     UserRole,
 )
 from handlers.callbacks import MenuAction
+from handlers.catalog_buttons import (
+    ClinicActive,
+    ClinicDraftStep,
+    ClinicEdit,
+    ClinicList,
+    ClinicNew,
+    ClinicOpen,
+    DoctorActive,
+    DoctorClinicPick,
+    DoctorDraftStep,
+    DoctorEdit,
+    DoctorNew,
+    DoctorOpen,
+    DoctorSetSpecialty,
+    DoctorsOf,
+    DoctorSpecialtyNew,
+    DoctorSpecialtyPick,
+)
 from handlers.report_buttons import ReportClinic, ReportPeriod
 from handlers.routing import Press, command, text
 from handlers.slot_buttons import (
@@ -31,10 +60,7 @@ from handlers.slot_buttons import (
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
-FEATURES = {
-    "clinics": (MenuAction.CLINICS, Action.manage_clinics),
-    "doctors": (MenuAction.DOCTORS, Action.manage_doctors),
-}
+FEATURES: dict[str, tuple[MenuAction, Action]] = {}
 
 
 def entries() -> list[BaseHandler]:
@@ -59,6 +85,19 @@ def entries() -> list[BaseHandler]:
         Press(SlotsPick, slots.pick_pressed),
         Press(SlotsClose, slots.close_pressed),
         command("report", reports.report_command),
+        command("clinics", clinics.clinics_command),
+        Press(ClinicList, clinics.list_pressed),
+        Press(ClinicOpen, clinics.open_pressed),
+        Press(ClinicEdit, clinics.edit_pressed),
+        Press(ClinicActive, clinics.active_pressed),
+        Press(ClinicNew, clinic_add.new_pressed),
+        command("doctors", doctors.doctors_command),
+        Press(DoctorsOf, doctors.of_pressed),
+        Press(DoctorOpen, doctors.open_pressed),
+        Press(DoctorEdit, doctors.edit_pressed),
+        Press(DoctorSetSpecialty, doctors.specialty_pressed),
+        Press(DoctorActive, doctors.active_pressed),
+        Press(DoctorNew, doctor_add.new_pressed),
     ]
 
 
@@ -69,6 +108,8 @@ def menu() -> dict[MenuAction, object]:
         MenuAction.USERS: users.users_command,
         MenuAction.AUDIT: audit.audit_command,
         MenuAction.REPORT: reports.report_command,  # the front desk's too (its clinic)
+        MenuAction.CLINICS: clinics.clinics_command,
+        MenuAction.DOCTORS: doctors.doctors_command,
     }
 
 
@@ -83,4 +124,26 @@ def states() -> dict[object, list[BaseHandler]]:
             Press(ReportPeriod, reports.period_pressed, live=True),
             text(reports.period_typed),
         ],
+        clinics.EDIT: [text(clinics.value_typed)],
+        clinic_add.NAME: [text(clinic_add.name_typed)],
+        clinic_add.ADDRESS: [text(clinic_add.address_typed)],
+        clinic_add.CITY: [text(clinic_add.city_typed)],
+        clinic_add.ZONE: [text(clinic_add.zone_typed)],
+        clinic_add.PHONE: [
+            text(clinic_add.phone_typed),
+            Press(ClinicDraftStep, clinic_add.skip_pressed, live=True),
+        ],
+        clinic_add.SAVE: [Press(ClinicDraftStep, clinic_add.save_pressed, live=True)],
+        doctors.EDIT: [text(doctors.value_typed)],
+        doctor_add.NAME: [text(doctor_add.name_typed)],
+        doctor_add.CLINIC: [Press(DoctorClinicPick, doctor_add.clinic_pressed, live=True)],
+        doctor_add.SPECIALTY: [
+            Press(DoctorSpecialtyPick, doctor_add.specialty_pressed, live=True),
+            Press(DoctorSpecialtyNew, doctor_add.new_specialty_pressed, live=True),
+        ],
+        doctor_add.SPEC_NAME: [text(doctor_add.specialty_typed)],
+        doctor_add.LICENSE: [text(doctor_add.license_typed)],
+        doctor_add.VISIT: [text(doctor_add.visit_typed)],
+        doctor_add.MAX: [text(doctor_add.max_typed)],
+        doctor_add.SAVE: [Press(DoctorDraftStep, doctor_add.save_pressed, live=True)],
     }

@@ -147,8 +147,10 @@ async def test_commands_with_nothing_open_all_answer(harness, world) -> None:
         ("doctor", ["/hours", "/off"], ["⏰ Working hours"], "not linked to a doctor's profile"),
         # The clinic's day board; /find and 🔎 Find patient: tests/e2e/test_front_desk.py.
         ("staff", ["/day", "/board"], ["🏥 Clinic day"], "Test Clinic —"),
-        # /report and 📊 Reports: tests/e2e/test_reports.py.
-        ("admin", ["/clinics", "/doctors"], ["🏥 Clinics", "👩‍⚕️ Doctors"], None),
+        # /clinics and /doctors: tests/e2e/test_admin_catalog.py; /report: test_reports.py.
+        ("admin", ["/clinics"], ["🏥 Clinics"], "inactive clinic"),
+        ("admin", ["/doctors"], ["👩‍⚕️ Doctors"], "inactive clinic"),
+        ("admin", ["/report"], ["📊 Reports"], "📊"),
     ],
 )
 async def test_each_role_gets_an_answer_to_its_commands_and_menu(

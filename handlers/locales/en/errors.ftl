@@ -285,3 +285,26 @@ error-report-period-too-long =
     } (a year and a day). Please choose a shorter period.
 error-report-clinic-unclear = Which clinic? Start with its name — for example /report Riverside last month — or choose it below.
 error-report-clinic-unknown = That clinic no longer exists.
+
+
+## The admin's clinics and doctors
+
+error-clinic-horizon-range = The booking horizon is { $min } to { $max } days: type a whole number of days.
+error-clinic-notice-beyond-horizon = That notice reaches beyond the booking horizon of { $horizon_days ->
+        [one] { $horizon_days } day
+       *[other] { $horizon_days } days
+    }: nothing could be booked. Type a shorter notice, or lengthen the horizon first.
+error-unknown-timezone = “{ $text }” is not a time zone I know. Type an IANA name such as Europe/London or America/New_York.
+error-clinic-text-length = That needs { $min } to { $max } characters.
+error-bad-minutes = Type a whole number of minutes from { $min } to { $max }.
+error-bad-reminders = Type up to four times in minutes before the visit, each from { $min } to { $max }, separated by commas, or 0 for none.
+error-bad-email = That does not look like an email address.
+error-clinic-unknown-field = That setting cannot be changed here.
+error-clinic-already-active = The clinic is already active.
+error-clinic-already-inactive = The clinic is already inactive.
+error-license-number-shape = A licence number has { $min } to { $max } letters, digits, dots, slashes or dashes.
+error-license-number-in-use = Another doctor already has licence number { $license_number }. Type a different one.
+error-bad-number = Type a whole number from { $min } to { $max }.
+error-doctor-unknown-field = That detail cannot be changed here.
+error-doctor-already-active = The doctor is already active.
+error-doctor-already-inactive = The doctor is already inactive.

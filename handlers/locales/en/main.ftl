@@ -1013,3 +1013,148 @@ report-by-doctor = doctor
 report-by-staff = front desk
 report-by-admin = admin
 report-by-system = CareSlot
+
+
+## The admin's clinics and doctors (/clinics, /doctors)
+
+clinics-title = <b>Clinics</b> (⏸ marks an inactive clinic). Open one to see and change its settings.
+clinics-none = There are no clinics yet.
+clinic-row = 🏥 { $name } · { $city }
+clinic-row-inactive = ⏸ { $name } · { $city } (inactive)
+clinic-add = ➕ Add a clinic
+clinic-no-reminders = none
+clinic-reminder = { DURATION($minutes) }
+clinic-card-head = 🏥 <b>{ $name }</b> · { $status }
+clinic-active = active
+clinic-inactive = inactive
+clinic-card-address = Address: { $address }, { $city }
+clinic-card-contact = Phone: { $phone } · Email: { $text }
+clinic-card-zone = Time zone: { $zone }
+clinic-card-notice = Minimum booking notice: { DURATION($minutes) }
+clinic-card-horizon = Booking horizon: { $horizon_days ->
+        [one] { $horizon_days } day
+       *[other] { $horizon_days } days
+    }
+clinic-card-cancel = Cancellation notice: { DURATION($minutes) }
+clinic-card-reminders = Reminders before a visit: { $text }
+clinic-card-locked = ⚠️ The cancellation notice is longer than the booking notice: a visit booked less than { DURATION($minutes) } ahead cannot be changed in the chat (the booking summary warns the patient).
+clinic-deactivate = ⏸ Deactivate
+clinic-reactivate = ▶️ Reactivate
+clinic-edit = ✏️ Edit
+clinic-field-name = Name
+clinic-field-address = Address
+clinic-field-city = City
+clinic-field-phone = Phone
+clinic-field-email = Email
+clinic-field-timezone = Time zone
+clinic-field-notice = Minimum booking notice
+clinic-field-horizon = Booking horizon
+clinic-field-cancel = Cancellation notice
+clinic-field-reminders = Reminders
+clinic-pick-field = Which setting of <b>{ $name }</b> do you want to change?
+clinic-ask-name = Type the new name of <b>{ $name }</b>.
+clinic-ask-address = Type the street address of <b>{ $name }</b> (without the city).
+clinic-ask-city = Type the city of <b>{ $name }</b>.
+clinic-ask-phone = Type the phone number of <b>{ $name }</b>, as dialled in its country or with + and the country code.
+clinic-ask-email = Type the email address of <b>{ $name }</b>.
+clinic-ask-timezone = Type the time zone of <b>{ $name }</b> as an IANA name, such as Europe/London or America/New_York.
+clinic-ask-notice = Type the minimum booking notice of <b>{ $name }</b> in minutes (60 is one hour): how long before a visit it can still be booked.
+clinic-ask-horizon = Type the booking horizon of <b>{ $name }</b> in days (1 to 365): how far ahead patients can book.
+clinic-ask-cancel = Type the cancellation notice of <b>{ $name }</b> in minutes (240 is four hours): until when before a visit patients can cancel or move it in the chat.
+clinic-ask-reminders = Type when the reminders of <b>{ $name }</b> go out, in minutes before the visit, separated by commas (at most four, for example 1440, 120), or 0 for none.
+clinic-off-effect = Deactivate <b>{ $name }</b>? { $count ->
+        [one] It has { $count } future visit: it stays booked
+       *[other] It has { $count } future visits: they stay booked
+    } (patients may still cancel, the front desk and the doctors still see them). The clinic and its { $total ->
+        [one] { $total } active doctor
+       *[other] { $total } active doctors
+    } leave search and take no new bookings.
+clinic-off-confirm = ✅ Yes, deactivate
+clinic-on-effect = Reactivate <b>{ $name }</b>? It comes back in search and takes bookings again, with its { $total ->
+        [one] { $total } active doctor
+       *[other] { $total } active doctors
+    }.
+clinic-on-confirm = ✅ Yes, reactivate
+clinic-new-name = ➕ A new clinic, step 1 of 5: what is the name of the new clinic?
+clinic-new-address = Step 2 of 5: its street address (without the city)?
+clinic-new-city = Step 3 of 5: its city?
+clinic-new-zone = Step 4 of 5: its time zone, as an IANA name such as Europe/London or America/New_York?
+clinic-new-phone = Step 5 of 5: its phone number, as dialled in its country or with + and the country code? Or skip it.
+clinic-skip = Skip
+clinic-new-summary = Save this clinic?
+    <b>{ $name }</b>
+    { $address }, { $city }
+    Time zone: { $zone }
+    Phone: { $phone }
+    The booking window starts at 1 hour's notice, 60 days ahead, cancellations up to 4 hours before, reminders a day and 2 hours before: change them on its card.
+clinic-new-dropped = The clinic was not saved.
+clinic-new-saved = ✅ The clinic { $name } is saved.
+clinic-saved-field = ✅ { $field } saved.
+clinic-now-active = ▶️ The clinic is active again: it shows in search and takes bookings.
+clinic-now-inactive = ⏸ The clinic is inactive now: its booked visits stay, it takes no new bookings.
+doctors-clinic-row = 🏥 { $name }
+doctors-pick-clinic = <b>Doctors</b> (⏸ marks an inactive clinic): which clinic's?
+doctor-row = { $name } · { $specialty }
+doctor-row-inactive = ⏸ { $name } · { $specialty } (inactive)
+doctor-add = ➕ Add a doctor
+doctors-title = <b>Doctors of { $clinic }</b> (⏸ marks an inactive one):
+doctors-none = { $clinic } has no doctors yet.
+doctor-admin-head = 👩‍⚕️ <b>{ $name }</b> · { $status }
+doctor-admin-where = { $clinic } · { $specialty }
+doctor-admin-license = Licence number: { $license_number }
+doctor-admin-quals = Qualifications: { $text } · { $years ->
+        [one] { $years } year of experience
+       *[other] { $years } years of experience
+    }
+doctor-admin-visits = Visit length: { $minutes } min · at most { $count ->
+        [one] { $count } patient a day
+       *[other] { $count } patients a day
+    }
+doctor-admin-linked = Telegram account linked.
+doctor-admin-unlinked = No Telegram account linked yet: /invite sends the doctor a link.
+doctor-field-name = Name
+doctor-field-license = Licence number
+doctor-field-spec = Specialty
+doctor-field-quals = Qualifications
+doctor-field-years = Experience
+doctor-field-visit = Visit length
+doctor-field-max = Patients a day
+doctor-pick-field = Which detail of <b>{ $name }</b> do you want to change?
+doctor-ask-name = Type the full name of <b>{ $name }</b>.
+doctor-ask-license = Type the licence number of <b>{ $name }</b>.
+doctor-ask-spec = Which specialty does <b>{ $name }</b> practise? (✓ marks the current one; a new specialty is added in ➕ Add a doctor.)
+doctor-ask-quals = Type the qualifications of <b>{ $name }</b>.
+doctor-ask-years = Type the years of experience of <b>{ $name }</b> (0 to 80).
+doctor-ask-visit = Type the visit length of <b>{ $name }</b> in minutes (5 to 480). New slots get it; slots already made keep theirs.
+doctor-ask-max = Type how many patients <b>{ $name }</b> sees a day at most (1 to 200).
+doctor-off-visits = Deactivate <b>{ $name }</b>? { $count ->
+        [one] This visit ahead will be cancelled
+       *[other] These { $count } visits ahead will be cancelled
+    }, and each patient offered the nearest free times:
+doctor-off-visit = • { $time } — { $patient }
+doctor-off-more = … and { $count } more.
+doctor-off-none = Deactivate <b>{ $name }</b>? They have no visits ahead. They leave search and take no new bookings.
+doctor-on-effect = Reactivate <b>{ $name }</b>? They come back in search, with slots cut again from their working hours.
+doctor-new-name = ➕ A new doctor: what is their full name?
+doctor-new-clinic = At which clinic do they work?
+doctor-new-pick-specialty = Their specialty?
+doctor-new-specialty = ➕ A new specialty
+doctor-new-specialty-name = Type the name of the new specialty.
+doctor-new-license = Their licence number?
+doctor-new-visit = How long is one of their visits, in minutes (5 to 480)?
+doctor-new-max = How many patients a day at most (1 to 200)?
+doctor-new-summary = Save this doctor?
+    <b>{ $name }</b>
+    { $clinic } · { $specialty }
+    Licence number: { $license_number }
+    Visits of { $minutes } min, at most { $count ->
+        [one] { $count } patient a day
+       *[other] { $count } patients a day
+    }
+doctor-new-saved = ✅ { $name } is saved. Their weekly hours come next (the doctor's /hours); /invite links their Telegram account.
+doctor-new-dropped = The doctor was not saved.
+doctor-now-active = ▶️ The doctor is active again.
+doctor-now-inactive = ⏸ The doctor is inactive now; { $count ->
+        [one] { $count } visit cancelled
+       *[other] { $count } visits cancelled
+    } and each patient offered other times.

@@ -282,3 +282,26 @@ error-report-period-too-long =
     } (un año y un día). Elija un periodo más corto.
 error-report-clinic-unclear = ¿Qué clínica? Empiece por su nombre —por ejemplo /report Riverside el mes pasado— o elíjala abajo.
 error-report-clinic-unknown = Esa clínica ya no existe.
+
+
+## The admin's clinics and doctors
+
+error-clinic-horizon-range = El horizonte de reserva es de { $min } a { $max } días: escriba un número entero de días.
+error-clinic-notice-beyond-horizon = Esa antelación va más allá del horizonte de reserva de { $horizon_days ->
+        [one] { $horizon_days } día
+       *[other] { $horizon_days } días
+    }: no se podría reservar nada. Escriba una antelación menor o alargue antes el horizonte.
+error-unknown-timezone = «{ $text }» no es una zona horaria que conozca. Escriba un nombre IANA como Europe/Madrid o America/Mexico_City.
+error-clinic-text-length = Hacen falta de { $min } a { $max } caracteres.
+error-bad-minutes = Escriba un número entero de minutos de { $min } a { $max }.
+error-bad-reminders = Escriba hasta cuatro tiempos en minutos antes de la cita, cada uno de { $min } a { $max }, separados por comas, o 0 para ninguno.
+error-bad-email = Eso no parece una dirección de correo electrónico.
+error-clinic-unknown-field = Ese ajuste no se puede cambiar aquí.
+error-clinic-already-active = La clínica ya está activa.
+error-clinic-already-inactive = La clínica ya está inactiva.
+error-license-number-shape = Un número de colegiado tiene de { $min } a { $max } letras, cifras, puntos, barras o guiones.
+error-license-number-in-use = Otro médico ya tiene el número de colegiado { $license_number }. Escriba otro.
+error-bad-number = Escriba un número entero de { $min } a { $max }.
+error-doctor-unknown-field = Ese dato no se puede cambiar aquí.
+error-doctor-already-active = El médico ya está activo.
+error-doctor-already-inactive = El médico ya está inactivo.

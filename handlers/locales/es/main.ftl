@@ -995,3 +995,148 @@ report-by-doctor = médico
 report-by-staff = recepción
 report-by-admin = administración
 report-by-system = CareSlot
+
+
+## The admin's clinics and doctors (/clinics, /doctors)
+
+clinics-title = <b>Clínicas</b> (⏸ marca una inactiva). Abra una para ver y cambiar su configuración.
+clinics-none = Todavía no hay clínicas.
+clinic-row = 🏥 { $name } · { $city }
+clinic-row-inactive = ⏸ { $name } · { $city } (inactiva)
+clinic-add = ➕ Añadir una clínica
+clinic-no-reminders = ninguno
+clinic-reminder = { DURATION($minutes) }
+clinic-card-head = 🏥 <b>{ $name }</b> · { $status }
+clinic-active = activa
+clinic-inactive = inactiva
+clinic-card-address = Dirección: { $address }, { $city }
+clinic-card-contact = Teléfono: { $phone } · Correo: { $text }
+clinic-card-zone = Zona horaria: { $zone }
+clinic-card-notice = Antelación mínima para reservar: { DURATION($minutes) }
+clinic-card-horizon = Horizonte de reserva: { $horizon_days ->
+        [one] { $horizon_days } día
+       *[other] { $horizon_days } días
+    }
+clinic-card-cancel = Antelación para cancelar: { DURATION($minutes) }
+clinic-card-reminders = Recordatorios antes de la cita: { $text }
+clinic-card-locked = ⚠️ La antelación para cancelar es mayor que la de reserva: una cita reservada con menos de { DURATION($minutes) } de antelación no se puede cambiar en el chat (el resumen de la reserva avisa al paciente).
+clinic-deactivate = ⏸ Desactivar
+clinic-reactivate = ▶️ Reactivar
+clinic-edit = ✏️ Editar
+clinic-field-name = Nombre
+clinic-field-address = Dirección
+clinic-field-city = Ciudad
+clinic-field-phone = Teléfono
+clinic-field-email = Correo
+clinic-field-timezone = Zona horaria
+clinic-field-notice = Antelación mínima para reservar
+clinic-field-horizon = Horizonte de reserva
+clinic-field-cancel = Antelación para cancelar
+clinic-field-reminders = Recordatorios
+clinic-pick-field = ¿Qué ajuste de <b>{ $name }</b> quiere cambiar?
+clinic-ask-name = Escriba el nuevo nombre de <b>{ $name }</b>.
+clinic-ask-address = Escriba la dirección de <b>{ $name }</b> (sin la ciudad).
+clinic-ask-city = Escriba la ciudad de <b>{ $name }</b>.
+clinic-ask-phone = Escriba el teléfono de <b>{ $name }</b>, tal como se marca en su país o con + y el prefijo del país.
+clinic-ask-email = Escriba el correo electrónico de <b>{ $name }</b>.
+clinic-ask-timezone = Escriba la zona horaria de <b>{ $name }</b> con su nombre IANA, como Europe/Madrid o America/Mexico_City.
+clinic-ask-notice = Escriba la antelación mínima para reservar en <b>{ $name }</b>, en minutos (60 es una hora): hasta cuánto antes de una cita todavía se puede reservar.
+clinic-ask-horizon = Escriba el horizonte de reserva de <b>{ $name }</b> en días (de 1 a 365): con cuánta antelación pueden reservar los pacientes.
+clinic-ask-cancel = Escriba la antelación para cancelar en <b>{ $name }</b>, en minutos (240 son cuatro horas): hasta cuándo antes de una cita los pacientes pueden cancelarla o moverla en el chat.
+clinic-ask-reminders = Escriba cuándo salen los recordatorios de <b>{ $name }</b>, en minutos antes de la cita, separados por comas (cuatro como máximo, por ejemplo 1440, 120), o 0 para ninguno.
+clinic-off-effect = ¿Desactivar <b>{ $name }</b>? { $count ->
+        [one] Tiene { $count } cita futura: sigue reservada
+       *[other] Tiene { $count } citas futuras: siguen reservadas
+    } (los pacientes aún pueden cancelarlas; recepción y los médicos las siguen viendo). La clínica y { $total ->
+        [one] su { $total } médico activo
+       *[other] sus { $total } médicos activos
+    } salen de la búsqueda y no aceptan nuevas reservas.
+clinic-off-confirm = ✅ Sí, desactivar
+clinic-on-effect = ¿Reactivar <b>{ $name }</b>? Vuelve a la búsqueda y acepta reservas de nuevo, con { $total ->
+        [one] su { $total } médico activo
+       *[other] sus { $total } médicos activos
+    }.
+clinic-on-confirm = ✅ Sí, reactivar
+clinic-new-name = ➕ Una clínica nueva, paso 1 de 5: ¿cuál es el nombre de la nueva clínica?
+clinic-new-address = Paso 2 de 5: ¿su dirección (sin la ciudad)?
+clinic-new-city = Paso 3 de 5: ¿su ciudad?
+clinic-new-zone = Paso 4 de 5: ¿su zona horaria, con su nombre IANA, como Europe/Madrid o America/Mexico_City?
+clinic-new-phone = Paso 5 de 5: ¿su teléfono, tal como se marca en su país o con + y el prefijo del país? O sáltelo.
+clinic-skip = Saltar
+clinic-new-summary = ¿Guardar esta clínica?
+    <b>{ $name }</b>
+    { $address }, { $city }
+    Zona horaria: { $zone }
+    Teléfono: { $phone }
+    La ventana de reserva empieza con 1 hora de antelación, 60 días por delante, cancelaciones hasta 4 horas antes y recordatorios un día y 2 horas antes: cámbielos en su ficha.
+clinic-new-dropped = La clínica no se ha guardado.
+clinic-new-saved = ✅ La clínica { $name } se ha guardado.
+clinic-saved-field = ✅ { $field }: guardado.
+clinic-now-active = ▶️ La clínica vuelve a estar activa: aparece en la búsqueda y acepta reservas.
+clinic-now-inactive = ⏸ La clínica está inactiva: sus citas reservadas se mantienen y no acepta nuevas reservas.
+doctors-clinic-row = 🏥 { $name }
+doctors-pick-clinic = <b>Médicos</b>: ¿de qué clínica?
+doctor-row = { $name } · { $specialty }
+doctor-row-inactive = ⏸ { $name } · { $specialty } (inactivo)
+doctor-add = ➕ Añadir un médico
+doctors-title = <b>Médicos de { $clinic }</b> (⏸ marca uno inactivo):
+doctors-none = { $clinic } todavía no tiene médicos.
+doctor-admin-head = 👩‍⚕️ <b>{ $name }</b> · { $status }
+doctor-admin-where = { $clinic } · { $specialty }
+doctor-admin-license = Número de colegiado: { $license_number }
+doctor-admin-quals = Titulación: { $text } · { $years ->
+        [one] { $years } año de experiencia
+       *[other] { $years } años de experiencia
+    }
+doctor-admin-visits = Duración de la cita: { $minutes } min · como máximo { $count ->
+        [one] { $count } paciente al día
+       *[other] { $count } pacientes al día
+    }
+doctor-admin-linked = Cuenta de Telegram vinculada.
+doctor-admin-unlinked = Todavía sin cuenta de Telegram: /invite envía al médico un enlace.
+doctor-field-name = Nombre
+doctor-field-license = Número de colegiado
+doctor-field-spec = Especialidad
+doctor-field-quals = Titulación
+doctor-field-years = Experiencia
+doctor-field-visit = Duración de la cita
+doctor-field-max = Pacientes al día
+doctor-pick-field = ¿Qué dato de <b>{ $name }</b> quiere cambiar?
+doctor-ask-name = Escriba el nombre completo de <b>{ $name }</b>.
+doctor-ask-license = Escriba el número de colegiado de <b>{ $name }</b>.
+doctor-ask-spec = ¿Qué especialidad ejerce <b>{ $name }</b>? (✓ marca la actual; una especialidad nueva se añade en ➕ Añadir un médico.)
+doctor-ask-quals = Escriba la titulación de <b>{ $name }</b>.
+doctor-ask-years = Escriba los años de experiencia de <b>{ $name }</b> (de 0 a 80).
+doctor-ask-visit = Escriba la duración de las citas de <b>{ $name }</b> en minutos (de 5 a 480). La tendrán los horarios nuevos; los ya creados conservan la suya.
+doctor-ask-max = Escriba cuántos pacientes atiende <b>{ $name }</b> al día como máximo (de 1 a 200).
+doctor-off-visits = ¿Desactivar a <b>{ $name }</b>? { $count ->
+        [one] Esta cita futura se cancelará
+       *[other] Estas { $count } citas futuras se cancelarán
+    } y a cada paciente se le ofrecerán las horas libres más cercanas:
+doctor-off-visit = • { $time } — { $patient }
+doctor-off-more = … y { $count } más.
+doctor-off-none = ¿Desactivar a <b>{ $name }</b>? No tiene citas futuras. Sale de la búsqueda y no acepta nuevas reservas.
+doctor-on-effect = ¿Reactivar a <b>{ $name }</b>? Vuelve a la búsqueda, con sus horas creadas de nuevo a partir de su horario.
+doctor-new-name = ➕ Un médico nuevo: ¿cuál es su nombre completo?
+doctor-new-clinic = ¿En qué clínica trabaja?
+doctor-new-pick-specialty = ¿Su especialidad?
+doctor-new-specialty = ➕ Una especialidad nueva
+doctor-new-specialty-name = Escriba el nombre de la nueva especialidad.
+doctor-new-license = ¿Su número de colegiado?
+doctor-new-visit = ¿Cuánto dura una de sus citas, en minutos (de 5 a 480)?
+doctor-new-max = ¿Cuántos pacientes al día como máximo (de 1 a 200)?
+doctor-new-summary = ¿Guardar este médico?
+    <b>{ $name }</b>
+    { $clinic } · { $specialty }
+    Número de colegiado: { $license_number }
+    Citas de { $minutes } min, como máximo { $count ->
+        [one] { $count } paciente al día
+       *[other] { $count } pacientes al día
+    }
+doctor-new-saved = ✅ { $name } se ha guardado. Después viene su horario semanal (el /hours del médico); /invite vincula su cuenta de Telegram.
+doctor-new-dropped = El médico no se ha guardado.
+doctor-now-active = ▶️ El médico vuelve a estar activo.
+doctor-now-inactive = ⏸ El médico está inactivo; { $count ->
+        [one] { $count } cita cancelada
+       *[other] { $count } citas canceladas
+    } y a cada paciente se le han ofrecido otras horas.

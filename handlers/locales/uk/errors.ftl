@@ -327,3 +327,28 @@ error-report-period-too-long =
     } (рік і один день). Оберіть коротший період.
 error-report-clinic-unclear = Яка клініка? Почніть з її назви — наприклад, /report Riverside минулий місяць — або оберіть її нижче.
 error-report-clinic-unknown = Цієї клініки вже немає.
+
+
+## The admin's clinics and doctors
+
+error-clinic-horizon-range = Горизонт запису — від { $min } до { $max } днів: введіть ціле число днів.
+error-clinic-notice-beyond-horizon = Цей час виходить за горизонт запису ({ $horizon_days } { $horizon_days ->
+        [one] день
+        [few] дні
+        [many] днів
+       *[other] дня
+    }): записатися було б ніяк. Введіть менший час або спершу подовжте горизонт.
+error-unknown-timezone = «{ $text }» — не відомий мені часовий пояс. Введіть назву IANA, наприклад Europe/Kyiv або Europe/London.
+error-clinic-text-length = Потрібно від { $min } до { $max } символів.
+error-bad-minutes = Введіть ціле число хвилин від { $min } до { $max }.
+error-bad-reminders = Введіть до чотирьох значень у хвилинах до візиту, кожне від { $min } до { $max }, через кому, або 0, щоб нагадувань не було.
+error-bad-email = Це не схоже на адресу ел. пошти.
+error-clinic-unknown-field = Це налаштування тут змінити не можна.
+error-clinic-already-active = Клініка вже активна.
+error-clinic-already-inactive = Клініка вже неактивна.
+error-license-number-shape = Номер ліцензії має від { $min } до { $max } літер, цифр, крапок, скісних рисок або дефісів.
+error-license-number-in-use = Інший лікар уже має номер ліцензії { $license_number }. Введіть інший.
+error-bad-number = Введіть ціле число від { $min } до { $max }.
+error-doctor-unknown-field = Це тут змінити не можна.
+error-doctor-already-active = Лікар уже активний.
+error-doctor-already-inactive = Лікар уже неактивний.

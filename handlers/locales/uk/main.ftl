@@ -1073,3 +1073,161 @@ report-by-doctor = лікар
 report-by-staff = реєстратура
 report-by-admin = адміністратор
 report-by-system = CareSlot
+
+
+## The admin's clinics and doctors (/clinics, /doctors)
+
+clinics-title = <b>Клініки</b> (⏸ позначає неактивну). Відкрийте клініку, щоб побачити й змінити її налаштування.
+clinics-none = Клінік ще немає.
+clinic-row = 🏥 { $name } · { $city }
+clinic-row-inactive = ⏸ { $name } · { $city } (неактивна)
+clinic-add = ➕ Додати клініку
+clinic-no-reminders = немає
+clinic-reminder = { DURATION($minutes) }
+clinic-card-head = 🏥 <b>{ $name }</b> · { $status }
+clinic-active = активна
+clinic-inactive = неактивна
+clinic-card-address = Адреса: { $address }, { $city }
+clinic-card-contact = Телефон: { $phone } · Ел. пошта: { $text }
+clinic-card-zone = Часовий пояс: { $zone }
+clinic-card-notice = Мінімальний час до запису: { DURATION($minutes) }
+clinic-card-horizon = Горизонт запису: { $horizon_days ->
+        [one] { $horizon_days } день
+        [few] { $horizon_days } дні
+        [many] { $horizon_days } днів
+       *[other] { $horizon_days } дня
+    }
+clinic-card-cancel = Скасування не пізніше ніж за: { DURATION($minutes) }
+clinic-card-reminders = Нагадування до візиту: { $text }
+clinic-card-locked = ⚠️ Час для скасування довший за мінімальний час до запису: візит, записаний менш ніж за { DURATION($minutes) }, не можна змінити в чаті (підсумок запису попереджає пацієнта).
+clinic-deactivate = ⏸ Деактивувати
+clinic-reactivate = ▶️ Активувати знову
+clinic-edit = ✏️ Змінити
+clinic-field-name = Назва
+clinic-field-address = Адреса
+clinic-field-city = Місто
+clinic-field-phone = Телефон
+clinic-field-email = Ел. пошта
+clinic-field-timezone = Часовий пояс
+clinic-field-notice = Мінімальний час до запису
+clinic-field-horizon = Горизонт запису
+clinic-field-cancel = Час для скасування
+clinic-field-reminders = Нагадування
+clinic-pick-field = Яке налаштування клініки <b>{ $name }</b> ви хочете змінити?
+clinic-ask-name = Введіть нову назву клініки <b>{ $name }</b>.
+clinic-ask-address = Введіть адресу клініки <b>{ $name }</b> (без міста).
+clinic-ask-city = Введіть місто клініки <b>{ $name }</b>.
+clinic-ask-phone = Введіть телефон клініки <b>{ $name }</b> так, як його набирають у її країні, або з + і кодом країни.
+clinic-ask-email = Введіть адресу ел. пошти клініки <b>{ $name }</b>.
+clinic-ask-timezone = Введіть часовий пояс клініки <b>{ $name }</b> як назву IANA, наприклад Europe/Kyiv або Europe/London.
+clinic-ask-notice = Введіть мінімальний час до запису в <b>{ $name }</b> у хвилинах (60 — це година): за скільки до візиту ще можна записатися.
+clinic-ask-horizon = Введіть горизонт запису клініки <b>{ $name }</b> у днях (від 1 до 365): на скільки наперед пацієнти можуть записуватися.
+clinic-ask-cancel = Введіть час для скасування в <b>{ $name }</b> у хвилинах (240 — це чотири години): до якого моменту перед візитом пацієнти можуть скасувати або перенести його в чаті.
+clinic-ask-reminders = Введіть, коли надходять нагадування клініки <b>{ $name }</b>, у хвилинах до візиту, через кому (не більше чотирьох, наприклад 1440, 120), або 0, щоб їх не було.
+clinic-off-effect = Деактивувати <b>{ $name }</b>? { $count ->
+        [one] У неї { $count } майбутній візит: він лишається записаним
+        [few] У неї { $count } майбутні візити: вони лишаються записаними
+        [many] У неї { $count } майбутніх візитів: вони лишаються записаними
+       *[other] У неї { $count } майбутнього візиту: вони лишаються записаними
+    } (пацієнти ще можуть їх скасувати, реєстратура й лікарі їх бачать). Клініка та { $total ->
+        [one] її { $total } активний лікар
+        [few] її { $total } активні лікарі
+        [many] її { $total } активних лікарів
+       *[other] її { $total } активного лікаря
+    } зникають із пошуку й не приймають нових записів.
+clinic-off-confirm = ✅ Так, деактивувати
+clinic-on-effect = Активувати <b>{ $name }</b> знову? Клініка повертається в пошук і знову приймає записи; активних лікарів: { $total }.
+clinic-on-confirm = ✅ Так, активувати
+clinic-new-name = ➕ Нова клініка, крок 1 з 5: яка назва нової клініки?
+clinic-new-address = Крок 2 з 5: її адреса (без міста)?
+clinic-new-city = Крок 3 з 5: її місто?
+clinic-new-zone = Крок 4 з 5: її часовий пояс як назва IANA, наприклад Europe/Kyiv або Europe/London?
+clinic-new-phone = Крок 5 з 5: її телефон так, як його набирають у її країні, або з + і кодом країни? Або пропустіть.
+clinic-skip = Пропустити
+clinic-new-summary = Зберегти цю клініку?
+    <b>{ $name }</b>
+    { $address }, { $city }
+    Часовий пояс: { $zone }
+    Телефон: { $phone }
+    Запис відкрито щонайменше за 1 годину й на 60 днів наперед, скасування — не пізніше ніж за 4 години, нагадування — за день і за 2 години: змініть це в картці клініки.
+clinic-new-dropped = Клініку не збережено.
+clinic-new-saved = ✅ Клініку { $name } збережено.
+clinic-saved-field = ✅ { $field }: збережено.
+clinic-now-active = ▶️ Клініка знову активна: вона є в пошуку й приймає записи.
+clinic-now-inactive = ⏸ Клініка тепер неактивна: її записані візити лишаються, нових записів вона не приймає.
+doctors-clinic-row = 🏥 { $name }
+doctors-pick-clinic = <b>Лікарі</b>: якої клініки?
+doctor-row = { $name } · { $specialty }
+doctor-row-inactive = ⏸ { $name } · { $specialty } (неактивний)
+doctor-add = ➕ Додати лікаря
+doctors-title = <b>Лікарі клініки { $clinic }</b> (⏸ позначає неактивного):
+doctors-none = У клініці { $clinic } ще немає лікарів.
+doctor-admin-head = 👩‍⚕️ <b>{ $name }</b> · { $status }
+doctor-admin-where = { $clinic } · { $specialty }
+doctor-admin-license = Номер ліцензії: { $license_number }
+doctor-admin-quals = Кваліфікація: { $text } · стаж { $years } { $years ->
+        [one] рік
+        [few] роки
+        [many] років
+       *[other] року
+    }
+doctor-admin-visits = Тривалість візиту: { $minutes } хв · не більше { $count } { $count ->
+        [one] пацієнта
+        [few] пацієнтів
+        [many] пацієнтів
+       *[other] пацієнта
+    } на день
+doctor-admin-linked = Обліковий запис Telegram привʼязано.
+doctor-admin-unlinked = Обліковий запис Telegram ще не привʼязано: /invite надсилає лікарю посилання.
+doctor-field-name = Імʼя
+doctor-field-license = Номер ліцензії
+doctor-field-spec = Спеціальність
+doctor-field-quals = Кваліфікація
+doctor-field-years = Стаж
+doctor-field-visit = Тривалість візиту
+doctor-field-max = Пацієнтів на день
+doctor-pick-field = Що у профілі <b>{ $name }</b> ви хочете змінити?
+doctor-ask-name = Введіть повне імʼя для <b>{ $name }</b>.
+doctor-ask-license = Введіть номер ліцензії для <b>{ $name }</b>.
+doctor-ask-spec = Яка спеціальність у <b>{ $name }</b>? (✓ позначає поточну; нову спеціальність додають у ➕ Додати лікаря.)
+doctor-ask-quals = Введіть кваліфікацію для <b>{ $name }</b>.
+doctor-ask-years = Введіть стаж для <b>{ $name }</b> у роках (від 0 до 80).
+doctor-ask-visit = Введіть тривалість візиту для <b>{ $name }</b> у хвилинах (від 5 до 480). Її отримають нові слоти; уже створені зберігають свою.
+doctor-ask-max = Введіть, скільки пацієнтів на день щонайбільше приймає <b>{ $name }</b> (від 1 до 200).
+doctor-off-visits = Деактивувати <b>{ $name }</b>? { $count ->
+        [one] Буде скасовано цей майбутній візит
+        [few] Буде скасовано ці { $count } майбутні візити
+        [many] Буде скасовано ці { $count } майбутніх візитів
+       *[other] Буде скасовано ці { $count } майбутнього візиту
+    }, і кожному пацієнту буде запропоновано найближчий вільний час:
+doctor-off-visit = • { $time } — { $patient }
+doctor-off-more = … і ще { $count }.
+doctor-off-none = Деактивувати <b>{ $name }</b>? Майбутніх візитів немає. Лікар зникає з пошуку й не приймає нових записів.
+doctor-on-effect = Активувати <b>{ $name }</b> знову? Лікар повертається в пошук, а слоти знову створюються з його робочих годин.
+doctor-new-name = ➕ Новий лікар: яке його повне імʼя?
+doctor-new-clinic = У якій клініці він працює?
+doctor-new-pick-specialty = Його спеціальність?
+doctor-new-specialty = ➕ Нова спеціальність
+doctor-new-specialty-name = Введіть назву нової спеціальності.
+doctor-new-license = Його номер ліцензії?
+doctor-new-visit = Скільки триває один його візит, у хвилинах (від 5 до 480)?
+doctor-new-max = Скільки пацієнтів на день щонайбільше (від 1 до 200)?
+doctor-new-summary = Зберегти цього лікаря?
+    <b>{ $name }</b>
+    { $clinic } · { $specialty }
+    Номер ліцензії: { $license_number }
+    Візити по { $minutes } хв, не більше { $count } { $count ->
+        [one] пацієнта
+        [few] пацієнтів
+        [many] пацієнтів
+       *[other] пацієнта
+    } на день
+doctor-new-saved = ✅ { $name }: збережено. Далі — тижневі робочі години (/hours лікаря); /invite привʼязує його обліковий запис Telegram.
+doctor-new-dropped = Лікаря не збережено.
+doctor-now-active = ▶️ Лікар знову активний.
+doctor-now-inactive = ⏸ Лікар тепер неактивний; { $count ->
+        [one] скасовано { $count } візит
+        [few] скасовано { $count } візити
+        [many] скасовано { $count } візитів
+       *[other] скасовано { $count } візиту
+    }, і кожному пацієнту запропоновано інший час.
