@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Reader
 from db.models import Clinic
-from services import audit
+from services import audit, desk_booking, rebooking
 from services.errors import InvalidInput, NotFound
 from services.policy import Action, Actor, Role, allowed, require
 from services.report_periods import PeriodKind, named_period, parse_period
@@ -41,8 +41,11 @@ REASON_CODES: dict[str, str] = {
     "Booked another time": "booked_another_time",
     "Series cancelled from this visit on": "series_cancelled",
     "rescheduled": "rescheduled",
-    "time_off": "time_off",
-    "hours_changed": "hours_changed",
+    rebooking.TIME_OFF: "time_off",
+    rebooking.HOURS_CHANGED: "hours_changed",
+    rebooking.SLOT_CLOSED: "slot_closed",
+    rebooking.DOCTOR_INACTIVE: "doctor_inactive",
+    desk_booking.CANCEL_REASON: "front_desk",
     "account deleted": "account_deleted",
     "family member removed": "family_member_removed",
 }

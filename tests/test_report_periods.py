@@ -133,6 +133,10 @@ def test_the_reasons_the_bot_stores_have_their_codes() -> None:
 
     stored = [plain("en", f"cancel-reason-{i}") for i in range(CANCEL_REASONS - 1)]
     stored.append(plain("en", "series-cancel-reason"))
+    # … and what the services store: the doctor's reasons and the front desk's.
+    from services import desk_booking, rebooking
+
+    stored += [*rebooking.REASONS, desk_booking.CANCEL_REASON]
     assert all(s in REASON_CODES for s in stored), stored
     for lang in ("en", "es", "uk"):
         for code in (*REASON_CODES.values(), "none", "other"):
