@@ -445,6 +445,7 @@ async def _insert_appointment(
         created_by=actor.user_id,
         rescheduled_from_id=rescheduled_from,
         series_id=series_id,
+        created_at=now,  # the business clock's: a report's lead time is measured from it
     )
     session.add(appt)
     await session.flush()

@@ -103,7 +103,7 @@ async def _visit(
     await session.flush()
     appt = Appointment(patient_id=patient_id, doctor_id=doctor.id, clinic_id=doctor.clinic_id,
                        slot_id=slot.id, starts_at=start, ends_at=end, reason=reason,
-                       created_via="system")  # fmt: skip
+                       created_via="system", created_at=start - timedelta(days=7))  # fmt: skip
     session.add(appt)
     await session.flush()
     return appt

@@ -497,3 +497,9 @@ def test_admin_script_books_for_a_phone_patient_invites_a_doctor_and_reads_the_a
     for action in ("invite.use", "invite.create", "patient.link_chat", "appointment.book"):
         assert action in audit, action
     assert "appointment.book · Sam Frontdesk" in audit
+    # The week's report: the summary, then its chart and its CSV, shown by name and size.
+    report = audit[audit.index("📊 CareSlot Central, 04.03.2030 – 10.03.2030") :]
+    assert "Dr. Amelia Jones: 1 · 0 (0%)" in report  # Rosa's visit, booked at the desk
+    assert "🖼 photo 800×400 (" in report
+    assert "📎 careslot-report-careslot-central-2030-03-04-2030-03-10.csv (" in report
+    assert "Rosa" not in report
