@@ -94,6 +94,7 @@ class WeekOut(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     doctor_id: uuid.UUID
+    doctor_name: str
     clinic_name: str
     timezone: str
     today: date
@@ -225,29 +226,45 @@ def parse_from_date(typed: str, *, tz: ZoneInfo, now: datetime, language: str = 
 # --- the week --------------------------------------------------------------------------------
 
 
-async def _doctor_of(session: Reader, actor: Actor, action: Action):
-    if actor.role is not Role.doctor or not role_has(actor, action):
+async def _doctor_of(
+    session: Reader, actor: Actor, action: Action, doctor_id: uuid.UUID | None = None
+):
+    """The doctor whose hours these are: the actor's own (`doctor_id` None: a doctor's
+    /hours), or the one named, once the policy lets the actor manage their hours (an admin
+    any doctor, the front desk its clinic's)."""
+    if doctor_id is None:
+        if actor.role is not Role.doctor or not role_has(actor, action):
+            raise NotAllowed()
+        if actor.doctor_id is None:
+            raise NotFound(code="no-doctor-profile")
+    elif not role_has(actor, action):
         raise NotAllowed()
-    if actor.doctor_id is None:
-        raise NotFound(code="no-doctor-profile")
     row = (
         await session.execute(
             select(
                 Doctor.id,
                 Doctor.clinic_id,
                 Doctor.visit_minutes,
+                Doctor.full_name,
                 Clinic.name,
                 Clinic.timezone,
                 Clinic.booking_horizon_days,
             )
             .join(Clinic, Clinic.id == Doctor.clinic_id)
-            .where(Doctor.id == actor.doctor_id)
+            .where(Doctor.id == (doctor_id or actor.doctor_id))
         )
     ).first()
     if row is None:
-        raise NotFound(code="no-doctor-profile")
+        raise NotFound(code="no-doctor-profile" if doctor_id is None else "doctor-not-found")
     require(actor, action, doctor_id=row.id, clinic_id=row.clinic_id)
     return row
+
+
+async def timezone_of(
+    session: Reader, *, actor: Actor, doctor_id: uuid.UUID | None = None
+) -> str:
+    """The time zone of the doctor's clinic (the dates typed for their hours are read in it)."""
+    return (await _doctor_of(session, actor, Action.manage_schedule, doctor_id)).timezone
 
 
 def _in_effect(block: DoctorSchedule, day: date) -> bool:
@@ -272,9 +289,12 @@ def _days(blocks: Sequence[DoctorSchedule], day_of: dict[int, date]) -> list[Day
     return [DayOut(weekday=w, blocks=by_day.get(w, [])) for w in range(7)]
 
 
-async def week(session: AsyncSession, *, actor: Actor, now: datetime) -> WeekOut:
-    """The hours of each weekday in effect this week (from today), and changes decided."""
-    doctor = await _doctor_of(session, actor, Action.manage_schedule)
+async def week(
+    session: AsyncSession, *, actor: Actor, now: datetime, doctor_id: uuid.UUID | None = None
+) -> WeekOut:
+    """The hours of each weekday in effect this week (from today), and changes decided:
+    the actor's own, or those of the doctor named (see `_doctor_of`)."""
+    doctor = await _doctor_of(session, actor, Action.manage_schedule, doctor_id)
     tz = ZoneInfo(doctor.timezone)
     today = local_today(now, tz)
     blocks = list(
@@ -297,6 +317,7 @@ async def week(session: AsyncSession, *, actor: Actor, now: datetime) -> WeekOut
         upcoming.append(ChangeOut(effective_from=start, days=days))
     return WeekOut(
         doctor_id=doctor.id,
+        doctor_name=doctor.full_name,
         clinic_name=doctor.name,
         timezone=doctor.timezone,
         today=today,
@@ -436,11 +457,13 @@ async def change_hours(
     changes: dict[int, Ranges],
     effective_from: date,
     now: datetime,
+    doctor_id: uuid.UUID | None = None,
 ) -> HoursChanged:
-    """New hours for the weekdays named, from `effective_from` on (see the module)."""
+    """New hours for the weekdays named, from `effective_from` on (see the module): the
+    actor's own, or those of the doctor named (see `_doctor_of`)."""
     if not changes:
         raise InvalidInput(code="hours-unclear")
-    doctor = await _doctor_of(session, actor, Action.manage_schedule)
+    doctor = await _doctor_of(session, actor, Action.manage_schedule, doctor_id)
     await _lock_doctor(session, doctor.id, actor)
     await lock_doctor_slots(session, [doctor.id])
     tz = ZoneInfo(doctor.timezone)
@@ -560,12 +583,18 @@ async def _visits_on(
 
 
 async def _own_visit(
-    session: AsyncSession, actor: Actor, appointment_id: uuid.UUID, now: datetime
+    session: AsyncSession,
+    actor: Actor,
+    appointment_id: uuid.UUID,
+    now: datetime,
+    doctor_id: uuid.UUID | None,
 ) -> Appointment:
+    """The visit, locked, once the actor may manage its doctor's hours; with `doctor_id`,
+    only a visit of that doctor."""
     appt = await session.scalar(
         select(Appointment).where(Appointment.id == appointment_id).with_for_update()
     )
-    if appt is None:
+    if appt is None or (doctor_id is not None and appt.doctor_id != doctor_id):
         raise NotFound(code="appointment-not-found")
     require(actor, Action.manage_schedule, doctor_id=appt.doctor_id, clinic_id=appt.clinic_id)
     if appt.status not in ACTIVE_STATUSES or appt.starts_at <= now:
@@ -574,10 +603,16 @@ async def _own_visit(
 
 
 async def keep_visit(
-    session: AsyncSession, *, actor: Actor, appointment_id: uuid.UUID, now: datetime
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    appointment_id: uuid.UUID,
+    now: datetime,
+    doctor_id: uuid.UUID | None = None,
 ) -> None:
-    """The doctor keeps a booked visit that falls outside their new hours (audited)."""
-    appt = await _own_visit(session, actor, appointment_id, now)
+    """The doctor (or who manages their hours) keeps a booked visit that falls outside the
+    new hours (audited)."""
+    appt = await _own_visit(session, actor, appointment_id, now, doctor_id)
     await audit.record(
         session,
         action="appointment.keep_outside_hours",
@@ -590,11 +625,17 @@ async def keep_visit(
 
 
 async def cancel_visit(
-    session: AsyncSession, *, actor: Actor, appointment_id: uuid.UUID, now: datetime
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    appointment_id: uuid.UUID,
+    now: datetime,
+    doctor_id: uuid.UUID | None = None,
 ) -> None:
-    """The doctor cancels a visit outside their new hours: the patient is offered the
-    nearest free times (services.rebooking), and its slot, outside the hours, closes."""
-    appt = await _own_visit(session, actor, appointment_id, now)
+    """The doctor (or who manages their hours) cancels a visit outside the new hours: the
+    patient is offered the nearest free times (services.rebooking), and its slot, outside
+    the hours, closes."""
+    appt = await _own_visit(session, actor, appointment_id, now, doctor_id)
     await lock_doctor_slots(session, [appt.doctor_id])
     await rebooking.cancel_for_doctor(
         session, appointments=[appt], actor=actor, reason=rebooking.HOURS_CHANGED, now=now

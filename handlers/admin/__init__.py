@@ -10,6 +10,7 @@ from handlers.admin import (
     clinic_add,
     clinics,
     doctor_add,
+    doctor_hours,
     doctors,
     invites,
     reports,
@@ -26,6 +27,7 @@ from handlers.admin_buttons import (
     UserOpen,
     UserRole,
 )
+from handlers.admin_hours_buttons import DoctorHours, DoctorOutsideVisit
 from handlers.callbacks import MenuAction
 from handlers.catalog_buttons import (
     ClinicActive,
@@ -98,6 +100,8 @@ def entries() -> list[BaseHandler]:
         Press(DoctorSetSpecialty, doctors.specialty_pressed),
         Press(DoctorActive, doctors.active_pressed),
         Press(DoctorNew, doctor_add.new_pressed),
+        Press(DoctorHours, doctor_hours.hours_pressed),
+        Press(DoctorOutsideVisit, doctor_hours.outside_pressed),
     ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers import keyboards
+from handlers.admin_hours_buttons import DoctorHours
 from handlers.catalog_buttons import (
     DoctorActive,
     DoctorClinicPick,
@@ -77,8 +78,9 @@ def card(lang: str, d: DoctorOut, note: str = "") -> Screen:
         DoctorActive(d.id, active=not d.is_active, ok=False),
     )
     row = [keyboards.button(plain(lang, "clinic-edit"), DoctorEdit(d.id)), active]
+    week = [keyboards.button(plain(lang, "menu-doctor-hours"), DoctorHours(d.id))]
     back = [keyboards.button(plain(lang, "back-label"), DoctorsOf(d.clinic_id))]
-    return Screen(Safe(text), keyboards.markup([row, back]))
+    return Screen(Safe(text), keyboards.markup([row, week, back]))
 
 
 def field_label(lang: str, field: DoctorField) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers import keyboards
+from handlers.admin_hours_buttons import DoctorOutsideVisit
+from handlers.catalog_buttons import DoctorOpen
 from handlers.formats import time_hm
-from handlers.i18n import t
+from handlers.i18n import plain, t
 from handlers.schedule_buttons import HoursFrom, HoursSave, OffRemove, OffSave, OutsideVisit
 from handlers.screens import Screen, at, zone
 from services.hours import BlockOut, DayOut, Ranges, VisitLine, WeekOut
@@ -30,15 +33,24 @@ def _day(lang: str, day: DayOut) -> str:
     return t(lang, "hours-day", weekday=day.weekday, text=text)
 
 
-def week(lang: str, out: WeekOut) -> Screen:
-    """The week at a glance, what is decided ahead, and how to change it."""
-    lines = [t(lang, "hours-title", clinic=out.clinic_name, tz=zone(lang, out.timezone))]
+def week(lang: str, out: WeekOut, *, managed: bool = False) -> Screen:
+    """The week at a glance, what is decided ahead, and how to change it: the doctor's own,
+    or (`managed`) a doctor's opened from their card, with Back to it."""
+    tz = zone(lang, out.timezone)
+    if managed:
+        title = t(lang, "admin-hours-title", name=out.doctor_name, clinic=out.clinic_name, tz=tz)
+    else:
+        title = t(lang, "hours-title", clinic=out.clinic_name, tz=tz)
+    lines = [title]
     lines += [_day(lang, d) for d in out.days]
     for change in out.upcoming:
         lines += ["", t(lang, "hours-upcoming", day=change.effective_from)]
         lines += [_day(lang, d) for d in change.days]
     lines += ["", t(lang, "hours-ask")]
-    return Screen("\n".join(lines))
+    if not managed:
+        return Screen("\n".join(lines))
+    back = keyboards.button(plain(lang, "back-label"), DoctorOpen(out.doctor_id))
+    return Screen("\n".join(lines), keyboards.markup([[back]]))
 
 
 def _ranges(lang: str, ranges: Ranges) -> str:
@@ -66,21 +78,36 @@ def confirm(lang: str, changes: dict[int, Ranges], first: date) -> Screen:
     return Screen(text, keyboards.markup(grid))
 
 
-def saved(lang: str, first: date, closed: int, created: int) -> str:
-    return t(lang, "hours-saved", day=first, closed=closed, created=created)
+def saved(lang: str, first: date, closed: int, created: int, *, managed: bool = False) -> str:
+    key = "admin-hours-saved" if managed else "hours-saved"
+    return t(lang, key, day=first, closed=closed, created=created)
 
 
-def outside(lang: str, visits: list[VisitLine], now: datetime) -> Screen:
-    """The booked visits outside the new hours, each with Keep and Cancel-and-offer."""
-    lines = [t(lang, "hours-outside")]
+def kept(lang: str, *, managed: bool = False) -> str:
+    return t(lang, "admin-hours-kept" if managed else "hours-kept")
+
+
+def _visit_button(doctor_id: uuid.UUID | None, keep: bool, visit: uuid.UUID):
+    if doctor_id is None:
+        return OutsideVisit(keep, visit)
+    return DoctorOutsideVisit(doctor_id, keep, visit)
+
+
+def outside(
+    lang: str, visits: list[VisitLine], now: datetime, doctor_id: uuid.UUID | None = None
+) -> Screen:
+    """The booked visits outside the new hours, each with Keep and Cancel-and-offer: the
+    doctor's own, or (`doctor_id`) those of a doctor whose hours someone else changed."""
+    lines = [t(lang, "hours-outside" if doctor_id is None else "admin-hours-outside")]
     grid = []
     for v in visits:
         when = at(lang, v.local_start, now)
         lines.append(t(lang, "hours-outside-line", when=when, patient=v.patient_name))
+        keep, cancel = (_visit_button(doctor_id, k, v.id) for k in (True, False))
         grid.append(
             [
-                keyboards.button(t(lang, "hours-keep", when=when), OutsideVisit(True, v.id)),
-                keyboards.button(t(lang, "hours-cancel-offer"), OutsideVisit(False, v.id)),
+                keyboards.button(t(lang, "hours-keep", when=when), keep),
+                keyboards.button(t(lang, "hours-cancel-offer"), cancel),
             ]
         )
     return Screen("\n".join(lines), keyboards.markup(grid))

@@ -1161,3 +1161,16 @@ doctor-now-inactive = ⏸ The doctor is inactive now; { $count ->
         [one] { $count } visit cancelled
        *[other] { $count } visits cancelled
     } and each patient offered other times.
+
+## Admin: a doctor's weekly hours from their card (/doctors → a doctor → ⏰ Working hours)
+admin-hours-title = <b>⏰ Working hours of { $name }</b> at { $clinic } ({ $tz })
+admin-hours-kept = Nothing changed: the doctor's working hours stay as they were.
+admin-hours-saved =
+    ✅ The doctor's new working hours apply from { DAY_MONTH($day) }. { $closed ->
+        [one] { $closed } free time outside them was closed
+       *[other] { $closed } free times outside them were closed
+    }, { $created ->
+        [one] { $created } new time opened.
+       *[other] { $created } new times opened.
+    }
+admin-hours-outside = These booked visits fall outside the doctor's new hours. Keep each one, or cancel it and offer the patient the nearest free times:

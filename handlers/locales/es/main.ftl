@@ -1143,3 +1143,16 @@ doctor-now-inactive = ⏸ El médico está inactivo; { $count ->
         [one] { $count } cita cancelada
        *[other] { $count } citas canceladas
     } y a cada paciente se le han ofrecido otras horas.
+
+## Admin: el horario semanal de un médico desde su ficha (/doctors → un médico → ⏰ Horario)
+admin-hours-title = <b>⏰ Horario de trabajo de { $name }</b> en { $clinic } ({ $tz })
+admin-hours-kept = No ha cambiado nada: el horario del médico sigue como estaba.
+admin-hours-saved =
+    ✅ El nuevo horario del médico se aplica desde el { DAY_MONTH($day) }. { $closed ->
+        [one] Se cerró { $closed } hora libre fuera de él
+       *[other] Se cerraron { $closed } horas libres fuera de él
+    }; { $created ->
+        [one] se abrió { $created } hora nueva.
+       *[other] se abrieron { $created } horas nuevas.
+    }
+admin-hours-outside = Estas citas reservadas quedan fuera del nuevo horario del médico. Mantenga cada una, o cancélela y ofrezca al paciente las horas libres más próximas:
