@@ -260,9 +260,7 @@ async def _doctor_of(
     return row
 
 
-async def timezone_of(
-    session: Reader, *, actor: Actor, doctor_id: uuid.UUID | None = None
-) -> str:
+async def timezone_of(session: Reader, *, actor: Actor, doctor_id: uuid.UUID | None = None) -> str:
     """The time zone of the doctor's clinic (the dates typed for their hours are read in it)."""
     return (await _doctor_of(session, actor, Action.manage_schedule, doctor_id)).timezone
 

@@ -19,12 +19,12 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from handlers import flowstate, render, replies
+from handlers.admin_hours_buttons import DoctorOutsideVisit
 from handlers.context import CareContext
 from handlers.doctor import schedule_screens as screens
 from handlers.doctor.card import refuse
 from handlers.flowstate import FlowState
 from handlers.i18n import error_text, t
-from handlers.admin_hours_buttons import DoctorOutsideVisit
 from handlers.schedule_buttons import HoursFrom, HoursSave, OutsideVisit
 from services import doctor_day, hours
 from services.dates import local_today
@@ -81,9 +81,7 @@ async def _tz(context: CareContext, doctor_id: uuid.UUID | None) -> ZoneInfo:
     async with context.read() as reader:
         if doctor_id is None:
             return ZoneInfo(await doctor_day.home_timezone(reader, actor=context.actor))
-        return ZoneInfo(
-            await hours.timezone_of(reader, actor=context.actor, doctor_id=doctor_id)
-        )
+        return ZoneInfo(await hours.timezone_of(reader, actor=context.actor, doctor_id=doctor_id))
 
 
 async def change_typed(update: Update, context: CareContext) -> int | str:

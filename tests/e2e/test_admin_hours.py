@@ -151,9 +151,7 @@ async def test_admin_changes_a_doctors_hours_and_cancels_a_visit_with_offers(
         assert (await _slot(session, w, local(date(2030, 3, 6), 10))).is_active  # this week
         assert not (await _slot(session, w, local(WED, 11))).is_active
         assert not (await _slot(session, w, local(date(2030, 3, 20), 10))).is_active
-        change = await session.scalar(
-            select(AuditLog).where(AuditLog.action == "schedule.change")
-        )
+        change = await session.scalar(select(AuditLog).where(AuditLog.action == "schedule.change"))
         assert change.actor_user_id == w.admin_user
         assert str(change.resource_id) == str(w.doctor_ids[0])
 
@@ -182,9 +180,7 @@ async def test_admin_changes_a_doctors_hours_and_cancels_a_visit_with_offers(
     assert again.callback_answer.text == EXPIRED
 
     patient = harness.sandbox.user(PATIENT_TG, "Bob")
-    assert await until(
-        lambda: _has(patient, "cannot see you"), within=10
-    ), patient.transcript()
+    assert await until(lambda: _has(patient, "cannot see you"), within=10), patient.transcript()
     notice = next(m for m in reversed(patient.bot_messages) if "cannot see you" in m.text)
     assert "13 Mar, 10:00" in notice.text and notice.buttons
 
