@@ -297,9 +297,8 @@ async def run_dispatch(url: str, args: argparse.Namespace) -> dict[str, Any]:
         "runs": runs,
         "rate_fraction": min(r["rate_fraction"] for r in runs),
         "never_above_limit": all(r["busiest_second"] <= args.rate + 1 for r in runs),
-        "never_above_limit_sending": all(
-            r["busiest_second_sending"] <= args.rate + 1 for r in runs
-        ),
+        # Handed to the Bot API: never more than the limit in any one second.
+        "never_above_limit_sending": all(r["busiest_second_sending"] <= args.rate for r in runs),
         "duplicates": sum(r["duplicates"] for r in normal),
         "lost": sum(r["lost"] for r in runs),
         "resent_after_kill": sum(r["duplicates"] for r in killed),

@@ -74,6 +74,9 @@ LATE = 0.1
 # A message is rendered this long before its moment, so that its database reads do not
 # make it late.
 PREPARE_AHEAD = 0.15
+# How far apart two dispatchers' readings of the database's moments on their own clocks may
+# be (the time a reservation's answer takes to arrive).
+CLOCK_MARGIN = 0.01
 # An idle pace's next moment is this far ahead, so that committing, waking and rendering
 # do not already make it late.
 LEAD = timedelta(seconds=0.1)
@@ -104,9 +107,10 @@ class DispatchConfig:
     @property
     def step(self) -> float:
         """Seconds between two moments of the overall pace. A message goes between its
-        moment and `late_after` later, so one second of sends holds those of 1 + late_after
-        seconds of moments: spaced so, that is never more than `rate`."""
-        return (1.0 + self.late_after) / self.rate
+        moment and `late_after` later, and each process reads the database's moments on its
+        own clock (within CLOCK_MARGIN of the others), so one second of sends holds those of
+        1 + late_after + CLOCK_MARGIN seconds of moments: spaced so, never more than `rate`."""
+        return (1.0 + self.late_after + CLOCK_MARGIN) / self.rate
 
 
 class Outcome(StrEnum):
