@@ -58,6 +58,7 @@ help-admin =
     /audit – журнал аудиту (напр. <code>/audit last week</code>)
     /clinics – клініки
     /doctors – лікарі
+    /day – день клініки: хто прийшов і хто не зʼявився
     /report – звіт клініки (напр. <code>/report Riverside минулий місяць</code>)
     /slots – створити слоти за розкладом або закрити один
     /stop – вийти з поточної дії
@@ -1234,3 +1235,9 @@ doctor-now-inactive = ⏸ Лікар тепер неактивний; { $count -
         [many] скасовано { $count } візитів
        *[other] скасовано { $count } візиту
     }, і кожному пацієнту запропоновано інший час.
+
+## An admin's clinic day (/day without a clinic: the picker; handlers/staff/board.py)
+
+board-pick-clinic = День якої клініки показати?
+board-no-clinics = Немає жодної активної клініки, тож показати день клініки неможливо.
+command-admin-day = День клініки
