@@ -23,8 +23,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     ),
     "staff": ("start", "find", "newpatient", "day", "slots", "report", "help", "stop"),
     "admin": (
-        "start", "users", "invite", "invites", "audit", "clinics", "doctors", "report", "slots",
-        "help", "stop",
+        "start", "users", "invite", "invites", "audit", "clinics", "doctors", "day", "report",
+        "slots", "help", "stop",
     ),
 }
 

@@ -61,3 +61,23 @@ class BoardRefresh(CallbackData):
 
     prefix: ClassVar[str] = "br"
     page: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardOf(CallbackData):
+    """An admin's /day: that clinic's board (the picker's buttons and the board's 🔄 Refresh;
+    checked again: the presser must see that clinic's day)."""
+
+    prefix: ClassVar[str] = "ga"
+    clinic: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardOfMark(CallbackData):
+    """A picked clinic's board: mark that visit arrived or no-show (checked again: the
+    presser must see that clinic's day, and the visit must be that clinic's)."""
+
+    prefix: ClassVar[str] = "gb"
+    change: BoardChange
+    id: uuid.UUID
+    clinic: uuid.UUID

@@ -1,8 +1,9 @@
-"""The clinic's day board for its front desk: every doctor's visits of the clinic's local
-day in one list, grouped by doctor. Marking a visit arrived or no-show goes through
-`services.doctor_day.mark_visit`, which the permission table lets a clinic's staff do for
-that clinic's visits (and PostgreSQL's trigger of 0008 again: an active staff record of
-the visit's clinic)."""
+"""The clinic's day board for its front desk (and for an admin, of a clinic they pick):
+every doctor's visits of the clinic's local day in one list, grouped by doctor. Marking a
+visit arrived or no-show goes through `services.doctor_day.mark_visit`, which the
+permission table lets a clinic's staff do for that clinic's visits and an admin for any
+(and PostgreSQL's trigger of 0008 again: an active staff record of the visit's clinic, or
+an admin)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from db.engine import Reader
+from db.engine import Reader, SessionFactory
 from db.models import Appointment, Clinic, Doctor
+from services import catalog
 from services.dates import local_today
-from services.doctor_day import VisitLine, line_from, visits_select
+from services.doctor_day import VisitChange, VisitLine, line_from, mark_visit, visits_select
 from services.errors import NotFound
-from services.policy import Action, Actor, Role, require
+from services.policy import Action, Actor, require
 from services.slots import local_day_bounds
 
 
@@ -40,22 +42,45 @@ class ClinicBoard(BaseModel):
         return sum(v.is_active for d in self.doctors for v in d.visits)
 
 
-def board_clinic(actor: Actor) -> uuid.UUID:
-    """The clinic whose board the actor sees: a desk's own (an admin has no board yet)."""
-    require(actor, Action.view_clinic_day, clinic_id=actor.staff_clinic_id)
-    if actor.role is Role.admin or actor.staff_clinic_id is None:
+class BoardClinics(BaseModel):
+    """An admin's /day without a clinic: the active clinics to pick from, by name."""
+
+    clinics: list[catalog.ClinicOut]
+
+
+def board_clinic(actor: Actor, clinic_id: uuid.UUID | None = None) -> uuid.UUID:
+    """The clinic whose board the actor sees: the one asked for if they may see it, else
+    a desk's own (an admin must name one)."""
+    clinic_id = clinic_id or actor.staff_clinic_id
+    require(actor, Action.view_clinic_day, clinic_id=clinic_id)
+    if clinic_id is None:
         raise NotFound(code="board-no-clinic")
-    return actor.staff_clinic_id
+    return clinic_id
 
 
-async def clinic_board(session: Reader, *, actor: Actor, now: datetime) -> ClinicBoard:
-    """Today's visits (not cancelled) at the actor's clinic, per doctor, in its time zone."""
-    clinic_id = board_clinic(actor)
+async def board_or_clinics(
+    session: Reader, *, actor: Actor, now: datetime, clinic_id: uuid.UUID | None = None
+) -> ClinicBoard | BoardClinics:
+    """The board of the clinic asked for (or the desk's own); without one, an admin gets
+    the active clinics to pick from."""
+    if clinic_id is None and actor.staff_clinic_id is None:
+        require(actor, Action.view_clinic_day)  # an admin's scope is any clinic
+        return BoardClinics(clinics=await catalog.list_clinics(session))
+    return await clinic_board(session, actor=actor, now=now, clinic_id=clinic_id)
+
+
+async def clinic_board(
+    session: Reader, *, actor: Actor, now: datetime, clinic_id: uuid.UUID | None = None
+) -> ClinicBoard:
+    """Today's visits (not cancelled) at the clinic, per doctor, in its time zone."""
+    clinic_id = board_clinic(actor, clinic_id)
     clinic = (
         await session.execute(
             select(Clinic.id, Clinic.name, Clinic.timezone).where(Clinic.id == clinic_id)
         )
-    ).one()
+    ).one_or_none()
+    if clinic is None:
+        raise NotFound(code="clinic-not-found")
     tz = ZoneInfo(clinic.timezone)
     today = local_today(now, tz)
     lo, hi = local_day_bounds(today, tz)
@@ -85,4 +110,26 @@ async def clinic_board(session: Reader, *, actor: Actor, now: datetime) -> Clini
         timezone=clinic.timezone,
         day=today,
         doctors=list(doctors.values()),
+    )
+
+
+async def mark_on_board(
+    factory: SessionFactory,
+    *,
+    actor: Actor,
+    clinic_id: uuid.UUID,
+    appointment_id: uuid.UUID,
+    change: VisitChange,
+    now: datetime,
+) -> VisitLine:
+    """A mark pressed on a picked clinic's board: the actor must see that board, and the
+    visit must be on it (then `doctor_day.mark_visit` checks the mark itself)."""
+    board_clinic(actor, clinic_id)
+    return await mark_visit(
+        factory,
+        actor=actor,
+        appointment_id=appointment_id,
+        change=change,
+        now=now,
+        clinic_id=clinic_id,
     )

@@ -456,12 +456,15 @@ async def mark_visit(
     appointment_id: uuid.UUID,
     change: VisitChange,
     now: datetime,
+    clinic_id: uuid.UUID | None = None,
 ) -> VisitLine:
     """Marks the visit arrived, done or no-show; a no-show's patient is told (after the undo
     window, so an Undo withdraws the message). Marking it what it already is changes
-    nothing."""
+    nothing. With `clinic_id` (a clinic's board) the visit must be that clinic's."""
     async with factory() as session, session.begin():
         appt = await _lock(session, appointment_id, actor)
+        if clinic_id is not None and appt.clinic_id != clinic_id:
+            raise NotFound(code="appointment-not-found")
         if appt.status == change.value:  # a double tap, or a second device: already so
             return await visit_line(session, appt.id, now)
         if appt.status == "cancelled":

@@ -20,6 +20,7 @@ E.164 and looked up in the index on `users.phone` (account holders only).
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from datetime import date, datetime
@@ -27,7 +28,20 @@ from typing import Any
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
-from sqlalchemy import String, and_, exists, func, literal, or_, select
+from sqlalchemy import (
+    CompoundSelect,
+    String,
+    Uuid,
+    bindparam,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -117,7 +131,9 @@ def _member_linked(clinic_id: uuid.UUID | None):
     return or_(_linked(clinic_id), _linked(clinic_id, _HOLDER))
 
 
-def _hits_select(clinic_id: uuid.UUID | None):
+def _hits_select(clinic_id: Any, *, filtered: bool = False):
+    """Account holders as hits; `filtered`: the caller keeps the linked ones only."""
+    linked = true() if filtered or clinic_id is None else _linked(clinic_id)
     return (
         select(
             Patient.id,
@@ -126,7 +142,7 @@ def _hits_select(clinic_id: uuid.UUID | None):
             User.phone,
             User.unreachable_at,
             User.chat_id,
-            _linked(clinic_id).label("linked"),
+            linked.label("linked"),
             literal(None, String).label("holder_name"),
         )
         .join(User, User.id == Patient.user_id)
@@ -134,9 +150,10 @@ def _hits_select(clinic_id: uuid.UUID | None):
     )
 
 
-def _members_select(clinic_id: uuid.UUID | None):
+def _members_select(clinic_id: Any, *, filtered: bool = False):
     """Family members still in a family, as hits: their own name and birth date, their
     holder's phone and chat."""
+    linked = true() if filtered or clinic_id is None else _member_linked(clinic_id)
     return (
         select(
             Patient.id,
@@ -145,7 +162,7 @@ def _members_select(clinic_id: uuid.UUID | None):
             _HOLDER_USER.phone,
             _HOLDER_USER.unreachable_at,
             _HOLDER_USER.chat_id,
-            _member_linked(clinic_id).label("linked"),
+            linked.label("linked"),
             _HOLDER_USER.full_name.label("holder_name"),
         )
         .join(_HOLDER, _HOLDER.id == Patient.holder_id)
@@ -201,55 +218,80 @@ async def find_patients(
     if _PHONE_LIKE.match(query) and sum(c.isdigit() for c in query) >= 6:
         phone = normalise_phone(query, default_region=region)
         rows = (await session.execute(_hits_select(clinic_id).where(User.phone == phone))).all()
-        hits = sorted((_hit(r) for r in rows), key=lambda h: h.full_name)
+        rows.sort(key=lambda r: r.full_name)
     else:
         phone = None
-        hits = await _by_name(session, clinic_id, query_words(query))
-    first = max(0, min(page, (len(hits) - 1) // PER_PAGE)) if hits else 0
-    shown = hits[first * PER_PAGE : (first + 1) * PER_PAGE]
+        rows = await _by_name(session, clinic_id, query_words(query))
+    first = max(0, min(page, (len(rows) - 1) // PER_PAGE)) if rows else 0
+    shown = [_hit(r) for r in rows[first * PER_PAGE : (first + 1) * PER_PAGE]]
     await _next_visits(session, shown, clinic_id, now)
-    return FoundPatients(by_phone=phone, hits=shown, total=len(hits), page=first)
+    return FoundPatients(by_phone=phone, hits=shown, total=len(rows), page=first)
 
 
-async def _by_name(
-    session: Reader, clinic_id: uuid.UUID | None, words: list[str]
-) -> list[PatientHit]:
+async def _by_name(session: Reader, clinic_id: uuid.UUID | None, words: list[str]) -> list[Any]:
+    """The rows of the patients whose names fit the words, best first.
+
+    Spelt right in each word's first four letters: those prefixes, all of them (the most
+    selective keys). Only when that finds nobody, the spellings one edit away there. Both
+    passes are one statement (the near one runs only when the exact one found no row); the
+    near pass is asked for again only if exact rows came but none fits well enough."""
     words = sorted(set(words), key=len, reverse=True)[:3]
     if not words or sum(map(len, words)) < 2:
         raise InvalidInput(code="find-query-unclear")
-
-    # Spelt right in each word's first four letters: those prefixes, all of them (the most
-    # selective keys). Only when that finds nobody, the spellings one edit away there.
-    def exact(keys: Any) -> list[Any]:
-        return [keys.contains(array([func.left(func.lower(w), 4)])) for w in words]
-
-    def near(keys: Any) -> list[Any]:
-        return [keys.overlap(func.careslot_word_keys(w)) for w in words]
-
-    scored = await _candidates(session, clinic_id, words, exact)
-    if not scored:
-        scored = await _candidates(session, clinic_id, words, near)
-    return [hit for *_key, hit in sorted(scored, key=lambda s: (s[0], s[1]))]
-
-
-async def _candidates(
-    session: Reader, clinic_id: uuid.UUID | None, words: list[str], keys: Any
-) -> list[tuple[float, str, PatientHit]]:
-    holders = _hits_select(clinic_id).where(and_(*keys(User.name_keys)))
-    members = _members_select(clinic_id).where(and_(*keys(Patient.name_keys)))
+    params: dict[str, Any] = {f"w{i}": w for i, w in enumerate(words)}
     if clinic_id is not None:
-        holders = holders.where(_linked(clinic_id))
-        members = members.where(_member_linked(clinic_id))
-    rows = [
-        *(await session.execute(holders.limit(MAX_CANDIDATES))).all(),
-        *(await session.execute(members.limit(MAX_CANDIDATES))).all(),
-    ]
+        params["clinic"] = clinic_id
+    desk = clinic_id is not None
+    rows = (await session.execute(_name_search(desk, len(words)), params)).all()
+    exact = [r for r in rows if r.exact]
+    scored = _scored(words, exact)
+    if not scored:
+        near = [r for r in rows if not r.exact]
+        if exact:
+            near = (await session.execute(_name_search(desk, len(words), near=True), params)).all()
+        scored = _scored(words, near)
+    scored.sort(key=lambda s: (s[0], s[1]))
+    return [row for *_key, row in scored]
+
+
+def _scored(words: list[str], rows: list[Any]) -> list[tuple[float, str, Any]]:
     scored = []
     for row in rows:
         score = _score(words, query_words(row.full_name))
         if score >= MIN_SCORE:
-            scored.append((-score, row.full_name.casefold(), _hit(row)))
+            scored.append((-score, row.full_name.casefold(), row))
     return scored
+
+
+@functools.cache
+def _name_search(desk: bool, count: int, *, near: bool = False) -> CompoundSelect:
+    """_by_name's statement for `count` words (bound as w0, w1, …; a desk's clinic as
+    `clinic`), built once: account holders and family members, MAX_CANDIDATES of each per
+    pass. Without `near`: the exact pass, and the near pass only if the exact one is empty
+    (a column `exact` tells them apart); with it: the near pass alone."""
+    clinic = bindparam("clinic", type_=Uuid) if desk else None
+    typed = [bindparam(f"w{i}", type_=String) for i in range(count)]
+
+    def exact_keys(keys: Any) -> list[Any]:
+        return [keys.contains(array([func.left(func.lower(w), 4)])) for w in typed]
+
+    def near_keys(keys: Any) -> list[Any]:
+        return [keys.overlap(func.careslot_word_keys(w)) for w in typed]
+
+    def one_pass(keys: Any, *only: Any) -> CompoundSelect:
+        holders = _hits_select(clinic, filtered=True).where(*keys(User.name_keys), *only)
+        members = _members_select(clinic, filtered=True).where(*keys(Patient.name_keys), *only)
+        if clinic is not None:
+            holders = holders.where(_linked(clinic))
+            members = members.where(_member_linked(clinic))
+        return union_all(holders.limit(MAX_CANDIDATES), members.limit(MAX_CANDIDATES))
+
+    if near:
+        return one_pass(near_keys)
+    found = one_pass(exact_keys).cte("exact_pass")
+    nobody = ~exists(select(true()).select_from(found))
+    others = one_pass(near_keys, nobody).subquery("near_pass")
+    return union_all(select(found, true().label("exact")), select(others, false().label("exact")))
 
 
 def _score(words: list[str], name_words: list[str]) -> float:

@@ -130,6 +130,22 @@ async def test_who_finds_whom(world) -> None:
     assert opened == 0  # the refused card wrote nothing
 
 
+async def test_a_badly_fitting_exact_prefix_still_lets_the_near_spellings_in(world) -> None:
+    desk_a, admin = world.actors[5001], world.actors[7001]
+    await _register(world, desk_a, "Jonathanson Smithereensby", "07911 123901")
+    await _register(world, desk_a, "Joans Smitt", "07911 123902")
+    # "jonas smitt": only the first is spelt so in each word's first four letters, but it
+    # fits too badly to show, so the names one edit away there are searched after all.
+    found = await _find(world, admin, "jonas smitt")
+    assert [h.full_name for h in found.hits] == ["Joans Smitt", "John Smith"]
+    found = await _find(world, desk_a, "jonas smitt")  # John Smith is not clinic A's
+    assert [h.full_name for h in found.hits] == ["Joans Smitt"] and found.hits[0].linked
+    # A good exact fit is all there is: the spellings one edit away are not looked at.
+    found = await _find(world, admin, "jonathanson smithereensby")
+    assert [h.full_name for h in found.hits] == ["Jonathanson Smithereensby"]
+    assert [h.full_name for h in (await _find(world, admin, "john smith")).hits] == ["John Smith"]
+
+
 async def test_a_new_patient_is_written_whole_or_not_at_all(world) -> None:
     desk = world.actors[5001]
     before = await _count_patients(world)

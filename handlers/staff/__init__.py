@@ -15,7 +15,16 @@ from handlers.callbacks import (
     PickSlot,
 )
 from handlers.desk_booking_buttons import DeskBook, DeskCancel, DeskCancelYes, DeskDoctor, DeskMove
-from handlers.desk_buttons import BoardMark, BoardRefresh, DeskNew, DeskPage, DeskPatient, DeskStep
+from handlers.desk_buttons import (
+    BoardMark,
+    BoardOf,
+    BoardOfMark,
+    BoardRefresh,
+    DeskNew,
+    DeskPage,
+    DeskPatient,
+    DeskStep,
+)
 from handlers.patient import NavPress
 from handlers.routing import Press, command, text
 from handlers.staff import board, desk_booking, desk_cancel, desk_confirm, find, newpatient
@@ -46,6 +55,8 @@ def entries() -> list[BaseHandler]:
         command(["board", "day"], board.board_command),
         Press(BoardMark, board.mark_pressed),
         Press(BoardRefresh, board.board_command),
+        Press(BoardOf, board.board_command),
+        Press(BoardOfMark, board.mark_pressed),
         Press(DeskBook, desk_booking.book_pressed),
         Press(DeskMove, desk_booking.move_pressed),
         Press(DeskCancel, desk_cancel.cancel_pressed),

@@ -1,6 +1,7 @@
 """/board and /day (and 🏥 Clinic day): the clinic's day in one message, every doctor's
-visits grouped by doctor, edited in place by 🟡 Arrived, ❌ No-show and 🔄 Refresh. Every
-press is checked again by services.doctor_day.mark_visit against the presser's clinic."""
+visits grouped by doctor, edited in place by 🟡 Arrived, ❌ No-show and 🔄 Refresh. An
+admin first picks a clinic; that board's buttons carry the clinic. Every press is checked
+again by services.clinic_day / doctor_day.mark_visit against the presser's clinic."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from telegram import Update
 
 from handlers import flowstate, keyboards, render, replies
 from handlers.context import CareContext
-from handlers.desk_buttons import BoardChange, BoardMark, BoardRefresh
+from handlers.desk_buttons import BoardChange, BoardMark, BoardOf, BoardOfMark, BoardRefresh
 from handlers.doctor.screens import visit_line
 from handlers.formats import time_hm
 from handlers.i18n import error_text, plain, t
@@ -29,8 +30,21 @@ _LABELS = (
 )
 
 
-def board_screen(lang: str, board: clinic_day.ClinicBoard) -> tuple[str, InlineKeyboardMarkup]:
-    """The day's text per doctor, and a row of marks for each visit that may take one now."""
+def clinics_screen(lang: str, found: clinic_day.BoardClinics) -> tuple[str, InlineKeyboardMarkup]:
+    """An admin's /day: which clinic's day (one button each)."""
+    if not found.clinics:
+        return t(lang, "board-no-clinics"), keyboards.markup([])
+    rows = [[keyboards.button(c.name, BoardOf(c.id))] for c in found.clinics]
+    return t(lang, "board-pick-clinic"), keyboards.markup(rows)
+
+
+def board_screen(
+    lang: str, board: clinic_day.ClinicBoard, *, picked: bool = False
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The day's text per doctor, and a row of marks for each visit that may take one now
+    (on a picked clinic's board the buttons name the clinic)."""
+    clinic = board.clinic_id
+    mark = (lambda c, v: BoardOfMark(c, v, clinic)) if picked else BoardMark
     head = t(lang, "board-title", clinic=board.clinic_name, day=board.day)
     blocks = [head + " (" + zone(lang, board.timezone) + ")"]
     rows = []
@@ -43,47 +57,64 @@ def board_screen(lang: str, board: clinic_day.ClinicBoard) -> tuple[str, InlineK
             if offered and len(rows) < MAX_BUTTON_ROWS:
                 name = f"{time_hm(visit.local_start)} {visit.patient_name}"[:24]
                 rows.append(
-                    [keyboards.button(f"{plain(lang, k)} · {name}", BoardMark(c, visit.id))
+                    [keyboards.button(f"{plain(lang, k)} · {name}", mark(c, visit.id))
                      for c, k in offered]
                 )  # fmt: skip
     if not board.doctors:
         blocks.append(t(lang, "board-empty"))
     else:
         blocks.append(t(lang, "board-left", count=board.still_to_see))
-    refresh = keyboards.button(plain(lang, "doctor-refresh"), BoardRefresh())
+    again = BoardOf(board.clinic_id) if picked else BoardRefresh()
+    refresh = keyboards.button(plain(lang, "doctor-refresh"), again)
     return "\n\n".join(blocks), keyboards.markup(rows, [[refresh]])
 
 
 async def board_command(update: Update, context: CareContext) -> int:
-    """/board, /day, 🏥 Clinic day and 🔄 Refresh: the day, edited in place on a press."""
-    flowstate.clear(context)
+    """/board, /day, 🏥 Clinic day, a picked clinic and 🔄 Refresh: the day (an admin's
+    clinics to pick from first), edited in place on a press. The open flow ends only once
+    the board is allowed (a forged press leaves it where it was)."""
+    press = context.press if update.callback_query is not None else None
+    clinic = press.clinic if isinstance(press, BoardOf | BoardOfMark) else None
     try:
-        await _show(update, context)
+        async with context.read() as reader:
+            view = await clinic_day.board_or_clinics(
+                reader, actor=context.actor, now=context.now(), clinic_id=clinic
+            )
     except (NotAllowed, NotFound) as exc:
-        if update.callback_query is not None and isinstance(exc, NotAllowed):
+        if update.callback_query is not None:
             return await replies.expired(update, context)
         await replies.send_with_menu(update, context, error_text(context.lang, exc))
-    return END
-
-
-async def _show(update: Update, context: CareContext) -> None:
-    async with context.read() as reader:
-        board = await clinic_day.clinic_board(reader, actor=context.actor, now=context.now())
-    text, markup = board_screen(context.lang, board)
+        return END
+    flowstate.clear(context)
+    if isinstance(view, clinic_day.BoardClinics):
+        text, markup = clinics_screen(context.lang, view)
+    else:
+        text, markup = board_screen(context.lang, view, picked=clinic is not None)
     await render.show(update, text, markup)
+    return END
 
 
 async def mark_pressed(update: Update, context: CareContext) -> int | None:
     """🟡 Arrived / ❌ No-show on a line: marked (re-checked), the board redrawn."""
-    press: BoardMark = context.press
+    press: BoardMark | BoardOfMark = context.press
     try:
-        await doctor_day.mark_visit(
-            context.db,
-            actor=context.actor,
-            appointment_id=press.id,
-            change=CHANGE[press.change],
-            now=context.now(),
-        )
+        if isinstance(press, BoardOfMark):
+            await clinic_day.mark_on_board(
+                context.db,
+                actor=context.actor,
+                clinic_id=press.clinic,
+                appointment_id=press.id,
+                change=CHANGE[press.change],
+                now=context.now(),
+            )
+        else:
+            await doctor_day.mark_visit(
+                context.db,
+                actor=context.actor,
+                appointment_id=press.id,
+                change=CHANGE[press.change],
+                now=context.now(),
+            )
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)
     except Conflict as exc:

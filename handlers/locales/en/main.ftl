@@ -59,6 +59,7 @@ help-admin =
     /audit – the audit log (e.g. <code>/audit last week</code>)
     /clinics – clinics
     /doctors – doctors
+    /day – a clinic's day: arrivals and no-shows
     /report – a clinic's report (e.g. <code>/report Riverside last month</code>)
     /slots – generate the slots of the hours, or close one
     /stop – leave what you are doing
@@ -1174,3 +1175,9 @@ admin-hours-saved =
        *[other] { $created } new times opened.
     }
 admin-hours-outside = These booked visits fall outside the doctor's new hours. Keep each one, or cancel it and offer the patient the nearest free times:
+
+## An admin's clinic day (/day without a clinic: the picker; handlers/staff/board.py)
+
+board-pick-clinic = Which clinic's day?
+board-no-clinics = There is no active clinic, so there is no clinic day to show.
+command-admin-day = A clinic's day

@@ -57,6 +57,7 @@ help-admin =
     /audit – el registro de auditoría (p. ej. <code>/audit last week</code>)
     /clinics – clínicas
     /doctors – médicos
+    /day – el día de una clínica: llegadas y ausencias
     /report – el informe de una clínica (p. ej. <code>/report Riverside el mes pasado</code>)
     /slots – generar los horarios del horario semanal, o cerrar uno
     /stop – salir de lo que está haciendo
@@ -1156,3 +1157,9 @@ admin-hours-saved =
        *[other] se abrieron { $created } horas nuevas.
     }
 admin-hours-outside = Estas citas reservadas quedan fuera del nuevo horario del médico. Mantenga cada una, o cancélela y ofrezca al paciente las horas libres más próximas:
+
+## An admin's clinic day (/day without a clinic: the picker; handlers/staff/board.py)
+
+board-pick-clinic = ¿El día de qué clínica?
+board-no-clinics = No hay ninguna clínica activa, así que no hay día de clínica que mostrar.
+command-admin-day = El día de una clínica

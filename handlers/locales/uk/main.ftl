@@ -58,6 +58,7 @@ help-admin =
     /audit – журнал аудиту (напр. <code>/audit last week</code>)
     /clinics – клініки
     /doctors – лікарі
+    /day – день клініки: хто прийшов і хто не зʼявився
     /report – звіт клініки (напр. <code>/report Riverside минулий місяць</code>)
     /slots – створити слоти за розкладом або закрити один
     /stop – вийти з поточної дії
@@ -1251,3 +1252,9 @@ admin-hours-saved =
        *[other] відкрито { $created } нових часів.
     }
 admin-hours-outside = Ці заброньовані візити виходять за нові години лікаря. Залиште кожен або скасуйте його й запропонуйте пацієнтові найближчий вільний час:
+
+## An admin's clinic day (/day without a clinic: the picker; handlers/staff/board.py)
+
+board-pick-clinic = День якої клініки показати?
+board-no-clinics = Немає жодної активної клініки, тож показати день клініки неможливо.
+command-admin-day = День клініки
