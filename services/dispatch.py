@@ -524,10 +524,10 @@ class Dispatcher:
         second never holds more than the limit; after a few tries it goes anyway."""
         loop = asyncio.get_running_loop()
         at = c.at
-        for _ in range(3):
+        for attempt in range(3):
             if at > loop.time():
                 await asyncio.sleep(at - loop.time())
-            if loop.time() - at <= self.config.late_after:
+            if loop.time() - at <= self.config.late_after or attempt == 2:
                 return
             at = await self._new_moment(c)
 
