@@ -250,8 +250,7 @@ async def run_patient_search(
             ),
             "name": await _plan(
                 engine,
-                "SELECT id FROM users WHERE name_keys && careslot_word_keys(:a)"
-                " AND name_keys && careslot_word_keys(:b)",
+                "SELECT id FROM users WHERE name_keys && careslot_pair_keys(:a, :b)",
                 {"a": "jmaes", "b": "barnas"},
             ),
         },

@@ -9,8 +9,10 @@ card (contact, the clinic's upcoming visits) opens for linked patients only. Adm
 everyone.
 
 A name is found through `users.name_keys` (migration 0016: each word's first four letters
-and those four with one letter left out, kept by a trigger, GIN-indexed), so one typo near
-the start of each word still finds it; the candidates are ranked with rapidfuzz. A family
+and those four with one letter left out, kept by a trigger, GIN-indexed; migration 0023:
+also each pair of words' keys), so one typo near the start of each word still finds it; two
+words typed are looked up as a pair (a short list even for the commonest first names); the
+candidates are ranked with rapidfuzz. A family
 member (a dependant without an account) is found the same way by their own name, through
 `patients.name_keys` (migration 0021, a partial GIN index over family members only); the
 hit says whose family member they are and shows the holder's phone. A member is linked to
@@ -272,11 +274,21 @@ def _name_search(desk: bool, count: int, *, near: bool = False) -> CompoundSelec
     clinic = bindparam("clinic", type_=Uuid) if desk else None
     typed = [bindparam(f"w{i}", type_=String) for i in range(count)]
 
+    # Two words or more: the longest one paired with each other one (0023's pair keys,
+    # short posting lists); one word: its own keys.
+    first, others = typed[0], typed[1:]
+
     def exact_keys(keys: Any) -> list[Any]:
-        return [keys.contains(array([func.left(func.lower(w), 4)])) for w in typed]
+        prefix = func.careslot_word_prefix
+        if not others:
+            return [keys.contains(array([prefix(first)]))]
+        pairs = [func.careslot_pair_key(prefix(first), prefix(w)) for w in others]
+        return [keys.contains(array([p])) for p in pairs]
 
     def near_keys(keys: Any) -> list[Any]:
-        return [keys.overlap(func.careslot_word_keys(w)) for w in typed]
+        if not others:
+            return [keys.overlap(func.careslot_word_keys(first))]
+        return [keys.overlap(func.careslot_pair_keys(first, w)) for w in others]
 
     def one_pass(keys: Any, *only: Any) -> CompoundSelect:
         holders = _hits_select(clinic, filtered=True).where(*keys(User.name_keys), *only)
