@@ -219,7 +219,9 @@ async def _time(engine: AsyncEngine, actor: Actor, queries: list[str]) -> dict[s
 async def _plan(engine: AsyncEngine, sql: str, params: dict[str, Any]) -> str:
     async with engine.connect() as conn:
         rows = (await conn.execute(text("EXPLAIN " + sql), params)).scalars().all()
-    return " ".join(r for r in rows if "Index" in r or "Seq Scan" in r)[:300]
+    return " ".join(
+        r.strip() for r in rows if any(w in r for w in ("Index", "Seq Scan", "Filter"))
+    )[:300]
 
 
 async def run_patient_search(
