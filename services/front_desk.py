@@ -4,7 +4,9 @@ typed in from a phone call or a walk-in.
 Who a front desk sees. By a phone number — the whole number, which the caller gives — any
 patient: that is how a desk recognises someone who booked themselves in the chat. By name
 (a fuzzy search anyone could sweep the register with) only the patients linked to the
-desk's clinic: a visit there, at any time, or registered there by its desk. A patient's
+desk's clinic: a visit there, at any time, registered there by its desk, or confirmed by
+its desk by the whole number and date of birth (`clinic_patient_links`, see
+`link_by_birth_date`). A patient's
 card (contact, the clinic's upcoming visits) opens for linked patients only. Admins see
 everyone.
 
