@@ -132,9 +132,7 @@ class User(Timestamped, Base):
     # earliest moment (database time) the next one may go.
     outbox_next_at: Mapped[datetime | None] = mapped_column(TZ)
     # careslot_name_keys(full_name), kept by a trigger (0016): never written by the code.
-    name_keys: Mapped[list[str]] = mapped_column(
-        ARRAY(Text), server_default=text("'{}'::text[]")
-    )
+    name_keys: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
     # The front desk member who typed this patient in (a phone call, a walk-in).
     registered_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
 
@@ -189,9 +187,7 @@ class Patient(Timestamped, Base):
     # The clinic whose front desk registered the patient (by phone, without a chat).
     registered_clinic_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("clinics.id"))
     # careslot_name_keys(full_name), kept by a trigger (0021): never written by the code.
-    name_keys: Mapped[list[str]] = mapped_column(
-        ARRAY(Text), server_default=text("'{}'::text[]")
-    )
+    name_keys: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
 
     user: Mapped[User | None] = relationship(back_populates="patient")
 
@@ -450,9 +446,7 @@ class Appointment(Timestamped, Base):
     series_id: Mapped[uuid.UUID | None] = mapped_column(UUIDT, index=True)
     # The visit's event in calendar files (migration 0015's trigger sets both): a moved
     # visit keeps the UID of the first one, its sequence one higher than the one it replaced.
-    calendar_uid: Mapped[uuid.UUID] = mapped_column(
-        UUIDT, server_default=text("gen_random_uuid()")
-    )
+    calendar_uid: Mapped[uuid.UUID] = mapped_column(UUIDT, server_default=text("gen_random_uuid()"))
     calendar_sequence: Mapped[int] = mapped_column(Integer, server_default="0")
     idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     created_via: Mapped[str] = mapped_column(String(16), server_default="patient")
@@ -513,6 +507,21 @@ class DoctorPatientAssignment(Timestamped, Base):
     patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"))
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class ClinicPatientLink(Base):
+    """A patient whom a clinic's front desk confirmed by their whole phone number and date of
+    birth (0022): from then on the clinic knows them as it knows one who visited it."""
+
+    __tablename__ = "clinic_patient_links"
+    # The unique index (clinic_id, patient_id) is also what the desk's "linked" EXISTS reads.
+    __table_args__ = (UniqueConstraint("clinic_id", "patient_id"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    clinic_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("clinics.id"))
+    patient_id: Mapped[uuid.UUID] = mapped_column(UUIDT, _fk("patients.id"), index=True)
+    linked_by: Mapped[uuid.UUID | None] = mapped_column(UUIDT, _fk("users.id"))
+    linked_at: Mapped[datetime] = mapped_column(TZ)
 
 
 class Staff(Timestamped, Base):

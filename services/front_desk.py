@@ -4,7 +4,9 @@ typed in from a phone call or a walk-in.
 Who a front desk sees. By a phone number — the whole number, which the caller gives — any
 patient: that is how a desk recognises someone who booked themselves in the chat. By name
 (a fuzzy search anyone could sweep the register with) only the patients linked to the
-desk's clinic: a visit there, at any time, or registered there by its desk. A patient's
+desk's clinic: a visit there, at any time, registered there by its desk, or confirmed by
+its desk by the whole number and date of birth (`clinic_patient_links`, see
+`link_by_birth_date`). A patient's
 card (contact, the clinic's upcoming visits) opens for linked patients only. Admins see
 everyone.
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,13 +46,22 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import array
+from sqlalchemy.dialects.postgresql import array, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from db.engine import Reader
-from db.models import ACTIVE_STATUSES, Appointment, Clinic, Doctor, Patient, User
+from db.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    AuditLog,
+    Clinic,
+    ClinicPatientLink,
+    Doctor,
+    Patient,
+    User,
+)
 from services import audit
 from services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from services.phones import normalise_phone, region_for_zone
@@ -124,7 +135,11 @@ def _linked(clinic_id: uuid.UUID | None, patient: Any = Patient):
     visited = exists().where(
         Appointment.patient_id == patient.id, Appointment.clinic_id == clinic_id
     )
-    return or_(patient.registered_clinic_id == clinic_id, visited)
+    # Confirmed by the desk (phone + birth date): one probe of the unique (clinic, patient).
+    confirmed = exists().where(
+        ClinicPatientLink.clinic_id == clinic_id, ClinicPatientLink.patient_id == patient.id
+    )
+    return or_(patient.registered_clinic_id == clinic_id, visited, confirmed)
 
 
 def _member_linked(clinic_id: uuid.UUID | None):
@@ -178,10 +193,11 @@ def _members_select(clinic_id: Any, *, filtered: bool = False):
 
 
 def _hit(row) -> PatientHit:
+    # Not the clinic's: the birth date stays unsaid, it is what proves who is calling.
     return PatientHit(
         patient_id=row.id,
         full_name=row.full_name,
-        date_of_birth=row.date_of_birth,
+        date_of_birth=row.date_of_birth if row.linked else None,
         phone=row.phone,
         unreachable=row.unreachable_at is not None,
         has_chat=row.chat_id is not None,
@@ -467,3 +483,108 @@ async def register_by_phone(
         patient_id=patient.id, full_name=name, date_of_birth=born, phone=e164,
         unreachable=False, has_chat=False, linked=True,
     )  # fmt: skip
+
+
+# Linking by birth date. A patient who registered in the chat themselves (or visited another
+# clinic) is not this clinic's; the desk shows it is talking to that person by the whole
+# number (which finds them) and the date of birth they give, which the desk never saw. Wrong
+# dates are counted per clinic and patient over a day, so a desk cannot walk the calendar
+# by starting the flow again; the typed date is never logged nor written anywhere.
+MAX_BIRTH_TRIES = 3
+BIRTH_TRIES_WINDOW = timedelta(hours=24)
+
+
+class LinkCheck(BaseModel):
+    linked: bool  # the patient is the clinic's now (or was already)
+    patient: PatientHit  # as the phone lookup shows them; with the birth date once linked
+    tries_left: int  # wrong dates still allowed; 0: no more checks for now
+
+
+async def _number_owner(
+    session: Reader, clinic_id: uuid.UUID | None, patient_id: uuid.UUID, e164: str
+) -> Any:
+    row = (await session.execute(_hits_select(clinic_id).where(User.phone == e164))).first()
+    if row is None or row.id != patient_id:  # a stale or forged press
+        raise NotFound(code="patient-not-found")
+    return row
+
+
+async def _refused(session: Reader, clinic_id: uuid.UUID, patient_id: uuid.UUID, now: datetime):
+    return await session.scalar(
+        select(func.count())
+        .select_from(AuditLog)
+        .where(
+            AuditLog.resource_type == "patient",
+            AuditLog.resource_id == str(patient_id),
+            AuditLog.action == "patient.link_refused",
+            AuditLog.at > now - BIRTH_TRIES_WINDOW,
+            AuditLog.details["clinic_id"].astext == str(clinic_id),
+        )
+    )
+
+
+async def link_candidate(
+    session: Reader,
+    *,
+    actor: Actor,
+    patient_id: uuid.UUID,
+    phone: str,
+    region: str | None,
+    now: datetime,
+) -> LinkCheck:
+    """The owner of the whole number `phone`, whose date of birth the desk may now ask for
+    (NotFound if `patient_id` is not them); `linked` if the clinic knows them already."""
+    clinic_id = _clinic_of(actor)
+    require(actor, Action.link_patient, clinic_id=actor.staff_clinic_id)
+    e164 = normalise_phone(phone, default_region=region)
+    row = await _number_owner(session, clinic_id, patient_id, e164)
+    left = MAX_BIRTH_TRIES
+    if clinic_id is not None and not row.linked:
+        left = max(0, MAX_BIRTH_TRIES - await _refused(session, clinic_id, patient_id, now))
+    return LinkCheck(linked=bool(row.linked), patient=_hit(row), tries_left=left)
+
+
+async def link_by_birth_date(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    patient_id: uuid.UUID,
+    phone: str,
+    date_of_birth: date,
+    now: datetime,
+) -> LinkCheck:
+    """The date of birth the caller gave for the number's owner: equal to theirs → the
+    patient is linked to the desk's clinic (`clinic_patient_links`, audited
+    `patient.link_clinic`); else refused (audited `patient.link_refused`, nothing linked).
+    After MAX_BIRTH_TRIES wrong dates in a day no date is compared at all."""
+    clinic_id = _clinic_of(actor)
+    require(actor, Action.link_patient, clinic_id=actor.staff_clinic_id)
+    e164 = normalise_phone(phone, default_region=None)
+    if clinic_id is not None:  # two desk members of one clinic trying at once: one by one
+        key = f"link:{clinic_id}:{patient_id}"
+        await session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+    row = await _number_owner(session, clinic_id, patient_id, e164)
+    if row.linked:  # already the clinic's (or an admin, who sees everyone)
+        return LinkCheck(linked=True, patient=_hit(row), tries_left=MAX_BIRTH_TRIES)
+    refused = await _refused(session, clinic_id, patient_id, now)
+    if refused >= MAX_BIRTH_TRIES:
+        return LinkCheck(linked=False, patient=_hit(row), tries_left=0)
+    details = {"clinic_id": str(clinic_id)}
+    if row.date_of_birth is None or row.date_of_birth != date_of_birth:
+        await audit.record(
+            session, action="patient.link_refused", resource_type="patient",
+            resource_id=patient_id, actor_user_id=actor.user_id, details=details, at=now,
+        )  # fmt: skip
+        left = MAX_BIRTH_TRIES - refused - 1
+        return LinkCheck(linked=False, patient=_hit(row), tries_left=left)
+    await session.execute(
+        insert(ClinicPatientLink)
+        .values(clinic_id=clinic_id, patient_id=patient_id, linked_by=actor.user_id, linked_at=now)
+        .on_conflict_do_nothing(index_elements=["clinic_id", "patient_id"])
+    )
+    await audit.record(
+        session, action="patient.link_clinic", resource_type="patient", resource_id=patient_id,
+        actor_user_id=actor.user_id, details=details, at=now,
+    )  # fmt: skip
+    hit = _hit(row).model_copy(update={"linked": True, "date_of_birth": row.date_of_birth})
+    return LinkCheck(linked=True, patient=hit, tries_left=MAX_BIRTH_TRIES)

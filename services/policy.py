@@ -44,6 +44,7 @@ class Action(StrEnum):
     edit_profile = "edit_profile"
     register_patient = "register_patient"  # for someone else, at the front desk
     find_patient = "find_patient"  # the front desk's search and a patient's card there
+    link_patient = "link_patient"  # a patient joined to the desk's clinic (phone + birth date)
     set_role = "set_role"
     view_users = "view_users"  # find an account and see its role, status and staff record
     block_user = "block_user"
@@ -104,6 +105,7 @@ PERMISSIONS: Mapping[Action, Mapping[Role, Scope]] = _frozen(
         Action.edit_profile:                {P: OWN, D: OWN, S: OWN, A: ANY},
         Action.register_patient:            {S: CLINIC, A: ANY},
         Action.find_patient:                {S: CLINIC, A: ANY},
+        Action.link_patient:                {S: CLINIC, A: ANY},
         Action.set_role:                    {A: ANY},
         Action.view_users:                  {A: ANY},
         Action.block_user:                  {A: ANY},

@@ -81,6 +81,7 @@ EXPECTED: dict[Action, tuple[str, str, str, str]] = {
     Action.edit_profile:                ("YY...", "YY...", "YY...", "YYYYY"),
     Action.register_patient:            (".....", ".....", "Y.YY.", "YYYYY"),
     Action.find_patient:                (".....", ".....", "Y.YY.", "YYYYY"),
+    Action.link_patient:                (".....", ".....", "Y.YY.", "YYYYY"),
     Action.set_role:                    (".....", ".....", ".....", "..YYY"),
     Action.view_users:                  (".....", ".....", ".....", "YYYYY"),
     Action.block_user:                  (".....", ".....", ".....", "..YYY"),

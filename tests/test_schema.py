@@ -88,55 +88,67 @@ async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
     report_indexes = {"ix_appointments_clinic_starts", "ix_appointment_slots_clinic_starts"}
     assert report_indexes <= await _indexes(scratch_url)
+    assert "clinic_patient_links" in await _tables(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0023")  # 0022 takes away only its own table
+    before_0022 = set(Base.metadata.tables) - {"clinic_patient_links"}
+    assert await _tables(scratch_url) == before_0022 | {"alembic_version"}
     assert await _has_function(scratch_url, "careslot_pair_keys")
     await migrate.downgrade_async(scratch_url, "0020")  # 0023 changes the name keys only
-    assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert await _tables(scratch_url) == before_0022 | {"alembic_version"}
     assert not await _has_function(scratch_url, "careslot_pair_keys")
     await migrate.downgrade_async(scratch_url, "0021")  # 0020 takes away only its two indexes
-    assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert await _tables(scratch_url) == before_0022 | {"alembic_version"}
     assert not report_indexes & await _indexes(scratch_url)
     await migrate.downgrade_async(scratch_url, "0018")  # 0021 adds a column and a trigger only
-    assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert await _tables(scratch_url) == before_0022 | {"alembic_version"}
     assert "name_keys" not in await _columns(scratch_url, "patients")
     await migrate.downgrade_async(scratch_url, "0016")  # 0018 changes a check only
-    assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert await _tables(scratch_url) == before_0022 | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0017")  # 0016 adds columns and functions only
-    assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert await _tables(scratch_url) == before_0022 | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0013")  # 0017 changes invites, adds no table
-    assert await _tables(scratch_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert await _tables(scratch_url) == before_0022 | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0014")  # 0013 takes away only its columns
-    assert set(Base.metadata.tables) <= await _tables(scratch_url)
+    assert before_0022 <= await _tables(scratch_url)
     assert not {"digest_at", "today_chat_id", "today_message_id", "today_day"} & (
         await _columns(scratch_url, "doctors")
     )
     await migrate.downgrade_async(scratch_url, "0012")  # 0014 takes away only its own table
-    assert await _tables(scratch_url) == set(Base.metadata.tables) - {"slot_holds"} | {
-        "alembic_version"
-    }
+    assert await _tables(scratch_url) == before_0022 - {"slot_holds"} | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0015")  # 0012 takes away only its own tables
     later = {"time_off_slots", "hours_closed_slots", "slot_holds"}
-    without_0012 = set(Base.metadata.tables) - later
+    without_0012 = before_0022 - later
     assert await _tables(scratch_url) == without_0012 | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0008")  # 0015 adds columns, not tables
     assert await _tables(scratch_url) == without_0012 | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0011")  # 0008 takes away only its own table
-    assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "medical_record_corrections", "time_off_slots", "hours_closed_slots", "slot_holds"
+    assert await _tables(scratch_url) == before_0022 - {
+        "medical_record_corrections",
+        "time_off_slots",
+        "hours_closed_slots",
+        "slot_holds",
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0005")  # so do 0007 and 0010
-    assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "calendar_feeds", "outbox_pace", "medical_record_corrections", "time_off_slots",
-        "hours_closed_slots", "slot_holds",
+    assert await _tables(scratch_url) == before_0022 - {
+        "calendar_feeds",
+        "outbox_pace",
+        "medical_record_corrections",
+        "time_off_slots",
+        "hours_closed_slots",
+        "slot_holds",
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0003")  # 0004 takes away only its own table
-    assert await _tables(scratch_url) == set(Base.metadata.tables) - {
-        "doctor_full_days", "calendar_feeds", "outbox_pace", "medical_record_corrections",
+    assert await _tables(scratch_url) == before_0022 - {
+        "doctor_full_days",
+        "calendar_feeds",
+        "outbox_pace",
+        "medical_record_corrections",
         "time_off_slots",
         "hours_closed_slots",
         "slot_holds",
     } | {"alembic_version"}
     await migrate.downgrade_async(scratch_url, "0002")  # and so does 0003
-    assert await _tables(scratch_url) == set(Base.metadata.tables) - {
+    assert await _tables(scratch_url) == before_0022 - {
         "doctor_full_days",
         "outbox_pace",
         "processed_updates",
@@ -189,7 +201,10 @@ async def world(engine: AsyncEngine, session_factory) -> dict:
             engine,
             "INSERT INTO doctors (clinic_id, specialty_id, full_name, license_number) "
             "VALUES (:c, :s, :n, :l) RETURNING id",
-            c=clinic, s=spec, n=f"Dr {i}", l=f"LIC-{i}",
+            c=clinic,
+            s=spec,
+            n=f"Dr {i}",
+            l=f"LIC-{i}",
         )
         for i in range(2)
     ]
@@ -198,7 +213,8 @@ async def world(engine: AsyncEngine, session_factory) -> dict:
         user = await _one(
             engine,
             "INSERT INTO users (telegram_user_id, full_name) VALUES (:t, :n) RETURNING id",
-            t=1000 + i, n=f"Patient {i}",
+            t=1000 + i,
+            n=f"Patient {i}",
         )
         patients.append(
             await _one(engine, "INSERT INTO patients (user_id) VALUES (:u) RETURNING id", u=user)
@@ -211,8 +227,11 @@ async def _slot(engine, world, *, doctor=0, start=T0, minutes=30, capacity=1):
         engine,
         "INSERT INTO appointment_slots (doctor_id, clinic_id, starts_at, ends_at, capacity) "
         "VALUES (:d, :c, :s, :e, :cap) RETURNING id",
-        d=world["doctors"][doctor], c=world["clinic"], s=start,
-        e=start + timedelta(minutes=minutes), cap=capacity,
+        d=world["doctors"][doctor],
+        c=world["clinic"],
+        s=start,
+        e=start + timedelta(minutes=minutes),
+        cap=capacity,
     )
 
 
@@ -224,7 +243,10 @@ async def _book(engine, world, slot, *, patient=0, key=None, status="scheduled")
         " SELECT :p, s.doctor_id, s.clinic_id, s.id, s.starts_at, s.ends_at, CAST(:st AS text), :k,"
         " CASE WHEN CAST(:st AS text) = 'cancelled' THEN now() END"
         " FROM appointment_slots s WHERE s.id = :slot RETURNING id",
-        p=world["patients"][patient], slot=slot, k=key, st=status,
+        p=world["patients"][patient],
+        slot=slot,
+        k=key,
+        st=status,
     )
 
 
@@ -250,7 +272,8 @@ async def test_cancelling_frees_the_place(engine, world) -> None:
     appt = await _book(engine, world, slot, patient=0)
     await _exec(
         engine,
-        "UPDATE appointments SET status='cancelled', cancelled_at=now() WHERE id=:a", a=appt,
+        "UPDATE appointments SET status='cancelled', cancelled_at=now() WHERE id=:a",
+        a=appt,
     )
     assert await _one(engine, "SELECT booked_count FROM appointment_slots WHERE id=:s", s=slot) == 0
     await _book(engine, world, slot, patient=1)
@@ -308,8 +331,10 @@ async def test_patient_overlap_holds_under_concurrency(engine, world) -> None:
 
 async def _limit(engine, world, most: int, *, doctor=0) -> None:
     await _exec(
-        engine, "UPDATE doctors SET max_patients_per_day = :m WHERE id = :d",
-        m=most, d=world["doctors"][doctor],
+        engine,
+        "UPDATE doctors SET max_patients_per_day = :m WHERE id = :d",
+        m=most,
+        d=world["doctors"][doctor],
     )
 
 
@@ -390,8 +415,7 @@ async def test_full_days_follow_concurrent_bookings_and_cancellations(engine, wo
         async def cancel(appointment=first):
             await _exec(
                 engine,
-                "UPDATE appointments SET status = 'cancelled', cancelled_at = now() "
-                "WHERE id = :a",
+                "UPDATE appointments SET status = 'cancelled', cancelled_at = now() WHERE id = :a",
                 a=appointment,
             )
 
@@ -464,8 +488,12 @@ async def test_appointment_must_match_its_slot(engine, world) -> None:
             engine,
             "INSERT INTO appointments (patient_id, doctor_id, clinic_id, slot_id, starts_at,"
             " ends_at) VALUES (:p, :d, :c, :s, :a, :b)",
-            p=world["patients"][0], d=world["doctors"][1], c=world["clinic"], s=slot,
-            a=T0, b=T0 + timedelta(minutes=30),
+            p=world["patients"][0],
+            d=world["doctors"][1],
+            c=world["clinic"],
+            s=slot,
+            a=T0,
+            b=T0 + timedelta(minutes=30),
         )
     assert _constraint(err.value) == "appointments_match_slot"
 
@@ -486,9 +514,7 @@ async def test_repeated_idempotency_key_is_refused(engine, world) -> None:
 
 
 async def test_audit_log_is_append_only(engine, session_factory) -> None:
-    await _exec(
-        engine, "INSERT INTO audit_logs (action, resource_type) VALUES ('x.test', 'thing')"
-    )
+    await _exec(engine, "INSERT INTO audit_logs (action, resource_type) VALUES ('x.test', 'thing')")
     for sql in ("UPDATE audit_logs SET action = 'y'", "DELETE FROM audit_logs"):
         with pytest.raises(DBAPIError):
             await _exec(engine, sql)
@@ -499,7 +525,10 @@ async def test_audit_log_is_append_only(engine, session_factory) -> None:
 
 
 DETACHED = {
-    "telegram_user_id": "NULL", "chat_id": "NULL", "phone": "NULL", "email": "NULL",
+    "telegram_user_id": "NULL",
+    "chat_id": "NULL",
+    "phone": "NULL",
+    "email": "NULL",
     "is_active": "false",
 }
 

@@ -25,9 +25,18 @@ from handlers.desk_buttons import (
     DeskPatient,
     DeskStep,
 )
+from handlers.desk_link_buttons import DeskLinkAsk, DeskLinkBack
 from handlers.patient import NavPress
 from handlers.routing import Press, command, text
-from handlers.staff import board, desk_booking, desk_cancel, desk_confirm, find, newpatient
+from handlers.staff import (
+    board,
+    desk_booking,
+    desk_cancel,
+    desk_confirm,
+    desk_link,
+    find,
+    newpatient,
+)
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
@@ -69,7 +78,16 @@ def menu() -> dict[MenuAction, object]:
 
 def states() -> dict[object, list[BaseHandler]]:
     return {
-        find.ASK: [text(find.query_typed), Press(DeskPage, find.page_pressed, live=True)],
+        find.ASK: [
+            text(find.query_typed),
+            Press(DeskPage, find.page_pressed, live=True),
+            Press(DeskLinkAsk, desk_link.ask_pressed, live=True),
+        ],
+        desk_link.BIRTH: [
+            text(desk_link.birth_typed),
+            Press(BirthDay, desk_link.birth_chosen, live=True),
+            Press(DeskLinkBack, desk_link.back_pressed, live=True),
+        ],
         newpatient.NAME: [text(newpatient.name_typed)],
         newpatient.PHONE: [text(newpatient.phone_typed)],
         newpatient.BIRTH: [

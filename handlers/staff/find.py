@@ -34,7 +34,7 @@ async def find_command(update: Update, context: CareContext) -> int | str:
     if not await _allowed(update, context):
         return END
     if len(words) == 2:
-        return await _search(update, context, FindState(query=words[1]), new=True)
+        return await search(update, context, FindState(query=words[1]), new=True)
     await render.present(update, context, FindState(), t(context.lang, "desk-find-ask"), new=True)
     return ASK
 
@@ -51,12 +51,10 @@ async def _allowed(update: Update, context: CareContext) -> bool:
 
 async def query_typed(update: Update, context: CareContext) -> int | str:
     """A phone number or a name typed: a new search (→ ASK: another text searches again)."""
-    return await _search(update, context, FindState(query=update.message.text), new=True)
+    return await search(update, context, FindState(query=update.message.text), new=True)
 
 
-async def _search(
-    update: Update, context: CareContext, state: FindState, *, new: bool
-) -> int | str:
+async def search(update: Update, context: CareContext, state: FindState, *, new: bool) -> int | str:
     try:
         async with context.read() as reader:
             region = await front_desk.region_of(
@@ -88,7 +86,7 @@ async def page_pressed(update: Update, context: CareContext) -> int | str | None
     if state is None or state.query is None:
         return await replies.expired(update, context)
     state.page = context.press.page
-    return await _search(update, context, state, new=False)
+    return await search(update, context, state, new=False)
 
 
 async def patient_pressed(update: Update, context: CareContext) -> int | str | None:

@@ -1,6 +1,7 @@
 """/newpatient (and ➕ on "nothing found"): the front desk types in a caller or a walk-in —
 name, phone, date of birth, read back, then saved. Nothing is written before Save; a
-number that is already a patient's is refused, with that patient shown."""
+number that is already a patient's is refused, with that patient shown — and if the clinic
+does not know them yet, their date of birth is asked for instead (handlers.staff.desk_link)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from handlers.context import CareContext
 from handlers.desk_buttons import DeskPatient, DeskStep
 from handlers.i18n import error_text, plain, t
 from handlers.patient import birth
-from handlers.staff import screens
+from handlers.staff import desk_link, screens
 from services import front_desk, users
 from services.errors import AmbiguousDate, InvalidInput, NotAllowed
 from services.phones import region_for_zone
@@ -81,6 +82,11 @@ async def phone_typed(update: Update, context: CareContext) -> int | str:
     except InvalidInput as exc:
         await render.send(update, error_text(lang, exc))
         return PHONE
+    if owner is not None and not owner.linked:  # the clinic's only once the date matches
+        link = desk_link.DeskLink(
+            origin="new", patient=owner.patient_id, phone=phone, full_name=draft.full_name
+        )
+        return await desk_link.start(update, context, link, new=True)
     if owner is not None:
         await _show_owner(update, context, draft, owner)
         return PHONE

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from handlers import keyboards
 from handlers.desk_booking_buttons import DeskBook, DeskCancel, DeskMove
 from handlers.desk_buttons import DeskNew, DeskPage, DeskPatient, DeskStep
+from handlers.desk_link_buttons import DeskLinkAsk
 from handlers.formats import full_date
 from handlers.i18n import Safe, plain, t
 from handlers.keyboards import InlineKeyboardMarkup
@@ -30,7 +31,9 @@ def _born(lang: str, born: date | None) -> str:
 
 def patient_line(lang: str, hit: PatientHit) -> Safe:
     """Enough to tell two John Smiths apart: name, date of birth, phone, next visit."""
-    parts = [f"<b>{_e(hit.full_name)}</b>", "🎂 " + _born(lang, hit.date_of_birth)]
+    parts = [f"<b>{_e(hit.full_name)}</b>"]
+    if hit.linked:  # not the clinic's yet: the birth date is what the desk must be told
+        parts.append("🎂 " + _born(lang, hit.date_of_birth))
     if hit.holder_name is not None:
         parts.append(t(lang, "desk-family-member", name=hit.holder_name))
     if hit.phone:
@@ -61,6 +64,17 @@ def found(lang: str, result: FoundPatients) -> tuple[str, InlineKeyboardMarkup]:
         for i, h in enumerate(result.hits, 1)
         if h.linked
     ]
+    if result.by_phone is not None:  # a whole number: its owner may be linked by birth date
+        opens += [
+            [
+                keyboards.button(
+                    plain(lang, "desk-link-button", name=h.full_name)[:60],
+                    DeskLinkAsk(h.patient_id),
+                )
+            ]
+            for h in result.hits
+            if not h.linked and h.holder_name is None
+        ]
     paging = []
     if result.page > 0:
         paging.append(keyboards.button("‹", DeskPage(result.page - 1)))

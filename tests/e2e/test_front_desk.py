@@ -69,7 +69,9 @@ async def test_find_by_phone_in_any_format_and_by_a_misspelt_name(harness, world
     assert "Nobody found" in reply.text and "➕ New patient" in reply.button_texts
     reply = await desk.send_text("07911 123789")
     assert "Mary Jones" in reply.text and "no visits at this clinic yet" in reply.text
-    assert not any("Mary" in b for b in reply.button_texts)  # no card to open
+    assert not any(b.startswith("1. ") for b in reply.button_texts)  # no card to open
+    assert "8 July 1975" not in reply.text  # her birth date is what the desk must be told
+    assert "🎂 Confirm date of birth · Mary Jones" in reply.button_texts
     # A card: contact and this clinic's upcoming visits; opening it is audited.
     await desk.send_text("john smith")
     reply = await desk.press("1. John Smith")

@@ -1181,3 +1181,14 @@ admin-hours-outside = These booked visits fall outside the doctor's new hours. K
 board-pick-clinic = Which clinic's day?
 board-no-clinics = There is no active clinic, so there is no clinic day to show.
 command-admin-day = A clinic's day
+
+## desk link by birth date
+desk-link-ask-new = That number is already a patient's: { $patient }. This clinic does not know them yet: ask them for their date of birth and type it here (for example <i>12.03.1985</i>). If it matches, their card opens here.
+desk-link-ask = { $patient }
+    This clinic does not know them yet: ask them for their date of birth and type it here (for example <i>12.03.1985</i>). If it matches, their card opens here.
+desk-link-mismatch = That date of birth does not match the patient with this number. { $count ->
+        [one] { $count } more try: type it again, or ⬅️ Back.
+       *[other] { $count } more tries: type it again, or ⬅️ Back.
+    }
+desk-link-stopped = Three dates of birth did not match the patient with this number, so I stopped: no more tries for them here today. Check who you are talking to (an ID, the number they registered with), or ask an admin.
+desk-link-button = 🎂 Confirm date of birth · { $name }

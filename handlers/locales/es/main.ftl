@@ -1163,3 +1163,14 @@ admin-hours-outside = Estas citas reservadas quedan fuera del nuevo horario del 
 board-pick-clinic = ¿El día de qué clínica?
 board-no-clinics = No hay ninguna clínica activa, así que no hay día de clínica que mostrar.
 command-admin-day = El día de una clínica
+
+## desk link by birth date
+desk-link-ask-new = Ese número ya es de un paciente: { $patient }. Esta clínica aún no lo conoce: pídale su fecha de nacimiento y escríbala aquí (por ejemplo <i>12.03.1985</i>). Si coincide, su ficha se abre aquí.
+desk-link-ask = { $patient }
+    Esta clínica aún no lo conoce: pídale su fecha de nacimiento y escríbala aquí (por ejemplo <i>12.03.1985</i>). Si coincide, su ficha se abre aquí.
+desk-link-mismatch = Esa fecha de nacimiento no coincide con la del paciente de este número. { $count ->
+        [one] Queda { $count } intento: escríbala de nuevo, o ⬅️ Atrás.
+       *[other] Quedan { $count } intentos: escríbala de nuevo, o ⬅️ Atrás.
+    }
+desk-link-stopped = Tres fechas de nacimiento no coincidieron con el paciente de este número, así que me detuve: hoy no hay más intentos para él aquí. Compruebe con quién habla (un documento, el número con el que se registró) o pida ayuda a un administrador.
+desk-link-button = 🎂 Confirmar fecha de nacimiento · { $name }
