@@ -14,7 +14,15 @@ from handlers.callbacks import (
     PickDay,
     PickSlot,
 )
-from handlers.desk_booking_buttons import DeskBook, DeskCancel, DeskCancelYes, DeskDoctor, DeskMove
+from handlers.desk_booking_buttons import (
+    DeskBook,
+    DeskCancel,
+    DeskCancelYes,
+    DeskDoctor,
+    DeskDoctorChoice,
+    DeskMove,
+    DeskSpecialty,
+)
 from handlers.desk_buttons import (
     BoardMark,
     BoardOf,
@@ -27,7 +35,15 @@ from handlers.desk_buttons import (
 )
 from handlers.patient import NavPress
 from handlers.routing import Press, command, text
-from handlers.staff import board, desk_booking, desk_cancel, desk_confirm, find, newpatient
+from handlers.staff import (
+    board,
+    desk_booking,
+    desk_cancel,
+    desk_confirm,
+    desk_doctors,
+    find,
+    newpatient,
+)
 from services.policy import Action
 
 # command → (menu entry, what the services must allow the asker): still "coming soon"
@@ -91,7 +107,10 @@ def _booking_states() -> dict[object, list[BaseHandler]]:
     return {
         book.DOCTOR: [
             Press(DeskDoctor, book.doctor_pressed, live=True),
+            Press(DeskSpecialty, desk_doctors.specialty_pressed, live=True),
+            Press(DeskDoctorChoice, desk_doctors.choice_pressed, live=True),
             Press(DeskPatient, confirm.card_pressed, live=True),
+            text(desk_doctors.name_typed),
         ],
         book.DAY: [
             Press(PickDay, book.day_pressed, live=True),

@@ -1181,3 +1181,13 @@ admin-hours-outside = These booked visits fall outside the doctor's new hours. K
 board-pick-clinic = Which clinic's day?
 board-no-clinics = There is no active clinic, so there is no clinic day to show.
 command-admin-day = A clinic's day
+
+## desk specialty step (the desk's doctor choice by specialty, a doctor's name typed; /day <clinic>)
+
+desk-book-specialty = Book a visit for <b>{ $name }</b>. Which specialty?
+desk-book-type-name = Or type the doctor's name.
+desk-book-specialty-doctors = { $specialty }: which doctor for <b>{ $name }</b>?
+desk-book-named = Doctors of this clinic whose name fits “{ $query }”, for <b>{ $name }</b>:
+desk-book-name-none = No doctor of this clinic has a name like “{ $query }”. Check the spelling, or choose below.
+board-clinic-unknown = No active clinic is called “{ $query }”.
+board-clinic-several = More than one clinic fits “{ $query }”.

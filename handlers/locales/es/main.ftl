@@ -1163,3 +1163,13 @@ admin-hours-outside = Estas citas reservadas quedan fuera del nuevo horario del 
 board-pick-clinic = ¿El día de qué clínica?
 board-no-clinics = No hay ninguna clínica activa, así que no hay día de clínica que mostrar.
 command-admin-day = El día de una clínica
+
+## desk specialty step (the desk's doctor choice by specialty, a doctor's name typed; /day <clinic>)
+
+desk-book-specialty = Reservar una cita para <b>{ $name }</b>. ¿Qué especialidad?
+desk-book-type-name = O escriba el nombre del médico.
+desk-book-specialty-doctors = { $specialty }: ¿con qué médico para <b>{ $name }</b>?
+desk-book-named = Médicos de esta clínica cuyo nombre encaja con «{ $query }», para <b>{ $name }</b>:
+desk-book-name-none = Ningún médico de esta clínica se llama como «{ $query }». Revise la ortografía o elija abajo.
+board-clinic-unknown = Ninguna clínica activa se llama «{ $query }».
+board-clinic-several = Más de una clínica encaja con «{ $query }».

@@ -1258,3 +1258,13 @@ admin-hours-outside = Ці заброньовані візити виходят�
 board-pick-clinic = День якої клініки показати?
 board-no-clinics = Немає жодної активної клініки, тож показати день клініки неможливо.
 command-admin-day = День клініки
+
+## desk specialty step (the desk's doctor choice by specialty, a doctor's name typed; /day <clinic>)
+
+desk-book-specialty = Запис на прийом для <b>{ $name }</b>. Яка спеціальність?
+desk-book-type-name = Або введіть ім'я лікаря.
+desk-book-specialty-doctors = { $specialty }: до якого лікаря записати <b>{ $name }</b>?
+desk-book-named = Лікарі цієї клініки, чиє ім'я схоже на «{ $query }», для <b>{ $name }</b>:
+desk-book-name-none = У цій клініці немає лікаря з ім'ям, схожим на «{ $query }». Перевірте написання або оберіть нижче.
+board-clinic-unknown = Немає активної клініки з назвою «{ $query }».
+board-clinic-several = Назві «{ $query }» відповідає більше ніж одна клініка.
