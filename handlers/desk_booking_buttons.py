@@ -51,3 +51,20 @@ class DeskCancelYes(CallbackData):
 
     prefix: ClassVar[str] = "ke"
     id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class DeskSpecialty(CallbackData):
+    """A specialty of the desk's clinic (more doctors than one list holds): its doctors.
+    Checked again: a bookable doctor of the presser's clinic must practise it."""
+
+    prefix: ClassVar[str] = "hp"
+    id: uuid.UUID
+
+
+@dataclasses.dataclass(frozen=True)
+class DeskDoctorChoice(CallbackData):
+    """⬅️ Back from a specialty's doctors (or from doctors found by name): the clinic's
+    specialties again (or its doctors, where they fit one list)."""
+
+    prefix: ClassVar[str] = "hq"

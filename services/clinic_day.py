@@ -16,10 +16,10 @@ from sqlalchemy import select
 
 from db.engine import Reader, SessionFactory
 from db.models import Appointment, Clinic, Doctor
-from services import catalog
+from services import catalog, search
 from services.dates import local_today
 from services.doctor_day import VisitChange, VisitLine, line_from, mark_visit, visits_select
-from services.errors import NotFound
+from services.errors import InvalidInput, NotFound
 from services.policy import Action, Actor, require
 from services.slots import local_day_bounds
 
@@ -43,9 +43,13 @@ class ClinicBoard(BaseModel):
 
 
 class BoardClinics(BaseModel):
-    """An admin's /day without a clinic: the active clinics to pick from, by name."""
+    """An admin's /day without a clinic (or with a name that is no one clinic's): the
+    active clinics to pick from, by name; `asked` is the name typed, `several` whether it
+    fits more than one clinic (else none)."""
 
     clinics: list[catalog.ClinicOut]
+    asked: str | None = None
+    several: bool = False
 
 
 def board_clinic(actor: Actor, clinic_id: uuid.UUID | None = None) -> uuid.UUID:
@@ -59,13 +63,29 @@ def board_clinic(actor: Actor, clinic_id: uuid.UUID | None = None) -> uuid.UUID:
 
 
 async def board_or_clinics(
-    session: Reader, *, actor: Actor, now: datetime, clinic_id: uuid.UUID | None = None
+    session: Reader,
+    *,
+    actor: Actor,
+    now: datetime,
+    clinic_id: uuid.UUID | None = None,
+    clinic_name: str | None = None,
 ) -> ClinicBoard | BoardClinics:
     """The board of the clinic asked for (or the desk's own); without one, an admin gets
-    the active clinics to pick from."""
+    the active clinics to pick from — or, naming one (fuzzy: "central"), that clinic's
+    board. A desk's /day is always its own clinic's: a name typed after it is not read."""
     if clinic_id is None and actor.staff_clinic_id is None:
         require(actor, Action.view_clinic_day)  # an admin's scope is any clinic
-        return BoardClinics(clinics=await catalog.list_clinics(session))
+        clinics = await catalog.list_clinics(session)
+        name = " ".join((clinic_name or "").split())
+        if not name:
+            return BoardClinics(clinics=clinics)
+        try:
+            found = search.clinics_named(name, clinics)
+        except InvalidInput:
+            found = []
+        if len(found) != 1:
+            return BoardClinics(clinics=clinics, asked=name[:60], several=len(found) > 1)
+        clinic_id = found[0].id
     return await clinic_board(session, actor=actor, now=now, clinic_id=clinic_id)
 
 

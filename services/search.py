@@ -462,3 +462,44 @@ def person_score(query: str, full_name: str) -> float:
     """How well a typed name matches a person's name (0–100), typos tolerated, as doctors'
     names are matched: every typed word must find itself in the name."""
     return _all_words_score(_words(query), _words(full_name))
+
+
+def _best_of(scored: list[tuple[float, object]]) -> list:
+    """The matches at or above MIN_SCORE, best first, without those far below the best."""
+    scored = [(s, item) for s, item in scored if s >= MIN_SCORE]
+    if not scored:
+        return []
+    best = max(s for s, _item in scored)
+    return [item for s, item in sorted(scored, key=lambda p: -p[0]) if s >= best - _BELOW_BEST]
+
+
+def doctors_named(query: str, doctors: Sequence[DoctorOut]) -> list[DoctorOut]:
+    """The doctors of a list (a clinic's, say) whose name a typed name matches as
+    search_doctors matches names — typos tolerated, titles ignored — best first."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidInput(code="search-too-long", limit=MAX_QUERY_LENGTH)
+    words = _words(query)
+    if len("".join(words)) < 2:
+        return []
+    return _best_of([(_name_score(words, d.full_name), d) for d in doctors])
+
+
+def clinics_named(query: str, clinics: Sequence[ClinicOut]) -> list[ClinicOut]:
+    """The clinics a typed name may mean, best first: every typed word must find itself in
+    the name ("central" is CareSlot Central; words such as "clinic" count only when the
+    name has them too). More than one when the words do not tell them apart; a name typed
+    in full is that clinic alone."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidInput(code="search-too-long", limit=MAX_QUERY_LENGTH)
+    words = _words(query)
+    exact = [c for c in clinics if _words(c.name) == words]
+    if exact or len("".join(words)) < 2:
+        return exact
+    telling = [w for w in words if w not in _GENERIC_CLINIC_WORDS]
+
+    def score(name: str) -> float:
+        own = _words(name)
+        own_telling = [w for w in own if w not in _GENERIC_CLINIC_WORDS]
+        return max(_all_words_score(words, own), _all_words_score(telling, own_telling))
+
+    return _best_of([(score(c.name), c) for c in clinics])

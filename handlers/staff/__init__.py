@@ -14,7 +14,15 @@ from handlers.callbacks import (
     PickDay,
     PickSlot,
 )
-from handlers.desk_booking_buttons import DeskBook, DeskCancel, DeskCancelYes, DeskDoctor, DeskMove
+from handlers.desk_booking_buttons import (
+    DeskBook,
+    DeskCancel,
+    DeskCancelYes,
+    DeskDoctor,
+    DeskDoctorChoice,
+    DeskMove,
+    DeskSpecialty,
+)
 from handlers.desk_buttons import (
     BoardMark,
     BoardOf,
@@ -33,6 +41,7 @@ from handlers.staff import (
     desk_booking,
     desk_cancel,
     desk_confirm,
+    desk_doctors,
     desk_link,
     find,
     newpatient,
@@ -109,7 +118,10 @@ def _booking_states() -> dict[object, list[BaseHandler]]:
     return {
         book.DOCTOR: [
             Press(DeskDoctor, book.doctor_pressed, live=True),
+            Press(DeskSpecialty, desk_doctors.specialty_pressed, live=True),
+            Press(DeskDoctorChoice, desk_doctors.choice_pressed, live=True),
             Press(DeskPatient, confirm.card_pressed, live=True),
+            text(desk_doctors.name_typed),
         ],
         book.DAY: [
             Press(PickDay, book.day_pressed, live=True),

@@ -35,7 +35,11 @@ def clinics_screen(lang: str, found: clinic_day.BoardClinics) -> tuple[str, Inli
     if not found.clinics:
         return t(lang, "board-no-clinics"), keyboards.markup([])
     rows = [[keyboards.button(c.name, BoardOf(c.id))] for c in found.clinics]
-    return t(lang, "board-pick-clinic"), keyboards.markup(rows)
+    text = t(lang, "board-pick-clinic")
+    if found.asked is not None:
+        key = "board-clinic-several" if found.several else "board-clinic-unknown"
+        text = f"{t(lang, key, query=found.asked)}\n\n{text}"
+    return text, keyboards.markup(rows)
 
 
 def board_screen(
@@ -70,16 +74,19 @@ def board_screen(
 
 
 async def board_command(update: Update, context: CareContext) -> int:
-    """/board, /day, 🏥 Clinic day, a picked clinic and 🔄 Refresh: the day (an admin's
-    clinics to pick from first), edited in place on a press. The open flow ends only once
-    the board is allowed (a forged press leaves it where it was)."""
+    """/board, /day [clinic name], 🏥 Clinic day, a picked clinic and 🔄 Refresh: the day
+    (an admin's clinics to pick from first, unless the name typed is one clinic's), edited
+    in place on a press. The open flow ends only once the board is allowed (a forged press
+    leaves it where it was)."""
     press = context.press if update.callback_query is not None else None
     clinic = press.clinic if isinstance(press, BoardOf | BoardOfMark) else None
+    typed = " ".join(context.args or []) if update.callback_query is None else ""
     try:
         async with context.read() as reader:
             view = await clinic_day.board_or_clinics(
-                reader, actor=context.actor, now=context.now(), clinic_id=clinic
-            )
+                reader, actor=context.actor, now=context.now(), clinic_id=clinic,
+                clinic_name=typed,
+            )  # fmt: skip
     except (NotAllowed, NotFound) as exc:
         if update.callback_query is not None:
             return await replies.expired(update, context)

@@ -1,8 +1,9 @@
 """The front desk books or moves a visit for a patient from their card: the clinic's doctor
-(booking) → day → time → reason (booking, optional) → the summary naming the patient →
-Confirm (handlers.staff.desk_confirm). The steps are the patient journey's screens; every
-press is checked again in the services (the patient must be the clinic's, the doctor and
-the slot of the clinic), and nothing is written before Confirm."""
+(booking; by specialty first when the clinic has many, handlers.staff.desk_doctors) → day
+→ time → reason (booking, optional) → the summary naming the patient → Confirm
+(handlers.staff.desk_confirm). The steps are the patient journey's screens; every press is
+checked again in the services (the patient must be the clinic's, the doctor and the slot of
+the clinic), and nothing is written before Confirm."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class DeskBooking(flowstate.FlowState):
     patient: uuid.UUID
     patient_name: str
     appointment: uuid.UUID | None = None  # the visit being moved
+    specialty: uuid.UUID | None = None  # the specialty whose doctors were listed
     doctor: uuid.UUID | None = None
     day: date | None = None
     slot: uuid.UUID | None = None
@@ -47,19 +49,38 @@ async def present(update, context, state: DeskBooking, screen, *, new: bool = Fa
 
 
 async def book_pressed(update: Update, context: CareContext) -> int | str | None:
-    """📅 Book a visit on a card: the clinic's doctors (→ DOCTOR); another clinic's patient
-    (or a presser who is not its desk) has expired and changes nothing."""
+    """📅 Book a visit on a card: the clinic's doctors or specialties (→ DOCTOR); another
+    clinic's patient (or a presser who is not its desk) has expired and changes nothing."""
     try:
         async with context.read() as reader:
             hit = await front_desk.linked_patient(
                 reader, actor=context.actor, patient_id=context.press.patient
             )
-            found = await desk_booking.clinic_doctors(reader, actor=context.actor)
     except (NotAllowed, NotFound):
         return await replies.expired(update, context)
     state = DeskBooking(patient=hit.patient_id, patient_name=hit.full_name)
-    screen = desk_screens.doctors(context.lang, hit.full_name, hit.patient_id, found)
-    await render.present(update, context, state, screen.text, screen.markup)
+    return await show_choice(update, context, state)
+
+
+async def show_choice(
+    update: Update,
+    context: CareContext,
+    state: DeskBooking,
+    *,
+    note: str | None = None,
+    new: bool = False,
+) -> int | str | None:
+    """The clinic's doctors, or its specialties when they are many (→ DOCTOR)."""
+    try:
+        async with context.read() as reader:
+            choice = await desk_booking.doctor_choice(reader, actor=context.actor)
+    except (NotAllowed, NotFound):
+        return await replies.expired(update, context)
+    state.specialty = state.doctor = None
+    screen = desk_screens.doctor_choice(
+        context.lang, state.patient_name, state.patient, choice, note
+    )
+    await render.present(update, context, state, screen.text, screen.markup, new=new)
     return DOCTOR
 
 

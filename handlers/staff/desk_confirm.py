@@ -12,7 +12,7 @@ from handlers import flowstate, render, replies, screens
 from handlers.context import CareContext
 from handlers.desk_booking_buttons import DeskBook
 from handlers.i18n import error_text, t
-from handlers.staff import desk_screens
+from handlers.staff import desk_doctors, desk_screens
 from handlers.staff import screens as desk_card
 from handlers.staff.desk_booking import (
     CONFIRM,
@@ -173,11 +173,14 @@ async def _step_back(update, context, to) -> int | str | None:
 
 
 async def back_from_day(update: Update, context: CareContext) -> int | str | None:
-    """⬅️ Back from the calendar: the doctors (booking) or the patient's card (moving)."""
+    """⬅️ Back from the calendar: the specialty's doctors or the doctor choice (booking),
+    or the patient's card (moving)."""
 
     async def to(update, context, state: DeskBooking):
         if state.mode == "move":
             return await to_card(update, context, state.patient)
+        if state.specialty is not None:
+            return await desk_doctors.show_specialty(update, context, state, state.specialty)
         context.press = DeskBook(state.patient)
         return await book_pressed(update, context)
 

@@ -1,22 +1,27 @@
 """The front desk booking for a patient: which doctor, and what was done (pure functions).
 
-The day, the times and the summary are the patient journey's own screens
-(handlers.screens), with a line naming the patient the visit is for.
+Which doctor: one list of the clinic's doctors, or — when they are more than one list
+holds — its specialties first, then that specialty's doctors with their next free times, as
+the patient journey lists them; a doctor's name may be typed instead. The day, the times
+and the summary are the patient journey's own screens (handlers.screens), with a line
+naming the patient the visit is for.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from handlers import keyboards
-from handlers.desk_booking_buttons import DeskCancelYes, DeskDoctor
+from handlers.desk_booking_buttons import DeskCancelYes, DeskDoctor, DeskDoctorChoice, DeskSpecialty
 from handlers.desk_buttons import DeskPatient
 from handlers.i18n import plain, t
-from handlers.screens import Screen, at, zone
+from handlers.screens import Screen, at, doctor_list, zone
 from handlers.waitlist_buttons import WaitDoctor
 from services.booking import AppointmentOut
 from services.catalog import DoctorOut
+from services.desk_booking import DoctorChoice, SpecialtyDoctors
 
 
 def for_patient(lang: str, name: str, screen: Screen) -> Screen:
@@ -31,14 +36,59 @@ def for_patient(lang: str, name: str, screen: Screen) -> Screen:
     return Screen(f"{t(lang, 'visit-for', name=name)}\n\n{screen.text}", markup)
 
 
-def doctors(lang: str, name: str, patient: uuid.UUID, found: Sequence[DoctorOut]) -> Screen:
-    """The clinic's doctors to book the patient with, by name with their specialty."""
-    grid = [
+def _with_note(note: str | None, text: str) -> str:
+    return f"{note}\n\n{text}" if note else text
+
+
+def _doctor_rows(found: Sequence[DoctorOut]) -> list[list[dict]]:
+    return [
         [keyboards.button(f"{d.full_name} · {d.specialty}"[:60], DeskDoctor(d.id))] for d in found
     ]
+
+
+def doctors(
+    lang: str, name: str, patient: uuid.UUID, found: Sequence[DoctorOut], note: str | None = None
+) -> Screen:
+    """The clinic's doctors to book the patient with, by name with their specialty."""
+    grid = _doctor_rows(found)
     grid.append([keyboards.button(plain(lang, "back-label"), DeskPatient(patient))])
-    key = "desk-book-doctor" if found else "desk-book-no-doctor"
-    return Screen(t(lang, key, name=name), keyboards.markup(grid))
+    if not found:
+        return Screen(t(lang, "desk-book-no-doctor", name=name), keyboards.markup(grid))
+    text = f"{t(lang, 'desk-book-doctor', name=name)}\n{t(lang, 'desk-book-type-name')}"
+    return Screen(_with_note(note, text), keyboards.markup(grid))
+
+
+def doctor_choice(
+    lang: str, name: str, patient: uuid.UUID, choice: DoctorChoice, note: str | None = None
+) -> Screen:
+    """The first step of choosing the doctor: the doctors, or the specialties with counts."""
+    if not choice.specialties:
+        return doctors(lang, name, patient, choice.doctors, note)
+    grid = [
+        [keyboards.button(f"{s.name} ({s.doctor_count})"[:60], DeskSpecialty(s.id))]
+        for s in choice.specialties
+    ]
+    grid.append([keyboards.button(plain(lang, "back-label"), DeskPatient(patient))])
+    text = f"{t(lang, 'desk-book-specialty', name=name)}\n{t(lang, 'desk-book-type-name')}"
+    return Screen(_with_note(note, text), keyboards.markup(grid))
+
+
+def specialty_doctors(
+    lang: str, name: str, found: SpecialtyDoctors, now: datetime | None = None
+) -> Screen:
+    """A specialty's doctors at the clinic, each with their next free time, and Back."""
+    title = t(lang, "desk-book-specialty-doctors", specialty=found.specialty.name, name=name)
+    grid = [[keyboards.button(d.full_name[:60], DeskDoctor(d.id))] for d in found.doctors]
+    grid.append([keyboards.button(plain(lang, "back-label"), DeskDoctorChoice())])
+    text = doctor_list(lang, title, found.doctors, found.next_free, now)
+    return Screen(text, keyboards.markup(grid))
+
+
+def named_doctors(lang: str, name: str, query: str, found: Sequence[DoctorOut]) -> Screen:
+    """The clinic's doctors a typed name matches, to pick from, and Back."""
+    grid = _doctor_rows(found)
+    grid.append([keyboards.button(plain(lang, "back-label"), DeskDoctorChoice())])
+    return Screen(t(lang, "desk-book-named", query=query, name=name), keyboards.markup(grid))
 
 
 def _visit(lang: str, appt: AppointmentOut, name: str) -> dict[str, object]:

@@ -1192,3 +1192,13 @@ desk-link-mismatch = That date of birth does not match the patient with this num
     }
 desk-link-stopped = Three dates of birth did not match the patient with this number, so I stopped: no more tries for them here today. Check who you are talking to (an ID, the number they registered with), or ask an admin.
 desk-link-button = 🎂 Confirm date of birth · { $name }
+
+## desk specialty step (the desk's doctor choice by specialty, a doctor's name typed; /day <clinic>)
+
+desk-book-specialty = Book a visit for <b>{ $name }</b>. Which specialty?
+desk-book-type-name = Or type the doctor's name.
+desk-book-specialty-doctors = { $specialty }: which doctor for <b>{ $name }</b>?
+desk-book-named = Doctors of this clinic whose name fits “{ $query }”, for <b>{ $name }</b>:
+desk-book-name-none = No doctor of this clinic has a name like “{ $query }”. Check the spelling, or choose below.
+board-clinic-unknown = No active clinic is called “{ $query }”.
+board-clinic-several = More than one clinic fits “{ $query }”.

@@ -1174,3 +1174,13 @@ desk-link-mismatch = Esa fecha de nacimiento no coincide con la del paciente de 
     }
 desk-link-stopped = Tres fechas de nacimiento no coincidieron con el paciente de este número, así que me detuve: hoy no hay más intentos para él aquí. Compruebe con quién habla (un documento, el número con el que se registró) o pida ayuda a un administrador.
 desk-link-button = 🎂 Confirmar fecha de nacimiento · { $name }
+
+## desk specialty step (the desk's doctor choice by specialty, a doctor's name typed; /day <clinic>)
+
+desk-book-specialty = Reservar una cita para <b>{ $name }</b>. ¿Qué especialidad?
+desk-book-type-name = O escriba el nombre del médico.
+desk-book-specialty-doctors = { $specialty }: ¿con qué médico para <b>{ $name }</b>?
+desk-book-named = Médicos de esta clínica cuyo nombre encaja con «{ $query }», para <b>{ $name }</b>:
+desk-book-name-none = Ningún médico de esta clínica se llama como «{ $query }». Revise la ortografía o elija abajo.
+board-clinic-unknown = Ninguna clínica activa se llama «{ $query }».
+board-clinic-several = Más de una clínica encaja con «{ $query }».

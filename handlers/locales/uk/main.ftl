@@ -1271,3 +1271,13 @@ desk-link-mismatch = Ця дата народження не збігаєтьс�
     }
 desk-link-stopped = Три дати народження не збіглися з датою пацієнта з цим номером, тож я зупинився: сьогодні спроб для цього пацієнта тут більше немає. Перевірте, з ким ви говорите (документ, номер, з яким пацієнт реєструвався), або зверніться до адміністратора.
 desk-link-button = 🎂 Підтвердити дату народження · { $name }
+
+## desk specialty step (the desk's doctor choice by specialty, a doctor's name typed; /day <clinic>)
+
+desk-book-specialty = Запис на прийом для <b>{ $name }</b>. Яка спеціальність?
+desk-book-type-name = Або введіть ім'я лікаря.
+desk-book-specialty-doctors = { $specialty }: до якого лікаря записати <b>{ $name }</b>?
+desk-book-named = Лікарі цієї клініки, чиє ім'я схоже на «{ $query }», для <b>{ $name }</b>:
+desk-book-name-none = У цій клініці немає лікаря з ім'ям, схожим на «{ $query }». Перевірте написання або оберіть нижче.
+board-clinic-unknown = Немає активної клініки з назвою «{ $query }».
+board-clinic-several = Назві «{ $query }» відповідає більше ніж одна клініка.
