@@ -13,7 +13,7 @@ Otherwise `move_doctor` does, in ONE transaction:
   entry waits again), and then removed. A slot a cancelled visit still points at cannot be
   removed (the visit is history of the old clinic): it stays closed, and is no longer
   written down as closed by a time off or by the hours, so nothing reopens it at the old
-  clinic;
+  clinic (a `slots.remove` audit row counts them);
 - the doctor's weekly hours cut into slots at the new clinic from its local today to the
   end of its booking horizon (services.slots.generate_slots: wall-clock times read in the
   new clinic's time zone; the new places are offered to the waitlist as they are made).
@@ -88,13 +88,16 @@ async def move_targets(
     return doctor, [c for c in found if c.id != doctor.clinic_id]
 
 
-async def _target(session: Reader, actor: Actor, doctor: DoctorOut, clinic_id: uuid.UUID):
+async def _target(
+    session: Reader, actor: Actor, doctor: DoctorOut, clinic_id: uuid.UUID
+) -> ClinicOut:
     """The clinic to move to: another one, active (NotFound otherwise: a stale button)."""
     require(actor, Action.manage_doctors, doctor_id=doctor.id, clinic_id=clinic_id)
-    clinic = await session.get(Clinic, clinic_id)
-    if clinic is None or not clinic.is_active or clinic.id == doctor.clinic_id:
+    columns = [getattr(Clinic, name) for name in ClinicOut.model_fields]
+    row = (await session.execute(select(*columns).where(Clinic.id == clinic_id))).first()
+    if row is None or not row.is_active or row.id == doctor.clinic_id:
         raise NotFound(code="clinic-not-found")
-    return ClinicOut.model_validate(clinic)
+    return ClinicOut.model_validate(row._asdict())
 
 
 def _booked_ahead(doctor_id: uuid.UUID, clinic_id: uuid.UUID, now: datetime):

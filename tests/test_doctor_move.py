@@ -2,7 +2,8 @@
 transaction the clinic changed (audited before → after), the free times ahead at the old
 clinic gone, the weekly hours cut at the new clinic in its own time zone, the doctor's
 waitlist entry offered a new place; refused — and nothing changed — while the doctor has a
-visit booked ahead, also one booked between the effect and the confirmation."""
+visit booked ahead, also one booked between the effect and the confirmation. And a clinic's
+state and postcode as typed."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from sqlalchemy import func, select
 
 from db.engine import unit_of_work
 from db.models import AppointmentSlot, AuditLog, Clinic, Doctor, SlotHold, WaitlistEntry
-from services import booking, doctor_move, schedules, slots, waitlist
-from services.errors import Conflict, NotAllowed, NotFound
+from services import booking, clinic_admin, doctor_move, schedules, slots, waitlist
+from services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from services.policy import Actor
 from tests.world import NOW, add_patient, add_slot, add_staff, build_world
 
@@ -107,9 +108,7 @@ async def test_a_doctor_without_visits_ahead_moves_with_their_hours(session_fact
     ]
     assert moved.created == 10
     async with unit_of_work(session_factory) as session:
-        audit_row = await session.scalar(
-            select(AuditLog).where(AuditLog.action == "doctor.update")
-        )
+        audit_row = await session.scalar(select(AuditLog).where(AuditLog.action == "doctor.update"))
         removed_row = await session.scalar(
             select(AuditLog).where(AuditLog.action == "slots.remove")
         )
@@ -122,7 +121,8 @@ async def test_a_doctor_without_visits_ahead_moves_with_their_hours(session_fact
             )
         ).all()
     assert audit_row.details == {
-        "before": {"clinic_id": str(w.clinic_id)}, "after": {"clinic_id": str(north)}
+        "before": {"clinic_id": str(w.clinic_id)},
+        "after": {"clinic_id": str(north)},
     }
     assert audit_row.actor_user_id == admin.user_id
     assert removed_row.details["removed"] == len(old_free) - 1
@@ -194,3 +194,24 @@ async def test_only_an_admin_moves_a_doctor_and_only_to_another_active_clinic(
         )
     async with unit_of_work(session_factory) as session:
         assert (await session.get(Doctor, doctor_id)).clinic_id == w.clinic_id
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "value"),
+    [("zip", " sw1a   1aa ", "SW1A 1AA"), ("zip", "10001-1234", "10001-1234"),
+     ("state", "  New   York ", "New York")],
+)  # fmt: skip
+def test_a_clinics_state_and_postcode_as_typed(field: str, typed: str, value: str) -> None:
+    assert clinic_admin.read_value(field, typed, timezone="Europe/London") == value
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "code"),
+    [("zip", "1", "clinic-zip-shape"), ("zip", "SW1A_1AA", "clinic-zip-shape"),
+     ("zip", "1" * 21, "clinic-zip-shape"), ("zip", "AB--12", "clinic-zip-shape"),
+     ("state", "x", "clinic-text-length"), ("state", "x" * 101, "clinic-text-length")],
+)  # fmt: skip
+def test_a_bad_state_or_postcode_is_refused(field: str, typed: str, code: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        clinic_admin.read_value(field, typed, timezone="Europe/London")
+    assert refused.value.code == code

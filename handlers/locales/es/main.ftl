@@ -1163,3 +1163,30 @@ admin-hours-outside = Estas citas reservadas quedan fuera del nuevo horario del 
 board-pick-clinic = ¿El día de qué clínica?
 board-no-clinics = No hay ninguna clínica activa, así que no hay día de clínica que mostrar.
 command-admin-day = El día de una clínica
+
+## doctor clinic move
+doctor-move-button = 🏥 Clínica
+doctor-move-pick = ¿A qué clínica pasa <b>{ $name }</b>? Ahora trabaja en { $clinic }.
+doctor-move-nowhere = No hay otra clínica activa a la que pasar a <b>{ $name }</b> (trabaja en { $clinic }).
+doctor-move-title = ¿Pasar a <b>{ $name }</b> de { $before } a { $after }?
+doctor-move-effect = No tiene citas reservadas por delante en { $before }. { $count ->
+        [one] Se quita { $count } hora libre por delante allí
+       *[other] Se quitan { $count } horas libres por delante allí
+    }, y su horario semanal se abre como horas nuevas en { $after } (zona horaria: { $zone }) hasta { $horizon_days ->
+        [one] { $horizon_days } día
+       *[other] { $horizon_days } días
+    } por delante. Los pacientes que esperan a este médico siguen esperando y se les ofrecen las horas nuevas.
+doctor-move-confirm = ✅ Sí, pasar
+doctor-moved = 🏥 El médico trabaja ahora en { $clinic }: { $count ->
+        [one] se quitó { $count } hora libre en la clínica anterior
+       *[other] se quitaron { $count } horas libres en la clínica anterior
+    }; { $created ->
+        [one] se abrió { $created } hora nueva.
+       *[other] se abrieron { $created } horas nuevas.
+    }
+clinic-field-state = Estado / región
+clinic-field-zip = Código postal
+clinic-ask-state = Escriba el estado o la región de <b>{ $name }</b>.
+clinic-ask-zip = Escriba el código postal de <b>{ $name }</b>.
+clinic-card-state = Estado / región: { $text }
+clinic-card-zip = Código postal: { $text }

@@ -1258,3 +1258,38 @@ admin-hours-outside = Ці заброньовані візити виходят�
 board-pick-clinic = День якої клініки показати?
 board-no-clinics = Немає жодної активної клініки, тож показати день клініки неможливо.
 command-admin-day = День клініки
+
+## doctor clinic move
+doctor-move-button = 🏥 Клініка
+doctor-move-pick = До якої клініки перевести <b>{ $name }</b>? Зараз лікар працює в { $clinic }.
+doctor-move-nowhere = Немає іншої активної клініки, до якої можна перевести <b>{ $name }</b> (лікар працює в { $clinic }).
+doctor-move-title = Перевести <b>{ $name }</b> з { $before } до { $after }?
+doctor-move-effect = У лікаря немає записаних візитів наперед у { $before }. { $count ->
+        [one] Буде прибрано { $count } вільний час наперед там
+        [few] Буде прибрано { $count } вільні часи наперед там
+        [many] Буде прибрано { $count } вільних часів наперед там
+       *[other] Буде прибрано { $count } вільного часу наперед там
+    }, а тижневі години лікаря відкриються як нові часи в { $after } (часовий пояс: { $zone }) на { $horizon_days ->
+        [one] { $horizon_days } день
+        [few] { $horizon_days } дні
+        [many] { $horizon_days } днів
+       *[other] { $horizon_days } дня
+    } наперед. Пацієнти, які чекають на цього лікаря, чекають і далі й отримають пропозиції нових часів.
+doctor-move-confirm = ✅ Так, перевести
+doctor-moved = 🏥 Лікар тепер працює в { $clinic }: { $count ->
+        [one] прибрано { $count } вільний час у попередній клініці
+        [few] прибрано { $count } вільні часи в попередній клініці
+        [many] прибрано { $count } вільних часів у попередній клініці
+       *[other] прибрано { $count } вільного часу в попередній клініці
+    }, { $created ->
+        [one] відкрито { $created } новий час.
+        [few] відкрито { $created } нові часи.
+        [many] відкрито { $created } нових часів.
+       *[other] відкрито { $created } нового часу.
+    }
+clinic-field-state = Область / штат
+clinic-field-zip = Поштовий індекс
+clinic-ask-state = Введіть область або штат клініки <b>{ $name }</b>.
+clinic-ask-zip = Введіть поштовий індекс клініки <b>{ $name }</b>.
+clinic-card-state = Область / штат: { $text }
+clinic-card-zip = Поштовий індекс: { $text }
