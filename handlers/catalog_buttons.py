@@ -18,6 +18,8 @@ class ClinicField(StrEnum):
     NAME = "name"
     ADDRESS = "address"
     CITY = "city"
+    STATE = "state"
+    ZIP = "zip"
     PHONE = "phone"
     EMAIL = "email"
     TIMEZONE = "timezone"

@@ -50,6 +50,8 @@ class ClinicUpdate(BaseModel):
     name: str | None = Field(default=None, min_length=2, max_length=200)
     address: str | None = Field(default=None, min_length=3, max_length=300)
     city: str | None = Field(default=None, min_length=1, max_length=100)
+    state: str | None = Field(default=None, min_length=2, max_length=100)
+    zip: str | None = Field(default=None, min_length=2, max_length=20)
     phone: str | None = None
     email: str | None = Field(default=None, max_length=254)
     timezone: str | None = None

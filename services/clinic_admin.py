@@ -35,6 +35,8 @@ COLUMNS = {
     "name": "name",
     "address": "address",
     "city": "city",
+    "state": "state",
+    "zip": "zip",
     "phone": "phone",
     "email": "email",
     "timezone": "timezone",
@@ -43,7 +45,9 @@ COLUMNS = {
     "cancel": "min_cancel_notice_minutes",
     "reminders": "reminder_minutes",
 }
-_TEXT_LIMITS = {"name": (2, 200), "address": (3, 300), "city": (1, 100)}
+_TEXT_LIMITS = {"name": (2, 200), "address": (3, 300), "city": (1, 100), "state": (2, 100)}
+ZIP_LIMITS = (2, 20)  # the column's width; postcodes of every country fit
+_ZIP = re.compile(r"[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*")
 
 
 class ClinicCard(BaseModel):
@@ -55,6 +59,8 @@ class ClinicCard(BaseModel):
     name: str
     address: str
     city: str
+    state: str | None
+    zip: str | None
     phone: str | None
     email: str | None
     timezone: str
@@ -152,6 +158,12 @@ def read_value(field: str, typed: str, *, timezone: str) -> Any:
     """What was typed for one setting, as its column's value, or InvalidInput."""
     if field in _TEXT_LIMITS:
         return read_text(field, typed)
+    if field == "zip":
+        clean = " ".join((typed or "").split()).upper()
+        low, high = ZIP_LIMITS
+        if not low <= len(clean) <= high or not _ZIP.fullmatch(clean):
+            raise InvalidInput(code="clinic-zip-shape", min=low, max=high)
+        return clean
     if field == "phone":
         return read_phone(typed, timezone=timezone)
     if field == "timezone":

@@ -11,6 +11,7 @@ from handlers.admin import (
     clinics,
     doctor_add,
     doctor_hours,
+    doctor_move,
     doctors,
     invites,
     reports,
@@ -47,6 +48,7 @@ from handlers.catalog_buttons import (
     DoctorSpecialtyNew,
     DoctorSpecialtyPick,
 )
+from handlers.doctor_move_buttons import DoctorMoveClinics, DoctorMoveConfirm, DoctorMoveTo
 from handlers.report_buttons import ReportClinic, ReportPeriod
 from handlers.routing import Press, command, text
 from handlers.slot_buttons import (
@@ -102,6 +104,9 @@ def entries() -> list[BaseHandler]:
         Press(DoctorNew, doctor_add.new_pressed),
         Press(DoctorHours, doctor_hours.hours_pressed),
         Press(DoctorOutsideVisit, doctor_hours.outside_pressed),
+        Press(DoctorMoveClinics, doctor_move.clinics_pressed),
+        Press(DoctorMoveTo, doctor_move.clinic_pressed),
+        Press(DoctorMoveConfirm, doctor_move.confirm_pressed),
     ]
 
 

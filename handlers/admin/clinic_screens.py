@@ -54,6 +54,8 @@ def card_text(lang: str, c: ClinicCard) -> str:
         t(lang, "clinic-card-head", name=c.name,
           status=plain(lang, "clinic-active" if c.is_active else "clinic-inactive")),
         t(lang, "clinic-card-address", address=c.address, city=c.city),
+        t(lang, "clinic-card-state", text=c.state or "—"),
+        t(lang, "clinic-card-zip", text=c.zip or "—"),
         t(lang, "clinic-card-contact", phone=c.phone or "—", text=c.email or "—"),
         t(lang, "clinic-card-zone", zone=zone_name(lang, c.timezone)),
         t(lang, "clinic-card-notice", minutes=c.min_booking_notice_minutes),

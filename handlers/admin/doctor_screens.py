@@ -1,12 +1,14 @@
 """The admin's doctor screens (/doctors): clinics to choose, a clinic's doctors, a doctor's
 card, their fields to edit, the new doctor's choices and read-back, the visits that
-deactivating a doctor cancels — pure functions of what they show."""
+deactivating a doctor cancels, the clinics to move them to and what the move does — pure
+functions of what they show."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from handlers import keyboards
+from handlers.admin.clinic_screens import zone_name
 from handlers.admin_hours_buttons import DoctorHours
 from handlers.catalog_buttons import (
     DoctorActive,
@@ -22,10 +24,13 @@ from handlers.catalog_buttons import (
     DoctorSpecialtyPick,
     Draft,
 )
-from handlers.i18n import Safe, plain, t
+from handlers.doctor_move_buttons import DoctorMoveClinics, DoctorMoveConfirm, DoctorMoveTo
+from handlers.i18n import Safe, error_text, plain, t
 from handlers.screens import Screen, at
 from services.catalog import ClinicOut, DoctorOut, SpecialtyOut
 from services.clinic_admin import ClinicCard
+from services.doctor_move import MoveEffect
+from services.errors import Conflict
 from services.hours import VisitLine
 
 FIELDS = [f for f in DoctorField if f is not DoctorField.PICK]
@@ -78,7 +83,10 @@ def card(lang: str, d: DoctorOut, note: str = "") -> Screen:
         DoctorActive(d.id, active=not d.is_active, ok=False),
     )
     row = [keyboards.button(plain(lang, "clinic-edit"), DoctorEdit(d.id)), active]
-    week = [keyboards.button(plain(lang, "menu-doctor-hours"), DoctorHours(d.id))]
+    week = [
+        keyboards.button(plain(lang, "menu-doctor-hours"), DoctorHours(d.id)),
+        keyboards.button(plain(lang, "doctor-move-button"), DoctorMoveClinics(d.id)),
+    ]
     back = [keyboards.button(plain(lang, "back-label"), DoctorsOf(d.clinic_id))]
     return Screen(Safe(text), keyboards.markup([row, week, back]))
 
@@ -171,3 +179,35 @@ def new_summary(
 def saved(lang: str, d: DoctorOut) -> Screen:
     note = str(t(lang, "doctor-new-saved", name=d.full_name))
     return card(lang, d, note)
+
+
+def move_clinics(lang: str, d: DoctorOut, found: list[ClinicOut]) -> Screen:
+    """The other active clinics the doctor could move to."""
+    buttons = [
+        keyboards.button(plain(lang, "doctors-clinic-row", name=c.name, city=c.city),
+                         DoctorMoveTo(d.id, c.id))
+        for c in found
+    ]  # fmt: skip
+    back = [[keyboards.button(plain(lang, "back-label"), DoctorOpen(d.id))]]
+    key = "doctor-move-pick" if found else "doctor-move-nowhere"
+    text = t(lang, key, name=d.full_name, clinic=d.clinic)
+    return Screen(text, keyboards.markup(keyboards.rows(buttons, per_row=1), back))
+
+
+def move_effect(lang: str, e: MoveEffect) -> Screen:
+    """What the move does — or, with visits booked ahead, why it cannot be done yet."""
+    d, c = e.doctor, e.clinic
+    head = t(lang, "doctor-move-title", name=d.full_name, before=d.clinic, after=c.name)
+    back = keyboards.button(plain(lang, "back-label"), DoctorMoveClinics(d.id))
+    if not e.movable:
+        why = error_text(lang, Conflict(code="doctor-move-has-visits", count=e.booked_ahead))
+        return Screen(Safe(f"{head}\n\n{why}"), keyboards.markup([[back]]))
+    what = t(
+        lang, "doctor-move-effect", before=d.clinic, after=c.name, count=e.free_ahead,
+        zone=zone_name(lang, c.timezone), horizon_days=c.booking_horizon_days,
+    )  # fmt: skip
+    row = [
+        keyboards.button(plain(lang, "doctor-move-confirm"), DoctorMoveConfirm(d.id, c.id)),
+        back,
+    ]
+    return Screen(Safe(f"{head}\n\n{what}"), keyboards.markup([row]))

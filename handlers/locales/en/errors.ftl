@@ -308,3 +308,13 @@ error-bad-number = Type a whole number from { $min } to { $max }.
 error-doctor-unknown-field = That detail cannot be changed here.
 error-doctor-already-active = The doctor is already active.
 error-doctor-already-inactive = The doctor is already inactive.
+
+## doctor clinic move
+error-doctor-move-has-visits = The doctor has { $count ->
+        [one] { $count } visit
+       *[other] { $count } visits
+    } booked ahead at their clinic, so they cannot move yet: move or cancel { $count ->
+        [one] it
+       *[other] them
+    } first, then move the doctor.
+error-clinic-zip-shape = A postcode has { $min } to { $max } letters, digits, spaces or dashes.

@@ -1202,3 +1202,30 @@ desk-book-named = Doctors of this clinic whose name fits “{ $query }”, for <
 desk-book-name-none = No doctor of this clinic has a name like “{ $query }”. Check the spelling, or choose below.
 board-clinic-unknown = No active clinic is called “{ $query }”.
 board-clinic-several = More than one clinic fits “{ $query }”.
+
+## doctor clinic move
+doctor-move-button = 🏥 Clinic
+doctor-move-pick = Which clinic should <b>{ $name }</b> move to? They work at { $clinic } now.
+doctor-move-nowhere = There is no other active clinic to move <b>{ $name }</b> to (they work at { $clinic }).
+doctor-move-title = Move <b>{ $name }</b> from { $before } to { $after }?
+doctor-move-effect = They have no visits booked ahead at { $before }. { $count ->
+        [one] { $count } free time ahead there is removed
+       *[other] { $count } free times ahead there are removed
+    }, and their weekly hours open as new times at { $after } (time zone: { $zone }) up to { $horizon_days ->
+        [one] { $horizon_days } day
+       *[other] { $horizon_days } days
+    } ahead. Patients waiting for this doctor keep waiting and are offered the new times.
+doctor-move-confirm = ✅ Yes, move
+doctor-moved = 🏥 The doctor works at { $clinic } now: { $count ->
+        [one] { $count } free time removed at the old clinic
+       *[other] { $count } free times removed at the old clinic
+    }, { $created ->
+        [one] { $created } new time opened.
+       *[other] { $created } new times opened.
+    }
+clinic-field-state = State / region
+clinic-field-zip = Postcode
+clinic-ask-state = Type the state or region of <b>{ $name }</b>.
+clinic-ask-zip = Type the postcode (ZIP code) of <b>{ $name }</b>.
+clinic-card-state = State / region: { $text }
+clinic-card-zip = Postcode: { $text }

@@ -305,3 +305,13 @@ error-bad-number = Escriba un número entero de { $min } a { $max }.
 error-doctor-unknown-field = Ese dato no se puede cambiar aquí.
 error-doctor-already-active = El médico ya está activo.
 error-doctor-already-inactive = El médico ya está inactivo.
+
+## doctor clinic move
+error-doctor-move-has-visits = El médico tiene { $count ->
+        [one] { $count } cita reservada
+       *[other] { $count } citas reservadas
+    } por delante en su clínica, así que aún no puede pasar a otra: primero cambie o cancele { $count ->
+        [one] esa cita
+       *[other] esas citas
+    } y después pase al médico.
+error-clinic-zip-shape = Un código postal tiene de { $min } a { $max } letras, cifras, espacios o guiones.

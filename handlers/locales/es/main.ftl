@@ -1184,3 +1184,30 @@ desk-book-named = Médicos de esta clínica cuyo nombre encaja con «{ $query }�
 desk-book-name-none = Ningún médico de esta clínica se llama como «{ $query }». Revise la ortografía o elija abajo.
 board-clinic-unknown = Ninguna clínica activa se llama «{ $query }».
 board-clinic-several = Más de una clínica encaja con «{ $query }».
+
+## doctor clinic move
+doctor-move-button = 🏥 Clínica
+doctor-move-pick = ¿A qué clínica pasa <b>{ $name }</b>? Ahora trabaja en { $clinic }.
+doctor-move-nowhere = No hay otra clínica activa a la que pasar a <b>{ $name }</b> (trabaja en { $clinic }).
+doctor-move-title = ¿Pasar a <b>{ $name }</b> de { $before } a { $after }?
+doctor-move-effect = No tiene citas reservadas por delante en { $before }. { $count ->
+        [one] Se quita { $count } hora libre por delante allí
+       *[other] Se quitan { $count } horas libres por delante allí
+    }, y su horario semanal se abre como horas nuevas en { $after } (zona horaria: { $zone }) hasta { $horizon_days ->
+        [one] { $horizon_days } día
+       *[other] { $horizon_days } días
+    } por delante. Los pacientes que esperan a este médico siguen esperando y se les ofrecen las horas nuevas.
+doctor-move-confirm = ✅ Sí, pasar
+doctor-moved = 🏥 El médico trabaja ahora en { $clinic }: { $count ->
+        [one] se quitó { $count } hora libre en la clínica anterior
+       *[other] se quitaron { $count } horas libres en la clínica anterior
+    }; { $created ->
+        [one] se abrió { $created } hora nueva.
+       *[other] se abrieron { $created } horas nuevas.
+    }
+clinic-field-state = Estado / región
+clinic-field-zip = Código postal
+clinic-ask-state = Escriba el estado o la región de <b>{ $name }</b>.
+clinic-ask-zip = Escriba el código postal de <b>{ $name }</b>.
+clinic-card-state = Estado / región: { $text }
+clinic-card-zip = Código postal: { $text }

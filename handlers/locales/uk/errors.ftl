@@ -352,3 +352,12 @@ error-bad-number = Введіть ціле число від { $min } до { $ma
 error-doctor-unknown-field = Це тут змінити не можна.
 error-doctor-already-active = Лікар уже активний.
 error-doctor-already-inactive = Лікар уже неактивний.
+
+## doctor clinic move
+error-doctor-move-has-visits = У лікаря { $count ->
+        [one] { $count } записаний візит
+        [few] { $count } записані візити
+        [many] { $count } записаних візитів
+       *[other] { $count } записаного візиту
+    } наперед у його клініці, тож перевести його поки не можна: спершу перенесіть або скасуйте ці візити, а потім переведіть лікаря.
+error-clinic-zip-shape = Поштовий індекс має від { $min } до { $max } літер, цифр, пробілів або дефісів.

@@ -1281,3 +1281,38 @@ desk-book-named = Лікарі цієї клініки, чиє ім'я схож�
 desk-book-name-none = У цій клініці немає лікаря з ім'ям, схожим на «{ $query }». Перевірте написання або оберіть нижче.
 board-clinic-unknown = Немає активної клініки з назвою «{ $query }».
 board-clinic-several = Назві «{ $query }» відповідає більше ніж одна клініка.
+
+## doctor clinic move
+doctor-move-button = 🏥 Клініка
+doctor-move-pick = До якої клініки перевести <b>{ $name }</b>? Зараз лікар працює в { $clinic }.
+doctor-move-nowhere = Немає іншої активної клініки, до якої можна перевести <b>{ $name }</b> (лікар працює в { $clinic }).
+doctor-move-title = Перевести <b>{ $name }</b> з { $before } до { $after }?
+doctor-move-effect = У лікаря немає записаних візитів наперед у { $before }. { $count ->
+        [one] Буде прибрано { $count } вільний час наперед там
+        [few] Буде прибрано { $count } вільні часи наперед там
+        [many] Буде прибрано { $count } вільних часів наперед там
+       *[other] Буде прибрано { $count } вільного часу наперед там
+    }, а тижневі години лікаря відкриються як нові часи в { $after } (часовий пояс: { $zone }) на { $horizon_days ->
+        [one] { $horizon_days } день
+        [few] { $horizon_days } дні
+        [many] { $horizon_days } днів
+       *[other] { $horizon_days } дня
+    } наперед. Пацієнти, які чекають на цього лікаря, чекають і далі й отримають пропозиції нових часів.
+doctor-move-confirm = ✅ Так, перевести
+doctor-moved = 🏥 Лікар тепер працює в { $clinic }: { $count ->
+        [one] прибрано { $count } вільний час у попередній клініці
+        [few] прибрано { $count } вільні часи в попередній клініці
+        [many] прибрано { $count } вільних часів у попередній клініці
+       *[other] прибрано { $count } вільного часу в попередній клініці
+    }, { $created ->
+        [one] відкрито { $created } новий час.
+        [few] відкрито { $created } нові часи.
+        [many] відкрито { $created } нових часів.
+       *[other] відкрито { $created } нового часу.
+    }
+clinic-field-state = Область / штат
+clinic-field-zip = Поштовий індекс
+clinic-ask-state = Введіть область або штат клініки <b>{ $name }</b>.
+clinic-ask-zip = Введіть поштовий індекс клініки <b>{ $name }</b>.
+clinic-card-state = Область / штат: { $text }
+clinic-card-zip = Поштовий індекс: { $text }
