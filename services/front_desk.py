@@ -11,10 +11,8 @@ card (contact, the clinic's upcoming visits) opens for linked patients only. Adm
 everyone.
 
 A name is found through `users.name_keys` (migration 0016: each word's first four letters
-and those four with one letter left out, kept by a trigger, GIN-indexed; migration 0023:
-also each pair of words' keys, of their first five letters), so one typo near the start of
-each word still finds it; two words typed are looked up as a pair (a short list even for
-the commonest first names); the candidates are ranked with rapidfuzz. A family
+and those four with one letter left out, kept by a trigger, GIN-indexed), so one typo near
+the start of each word still finds it; the candidates are ranked with rapidfuzz. A family
 member (a dependant without an account) is found the same way by their own name, through
 `patients.name_keys` (migration 0021, a partial GIN index over family members only); the
 hit says whose family member they are and shows the holder's phone. A member is linked to
@@ -249,9 +247,8 @@ async def find_patients(
 async def _by_name(session: Reader, clinic_id: uuid.UUID | None, words: list[str]) -> list[Any]:
     """The rows of the patients whose names fit the words, best first.
 
-    Spelt right at the start of each word (one word: its first four letters; more: the
-    first five of the longest paired with each other one's): those keys, all of them (the
-    most selective). Only when that finds nobody, the spellings one edit away there. Both
+    Spelt right in each word's first four letters: those prefixes, all of them (the most
+    selective keys). Only when that finds nobody, the spellings one edit away there. Both
     passes are one statement (the near one runs only when the exact one found no row); the
     near pass is asked for again only if exact rows came but none fits well enough."""
     words = sorted(set(words), key=len, reverse=True)[:3]
@@ -291,21 +288,11 @@ def _name_search(desk: bool, count: int, *, near: bool = False) -> CompoundSelec
     clinic = bindparam("clinic", type_=Uuid) if desk else None
     typed = [bindparam(f"w{i}", type_=String) for i in range(count)]
 
-    # Two words or more: the longest one paired with each other one (0023's pair keys,
-    # short posting lists); one word: its own keys.
-    first, others = typed[0], typed[1:]
-
     def exact_keys(keys: Any) -> list[Any]:
-        if not others:
-            return [keys.contains(array([func.left(func.lower(first), 4)]))]
-        prefix = func.careslot_pair_prefix
-        pairs = [func.careslot_pair_key(prefix(first), prefix(w)) for w in others]
-        return [keys.contains(array([p])) for p in pairs]
+        return [keys.contains(array([func.left(func.lower(w), 4)])) for w in typed]
 
     def near_keys(keys: Any) -> list[Any]:
-        if not others:
-            return [keys.overlap(func.careslot_word_keys(first))]
-        return [keys.overlap(func.careslot_pair_keys(first, w)) for w in others]
+        return [keys.overlap(func.careslot_word_keys(w)) for w in typed]
 
     def one_pass(keys: Any, *only: Any) -> CompoundSelect:
         holders = _hits_select(clinic, filtered=True).where(*keys(User.name_keys), *only)

@@ -1,7 +1,7 @@
 """a patient linked to a clinic by its front desk, who confirmed their phone and birth date
 
 Revision ID: 0022
-Revises: 0023
+Revises: 0020
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | None = "0023"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
