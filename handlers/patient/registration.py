@@ -257,11 +257,14 @@ async def birth_chosen(update: Update, context: CareContext) -> int | str | None
     born = birth.chosen(context.press, draft.birth_readings)
     if born is None:  # not offered (any more): forged, or the question was left with Back
         return await replies.expired(update, context)
-    await render.show(update, birth.echo(context.lang, born))
-    return await _register(update, context, draft, born)
+    return await _register(update, context, draft, born, echo=True)
 
 
-async def _register(update: Update, context: CareContext, draft: Draft, born: date) -> int:
+async def _register(
+    update: Update, context: CareContext, draft: Draft, born: date, *, echo: bool = False
+) -> int:
+    # The record is written first, so that the answer (the pressed date kept, the welcome)
+    # follows the press at once rather than around the database work.
     async with context.write() as session:
         context.current_user = await users.register_patient(
             session,
@@ -274,6 +277,8 @@ async def _register(update: Update, context: CareContext, draft: Draft, born: da
             now=context.now(),
         )
     flowstate.clear(context)
+    if echo:
+        await render.show(update, birth.echo(context.lang, born))
     await render.send(update, t(context.lang, "registered", name=draft.full_name))
     await replies.show_menu(update, context, new=True, greet=False)
     return END
