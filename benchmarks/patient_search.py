@@ -36,7 +36,7 @@ from benchmarks.common import (
     warm_pool,
 )
 from db.engine import autocommit_engine, reading
-from services.front_desk import find_patients
+from services.front_desk import _name_search, exact_key, find_patients, typo_keys
 from services.policy import Actor, Role
 
 FIRST = [
@@ -222,6 +222,22 @@ async def _plan(engine: AsyncEngine, sql: str, params: dict[str, Any]) -> str:
     return " ".join(r for r in rows if "Index" in r or "Seq Scan" in r)[:300]
 
 
+async def name_plan(engine: AsyncEngine, query: str, *, seqscan: bool = True) -> str:
+    """The plan of the service's own near-pass statement for `query`, as an admin; with
+    `seqscan` off, the plan where the table is not read whole (whether the statement can
+    use the index at all, on a table too small for the planner to want it)."""
+    words = query.split()
+    params = {f"e{i}": [exact_key(w)] for i, w in enumerate(words)}
+    params |= {f"t{i}": typo_keys(w) for i, w in enumerate(words)}
+    statement = _name_search(False, len(words), near=True).params(**params)
+    sql = statement.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
+    async with engine.connect() as conn:  # one transaction, rolled back on leaving
+        if not seqscan:
+            await conn.execute(text("SET LOCAL enable_seqscan = off"))
+        rows = (await conn.execute(text("EXPLAIN " + str(sql)))).scalars().all()
+    return " ".join(r.strip() for r in rows if "Index" in r or "Seq Scan" in r)[:300]
+
+
 async def run_patient_search(
     engine: AsyncEngine, *, patients: int, queries: int, seed: int = 7
 ) -> dict[str, Any]:
@@ -248,12 +264,7 @@ async def run_patient_search(
             "phone": await _plan(
                 engine, "SELECT id FROM users WHERE phone = :p", {"p": "+447912000001"}
             ),
-            "name": await _plan(
-                engine,
-                "SELECT id FROM users WHERE name_keys && careslot_word_keys(:a)"
-                " AND name_keys && careslot_word_keys(:b)",
-                {"a": "jmaes", "b": "barnas"},
-            ),
+            "name": await name_plan(engine, "jmaes barnas"),
         },
         "target_p99_ms": TARGET_P99_MS,
         "machine": machine(),

@@ -10,14 +10,16 @@ its desk by the whole number and date of birth (`clinic_patient_links`, see
 card (contact, the clinic's upcoming visits) opens for linked patients only. Admins see
 everyone.
 
-A name is found through `users.name_keys` (migration 0016: each word's first four letters
-and those four with one letter left out, kept by a trigger, GIN-indexed), so one typo near
-the start of each word still finds it; the candidates are ranked with rapidfuzz. A family
-member (a dependant without an account) is found the same way by their own name, through
-`patients.name_keys` (migration 0021, a partial GIN index over family members only); the
-hit says whose family member they are and shows the holder's phone. A member is linked to
-a clinic by their own visits there, or by their holder's link. A number is normalised to
-E.164 and looked up in the index on `users.phone` (account holders only).
+A name is found through `users.name_keys` (migrations 0016 and 0024: each word's first
+five letters, those five with one letter left out, and its first three letters, kept by a
+trigger, GIN-indexed), so one typo near the start of each word still finds it, and a desk
+that types only a name's first letters finds it too; the candidates are ranked with
+rapidfuzz. A family member (a dependant without an account) is found the same way by their
+own name, through `patients.name_keys` (migration 0021, a partial GIN index over family
+members only); the hit says whose family member they are and shows the holder's phone. A
+member is linked to a clinic by their own visits there, or by their holder's link. A
+number is normalised to E.164 and looked up in the index on `users.phone` (account holders
+only).
 """
 
 from __future__ import annotations
@@ -30,9 +32,13 @@ from typing import Any
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 from sqlalchemy import (
     CompoundSelect,
+    DateTime,
+    Select,
     String,
+    Text,
     Uuid,
     bindparam,
     exists,
@@ -44,7 +50,7 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import array, insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -68,6 +74,7 @@ from services.users import check_birth_date, clean_name
 
 PER_PAGE = 5
 MAX_CANDIDATES = 200  # name candidates ranked in Python, at most
+KEY_LETTERS = 5  # the letters of a word its name keys are made of (migration 0024)
 MIN_SCORE = 70  # rapidfuzz's 0–100: below this a name is not what was typed
 MAX_QUERY = 100
 _WORD = re.compile(r"[^\W\d_]+")
@@ -247,14 +254,15 @@ async def find_patients(
 async def _by_name(session: Reader, clinic_id: uuid.UUID | None, words: list[str]) -> list[Any]:
     """The rows of the patients whose names fit the words, best first.
 
-    Spelt right in each word's first four letters: those prefixes, all of them (the most
+    Spelt right in each word's first five letters: those prefixes, all of them (the most
     selective keys). Only when that finds nobody, the spellings one edit away there. Both
     passes are one statement (the near one runs only when the exact one found no row); the
     near pass is asked for again only if exact rows came but none fits well enough."""
     words = sorted(set(words), key=len, reverse=True)[:3]
     if not words or sum(map(len, words)) < 2:
         raise InvalidInput(code="find-query-unclear")
-    params: dict[str, Any] = {f"w{i}": w for i, w in enumerate(words)}
+    params: dict[str, Any] = {f"e{i}": [exact_key(w)] for i, w in enumerate(words)}
+    params |= {f"t{i}": typo_keys(w) for i, w in enumerate(words)}
     if clinic_id is not None:
         params["clinic"] = clinic_id
     desk = clinic_id is not None
@@ -266,33 +274,77 @@ async def _by_name(session: Reader, clinic_id: uuid.UUID | None, words: list[str
         if exact:
             near = (await session.execute(_name_search(desk, len(words), near=True), params)).all()
         scored = _scored(words, near)
-    scored.sort(key=lambda s: (s[0], s[1]))
+    scored.sort(key=lambda s: s[:3])
     return [row for *_key, row in scored]
 
 
-def _scored(words: list[str], rows: list[Any]) -> list[tuple[float, str, Any]]:
+def _scored(words: list[str], rows: list[Any]) -> list[tuple[float, float, str, Any]]:
+    """The rows whose names fit the words well enough, with their sort keys: how well each
+    word typed fits one of the name's words (rapidfuzz's ratio, their mean, 0–100), then,
+    among equal fits, the one with fewer edits when two neighbours swapped count as one
+    ("aslwinby" is Salwinby before Galwinby), then the name. A word's fit to a name's word
+    is worked out once per search: the candidates share most of their words."""
+    fits: dict[str, list[tuple[float, float]]] = {}  # a name's word: its fit to each typed
     scored = []
     for row in rows:
-        score = _score(words, query_words(row.full_name))
+        per_word = []
+        for word in query_words(row.full_name):
+            fit = fits.get(word)
+            if fit is None:
+                fit = fits[word] = [
+                    (fuzz.ratio(typed, word), OSA.normalized_similarity(typed, word))
+                    for typed in words
+                ]
+            per_word.append(fit)
+        if not per_word:
+            continue
+        best = [max(column) for column in zip(*per_word, strict=True)]  # each word typed
+        score = sum(b[0] for b in best) / len(words)
         if score >= MIN_SCORE:
-            scored.append((-score, row.full_name.casefold(), row))
+            swaps = sum(b[1] for b in best)
+            scored.append((-score, -swaps, row.full_name.casefold(), row))
     return scored
+
+
+def _letters(word: str) -> str:
+    """What the database's keys read of a word: lower case, letters only (0016's
+    `regexp_replace(lower(word), '[^[:alpha:]]+', '', 'g')`)."""
+    return "".join(c for c in word.lower() if c.isalpha())
+
+
+def exact_key(word: str) -> str:
+    """The key a name has when it starts as `word` does (0024's `careslot_exact_key`)."""
+    return _letters(word)[:KEY_LETTERS]
+
+
+def typo_keys(word: str) -> list[str]:
+    """The keys one edit in `word`'s first five letters keeps (0024's `careslot_typo_keys`):
+    those letters, and those letters with one left out. Not the stored three-letter key:
+    "bar" alone would bring every Barford to a search for "Barbenton"."""
+    head = exact_key(word)
+    if len(head) <= 2:
+        return [head] if head else []
+    return sorted({head} | {head[:i] + head[i + 1 :] for i in range(len(head))})
 
 
 @functools.cache
 def _name_search(desk: bool, count: int, *, near: bool = False) -> CompoundSelect:
-    """_by_name's statement for `count` words (bound as w0, w1, …; a desk's clinic as
-    `clinic`), built once: account holders and family members, MAX_CANDIDATES of each per
-    pass. Without `near`: the exact pass, and the near pass only if the exact one is empty
-    (a column `exact` tells them apart); with it: the near pass alone."""
+    """_by_name's statement for `count` words (their keys bound as e0, t0, e1, t1, …: the
+    exact key in an array, the typo keys; a desk's clinic as `clinic`), built once: account
+    holders and family members, MAX_CANDIDATES of each per pass. Without `near`: the exact
+    pass, and the near pass only if the exact one is empty (a column `exact` tells them
+    apart); with it: the near pass alone. The keys come computed, not as calls of the
+    database's functions: those would be run while planning and again on every row
+    rechecked, about half of a search's time at a million patients."""
     clinic = bindparam("clinic", type_=Uuid) if desk else None
-    typed = [bindparam(f"w{i}", type_=String) for i in range(count)]
+    exact = [bindparam(f"e{i}", type_=ARRAY(Text)) for i in range(count)]
+    typos = [bindparam(f"t{i}", type_=ARRAY(Text)) for i in range(count)]
 
     def exact_keys(keys: Any) -> list[Any]:
-        return [keys.contains(array([func.left(func.lower(w), 4)])) for w in typed]
+        return [keys.contains(key) for key in exact]
 
     def near_keys(keys: Any) -> list[Any]:
-        return [keys.overlap(func.careslot_word_keys(w)) for w in typed]
+        return [keys.overlap(key) for key in typos]
 
     def one_pass(keys: Any, *only: Any) -> CompoundSelect:
         holders = _hits_select(clinic, filtered=True).where(*keys(User.name_keys), *only)
@@ -310,11 +362,23 @@ def _name_search(desk: bool, count: int, *, near: bool = False) -> CompoundSelec
     return union_all(select(found, true().label("exact")), select(others, false().label("exact")))
 
 
-def _score(words: list[str], name_words: list[str]) -> float:
-    """How well each word typed fits one of the name's words (their mean, 0–100)."""
-    if not name_words:
-        return 0.0
-    return sum(max(fuzz.ratio(w, n) for n in name_words) for w in words) / len(words)
+@functools.cache
+def _next_visits_select(desk: bool) -> Select:
+    """The upcoming visits of the patients `ids` from `now` (at the desk's `clinic` only),
+    built once."""
+    stmt = (
+        select(Appointment.patient_id, Appointment.starts_at, Clinic.timezone)
+        .join(Clinic, Clinic.id == Appointment.clinic_id)
+        .where(
+            Appointment.patient_id.in_(bindparam("ids", expanding=True, type_=Uuid)),
+            Appointment.starts_at >= bindparam("now", type_=DateTime(timezone=True)),
+            Appointment.status.in_(ACTIVE_STATUSES),
+        )
+        .order_by(Appointment.starts_at.desc())
+    )
+    if desk:
+        stmt = stmt.where(Appointment.clinic_id == bindparam("clinic", type_=Uuid))
+    return stmt
 
 
 async def _next_visits(
@@ -322,20 +386,12 @@ async def _next_visits(
 ) -> None:
     if not hits:
         return
-    stmt = (
-        select(Appointment.patient_id, Appointment.starts_at, Clinic.timezone)
-        .join(Clinic, Clinic.id == Appointment.clinic_id)
-        .where(
-            Appointment.patient_id.in_([h.patient_id for h in hits]),
-            Appointment.starts_at >= now,
-            Appointment.status.in_(ACTIVE_STATUSES),
-        )
-        .order_by(Appointment.starts_at.desc())
-    )
+    params: dict[str, Any] = {"ids": [h.patient_id for h in hits], "now": now}
     if clinic_id is not None:
-        stmt = stmt.where(Appointment.clinic_id == clinic_id)
+        params["clinic"] = clinic_id
+    stmt = _next_visits_select(clinic_id is not None)
     # Latest first, so each patient's earliest upcoming visit is the one that stays.
-    found = {r.patient_id: r for r in (await session.execute(stmt)).all()}
+    found = {r.patient_id: r for r in (await session.execute(stmt, params)).all()}
     for hit in hits:
         row = found.get(hit.patient_id)
         if row is not None:

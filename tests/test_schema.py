@@ -71,12 +71,37 @@ async def _indexes(url: str) -> set[str]:
         await eng.dispose()
 
 
+async def _keys(url: str, word: str) -> set[str]:
+    """The keys of `word`, and the same as kept in a user's row of that name (the row made
+    here on the first call)."""
+    eng = create_async_engine(url)
+    try:
+        async with eng.begin() as conn:
+            keys = await conn.scalar(text("SELECT careslot_word_keys(:w)"), {"w": word})
+            stored = await conn.scalar(
+                text("SELECT name_keys FROM users WHERE full_name = :w"), {"w": word}
+            )
+            if stored is None:
+                stored = await conn.scalar(
+                    text("INSERT INTO users (full_name) VALUES (:w) RETURNING name_keys"),
+                    {"w": word},
+                )
+            assert set(stored) == set(keys)
+            return set(keys)
+    finally:
+        await eng.dispose()
+
+
 async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     await migrate.upgrade_async(scratch_url)
     assert set(Base.metadata.tables) <= await _tables(scratch_url)
     report_indexes = {"ix_appointments_clinic_starts", "ix_appointment_slots_clinic_starts"}
     assert report_indexes <= await _indexes(scratch_url)
     assert "clinic_patient_links" in await _tables(scratch_url)
+    assert await _keys(scratch_url, "Barbenton") == {"barbe", "arbe", "brbe", "babe", "bare",
+                                                     "barb", "bar"}  # fmt: skip
+    await migrate.downgrade_async(scratch_url, "0022")  # 0024 changes the name keys only
+    assert await _keys(scratch_url, "Barbenton") == {"barb", "arb", "brb", "bab", "bar"}
     await migrate.downgrade_async(scratch_url, "0020")  # 0022 takes away only its own table
     before_0022 = set(Base.metadata.tables) - {"clinic_patient_links"}
     assert await _tables(scratch_url) == before_0022 | {"alembic_version"}
