@@ -8,6 +8,7 @@ directory that is stopped and deleted at the end.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import os
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from db import migrate
 from db.embedded import asyncpg_url, start_embedded, stop_embedded
@@ -45,8 +46,11 @@ def run_tag() -> str:
 
 
 @contextmanager
-def bench_database() -> Iterator[str]:
-    """A migrated database URL: `DATABASE_URL`, or an embedded cluster removed afterwards."""
+def bench_database(*, server_settings: dict[str, str] | None = None) -> Iterator[str]:
+    """A migrated database URL: `DATABASE_URL`, or an embedded cluster removed afterwards.
+
+    `server_settings` (e.g. `{"shared_buffers": "1GB"}`) are given to the embedded cluster
+    with ALTER SYSTEM and a restart; a `DATABASE_URL` server keeps its own."""
     external = os.environ.get("DATABASE_URL")
     if external:
         url = asyncpg_url(external)
@@ -61,6 +65,11 @@ def bench_database() -> Iterator[str]:
     note(f"starting an embedded PostgreSQL in {tmp}")
     try:
         url = start_embedded(pgdata, cleanup="stop")
+        if server_settings:
+            asyncio.run(_alter_system(url, server_settings))
+            stop_embedded(pgdata)
+            url = start_embedded(pgdata, cleanup="stop")
+            note(f"restarted with {server_settings}")
         migrate.upgrade(url)
         yield url
     finally:
@@ -69,6 +78,23 @@ def bench_database() -> Iterator[str]:
         except Exception as exc:  # cleanup must not hide the benchmark's own error
             note(f"could not stop the embedded PostgreSQL: {exc!r}")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+async def _alter_system(url: str, settings: dict[str, str]) -> None:
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            for name, value in settings.items():
+                # ALTER SYSTEM takes no parameters; the names and values are the code's own.
+                await conn.execute(text(f"ALTER SYSTEM SET {name} = '{value}'"))
+    finally:
+        await engine.dispose()
+
+
+async def server_settings(engine: AsyncEngine, names: Sequence[str]) -> dict[str, str]:
+    """What the server runs with, for the benchmark's JSON."""
+    async with engine.connect() as conn:
+        return {name: await conn.scalar(text(f"SHOW {name}")) for name in names}
 
 
 def make_bench_engine(url: str, *, pool: int) -> AsyncEngine:
