@@ -164,6 +164,12 @@ class Patient(Timestamped, Base):
             "registered_clinic_id",
             postgresql_where=text("registered_clinic_id IS NOT NULL"),
         ),
+        # A name search's candidates reach their patient rows without the table (0025).
+        Index(
+            "ix_patients_user_cover",
+            "user_id",
+            postgresql_include=["id", "holder_id", "registered_clinic_id", "date_of_birth"],
+        ),
         # The front desk finds family members by name through these keys (trigger of 0021).
         Index(
             "ix_patients_member_name_keys",

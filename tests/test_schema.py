@@ -100,6 +100,9 @@ async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     assert "clinic_patient_links" in await _tables(scratch_url)
     assert await _keys(scratch_url, "Barbenton") == {"barbe", "arbe", "brbe", "babe", "bare",
                                                      "barb", "bar"}  # fmt: skip
+    assert "ix_patients_user_cover" in await _indexes(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0024")  # 0025 takes away only its index
+    assert "ix_patients_user_cover" not in await _indexes(scratch_url)
     await migrate.downgrade_async(scratch_url, "0022")  # 0024 changes the name keys only
     assert await _keys(scratch_url, "Barbenton") == {"barb", "arb", "brb", "bab", "bar"}
     await migrate.downgrade_async(scratch_url, "0020")  # 0022 takes away only its own table
