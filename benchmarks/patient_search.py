@@ -9,8 +9,9 @@ and registered by the clinic's desk, then times `services.front_desk.find_patien
   patients) and as an admin (everyone).
 
 Fifty searches of each kind go first, untimed (a bot that has been running has its
-statements prepared). The embedded server gets 1 GB of shared buffers (`--default-buffers`
-leaves PostgreSQL's 128 MB); a `DATABASE_URL` server keeps its own settings.
+statements prepared), then the heap is frozen as `careslot run` freezes it. The embedded
+server gets 1 GB of shared buffers (`--default-buffers` leaves PostgreSQL's 128 MB); a
+`DATABASE_URL` server keeps its own settings. The names' indexes are built after the rows.
 
 Prints one JSON object: p50 / p99 / max per kind, the plans' indexes, the server's shared
 buffers and the database's size, the machine. The issue's target: p99 ≤ 10 ms at 1 M
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import time
 import uuid
@@ -42,7 +44,7 @@ from benchmarks.common import (
     warm_pool,
 )
 from db.engine import autocommit_engine, reading
-from services.front_desk import _name_search, exact_key, find_patients, typo_keys
+from services.front_desk import _name_search, _search_keys, find_patients
 from services.policy import Actor, Role
 
 FIRST = [
@@ -149,6 +151,10 @@ WARM_UP = 50  # untimed searches of each kind first
 # practice that size is given a quarter of a 4 GB machine at least.
 SHARED_BUFFERS = "1GB"
 NOW = datetime(2030, 3, 4, 8, 0, tzinfo=UTC)
+# The index of the names' pair keys, built after the rows as migration 0026 builds it.
+_PAIRS_INDEX = "CREATE INDEX ix_users_name_pairs ON users USING gin (careslot_pair_keys(full_name))"
+_PAIRS_NO_STATISTICS = "ALTER INDEX ix_users_name_pairs ALTER COLUMN 1 SET STATISTICS 0"
+BUILD_MEMORY = "256MB"
 
 
 def surname(i: int) -> str:
@@ -199,6 +205,7 @@ async def load(engine: AsyncEngine, patients: int) -> uuid.UUID:
             )
         )
         await conn.execute(text("DROP INDEX IF EXISTS ix_users_name_keys"))
+        await conn.execute(text("DROP INDEX IF EXISTS ix_users_name_pairs"))
     step = 100_000
     for lo in range(0, patients, step):
         hi = min(lo + step, patients) - 1
@@ -209,6 +216,9 @@ async def load(engine: AsyncEngine, patients: int) -> uuid.UUID:
         note(f"loaded {hi + 1} patients")
     async with engine.begin() as conn:
         await conn.execute(text("CREATE INDEX ix_users_name_keys ON users USING gin (name_keys)"))
+        await conn.execute(text(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'"))
+        await conn.execute(text(_PAIRS_INDEX))
+        await conn.execute(text(_PAIRS_NO_STATISTICS))
     async with autocommit_engine(engine).connect() as conn:
         await conn.execute(text("VACUUM ANALYZE users"))
         await conn.execute(text("VACUUM ANALYZE patients"))
@@ -246,9 +256,7 @@ async def name_plan(engine: AsyncEngine, query: str, *, seqscan: bool = True) ->
     `seqscan` off, the plan where the table is not read whole (whether the statement can
     use the index at all, on a table too small for the planner to want it)."""
     words = query.split()
-    params = {f"e{i}": [exact_key(w)] for i, w in enumerate(words)}
-    params |= {f"t{i}": typo_keys(w) for i, w in enumerate(words)}
-    statement = _name_search(False, len(words), near=True).params(**params)
+    statement = _name_search(False, len(words), near=True).params(**_search_keys(words))
     sql = statement.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
     async with engine.connect() as conn:  # one transaction, rolled back on leaving
         if not seqscan:
@@ -278,25 +286,33 @@ async def run_patient_search(
     warm_up += [" ".join(typo(w.lower(), rng) for w in full_name(p).split()) for p in warm]
     for actor in (desk, admin):
         await _time(engine, actor, warm_up)
-    result = {
-        "benchmark": "patient_search",
-        "patients": patients,
-        "load_seconds": round(loading.seconds, 1),
-        "by_phone_desk_ms": await _time(engine, desk, phones),
-        "by_phone_admin_ms": await _time(engine, admin, phones),
-        "by_name_desk_ms": await _time(engine, desk, desk_names),
-        "by_name_admin_ms": await _time(engine, admin, names),
-        "plans": {
-            "phone": await _plan(
-                engine, "SELECT id FROM users WHERE phone = :p", {"p": "+447912000001"}
-            ),
-            "name": await name_plan(engine, "jmaes barnas"),
-        },
-        "target_p99_ms": TARGET_P99_MS,
-        "server": await server_settings(engine, ["shared_buffers", "server_version"]),
-        "database_mb": await _database_mb(engine),
-        "machine": machine(),
-    }
+    # What `careslot run` does once started (bot/application.py): everything loaded so far
+    # out of the garbage collector's sight, so that a full collection (70 ms with this
+    # process's 120,000 objects) does not land in a search.
+    gc.collect()
+    gc.freeze()
+    try:
+        result = {
+            "benchmark": "patient_search",
+            "patients": patients,
+            "load_seconds": round(loading.seconds, 1),
+            "by_phone_desk_ms": await _time(engine, desk, phones),
+            "by_phone_admin_ms": await _time(engine, admin, phones),
+            "by_name_desk_ms": await _time(engine, desk, desk_names),
+            "by_name_admin_ms": await _time(engine, admin, names),
+            "plans": {
+                "phone": await _plan(
+                    engine, "SELECT id FROM users WHERE phone = :p", {"p": "+447912000001"}
+                ),
+                "name": await name_plan(engine, "jmaes barnas"),
+            },
+            "target_p99_ms": TARGET_P99_MS,
+            "server": await server_settings(engine, ["shared_buffers", "server_version"]),
+            "database_mb": await _database_mb(engine),
+            "machine": machine(),
+        }
+    finally:
+        gc.unfreeze()  # the process (a test's, say) collects as before
     worst = max(result[k]["p99"] for k in result if k.endswith("_ms") and k != "target_p99_ms")
     result["target_met"] = worst <= TARGET_P99_MS
     return result

@@ -102,6 +102,12 @@ class User(Timestamped, Base):
         CheckConstraint(USER_DETACHED_SQL, name="deleted_detached"),
         # The front desk finds names with typos through these keys (trigger of 0016).
         Index("ix_users_name_keys", "name_keys", postgresql_using="gin"),
+        # ... and two-word names through the keys of their words' pairs (0026).
+        Index(
+            "ix_users_name_pairs",
+            text("careslot_pair_keys(full_name)"),
+            postgresql_using="gin",
+        ),
         # One record without a chat per number (a patient the front desk registered).
         Index(
             "uq_users_phone_without_chat",

@@ -25,13 +25,15 @@ only).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from sqlalchemy import (
     CompoundSelect,
@@ -153,22 +155,26 @@ def _member_linked(clinic_id: uuid.UUID | None):
     return or_(_linked(clinic_id), _linked(clinic_id, _HOLDER))
 
 
-def _hits_select(clinic_id: Any, *, filtered: bool = False):
-    """Account holders as hits; `filtered`: the caller keeps the linked ones only."""
+def _hits_select(clinic_id: Any, *, filtered: bool = False, users: Any = None):
+    """Account holders as hits; `filtered`: the caller keeps the linked ones only; `users`:
+    the accounts to take them from (a CTE of candidates with the table's columns)."""
     linked = true() if filtered or clinic_id is None else _linked(clinic_id)
+    accounts = User.__table__ if users is None else users
+    account = accounts.c
     return (
         select(
             Patient.id,
-            User.full_name,
+            account.full_name,
             Patient.date_of_birth,
-            User.phone,
-            User.unreachable_at,
-            User.chat_id,
+            account.phone,
+            account.unreachable_at,
+            account.chat_id,
             linked.label("linked"),
             literal(None, String).label("holder_name"),
         )
-        .join(User, User.id == Patient.user_id)
-        .where(User.deleted_at.is_(None), Patient.holder_id.is_(None))
+        .select_from(Patient)
+        .join(accounts, account.id == Patient.user_id)
+        .where(account.deleted_at.is_(None), Patient.holder_id.is_(None))
     )
 
 
@@ -261,8 +267,7 @@ async def _by_name(session: Reader, clinic_id: uuid.UUID | None, words: list[str
     words = sorted(set(words), key=len, reverse=True)[:3]
     if not words or sum(map(len, words)) < 2:
         raise InvalidInput(code="find-query-unclear")
-    params: dict[str, Any] = {f"e{i}": [exact_key(w)] for i, w in enumerate(words)}
-    params |= {f"t{i}": typo_keys(w) for i, w in enumerate(words)}
+    params = _search_keys(words)
     if clinic_id is not None:
         params["clinic"] = clinic_id
     desk = clinic_id is not None
@@ -278,32 +283,55 @@ async def _by_name(session: Reader, clinic_id: uuid.UUID | None, words: list[str
     return [row for *_key, row in scored]
 
 
+def _search_keys(words: list[str]) -> dict[str, Any]:
+    """The keys `_name_search`'s statement for these words is bound to: each word's exact
+    key and typo keys (e0, t0, …), and for every two words the pair keys (migration 0026) of
+    their exact keys, all in one array (ep), and of their typo keys (p0, p1, …)."""
+    params: dict[str, Any] = {f"e{i}": [exact_key(w)] for i, w in enumerate(words)}
+    params |= {f"t{i}": typo_keys(w) for i, w in enumerate(words)}
+    two = list(itertools.combinations(words, 2))
+    if two:
+        params["ep"] = sorted({pair_key(exact_key(a), exact_key(b)) for a, b in two})
+        for i, (a, b) in enumerate(two):
+            params[f"p{i}"] = sorted({pair_key(x, y) for x in typo_keys(a) for y in typo_keys(b)})
+    return params
+
+
 def _scored(words: list[str], rows: list[Any]) -> list[tuple[float, float, str, Any]]:
     """The rows whose names fit the words well enough, with their sort keys: how well each
     word typed fits one of the name's words (rapidfuzz's ratio, their mean, 0–100), then,
     among equal fits, the one with fewer edits when two neighbours swapped count as one
-    ("aslwinby" is Salwinby before Galwinby), then the name. A word's fit to a name's word
-    is worked out once per search: the candidates share most of their words."""
-    fits: dict[str, list[tuple[float, float]]] = {}  # a name's word: its fit to each typed
-    scored = []
-    for row in rows:
-        per_word = []
-        for word in query_words(row.full_name):
-            fit = fits.get(word)
-            if fit is None:
-                fit = fits[word] = [
-                    (fuzz.ratio(typed, word), OSA.normalized_similarity(typed, word))
-                    for typed in words
-                ]
-            per_word.append(fit)
-        if not per_word:
-            continue
-        best = [max(column) for column in zip(*per_word, strict=True)]  # each word typed
-        score = sum(b[0] for b in best) / len(words)
-        if score >= MIN_SCORE:
-            swaps = sum(b[1] for b in best)
-            scored.append((-score, -swaps, row.full_name.casefold(), row))
-    return scored
+    ("aslwinby" is Salwinby before Galwinby), then the name.
+
+    The candidates share most of their words, so each distinct word is scored once against
+    the typed ones (rapidfuzz's `cdist`), and each name's best fits are read off those
+    tables with numpy: a name's words are a row of a grid of column numbers, padded with a
+    column that fits nothing."""
+    if not rows:
+        return []
+    columns: dict[str, int] = {}  # a name's word: its column in the tables
+    names = [[columns.setdefault(w, len(columns)) for w in query_words(r.full_name)] for r in rows]
+    width = max(map(len, names))
+    if width == 0:
+        return []
+    none = len(columns)
+    grid = np.array([name + [none] * (width - len(name)) for name in names])
+    distinct = list(columns)
+    ratio = np.full((len(words), none + 1), -1.0)
+    swaps = np.zeros((len(words), none + 1))
+    ratio[:, :none] = process.cdist(words, distinct, scorer=fuzz.ratio, dtype=np.float64)
+    swaps[:, :none] = process.cdist(
+        words, distinct, scorer=OSA.normalized_similarity, dtype=np.float64
+    )
+    ratios, edits = ratio[:, grid], swaps[:, grid]  # typed word × name × name's word
+    # The best fit first by ratio, then by OSA (0–1): two ratios differ by more than 0.01.
+    best = (ratios * 1000 + edits).argmax(axis=2)[..., None]
+    score = np.take_along_axis(ratios, best, axis=2).mean(axis=(0, 2))
+    swapped = np.take_along_axis(edits, best, axis=2).sum(axis=(0, 2))
+    return [
+        (-float(score[i]), -float(swapped[i]), rows[i].full_name.casefold(), rows[i])
+        for i in np.flatnonzero(score >= MIN_SCORE)
+    ]
 
 
 def _letters(word: str) -> str:
@@ -327,18 +355,47 @@ def typo_keys(word: str) -> list[str]:
     return sorted({head} | {head[:i] + head[i + 1 :] for i in range(len(head))})
 
 
+def pair_key(a: str, b: str) -> str:
+    """The key of two words' keys in one name (0026's `careslot_pair_keys`): in code point
+    order (the database's "C" collation), joined by a space."""
+    return f"{a} {b}" if a <= b else f"{b} {a}"
+
+
 @functools.cache
 def _name_search(desk: bool, count: int, *, near: bool = False) -> CompoundSelect:
-    """_by_name's statement for `count` words (their keys bound as e0, t0, e1, t1, …: the
-    exact key in an array, the typo keys; a desk's clinic as `clinic`), built once: account
-    holders and family members, MAX_CANDIDATES of each per pass. Without `near`: the exact
-    pass, and the near pass only if the exact one is empty (a column `exact` tells them
-    apart); with it: the near pass alone. The keys come computed, not as calls of the
-    database's functions: those would be run while planning and again on every row
-    rechecked, about half of a search's time at a million patients."""
+    """_by_name's statement for `count` words (bound as `_search_keys` makes them; a desk's
+    clinic as `clinic`), built once: account holders and family members, MAX_CANDIDATES of
+    each per pass. Without `near`: the exact pass, and the near pass only if the exact one
+    is empty (a column `exact` tells them apart); with it: the near pass alone.
+
+    Account holders are found for one word by its word keys, for two or three by the pair
+    keys of every two (the index of 0026: two typed words are two words of the name, and a
+    common first name's long lists are not read). Those candidates are a MATERIALIZED CTE,
+    planned as if read whole: asked under a LIMIT, the planner would reckon the first rows of
+    a sequential scan cheaper than the index. Family members (few, their own partial index)
+    are found by word keys. The keys come computed, not as calls of the database's
+    functions: those would be run while planning and again on every row rechecked."""
     clinic = bindparam("clinic", type_=Uuid) if desk else None
     exact = [bindparam(f"e{i}", type_=ARRAY(Text)) for i in range(count)]
     typos = [bindparam(f"t{i}", type_=ARRAY(Text)) for i in range(count)]
+    pairs = func.careslot_pair_keys(User.full_name, type_=ARRAY(Text))
+    exact_pairs = [pairs.contains(bindparam("ep", type_=ARRAY(Text)))]
+    near_pairs = [
+        pairs.overlap(bindparam(f"p{i}", type_=ARRAY(Text)))
+        for i in range(count * (count - 1) // 2)
+    ]
+
+    def holders(keys: Any, pair_keys: list[Any], name: str) -> Select:
+        if count == 1:
+            return _hits_select(clinic, filtered=True).where(*keys(User.name_keys))
+        columns = (User.id, User.full_name, User.phone, User.unreachable_at, User.chat_id)
+        found = (
+            select(*columns, User.deleted_at)
+            .where(User.deleted_at.is_(None), *pair_keys)
+            .cte(name)
+            .prefix_with("MATERIALIZED")
+        )
+        return _hits_select(clinic, filtered=True, users=found)
 
     def exact_keys(keys: Any) -> list[Any]:
         return [keys.contains(key) for key in exact]
@@ -346,19 +403,19 @@ def _name_search(desk: bool, count: int, *, near: bool = False) -> CompoundSelec
     def near_keys(keys: Any) -> list[Any]:
         return [keys.overlap(key) for key in typos]
 
-    def one_pass(keys: Any, *only: Any) -> CompoundSelect:
-        holders = _hits_select(clinic, filtered=True).where(*keys(User.name_keys), *only)
+    def one_pass(keys: Any, pair_keys: list[Any], name: str, *only: Any) -> CompoundSelect:
+        accounts = holders(keys, pair_keys, f"{name}_accounts").where(*only)
         members = _members_select(clinic, filtered=True).where(*keys(Patient.name_keys), *only)
         if clinic is not None:
-            holders = holders.where(_linked(clinic))
+            accounts = accounts.where(_linked(clinic))
             members = members.where(_member_linked(clinic))
-        return union_all(holders.limit(MAX_CANDIDATES), members.limit(MAX_CANDIDATES))
+        return union_all(accounts.limit(MAX_CANDIDATES), members.limit(MAX_CANDIDATES))
 
     if near:
-        return one_pass(near_keys)
-    found = one_pass(exact_keys).cte("exact_pass")
+        return one_pass(near_keys, near_pairs, "near")
+    found = one_pass(exact_keys, exact_pairs, "exact").cte("exact_pass")
     nobody = ~exists(select(true()).select_from(found))
-    others = one_pass(near_keys, nobody).subquery("near_pass")
+    others = one_pass(near_keys, near_pairs, "near", nobody).subquery("near_pass")
     return union_all(select(found, true().label("exact")), select(others, false().label("exact")))
 
 

@@ -244,8 +244,12 @@ async def test_patient_search_finds_what_it_looks_for(session_factory, engine) -
         assert result[kind]["queries"] == 8 and result[kind]["found"] == 8, kind
     assert "ix_users_phone" in result["plans"]["phone"]
     assert "users" in result["plans"]["name"]  # at 3,000 rows the planner reads them all
+    # Two words: the index of their pair keys (0026); one word: its word keys.
     indexed = await patient_search.name_plan(engine, "jmaes barnas", seqscan=False)
-    assert "Bitmap Index Scan on ix_users_name_keys" in indexed
+    assert "Bitmap Index Scan on ix_users_name_pairs" in indexed
+    assert "ix_users_name_keys" not in indexed
+    one_word = await patient_search.name_plan(engine, "barnas", seqscan=False)
+    assert "Bitmap Index Scan on ix_users_name_keys" in one_word
 
 
 async def test_reports_loads_a_practice_and_times_the_report_and_the_csv(

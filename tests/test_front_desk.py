@@ -95,6 +95,59 @@ async def test_the_search_keys_are_the_databases_own(world) -> None:
             assert exact in stored, word
 
 
+async def test_the_pair_keys_are_the_databases_own(world) -> None:
+    """A name's pair keys (migration 0026): each key of one word with each key of another,
+    in code point order whatever the server's collation ("fabre" before "élodi", "ivano"
+    before "иван", as Python orders them), for the first six words."""
+    names = ["Élodie Fabre", "Иван Ivanov", "Ørsted Ñúñez", "Zoë O'Brien-Quinn",
+             "Nguyễn Văn An", "Li Wei", "Madonna", "a b c d e f Seventh"]  # fmt: skip
+    async with unit_of_work(world.factory) as session:
+        for name in names:
+            stored = set(await session.scalar(text("SELECT careslot_pair_keys(:n)"), {"n": name}))
+            words = front_desk.query_words(name)
+            for i, a in enumerate(words[:6]):
+                for b in words[i + 1 : 6]:
+                    key = front_desk.pair_key(front_desk.exact_key(a), front_desk.exact_key(b))
+                    assert key in stored, (name, key)
+                    typo = front_desk.pair_key(front_desk.typo_keys(a)[0], front_desk.exact_key(b))
+                    assert typo in stored, (name, typo)
+            if len(words) < 2:
+                assert stored == set(), name
+    assert front_desk.pair_key("élodi", "fabre") == "fabre élodi"
+    async with unit_of_work(world.factory) as session:
+        seventh = await session.scalar(
+            text("SELECT careslot_pair_keys('a b c d e f Seventh') && ARRAY['a seven']")
+        )
+    assert seventh is False  # a seventh word is in no pair
+
+
+async def test_two_words_typed_are_two_words_of_the_name(world) -> None:
+    """ "dnaiel dawninick": every Daniel has a key of "dnaiel" and, through his first name,
+    one of "dawninick" ("dani"); only a Daniel with a second word near Dawninick is a
+    candidate, so the search does not read every Daniel there is."""
+    admin = world.actors[7001]
+    for number, name in enumerate(["Daniel Danwinick", "Daniel Smith", "Danny Dawes"]):
+        await add_patient(world, 1100 + number, name)
+    words = ["dawninick", "dnaiel"]
+    async with unit_of_work(world.factory) as session:
+        rows = (
+            await session.execute(
+                front_desk._name_search(False, 2, near=True), front_desk._search_keys(words)
+            )
+        ).all()
+    assert {r.full_name for r in rows} == {"Daniel Danwinick"}
+    found = await _find(world, admin, "dnaiel dawninick")
+    assert [h.full_name for h in found.hits] == ["Daniel Danwinick"]
+    # Typed the other way round, or three words of a longer name in any order.
+    await add_patient(world, 1200, "María José García López")
+    assert [h.full_name for h in (await _find(world, admin, "dawninick dnaiel")).hits] == [
+        "Daniel Danwinick"
+    ]
+    for query in ("garcia maria", "lopez garcia jose", "garcai jose maria"):
+        hits = (await _find(world, admin, query)).hits
+        assert [h.full_name for h in hits] == ["María José García López"], query
+
+
 async def test_one_record_without_a_chat_per_number(world) -> None:
     async with unit_of_work(world.factory) as session:
         await _raw_user(session, "Zoe Quinn", "+447911123999")

@@ -71,6 +71,18 @@ async def _indexes(url: str) -> set[str]:
         await eng.dispose()
 
 
+async def _functions(url: str, name: str) -> list[str]:
+    eng = create_async_engine(url)
+    try:
+        async with eng.connect() as conn:
+            rows = await conn.execute(
+                text("SELECT proname FROM pg_proc WHERE proname = :n"), {"n": name}
+            )
+            return [r[0] for r in rows]
+    finally:
+        await eng.dispose()
+
+
 async def _keys(url: str, word: str) -> set[str]:
     """The keys of `word`, and the same as kept in a user's row of that name (the row made
     here on the first call)."""
@@ -100,7 +112,10 @@ async def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     assert "clinic_patient_links" in await _tables(scratch_url)
     assert await _keys(scratch_url, "Barbenton") == {"barbe", "arbe", "brbe", "babe", "bare",
                                                      "barb", "bar"}  # fmt: skip
-    assert "ix_patients_user_cover" in await _indexes(scratch_url)
+    assert {"ix_patients_user_cover", "ix_users_name_pairs"} <= await _indexes(scratch_url)
+    await migrate.downgrade_async(scratch_url, "0025")  # 0026 takes away its index, function
+    assert "ix_users_name_pairs" not in await _indexes(scratch_url)
+    assert not await _functions(scratch_url, "careslot_pair_keys")
     await migrate.downgrade_async(scratch_url, "0024")  # 0025 takes away only its index
     assert "ix_patients_user_cover" not in await _indexes(scratch_url)
     await migrate.downgrade_async(scratch_url, "0022")  # 0024 changes the name keys only
