@@ -13,10 +13,13 @@ everyone.
 A name is found through `users.name_keys` (migrations 0016 and 0024: each word's first
 five letters, those five with one letter left out, and its first three letters, kept by a
 trigger, GIN-indexed), so one typo near the start of each word still finds it, and a desk
-that types only a name's first letters finds it too; the candidates are ranked with
-rapidfuzz. A family member (a dependant without an account) is found the same way by their
-own name, through `patients.name_keys` (migration 0021, a partial GIN index over family
-members only); the hit says whose family member they are and shows the holder's phone. A
+that types only a name's first letters finds it too. Two or three typed words are looked
+for by the keys of pairs of a name's words instead (migration 0026, an index over
+`careslot_pair_keys(full_name)`): two typed words are two words of the name, and a common
+first name's long lists are not read. The candidates are ranked with rapidfuzz. A family
+member (a dependant without an account) is found by the word keys of their own name,
+through `patients.name_keys` (migration 0021, a partial GIN index over family members
+only); the hit says whose family member they are and shows the holder's phone. A
 member is linked to a clinic by their own visits there, or by their holder's link. A
 number is normalised to E.164 and looked up in the index on `users.phone` (account holders
 only).

@@ -13,7 +13,8 @@ The keys are not stored: the index is over `careslot_pair_keys(full_name)` (a na
 words has 49 of them, the heap stays as it was). The index has no statistics (the pairs are
 too many and too rare for a sample to tell), so the planner takes the default for an
 overlap; a sequential scan would call the function for every row, which its cost (1,000)
-makes the planner reckon with.
+makes the planner reckon with. It is not marked parallel safe: a search that started
+workers for its estimated matches waited 5 ms for them.
 
 Revision ID: 0026
 Revises: 0025
